@@ -1,0 +1,77 @@
+/**
+ * The one entry point both hosts call. Validates input against the contract, runs the handler,
+ * validates the output, and turns every failure into `{ code, message, details }`.
+ * Adding a channel: declare it in src-shared/contract/channels.ts, then add its handler below;
+ * the `Handlers` type makes a missing handler a compile error. Neither host changes.
+ */
+import { z } from 'zod';
+import {
+  channels,
+  isChannelName,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+} from '../../src-shared/contract/channels';
+import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
+import { listMetrics } from './services/metric-service';
+import { listOrgTree } from './services/org-service';
+import { listTargetCells, saveTargetCells } from './services/targets-service';
+import { getWorkspaceInfo } from './services/workspace-service';
+import type { Workspace } from './workspace';
+
+type Handler<C extends ChannelName> = (ws: Workspace, input: z.output<(typeof channels)[C]['input']>) => Promise<ChannelOutput<C>>;
+type Handlers = { [C in ChannelName]: Handler<C> };
+
+const handlers: Handlers = {
+  'workspace/get-info': (ws) => getWorkspaceInfo(ws),
+  'org/list-tree': (ws) => listOrgTree(ws),
+  'metrics/list': (ws) => listMetrics(ws),
+  'targets/list-cells': (ws, input) => listTargetCells(ws, input.year),
+  'targets/save-cells': (ws, input) => saveTargetCells(ws, input.year, input.changes),
+};
+
+function issuesOf(error: z.ZodError) {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+export type Dispatch = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<DispatchResult<ChannelOutput<C>>>;
+
+export function createDispatch(ws: Workspace): (channel: string, input: unknown) => Promise<DispatchResult<unknown>> {
+  return async (channel, input) => {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${channel}`, details: { channel } } };
+    }
+    const contract = channels[channel];
+    const parsedInput = contract.input.safeParse(input ?? {});
+    if (!parsedInput.success) {
+      return {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}`, details: { issues: issuesOf(parsedInput.error) } },
+      };
+    }
+    try {
+      const handler = handlers[channel] as Handler<ChannelName>;
+      const output = await handler(ws, parsedInput.data as never);
+      const parsedOutput = contract.output.safeParse(output);
+      if (!parsedOutput.success) {
+        ws.ctx.log('error', `invalid output from ${channel}`, issuesOf(parsedOutput.error));
+        return { ok: false, error: { code: 'INVALID_OUTPUT', message: `Handler for ${channel} returned invalid output` } };
+      }
+      return { ok: true, data: parsedOutput.data };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toData() };
+      ws.ctx.log('error', `handler ${channel} failed`, error);
+      return { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
+    }
+  };
+}
+
+/** Typed convenience over `createDispatch` for tests and the CLI: throws AppError on failure. */
+export function createCaller(ws: Workspace) {
+  const dispatch = createDispatch(ws);
+  return async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+    const result = await dispatch(channel, input);
+    if (!result.ok) throw AppError.fromData(result.error);
+    return result.data as ChannelOutput<C>;
+  };
+}

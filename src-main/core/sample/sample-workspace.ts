@@ -1,0 +1,127 @@
+/**
+ * The sample organisation every new workspace opens on: a city company, its county branches,
+ * their teams and people, six metrics in the vocabulary of the source plans, and a year of
+ * targets. Values come from a seeded generator, so every sample workspace is identical.
+ */
+import type { Measure } from '../../../src-shared/domain/targets';
+import { numberToScaled } from '../../../src-shared/domain/decimal';
+import { rawDatabase } from '../db/data-source';
+import type { Workspace } from '../workspace';
+import { META_ORGANISATION, META_PLAN_YEAR } from '../services/workspace-service';
+
+/** mulberry32: small, fast, good enough for plausible sample figures. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SAMPLE_ORGANISATION = '江城市分公司';
+
+interface SampleTeam {
+  name: string;
+  people: Array<[name: string, role: string]>;
+}
+
+const SAMPLE_BRANCHES: Array<{ name: string; teams: SampleTeam[] }> = [
+  {
+    name: '东湖县分公司',
+    teams: [
+      { name: '集团客户部', people: [['王建国', '片区经理'], ['李晓燕', '客户经理'], ['张伟', '客户经理'], ['刘芳', '客户经理']] },
+      { name: '公众客户部', people: [['陈明', '门店经理'], ['杨静', '销售员'], ['赵磊', '销售员']] },
+    ],
+  },
+  {
+    name: '西岭县分公司',
+    teams: [
+      { name: '集团客户部', people: [['黄志强', '片区经理'], ['周丽', '客户经理'], ['吴斌', '客户经理']] },
+      { name: '公众客户部', people: [['徐海涛', '门店经理'], ['孙倩', '销售员'], ['马超', '销售员'], ['朱琳', '销售员']] },
+    ],
+  },
+  {
+    name: '城区分公司',
+    teams: [
+      { name: '政企客户部', people: [['胡军', '片区经理'], ['郭敏', '客户经理'], ['何勇', '客户经理'], ['高雪', '客户经理']] },
+      { name: '城东片区', people: [['林峰', '门店经理'], ['罗娜', '销售员'], ['梁宇', '销售员']] },
+      { name: '城西片区', people: [['宋涛', '门店经理'], ['郑琦', '销售员'], ['谢婷', '销售员']] },
+    ],
+  },
+];
+
+interface SampleMetric {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  precision: number;
+  kind: 'additive' | 'ratio';
+  direction: 'higher' | 'lower';
+  allowNegative: boolean;
+  numeratorId?: string;
+  denominatorId?: string;
+  /** Typical last-year value per person, and how strongly the plan asks for growth. */
+  base?: number;
+  growth?: number;
+}
+
+export const SAMPLE_METRICS: SampleMetric[] = [
+  { id: 'm-revenue', code: 'revenue', name: '营业收入', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 160, growth: 0.08 },
+  { id: 'm-net-users', code: 'net_users', name: '净增用户', unit: '户', precision: 0, kind: 'additive', direction: 'higher', allowNegative: true, base: 420, growth: 0.1 },
+  { id: 'm-new-business', code: 'new_business_revenue', name: '新业务收入', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 38, growth: 0.15 },
+  { id: 'm-arrears-due', code: 'arrears_due', name: '应收欠费', unit: '万元', precision: 2, kind: 'additive', direction: 'lower', allowNegative: false, base: 12, growth: -0.05 },
+  { id: 'm-arrears-collected', code: 'arrears_collected', name: '欠费回收额', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 11, growth: 0.02 },
+  { id: 'm-arrears-rate', code: 'arrears_recovery_rate', name: '欠费回收率', unit: '%', precision: 1, kind: 'ratio', direction: 'higher', allowNegative: false, numeratorId: 'm-arrears-collected', denominatorId: 'm-arrears-due' },
+];
+
+export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void> {
+  const db = rawDatabase(ws.dataSource);
+  const random = seededRandom(seed);
+  const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
+  const year = ws.ctx.clock().getFullYear();
+  const now = ws.ctx.clock().toISOString();
+  const insertMeta = db.prepare(`INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)`);
+  const insertUnit = db.prepare(`INSERT INTO org_unit (id, parent_id, level, name, sort_order) VALUES (?, ?, ?, ?, ?)`);
+  const insertPerson = db.prepare(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES (?, ?, ?, ?, ?)`);
+  const insertMetric = db.prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, numerator_id, denominator_id, sort_order)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCell = db.prepare(`INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+
+  db.transaction(() => {
+    insertMeta.run(META_PLAN_YEAR, String(year));
+    insertMeta.run(META_ORGANISATION, SAMPLE_ORGANISATION);
+    SAMPLE_METRICS.forEach((m, i) =>
+      insertMetric.run(m.id, m.code, m.name, m.unit, m.precision, m.kind, m.direction, m.allowNegative ? 1 : 0, m.numeratorId ?? null, m.denominatorId ?? null, i + 1),
+    );
+    const companyId = ws.ctx.newId('u');
+    insertUnit.run(companyId, null, 'company', SAMPLE_ORGANISATION, 1);
+    SAMPLE_BRANCHES.forEach((branch, b) => {
+      const branchId = ws.ctx.newId('u');
+      insertUnit.run(branchId, companyId, 'branch', branch.name, b + 1);
+      branch.teams.forEach((team, t) => {
+        const teamId = ws.ctx.newId('u');
+        insertUnit.run(teamId, branchId, 'team', team.name, t + 1);
+        team.people.forEach(([name, role], p) => {
+          const personId = ws.ctx.newId('p');
+          insertPerson.run(personId, teamId, name, role, p + 1);
+          const strength = vary(0.35);
+          for (const metric of SAMPLE_METRICS) {
+            if (metric.kind !== 'additive' || metric.base === undefined) continue;
+            const lastYear = metric.base * strength * vary(0.1);
+            const basic = lastYear * (1 + (metric.growth ?? 0));
+            const challenge = basic * (metric.direction === 'higher' ? 1.08 : 0.92);
+            const actual = lastYear * (1 + (metric.growth ?? 0) * vary(1.2)) * vary(0.06);
+            const values: Record<Measure, number> = { lastYearActual: lastYear, basic, challenge, actual };
+            for (const [measure, value] of Object.entries(values)) {
+              insertCell.run(year, metric.id, personId, measure, numberToScaled(value, metric.precision), now);
+            }
+          }
+        });
+      });
+    });
+  })();
+}

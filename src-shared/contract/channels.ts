@@ -1,0 +1,120 @@
+/**
+ * The API contract: every backend capability is a channel here first, with zod schemas for its
+ * input and output. Both hosts (Electron IPC, web host HTTP) and the tests go through core's
+ * `dispatch`, which validates both ways against these schemas.
+ *
+ * Naming: `<domain>/<verb-noun>` in kebab-case; events are past tense.
+ */
+import { z } from 'zod';
+import { MEASURES } from '../domain/targets';
+
+const id = z.string().min(1).max(64);
+const planYear = z.number().int().min(2000).max(2100);
+const measure = z.enum(MEASURES);
+
+export const WorkspaceInfoSchema = z.object({
+  fileName: z.string(),
+  planYear,
+  organisationName: z.string(),
+  schemaVersion: z.number().int(),
+  counts: z.object({ units: z.number().int(), people: z.number().int(), metrics: z.number().int(), cells: z.number().int() }),
+});
+
+export const OrgUnitSchema = z.object({
+  id,
+  parentId: id.nullable(),
+  level: z.enum(['company', 'branch', 'team']),
+  name: z.string(),
+  sortOrder: z.number().int(),
+});
+
+export const PERSON_ROLES = ['客户经理', '片区经理', '销售员', '门店经理', '领导'] as const;
+
+export const PersonSchema = z.object({
+  id,
+  unitId: id,
+  name: z.string(),
+  role: z.enum(PERSON_ROLES),
+  sortOrder: z.number().int(),
+});
+
+export const MetricSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  precision: z.number().int().min(0).max(6),
+  kind: z.enum(['additive', 'ratio']),
+  direction: z.enum(['higher', 'lower']),
+  allowNegative: z.boolean(),
+  numeratorId: id.nullable(),
+  denominatorId: id.nullable(),
+  sortOrder: z.number().int(),
+});
+
+export const TargetCellSchema = z.object({
+  metricId: id,
+  subjectId: id,
+  measure,
+  value: z.number().int(),
+});
+
+/** One typed or pasted value; `text` is what the user entered, `null` clears the cell. */
+export const CellChangeSchema = z.object({
+  metricId: id,
+  subjectId: id,
+  measure,
+  text: z.string().max(64).nullable(),
+});
+
+/** Why a cell in a save was refused; `index` points into the request's `changes`. */
+export const CELL_REFUSALS = [
+  'not-a-number',
+  'too-many-decimals',
+  'negative-not-allowed',
+  'too-large',
+  'not-editable',
+  'unknown-subject',
+  'unknown-metric',
+] as const;
+export const CellRefusalSchema = z.object({ index: z.number().int(), reason: z.enum(CELL_REFUSALS) });
+export type CellRefusal = z.infer<typeof CellRefusalSchema>;
+
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const channels = {
+  'workspace/get-info': channel(z.object({}), WorkspaceInfoSchema),
+  'org/list-tree': channel(z.object({}), z.object({ units: z.array(OrgUnitSchema), people: z.array(PersonSchema) })),
+  'metrics/list': channel(z.object({}), z.array(MetricSchema)),
+  'targets/list-cells': channel(z.object({ year: planYear }), z.object({ year: planYear, cells: z.array(TargetCellSchema) })),
+  'targets/save-cells': channel(
+    z.object({ year: planYear, changes: z.array(CellChangeSchema).min(1).max(500_000) }),
+    z.object({ saved: z.number().int(), cleared: z.number().int() }),
+  ),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Events pushed from the backend to the renderer (Electron `on`); past tense. */
+export const events = {
+  'targets/changed': z.object({ year: planYear, count: z.number().int() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+export type Person = z.infer<typeof PersonSchema>;
+export type Metric = z.infer<typeof MetricSchema>;
+export type CellChange = z.infer<typeof CellChangeSchema>;
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;

@@ -1,0 +1,195 @@
+/**
+ * Annual targets: the four stored measures per metric and subject, the derived rates, and the
+ * roll-up of leaf cells up the organisation tree. Used by the renderer for the grid and by core
+ * report builders, so both show the same figures.
+ */
+import { scaledToNumber } from './decimal';
+
+export const MEASURES = ['lastYearActual', 'basic', 'challenge', 'actual'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const DERIVED_COLUMNS = ['basicRate', 'challengeRate', 'yoy'] as const;
+export type DerivedColumn = (typeof DERIVED_COLUMNS)[number];
+
+export type MetricKind = 'additive' | 'ratio';
+export type MetricDirection = 'higher' | 'lower';
+
+export interface MetricDef {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  precision: number;
+  kind: MetricKind;
+  direction: MetricDirection;
+  allowNegative: boolean;
+  /** For ratio metrics: value = numerator / denominator × 100, recomputed at every level. */
+  numeratorId: string | null;
+  denominatorId: string | null;
+  sortOrder: number;
+}
+
+export interface TargetCell {
+  metricId: string;
+  subjectId: string;
+  measure: Measure;
+  /** Scaled integer at the metric's precision. */
+  value: number;
+}
+
+export interface TreeNode {
+  id: string;
+  parentId: string | null;
+  kind: 'unit' | 'person';
+  name: string;
+  /** Unit level (公司/分公司/团队) or person role (客户经理…), for display. */
+  label: string;
+}
+
+export type MeasureValues = Record<Measure, number | null>;
+
+export interface PlanRow {
+  id: string;
+  parentId: string | null;
+  kind: 'unit' | 'person';
+  name: string;
+  label: string;
+  depth: number;
+  hasChildren: boolean;
+  /** Per metric id: values in display units (万元, 户, %), roll-ups for parent rows. */
+  values: Record<string, MeasureValues>;
+}
+
+const emptyValues = (): MeasureValues => ({ lastYearActual: null, basic: null, challenge: null, actual: null });
+
+export function cellKey(metricId: string, subjectId: string, measure: Measure): string {
+  return `${metricId}|${subjectId}|${measure}`;
+}
+
+export function ratioValue(numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || denominator === null || denominator === 0) return null;
+  return (numerator / denominator) * 100;
+}
+
+/**
+ * Builds the grid rows in tree (depth-first) order with roll-ups. Additive metrics sum scaled
+ * integers (exact); ratio metrics are recomputed from their rolled-up parts, never averaged.
+ */
+export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: TargetCell[]): PlanRow[] {
+  const childrenOf = new Map<string | null, TreeNode[]>();
+  for (const node of nodes) {
+    const list = childrenOf.get(node.parentId) ?? [];
+    list.push(node);
+    childrenOf.set(node.parentId, list);
+  }
+  const leafSums = new Map<string, Map<string, MeasureValues>>();
+  for (const cell of cells) {
+    let byMetric = leafSums.get(cell.subjectId);
+    if (!byMetric) leafSums.set(cell.subjectId, (byMetric = new Map()));
+    let values = byMetric.get(cell.metricId);
+    if (!values) byMetric.set(cell.metricId, (values = emptyValues()));
+    values[cell.measure] = cell.value;
+  }
+  const additive = metrics.filter((m) => m.kind === 'additive');
+  const ratios = metrics.filter((m) => m.kind === 'ratio');
+  const rows: PlanRow[] = [];
+
+  // Returns scaled sums for additive metrics of the subtree, and appends rows in display order.
+  const visit = (node: TreeNode, depth: number): Map<string, MeasureValues> => {
+    const row: PlanRow = {
+      id: node.id,
+      parentId: node.parentId,
+      kind: node.kind,
+      name: node.name,
+      label: node.label,
+      depth,
+      hasChildren: (childrenOf.get(node.id)?.length ?? 0) > 0,
+      values: {},
+    };
+    rows.push(row);
+    let sums: Map<string, MeasureValues>;
+    if (!row.hasChildren) {
+      sums = leafSums.get(node.id) ?? new Map();
+    } else {
+      sums = new Map();
+      for (const child of childrenOf.get(node.id) ?? []) {
+        const childSums = visit(child, depth + 1);
+        for (const metric of additive) {
+          const childValues = childSums.get(metric.id);
+          if (!childValues) continue;
+          let target = sums.get(metric.id);
+          if (!target) sums.set(metric.id, (target = emptyValues()));
+          for (const measure of MEASURES) {
+            const v = childValues[measure];
+            if (v !== null) target[measure] = (target[measure] ?? 0) + v;
+          }
+        }
+      }
+    }
+    for (const metric of additive) {
+      const scaled = sums.get(metric.id) ?? emptyValues();
+      const display = emptyValues();
+      for (const measure of MEASURES) {
+        const v = scaled[measure];
+        display[measure] = v === null ? null : scaledToNumber(v, metric.precision);
+      }
+      row.values[metric.id] = display;
+    }
+    for (const metric of ratios) {
+      const display = emptyValues();
+      if (metric.numeratorId && metric.denominatorId) {
+        const num = row.values[metric.numeratorId];
+        const den = row.values[metric.denominatorId];
+        for (const measure of MEASURES) display[measure] = ratioValue(num?.[measure] ?? null, den?.[measure] ?? null);
+      }
+      row.values[metric.id] = display;
+    }
+    return sums;
+  };
+  for (const root of childrenOf.get(null) ?? []) visit(root, 0);
+  return rows;
+}
+
+/** 完成率: actual against a target; for lower-is-better metrics the target over the actual. */
+export function completionRate(actual: number | null, target: number | null, direction: MetricDirection): number | null {
+  if (actual === null || target === null) return null;
+  if (direction === 'higher') return target === 0 ? null : actual / target;
+  return actual === 0 ? null : target / actual;
+}
+
+/**
+ * 同比增长: growth against last year's actual. Ratio metrics report the change in percentage
+ * points instead, as planners do ("提高 x 个百分点").
+ */
+export function yearOnYear(actual: number | null, lastYear: number | null, kind: MetricKind): number | null {
+  if (actual === null || lastYear === null) return null;
+  if (kind === 'ratio') return actual - lastYear;
+  return lastYear === 0 ? null : (actual - lastYear) / Math.abs(lastYear);
+}
+
+export type Attainment = 'below-basic' | 'basic' | 'challenge';
+
+/** Which band the actual falls in, for the colour of completion cells. */
+export function attainment(values: MeasureValues, direction: MetricDirection): Attainment | null {
+  const { actual, basic, challenge } = values;
+  if (actual === null || basic === null) return null;
+  const reached = (target: number) => (direction === 'higher' ? actual >= target : actual <= target);
+  if (challenge !== null && reached(challenge)) return 'challenge';
+  return reached(basic) ? 'basic' : 'below-basic';
+}
+
+export function derivedValue(column: DerivedColumn, metric: MetricDef, values: MeasureValues): number | null {
+  switch (column) {
+    case 'basicRate':
+      return completionRate(values.actual, values.basic, metric.direction);
+    case 'challengeRate':
+      return completionRate(values.actual, values.challenge, metric.direction);
+    case 'yoy':
+      return yearOnYear(values.actual, values.lastYearActual, metric.kind);
+  }
+}
+
+/** Only leaves of additive metrics hold typed values; everything else is computed. */
+export function isEditableCell(row: Pick<PlanRow, 'hasChildren'>, metric: Pick<MetricDef, 'kind'>): boolean {
+  return !row.hasChildren && metric.kind === 'additive';
+}

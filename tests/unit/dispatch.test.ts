@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCaller, createDispatch } from '../../src-main/core/dispatch';
+import { openWorkspace, type Workspace } from '../../src-main/core/workspace';
+import { AppError } from '../../src-shared/contract/errors';
+import { openSampleWorkspace, testContext } from './helpers/workspace';
+
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.close();
+  ws = undefined;
+});
+
+describe('dispatch', () => {
+  it('answers the sample workspace info', async () => {
+    ws = await openSampleWorkspace();
+    const info = await createCaller(ws)('workspace/get-info', {});
+    expect(info.fileName).toBe('sample.plandesk');
+    expect(info.organisationName).toBe('江城市分公司');
+    expect(info.planYear).toBe(2026);
+    expect(info.counts.units).toBe(11);
+    expect(info.counts.people).toBe(24);
+    expect(info.counts.metrics).toBe(6);
+    expect(info.counts.cells).toBe(24 * 5 * 4);
+  });
+
+  it('refuses an unknown channel and bad input with a coded error', async () => {
+    ws = await openSampleWorkspace();
+    const dispatch = createDispatch(ws);
+    const unknown = await dispatch('targets/explode', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    const bad = await dispatch('targets/list-cells', { year: 'last' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('INVALID_INPUT');
+      expect(JSON.stringify(bad.error.details)).toContain('year');
+    }
+  });
+
+  it('refuses to open a missing workspace unless asked to create it', async () => {
+    await expect(openWorkspace('/nonexistent/dir/none.plandesk', { ctx: testContext() })).rejects.toThrow(/not found/);
+  });
+
+  it('throws AppError through the typed caller', async () => {
+    ws = await openSampleWorkspace();
+    const call = createCaller(ws);
+    const error = await call('targets/save-cells', {
+      year: 2026,
+      changes: [{ metricId: 'm-revenue', subjectId: 'nobody', measure: 'basic', text: '1' }],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('INVALID_CELLS');
+  });
+});
