@@ -76,5 +76,10 @@ export function scaledToPlainText(scaled: number | null, precision: number): str
 /** Display text with thousands separators, as a planner reads it in a report. */
 export function formatDecimal(value: number | null, precision: number): string {
   if (value === null || !Number.isFinite(value)) return '';
-  return value.toLocaleString('en-US', { minimumFractionDigits: precision, maximumFractionDigits: precision });
+  // signDisplay 'negative': a value that rounds to zero (or is -0) shows as "0.00", not "-0.00".
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: precision,
+    maximumFractionDigits: precision,
+    signDisplay: 'negative',
+  });
 }

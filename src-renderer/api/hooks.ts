@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
+import { parseDecimalInput } from '../../src-shared/domain/decimal';
+import { cellKey, type MetricDef } from '../../src-shared/domain/targets';
+import { invoke, subscribe } from './client';
+
+export const queryKeys = {
+  workspace: ['workspace/get-info'] as const,
+  orgTree: ['org/list-tree'] as const,
+  metrics: ['metrics/list'] as const,
+  targetCells: (year: number) => ['targets/list-cells', year] as const,
+};
+
+export const useWorkspaceInfo = () => useQuery({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspace/get-info', {}) });
+export const useOrgTree = () => useQuery({ queryKey: queryKeys.orgTree, queryFn: () => invoke('org/list-tree', {}) });
+export const useMetrics = () => useQuery({ queryKey: queryKeys.metrics, queryFn: () => invoke('metrics/list', {}) });
+export const useTargetCells = (year: number | undefined) =>
+  useQuery({
+    queryKey: queryKeys.targetCells(year ?? 0),
+    queryFn: () => invoke('targets/list-cells', { year: year! }),
+    enabled: year !== undefined,
+  });
+
+/** Saves a batch; on success the cached cells are patched at once, so the grid and roll-ups update. */
+export function useSaveCells(year: number | undefined, metrics: MetricDef[] | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['targets/save-cells'],
+    mutationFn: (changes: CellChange[]) => invoke('targets/save-cells', { year: year!, changes }),
+    onSuccess: (_result, changes) => {
+      const byId = new Map((metrics ?? []).map((m) => [m.id, m]));
+      queryClient.setQueryData<ChannelOutput<'targets/list-cells'>>(queryKeys.targetCells(year!), (old) => {
+        if (!old) return old;
+        const cells = new Map(old.cells.map((c) => [cellKey(c.metricId, c.subjectId, c.measure), c]));
+        for (const change of changes) {
+          const key = cellKey(change.metricId, change.subjectId, change.measure);
+          const metric = byId.get(change.metricId);
+          const parsed = change.text === null || !metric ? null : parseDecimalInput(change.text, metric);
+          if (parsed && parsed.ok && parsed.scaled !== null) {
+            cells.set(key, { metricId: change.metricId, subjectId: change.subjectId, measure: change.measure, value: parsed.scaled });
+          } else {
+            cells.delete(key);
+          }
+        }
+        return { ...old, cells: [...cells.values()] };
+      });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.workspace });
+    },
+  });
+}
+
+/** Another window (or the CLI) changed targets: refetch. */
+export function useTargetsChangedRefetch(year: number | undefined) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (year === undefined) return;
+    return subscribe('targets/changed', (payload) => {
+      if (payload.year === year && queryClient.isMutating({ mutationKey: ['targets/save-cells'] }) === 0) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.targetCells(year) });
+      }
+    });
+  }, [queryClient, year]);
+}

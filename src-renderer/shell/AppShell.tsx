@@ -1,0 +1,96 @@
+import { useIsMutating, useMutationState } from '@tanstack/react-query';
+import { Badge, Layout, Menu, Result, Segmented, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useWorkspaceInfo } from '../api/hooks';
+import { TargetsPage } from '../features/targets/TargetsPage';
+import { setLanguage, type Language } from '../i18n';
+
+type PageKey = 'targets' | 'strategy' | 'holiday';
+const PAGES: PageKey[] = ['targets', 'strategy', 'holiday'];
+
+function pageFromHash(): PageKey {
+  const key = window.location.hash.replace(/^#\/?/, '') as PageKey;
+  return PAGES.includes(key) ? key : 'targets';
+}
+
+function SaveState(): ReactNode {
+  const { t } = useTranslation();
+  const saving = useIsMutating({ mutationKey: ['targets/save-cells'] }) > 0;
+  const last = useMutationState({ filters: { mutationKey: ['targets/save-cells'] }, select: (m) => ({ status: m.state.status, at: m.state.submittedAt }) }).at(-1);
+  if (saving) return <Badge status="processing" text={t('header.saving')} data-testid="save-state" />;
+  if (last?.status === 'error') return <Badge status="error" text={t('header.saveFailed')} data-testid="save-state" />;
+  const time = last ? new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false }) : null;
+  return <Badge status="success" text={time ? t('header.savedAt', { time }) : t('header.saved')} data-testid="save-state" />;
+}
+
+function ComingSoon({ kind }: { kind: 'strategy' | 'holiday' }): ReactNode {
+  const { t } = useTranslation();
+  return <Result status="info" title={t(`coming.${kind}Title`)} subTitle={t(`coming.${kind}Body`)} />;
+}
+
+export function AppShell(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const info = useWorkspaceInfo();
+  const [page, setPage] = useState<PageKey>(pageFromHash);
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.title = info.data ? `${info.data.fileName} - ${t('app.name')}` : t('app.name');
+  }, [info.data, t]);
+
+  const soon = <Tag color="default" className="pd-soon-tag">{t('nav.comingSoon')}</Tag>;
+
+  return (
+    <Layout className="pd-shell">
+      <Layout.Sider width={232} theme="light" className="pd-sider" breakpoint="lg" collapsedWidth={56}>
+        <div className="pd-brand">
+          <span className="pd-brand-mark">计</span>
+          <span className="pd-brand-text">{t('app.name')}</span>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[page]}
+          onClick={({ key }) => {
+            window.location.hash = `/${key}`;
+          }}
+          items={[
+            { key: 'targets', label: t('nav.targets') },
+            { key: 'strategy', label: <span>{t('nav.strategy')}{soon}</span> },
+            { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="pd-header">
+          <Typography.Text strong>{t('app.name')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>{t('app.subtitle')}</Typography.Text>
+          <span className="pd-header-spacer" />
+          {info.data && (
+            <Tag data-testid="workspace-name" title={t('header.workspace')}>
+              {t('header.workspace')}：{info.data.fileName}
+            </Tag>
+          )}
+          <SaveState />
+          <Segmented<Language>
+            size="small"
+            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
+            onChange={(lang) => setLanguage(lang)}
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Layout.Header>
+        <Layout.Content className="pd-content">
+          {page === 'targets' ? <TargetsPage /> : <ComingSoon kind={page} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
