@@ -26,14 +26,14 @@ import { MEASURES } from '../src-shared/domain/targets';
 // Harness
 
 /** One prepared run of one side: `run` is timed, `prepare` and `cleanup` are not. */
-export interface Trial {
+interface Trial {
   run(): unknown | Promise<unknown>;
   /** Checks the run did what it should (not timed); throw to fail the figure. */
   verify?(result: unknown): void | Promise<void>;
   cleanup(): void | Promise<void>;
 }
 
-export interface Figure {
+interface Figure {
   name: string;
   /** Highest acceptable ratio ours / baseline. */
   budget: number;
@@ -42,7 +42,7 @@ export interface Figure {
   run(options: { runs: number }): Promise<{ ours_ms: number; baseline_ms: number }>;
 }
 
-export interface FigureResult {
+interface FigureResult {
   name: string;
   ratio: number;
   ours_ms: number;
@@ -73,7 +73,7 @@ async function timeTrial(prepare: () => Promise<Trial>): Promise<number> {
  * The usual shape of a figure: warm both sides up once, then `runs` rounds alternating ours and
  * baseline, each on freshly prepared state; the medians are compared.
  */
-export async function comparePair(
+async function comparePair(
   sides: { ours: () => Promise<Trial>; baseline: () => Promise<Trial> },
   runs: number,
 ): Promise<{ ours_ms: number; baseline_ms: number }> {
@@ -232,7 +232,7 @@ const saveCells: Figure = {
 // Registry and main
 
 /** Every figure, in the order printed. Add new ones here (see bench/README.md). */
-export const FIGURES: Figure[] = [saveCells];
+const FIGURES: Figure[] = [saveCells];
 
 function parseArgs(argv: string[]) {
   const options = { strict: false, only: null as string[] | null, runs: 5, list: false };

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests drive the real renderer in Chromium against the web host. Debian's Chromium is
+ * used where installed (Playwright's own download is blocked on our machines); elsewhere the
+ * browser from `npx playwright install chromium`.
+ */
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+export default defineConfig({
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  outputDir: 'test-results',
+  projects: [
+    {
+      name: 'web',
+      testDir: 'tests/e2e',
+      use: {
+        headless: true,
+        viewport: { width: 1600, height: 900 },
+        locale: 'zh-CN',
+        launchOptions: {
+          executablePath: process.env.PLANDESK_CHROMIUM ?? systemChromium,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+        trace: 'retain-on-failure',
+        screenshot: 'only-on-failure',
+      },
+    },
+    { name: 'electron', testDir: 'tests/electron', testMatch: '*.electron.spec.ts' },
+  ],
+});

@@ -1,0 +1,144 @@
+import { cell, expect, openApp, pasteText, rowIdOf, storedValue, test, totalCell } from './fixtures';
+
+const REVENUE = 'm-revenue';
+const measures = ['lastYearActual', 'basic', 'challenge', 'actual'] as const;
+
+test('opens on the sample organisation with grouped headers, roll-ups and a total row', async ({ page, host }) => {
+  await openApp(page, host);
+  await expect(page.getByText('2026 年度目标 · 江城市分公司')).toBeVisible();
+  await expect(page.getByTestId('workspace-name')).toContainText('e2e.plandesk');
+  await expect(page.locator('.ag-header-group-cell', { hasText: '营业收入（万元）' })).toBeVisible();
+  for (const header of ['上年实际', '基本目标', '挑战目标', '实际', '基本完成率', '挑战完成率', '同比增长']) {
+    await expect(page.locator('.ag-header-cell').filter({ hasText: header }).first()).toBeAttached();
+  }
+  // The company row is the sum of its three branches; the pinned total equals it.
+  const company = await rowIdOf(page, '江城市分公司');
+  const branches = await Promise.all(['东湖县分公司', '西岭县分公司', '城区分公司'].map((n) => rowIdOf(page, n)));
+  const number = async (rowId: string) => Number((await cell(page, rowId, `${REVENUE}:basic`).innerText()).replace(/,/g, ''));
+  const branchSum = (await Promise.all(branches.map(number))).reduce((a, b) => a + b, 0);
+  expect(await number(company)).toBeCloseTo(branchSum, 2);
+  const total = totalCell(page, `${REVENUE}:basic`);
+  await expect(total).toHaveText(await cell(page, company, `${REVENUE}:basic`).innerText());
+  // Completion cells carry their band colour.
+  await expect(page.locator(`.ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-below, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-basic, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-challenge`).first()).toBeVisible();
+  await expect(page.getByTestId('targets-chart').locator('svg')).toBeVisible();
+});
+
+test('an edited cell is saved, rolls up at once, and is still there after reload', async ({ page, host }) => {
+  await openApp(page, host);
+  const person = await rowIdOf(page, '李晓燕');
+  const target = cell(page, person, `${REVENUE}:basic`);
+  const before = Number((await target.innerText()).replace(/,/g, ''));
+  const companyId = await rowIdOf(page, '江城市分公司');
+  const companyBefore = Number((await cell(page, companyId, `${REVENUE}:basic`).innerText()).replace(/,/g, ''));
+
+  await target.click();
+  await page.keyboard.type('188.5');
+  await page.keyboard.press('Enter');
+  await expect(target).toHaveText('188.50');
+  const companyAfter = Number((await cell(page, companyId, `${REVENUE}:basic`).innerText()).replace(/,/g, ''));
+  expect(companyAfter).toBeCloseTo(companyBefore - before + 188.5, 2);
+  await expect(page.getByTestId('save-state')).toContainText('已保存');
+  expect(await storedValue(page, host, person, REVENUE, 'basic')).toBe(18850);
+
+  await page.reload();
+  await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText('188.50');
+
+  // Delete clears a cell, and that is saved too.
+  await cell(page, person, `${REVENUE}:basic`).click();
+  await page.keyboard.press('Delete');
+  await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText('');
+  await expect.poll(() => storedValue(page, host, person, REVENUE, 'basic')).toBeNull();
+});
+
+test('a 3 x 4 block pasted from Excel saves in one go, and undo/redo replay it', async ({ page, host }) => {
+  await openApp(page, host);
+  const people = await Promise.all(['李晓燕', '张伟', '刘芳'].map((n) => rowIdOf(page, n)));
+  const original = await Promise.all(people.map((p) => Promise.all(measures.map((m) => storedValue(page, host, p, REVENUE, m)))));
+
+  await cell(page, people[0], `${REVENUE}:lastYearActual`).click();
+  const block = [
+    ['100', '110', '120', '115.5'],
+    ['1,200.25', '1300', '1400', '1350'],
+    ['90', '95', '99.99', '101'],
+  ];
+  await pasteText(page, block.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+  await expect(page.getByText('已粘贴 12 个单元格')).toBeVisible();
+  await expect(cell(page, people[1], `${REVENUE}:lastYearActual`)).toHaveText('1,200.25');
+  await expect(cell(page, people[2], `${REVENUE}:challenge`)).toHaveText('99.99');
+  expect(await storedValue(page, host, people[1], REVENUE, 'lastYearActual')).toBe(120025);
+  expect(await storedValue(page, host, people[2], REVENUE, 'actual')).toBe(10100);
+
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText('已撤销 12 个单元格')).toBeVisible();
+  for (let r = 0; r < 3; r++) {
+    for (let m = 0; m < 4; m++) {
+      expect(await storedValue(page, host, people[r], REVENUE, measures[m])).toBe(original[r][m]);
+    }
+  }
+  await page.keyboard.press('Control+y');
+  await expect(cell(page, people[0], `${REVENUE}:actual`)).toHaveText('115.50');
+  expect(await storedValue(page, host, people[0], REVENUE, 'actual')).toBe(11550);
+});
+
+test('bad input is refused at the cell and nothing is saved', async ({ page, host }) => {
+  await openApp(page, host);
+  const person = await rowIdOf(page, '张伟');
+  const target = cell(page, person, `${REVENUE}:challenge`);
+  const shown = await target.innerText();
+  const stored = await storedValue(page, host, person, REVENUE, 'challenge');
+
+  for (const [typed, message] of [
+    ['abc', '请输入数字'],
+    ['12.345', '最多保留 2 位小数'],
+    ['-8', '该指标不能为负数'],
+  ]) {
+    await target.click();
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('cell-error')).toContainText(message);
+    await expect(target).toHaveText(shown);
+    await expect(target).toHaveClass(/pd-cell-invalid/);
+    expect(await storedValue(page, host, person, REVENUE, 'challenge')).toBe(stored);
+    await page.keyboard.press('Escape');
+  }
+
+  // A paste with one bad cell saves nothing and names the cell.
+  const people = await Promise.all(['李晓燕', '张伟'].map((n) => rowIdOf(page, n)));
+  const before = await Promise.all(people.map((p) => storedValue(page, host, p, REVENUE, 'basic')));
+  await cell(page, people[0], `${REVENUE}:basic`).click();
+  await pasteText(page, '150\n15x');
+  await expect(page.getByTestId('cell-error')).toContainText('第 6 行「张伟」· 营业收入 · 基本目标：请输入数字');
+  expect(await Promise.all(people.map((p) => storedValue(page, host, p, REVENUE, 'basic')))).toEqual(before);
+
+  // Roll-up rows are computed, not typed.
+  const team = await rowIdOf(page, '东湖县分公司');
+  await cell(page, team, `${REVENUE}:basic`).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('cell-error')).toContainText('由下级自动计算');
+});
+
+test('tree rows collapse and expand; the chart follows the selected unit', async ({ page, host }) => {
+  await openApp(page, host);
+  const branch = await rowIdOf(page, '西岭县分公司');
+  await expect(page.locator('.pd-tree-name', { hasText: '黄志强' })).toBeVisible();
+  await page.locator(`.ag-row[row-id="${branch}"] .pd-tree-toggle`).click();
+  await expect(page.locator('.pd-tree-name', { hasText: '黄志强' })).toHaveCount(0);
+  await page.locator(`.ag-row[row-id="${branch}"] .ag-cell[col-id="name"]`).click();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.pd-tree-name', { hasText: '黄志强' })).toBeVisible();
+  // Selecting the branch charts its teams.
+  await cell(page, branch, `${REVENUE}:basic`).click();
+  await expect(page.getByTestId('targets-chart')).toContainText('西岭县分公司 · 营业收入（万元）');
+  await expect(page.getByTestId('targets-chart')).toContainText('公众客户部');
+});
+
+test('switches to English and shows the coming plan kinds honestly', async ({ page, host }) => {
+  await openApp(page, host);
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByText('2026 annual targets · 江城市分公司')).toBeVisible();
+  await expect(page.locator('.ag-header-cell').filter({ hasText: 'Basic target' }).first()).toBeAttached();
+  await page.getByText('中文', { exact: true }).click();
+  await page.getByRole('menuitem', { name: /营销策略表/ }).click();
+  await expect(page.locator('.ant-result-title')).toHaveText('营销策略表即将推出');
+});
