@@ -1,0 +1,53 @@
+// Checks the layering rules of DESIGN.md §2 on import statements:
+//   src-shared imports nothing of node, electron, React, TypeORM or the DOM-bound libraries;
+//   src-main/core never imports electron; nothing outside src-main/electron imports electron;
+//   src-renderer never imports src-main.
+// Exits 1 with the offending lines.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+
+function* sourceFiles(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(full);
+    else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) yield full;
+  }
+}
+
+const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'events', 'http', 'https', 'url', 'util', 'child_process', 'stream', 'buffer', 'net', 'worker_threads']);
+const rules = [
+  {
+    folder: 'src-shared',
+    why: 'src-shared stays pure: no node, electron, React, TypeORM or database driver',
+    bad: (spec) => spec.startsWith('node:') || NODE_BUILTINS.has(spec) || /^(electron|react|react-dom|typeorm|better-sqlite3|antd|ag-grid|echarts)(\/|$)/.test(spec) || /src-(main|renderer)/.test(spec),
+  },
+  { folder: 'src-main/core', why: 'core is host-agnostic: never electron', bad: (spec) => /^electron(\/|$)/.test(spec) || /\/electron\//.test(spec) || /\/(web|cli)\//.test(spec) },
+  { folder: 'src-main/web', why: 'only the Electron shell imports electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
+  { folder: 'src-main/cli', why: 'only the Electron shell imports electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
+  { folder: 'src-renderer', why: 'the renderer reaches the backend only through src-renderer/api', bad: (spec) => /src-main/.test(spec) || spec.startsWith('node:') || /^electron(\/|$)/.test(spec) },
+  { folder: 'tests/unit', why: 'nothing that tests load may import electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
+];
+
+const problems = [];
+for (const rule of rules) {
+  for (const file of sourceFiles(path.join(root, rule.folder))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(IMPORT)) {
+      const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
+      if (rule.bad(spec)) {
+        const line = text.slice(0, match.index).split('\n').length;
+        problems.push(`${path.relative(root, file)}:${line}: imports '${spec}' (${rule.why})`);
+      }
+    }
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`Layering rules broken (DESIGN.md §2):\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log('layers: ok (src-shared pure, core without electron, renderer without src-main)');
