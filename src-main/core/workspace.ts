@@ -31,7 +31,13 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
     if (!options.createWithSample) throw new Error(`Workspace file not found: ${file}`);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const dataSource = await openDataSource(file, options);
+  let dataSource: DataSource;
+  try {
+    dataSource = await openDataSource(file, options);
+  } catch (error) {
+    if (!existed) removeWorkspaceFiles(file);
+    throw error;
+  }
   const workspace: Workspace = {
     file: path.resolve(file),
     dataSource,
@@ -42,8 +48,19 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
     },
   };
   if (!existed) {
-    await writeSampleData(workspace);
+    try {
+      await writeSampleData(workspace);
+    } catch (error) {
+      // A half-made workspace would open next time without its sample data: start again instead.
+      await workspace.close();
+      removeWorkspaceFiles(file);
+      throw error;
+    }
     ctx.log('info', `created sample workspace ${workspace.file}`);
   }
   return workspace;
+}
+
+function removeWorkspaceFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }

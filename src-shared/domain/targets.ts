@@ -42,7 +42,7 @@ export interface TreeNode {
   parentId: string | null;
   kind: 'unit' | 'person';
   name: string;
-  /** Unit level (公司/分公司/团队) or person role (客户经理…), for display. */
+  /** Unit level ('company' | 'branch' | 'team') or person role (客户经理…), for display. */
   label: string;
 }
 
@@ -150,11 +150,26 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
   return rows;
 }
 
-/** 完成率: actual against a target; for lower-is-better metrics the target over the actual. */
+/**
+ * 完成率: actual against a target; for lower-is-better metrics the target over the actual.
+ * Only defined for positive targets: a rate against a zero or negative target (a planned net loss
+ * of users) reads backwards, so it is left empty and the attainment colour tells the story.
+ */
 export function completionRate(actual: number | null, target: number | null, direction: MetricDirection): number | null {
-  if (actual === null || target === null) return null;
-  if (direction === 'higher') return target === 0 ? null : actual / target;
-  return actual === 0 ? null : target / actual;
+  if (actual === null || target === null || target <= 0) return null;
+  if (direction === 'higher') return actual / target;
+  return actual <= 0 ? null : target / actual;
+}
+
+/** The org tree from `org/list-tree` as the nodes buildPlanRows takes: units, then people. */
+export function orgTreeNodes(
+  units: ReadonlyArray<{ id: string; parentId: string | null; name: string; level: string }>,
+  people: ReadonlyArray<{ id: string; unitId: string; name: string; role: string }>,
+): TreeNode[] {
+  return [
+    ...units.map((u): TreeNode => ({ id: u.id, parentId: u.parentId, kind: 'unit', name: u.name, label: u.level })),
+    ...people.map((p): TreeNode => ({ id: p.id, parentId: p.unitId, kind: 'person', name: p.name, label: p.role })),
+  ];
 }
 
 /**

@@ -211,6 +211,9 @@ describe('completionRate', () => {
     expect(completionRate(80, 100, 'higher')).toBeCloseTo(0.8, 12);
     expect(completionRate(0, 100, 'higher')).toBe(0);
     expect(completionRate(50, 0, 'higher')).toBeNull();
+    // A negative target (a planned net loss) has no meaningful rate.
+    expect(completionRate(-5, -10, 'higher')).toBeNull();
+    expect(completionRate(5, -10, 'higher')).toBeNull();
   });
 
   it('is target over actual for lower-is-better metrics (less arrears is better)', () => {

@@ -4,18 +4,12 @@ import { createCaller, createDispatch } from '../../src-main/core/dispatch';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace';
 import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
 import { AppError } from '../../src-shared/contract/errors';
-import { buildPlanRows, MEASURES, type Measure, type TreeNode } from '../../src-shared/domain/targets';
+import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../src-shared/domain/targets';
 import { FIXED_NOW, openSampleWorkspace, testContext } from './helpers/workspace';
 
 const YEAR = FIXED_NOW.getFullYear();
-const UNIT_LABELS = { company: '公司', branch: '分公司', team: '团队' } as const;
-
-/** The org tree as buildPlanRows wants it: units, then people under their unit. */
 function treeNodes(tree: ChannelOutput<'org/list-tree'>): TreeNode[] {
-  return [
-    ...tree.units.map((u): TreeNode => ({ id: u.id, parentId: u.parentId, kind: 'unit', name: u.name, label: UNIT_LABELS[u.level] })),
-    ...tree.people.map((p): TreeNode => ({ id: p.id, parentId: p.unitId, kind: 'person', name: p.name, label: p.role })),
-  ];
+  return orgTreeNodes(tree.units, tree.people);
 }
 
 let ws: Workspace | undefined;

@@ -35,7 +35,12 @@ export async function openDataSource(file: string, options: OpenWorkspaceOptions
     },
   });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
 }
 

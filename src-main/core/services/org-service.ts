@@ -8,18 +8,13 @@ export async function listOrgTree(ws: Workspace): Promise<ChannelOutput<'org/lis
   return { units: units as OrgUnit[], people: people as Person[] };
 }
 
-/** Ids of the subjects that hold typed values: people, and units without children. */
-export async function leafSubjectIds(ws: Workspace): Promise<Set<string>> {
+/** Every subject id, and those that hold typed values: people, and units without children. */
+export async function subjectIds(ws: Workspace): Promise<{ all: Set<string>; leaves: Set<string> }> {
   const { units, people } = await listOrgTree(ws);
   const parents = new Set<string>();
   for (const unit of units) if (unit.parentId) parents.add(unit.parentId);
   for (const person of people) parents.add(person.unitId);
   const leaves = new Set<string>(people.map((p) => p.id));
   for (const unit of units) if (!parents.has(unit.id)) leaves.add(unit.id);
-  return leaves;
-}
-
-export async function allSubjectIds(ws: Workspace): Promise<Set<string>> {
-  const { units, people } = await listOrgTree(ws);
-  return new Set([...units.map((u) => u.id), ...people.map((p) => p.id)]);
+  return { all: new Set([...units.map((u) => u.id), ...people.map((p) => p.id)]), leaves };
 }

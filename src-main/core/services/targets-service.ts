@@ -9,7 +9,7 @@ import type { Measure, TargetCell } from '../../../src-shared/domain/targets';
 import { rawDatabase } from '../db/data-source';
 import type { Workspace } from '../workspace';
 import { listMetrics } from './metric-service';
-import { allSubjectIds, leafSubjectIds } from './org-service';
+import { subjectIds } from './org-service';
 
 export async function listTargetCells(ws: Workspace, year: number): Promise<ChannelOutput<'targets/list-cells'>> {
   const db = rawDatabase(ws.dataSource);
@@ -31,8 +31,7 @@ interface ValidatedChange {
 
 async function validateChanges(ws: Workspace, changes: CellChange[]): Promise<ValidatedChange[]> {
   const metrics = new Map((await listMetrics(ws)).map((m) => [m.id, m]));
-  const leaves = await leafSubjectIds(ws);
-  const subjects = await allSubjectIds(ws);
+  const { leaves, all: subjects } = await subjectIds(ws);
   const refusals: CellRefusal[] = [];
   const validated: ValidatedChange[] = new Array(changes.length);
   for (let index = 0; index < changes.length; index++) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
 import type { CellChange } from '../../../src-shared/contract/channels';
 import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
-import { buildPlanRows, cellKey, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
+import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useTargetsChangedRefetch, useWorkspaceInfo } from '../../api/hooks';
 import { allParentIds, visibleTreeRows } from '../../grid/tree-rows';
 import { UndoStack, type UndoCell } from '../../grid/undo-stack';
@@ -46,8 +46,7 @@ export function TargetsPage(): ReactNode {
     // A virtual root over the top units gives the pinned total row from the same roll-up code.
     const nodes: TreeNode[] = [
       { id: TOTAL_ID, parentId: null, kind: 'unit', name: '', label: 'company' },
-      ...org.data.units.map((u) => ({ id: u.id, parentId: u.parentId ?? TOTAL_ID, kind: 'unit' as const, name: u.name, label: u.level })),
-      ...org.data.people.map((p) => ({ id: p.id, parentId: p.unitId, kind: 'person' as const, name: p.name, label: p.role })),
+      ...orgTreeNodes(org.data.units, org.data.people).map((n) => (n.parentId === null ? { ...n, parentId: TOTAL_ID } : n)),
     ];
     const all = buildPlanRows(nodes, metrics, cellsQuery.data.cells);
     const [total, ...rest] = all;
