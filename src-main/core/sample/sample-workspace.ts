@@ -67,6 +67,8 @@ interface SampleMetric {
   /** Typical last-year value per person, and how strongly the plan asks for growth. */
   base?: number;
   growth?: number;
+  /** Collected amounts are a share of what is due, so the recovery rate stays under 100%. */
+  shareOf?: { metricId: string; lastYear: number; basic: number; challenge: number };
 }
 
 export const SAMPLE_METRICS: SampleMetric[] = [
@@ -74,7 +76,10 @@ export const SAMPLE_METRICS: SampleMetric[] = [
   { id: 'm-net-users', code: 'net_users', name: '净增用户', unit: '户', precision: 0, kind: 'additive', direction: 'higher', allowNegative: true, base: 420, growth: 0.1 },
   { id: 'm-new-business', code: 'new_business_revenue', name: '新业务收入', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 38, growth: 0.15 },
   { id: 'm-arrears-due', code: 'arrears_due', name: '应收欠费', unit: '万元', precision: 2, kind: 'additive', direction: 'lower', allowNegative: false, base: 12, growth: -0.05 },
-  { id: 'm-arrears-collected', code: 'arrears_collected', name: '欠费回收额', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 11, growth: 0.02 },
+  {
+    id: 'm-arrears-collected', code: 'arrears_collected', name: '欠费回收额', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false,
+    shareOf: { metricId: 'm-arrears-due', lastYear: 0.9, basic: 0.94, challenge: 0.97 },
+  },
   { id: 'm-arrears-rate', code: 'arrears_recovery_rate', name: '欠费回收率', unit: '%', precision: 1, kind: 'ratio', direction: 'higher', allowNegative: false, numeratorId: 'm-arrears-collected', denominatorId: 'm-arrears-due' },
 ];
 
@@ -109,13 +114,11 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
           const personId = ws.ctx.newId('p');
           insertPerson.run(personId, teamId, name, role, p + 1);
           const strength = vary(0.35);
+          const personValues = new Map<string, Record<Measure, number>>();
           for (const metric of SAMPLE_METRICS) {
-            if (metric.kind !== 'additive' || metric.base === undefined) continue;
-            const lastYear = metric.base * strength * vary(0.1);
-            const basic = lastYear * (1 + (metric.growth ?? 0));
-            const challenge = basic * (metric.direction === 'higher' ? 1.08 : 0.92);
-            const actual = lastYear * (1 + (metric.growth ?? 0) * vary(1.2)) * vary(0.06);
-            const values: Record<Measure, number> = { lastYearActual: lastYear, basic, challenge, actual };
+            const values = sampleValues(metric, personValues, strength, vary, random);
+            if (!values) continue;
+            personValues.set(metric.id, values);
             for (const [measure, value] of Object.entries(values)) {
               insertCell.run(year, metric.id, personId, measure, numberToScaled(value, metric.precision), now);
             }
@@ -124,4 +127,34 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
       });
     });
   })();
+}
+
+/** One person's four values for a metric: last year, a basic and a challenge target, an actual. */
+function sampleValues(
+  metric: SampleMetric,
+  earlier: Map<string, Record<Measure, number>>,
+  strength: number,
+  vary: (spread: number) => number,
+  random: () => number,
+): Record<Measure, number> | null {
+  if (metric.kind !== 'additive') return null;
+  if (metric.shareOf) {
+    const whole = earlier.get(metric.shareOf.metricId);
+    if (!whole) return null;
+    const share = metric.shareOf;
+    return {
+      lastYearActual: whole.lastYearActual * share.lastYear * vary(0.04),
+      basic: whole.basic * share.basic,
+      challenge: whole.basic * share.challenge,
+      actual: whole.actual * Math.min(0.995, share.basic - 0.05 + random() * 0.09),
+    };
+  }
+  if (metric.base === undefined) return null;
+  const growth = metric.growth ?? 0;
+  const lastYear = metric.base * strength * vary(0.1);
+  const basic = lastYear * (1 + growth);
+  // The amount due is a forecast, not a goal: one figure for both target levels.
+  const challenge = metric.direction === 'higher' ? basic * 1.08 : basic;
+  const actual = lastYear * (1 + growth * vary(1.2)) * vary(0.06);
+  return { lastYearActual: lastYear, basic, challenge, actual };
 }

@@ -191,7 +191,7 @@ export function TargetsGrid(props: Props): ReactNode {
         (kind): ColDef<PlanRow> => ({
           colId: columnId(metric.id, kind),
           headerName: t(`measures.${kind}`),
-          width: 100,
+          width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
           type: 'rightAligned',
           valueGetter: (p) => valueOf(p, kind),
           valueFormatter: (p) => {
