@@ -20,6 +20,7 @@ import {
 import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/contract/bridge';
 import { events, type EventName } from '../../src-shared/contract/channels';
 import type { DispatchResult } from '../../src-shared/contract/errors';
+import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
 import { openWorkspace, type Workspace } from '../core/workspace';
 
@@ -27,36 +28,6 @@ const WINDOW_TITLE = 'PlanDesk 计划工作台';
 const APP_SCHEME = 'app';
 const APP_HOST = 'plandesk';
 const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-/** Production CSP. AG Grid and antd inject <style> tags, hence 'unsafe-inline' for styles only. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 // out/main/index.js -> out/renderer, out/preload, and the project root two levels up (dev).
 const OUT_DIR = path.resolve(__dirname, '..');
@@ -142,8 +113,8 @@ async function serveRendererFile(request: Request): Promise<Response> {
   return new Response(new Uint8Array(body), {
     status: 200,
     headers: {
-      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      'Content-Type': contentTypeOf(file),
+      'Content-Security-Policy': APP_CSP,
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { CHANNEL_NAMES, events as eventSchemas, type EventName } from '../../src-shared/contract/channels';
 import type { DispatchResult } from '../../src-shared/contract/errors';
+import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
 import type { Workspace } from '../core/workspace';
 
@@ -19,23 +20,6 @@ export interface WebHostOptions {
   /** Largest request body accepted; a 100,000-cell paste is about 10 MB of JSON. */
   maxBodyBytes?: number;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'";
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
@@ -134,10 +118,9 @@ export function createWebHost(options: WebHostOptions): http.Server {
       }
       file = path.join(staticRoot, 'index.html');
     }
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, {
-      'Content-Type': type,
-      'Content-Security-Policy': CSP,
+      'Content-Type': contentTypeOf(file),
+      'Content-Security-Policy': APP_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
     });

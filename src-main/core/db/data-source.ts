@@ -29,7 +29,8 @@ export async function openDataSource(file: string, options: OpenWorkspaceOptions
     logging: false,
     prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // FULL: a laptop can lose power mid-plan; an edit once saved must survive that.
+      db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
     },

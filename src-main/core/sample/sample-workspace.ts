@@ -6,6 +6,7 @@
 import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { rawDatabase } from '../db/data-source';
+import type { MetricRow } from '../db/entities';
 import type { Workspace } from '../workspace';
 import { META_ORGANISATION, META_PLAN_YEAR } from '../services/workspace-service';
 
@@ -53,15 +54,7 @@ const SAMPLE_BRANCHES: Array<{ name: string; teams: SampleTeam[] }> = [
   },
 ];
 
-interface SampleMetric {
-  id: string;
-  code: string;
-  name: string;
-  unit: string;
-  precision: number;
-  kind: 'additive' | 'ratio';
-  direction: 'higher' | 'lower';
-  allowNegative: boolean;
+interface SampleMetric extends Omit<MetricRow, 'numeratorId' | 'denominatorId' | 'sortOrder'> {
   numeratorId?: string;
   denominatorId?: string;
   /** Typical last-year value per person, and how strongly the plan asks for growth. */

@@ -89,11 +89,13 @@ export interface CellErrorView {
   message: string;
 }
 
+/** A displayed row: the plan row and whether its children are shown. */
+export type GridRow = PlanRow & { expanded: boolean };
+
 interface Props {
-  rows: PlanRow[];
-  totalRow: PlanRow | null;
+  rows: GridRow[];
+  totalRow: GridRow | null;
   metrics: MetricDef[];
-  expanded: ReadonlySet<string>;
   onToggle: (rowId: string) => void;
   onEdits: (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => void;
   onUndo: () => void;
@@ -106,12 +108,12 @@ interface Props {
   onPasteProblem: (message: string, at?: { rowId: string; colId: string }) => void;
 }
 
-function NameCell(props: ICellRendererParams<PlanRow> & { expanded: ReadonlySet<string>; onToggle: (id: string) => void }): ReactNode {
+function NameCell(props: ICellRendererParams<GridRow> & { onToggle: (id: string) => void }): ReactNode {
   const { t } = useTranslation();
   const row = props.data;
   if (!row) return null;
   const isTotal = props.node.rowPinned === 'bottom';
-  const open = props.expanded.has(row.id);
+  const open = row.expanded;
   const label = row.kind === 'unit' ? t(`levels.${row.label}`) : row.label;
   return (
     <span className="pd-tree-cell" style={{ paddingLeft: isTotal ? 0 : row.depth * 18 }}>
@@ -159,7 +161,7 @@ export function TargetsGrid(props: Props): ReactNode {
       suppressMovable: true,
       valueGetter: (p) => (p.node?.rowPinned ? t('targets.total') : p.data?.name),
       cellRenderer: NameCell,
-      cellRendererParams: { expanded: props.expanded, onToggle: props.onToggle },
+      cellRendererParams: { onToggle: (id: string) => propsRef.current.onToggle(id) },
     };
     const groups = props.metrics.map((metric): ColGroupDef<PlanRow> => {
       const valueOf = (p: ValueGetterParams<PlanRow>, kind: GridColumnKind) => {
@@ -223,7 +225,7 @@ export function TargetsGrid(props: Props): ReactNode {
       };
     });
     return [nameColumn, ...groups];
-  }, [props.metrics, props.expanded, props.onToggle, t, i18n.language, formatRate]);
+  }, [props.metrics, t, i18n.language, formatRate]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<PlanRow>) => {

@@ -57,7 +57,10 @@ export function TargetsPage(): ReactNode {
   }, [org.data, metrics, cellsQuery.data]);
 
   const expandedSet = useMemo(() => expanded ?? allParentIds(rows), [expanded, rows]);
-  const visibleRows = useMemo(() => visibleTreeRows(rows, expandedSet), [rows, expandedSet]);
+  const visibleRows = useMemo(
+    () => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })),
+    [rows, expandedSet],
+  );
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellValues = useMemo(
     () => new Map((cellsQuery.data?.cells ?? []).map((c) => [cellKey(c.metricId, c.subjectId, c.measure), c.value])),
@@ -214,9 +217,8 @@ export function TargetsPage(): ReactNode {
       <div className="pd-workarea">
         <TargetsGrid
           rows={visibleRows}
-          totalRow={totalRow}
+          totalRow={totalRow && { ...totalRow, expanded: true }}
           metrics={metrics}
-          expanded={expandedSet}
           onToggle={onToggle}
           onEdits={(edits, source) => void onEdits(edits, source)}
           onUndo={() => void replay('undo')}
