@@ -41,8 +41,17 @@ test('an edited cell is saved, rolls up at once, and is still there after reload
   await expect(page.getByTestId('save-state')).toContainText('已保存');
   expect(await storedValue(page, host, person, REVENUE, 'basic')).toBe(18850);
 
+  // Tab commits and moves right, as in Excel.
+  await cell(page, person, `${REVENUE}:challenge`).click();
+  await page.keyboard.type('201');
+  await page.keyboard.press('Tab');
+  await expect(cell(page, person, `${REVENUE}:challenge`)).toHaveText('201.00');
+  await expect(cell(page, person, `${REVENUE}:actual`)).toHaveClass(/ag-cell-focus/);
+  await expect.poll(() => storedValue(page, host, person, REVENUE, 'challenge')).toBe(20100);
+
   await page.reload();
   await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText('188.50');
+  await expect(cell(page, person, `${REVENUE}:challenge`)).toHaveText('201.00');
 
   // Delete clears a cell, and that is saved too.
   await cell(page, person, `${REVENUE}:basic`).click();
@@ -111,11 +120,17 @@ test('bad input is refused at the cell and nothing is saved', async ({ page, hos
   await expect(page.getByTestId('cell-error')).toContainText('第 6 行「张伟」· 营业收入 · 基本目标：请输入数字');
   expect(await Promise.all(people.map((p) => storedValue(page, host, p, REVENUE, 'basic')))).toEqual(before);
 
-  // Roll-up rows are computed, not typed.
+  // Roll-up rows are computed, not typed: Delete and typing both say so, and nothing changes.
   const team = await rowIdOf(page, '东湖县分公司');
+  const teamValue = await cell(page, team, `${REVENUE}:basic`).innerText();
   await cell(page, team, `${REVENUE}:basic`).click();
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('cell-error')).toContainText('由下级自动计算');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('cell-error')).toHaveCount(0);
+  await page.keyboard.type('5');
+  await expect(page.getByTestId('cell-error')).toContainText('由下级自动计算');
+  await expect(cell(page, team, `${REVENUE}:basic`)).toHaveText(teamValue);
 });
 
 test('tree rows collapse and expand; the chart follows the selected unit', async ({ page, host }) => {

@@ -298,6 +298,14 @@ export function TargetsGrid(props: Props): ReactNode {
         }
         return;
       }
+      // Typing into a computed cell would silently do nothing: say why instead.
+      if (e.key.length === 1 && !ctrl && !e.altKey && colId !== 'name') {
+        const target = editTargetAt(focused.rowIndex, colId);
+        if (target?.refusal) {
+          propsRef.current.onPasteProblem(t('errors.not-editable'), { rowId: api.getDisplayedRowAtIndex(focused.rowIndex)!.data!.id, colId });
+        }
+        return;
+      }
       if (e.key === 'Delete') {
         e.preventDefault();
         e.stopPropagation();
