@@ -1,14 +1,21 @@
 /**
  * `npm run cli -- <command> [options]`. Commands:
  *   sample --out FILE    write a new sample workspace (refuses to overwrite an existing file)
+ *   export --workspace FILE --report targets --format pdf|xlsx --out PATH
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { REPORT_FORMATS, REPORT_IDS, type ReportFormat } from '../../src-shared/contract/channels';
+import { createChromiumPdfPrinter } from '../core/reports/pdf';
+import { isReportId, renderReportFile } from '../core/services/report-service';
 import { getWorkspaceInfo } from '../core/services/workspace-service';
-import { openWorkspace } from '../core/workspace';
+import { openWorkspace, type Workspace } from '../core/workspace';
 
 const USAGE = `用法 / usage:
-  npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace`;
+  npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace
+  npm run cli -- export --workspace FILE --report ${REPORT_IDS.join('|')} --format ${REPORT_FORMATS.join('|')} --out PATH
+                                      导出报表 / export a report`;
 
 async function sample(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
@@ -32,11 +39,53 @@ async function sample(args: string[]): Promise<number> {
   return 0;
 }
 
+async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: 'string' }, report: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  });
+  const missing = (['workspace', 'report', 'format', 'out'] as const).filter((k) => !values[k]);
+  if (missing.length > 0) {
+    console.error(`缺少参数 / missing: ${missing.map((k) => `--${k}`).join(' ')}\n${USAGE}`);
+    return 2;
+  }
+  if (!isReportId(values.report!)) {
+    console.error(`未知报表 / unknown report: ${values.report}（可用 / available: ${REPORT_IDS.join(', ')}）`);
+    return 2;
+  }
+  if (!(REPORT_FORMATS as readonly string[]).includes(values.format!)) {
+    console.error(`未知格式 / unknown format: ${values.format}（可用 / available: ${REPORT_FORMATS.join(', ')}）`);
+    return 2;
+  }
+  let ws: Workspace;
+  try {
+    ws = await openWorkspace(values.workspace!);
+  } catch (error) {
+    const reason = fs.existsSync(values.workspace!) ? '不是有效的工作区文件 / not a valid workspace file' : '文件不存在 / file not found';
+    console.error(`无法打开工作区 / cannot open workspace ${values.workspace}: ${reason} (${(error as Error).message})`);
+    return 1;
+  }
+  const printer = values.format === 'pdf' ? createChromiumPdfPrinter() : undefined;
+  try {
+    const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, values.report, values.format as ReportFormat);
+    fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
+    fs.writeFileSync(values.out!, bytes);
+    const pages = pageCount === null ? '' : `, ${pageCount} 页 / pages`;
+    console.log(`已导出 / exported: ${path.resolve(values.out!)} (${bytes.length} bytes${pages})`);
+    return 0;
+  } finally {
+    await printer?.close();
+    await ws.close();
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
     case 'sample':
       return sample(rest);
+    case 'export':
+      return exportCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -13,13 +13,19 @@ import {
   type ChannelOutput,
 } from '../../src-shared/contract/channels';
 import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
+import type { HostServices } from './host-services';
 import { listMetrics } from './services/metric-service';
+import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
 import { listOrgTree } from './services/org-service';
 import { listTargetCells, saveTargetCells } from './services/targets-service';
 import { getWorkspaceInfo } from './services/workspace-service';
 import type { Workspace } from './workspace';
 
-type Handler<C extends ChannelName> = (ws: Workspace, input: z.output<(typeof channels)[C]['input']>) => Promise<ChannelOutput<C>>;
+type Handler<C extends ChannelName> = (
+  ws: Workspace,
+  input: z.output<(typeof channels)[C]['input']>,
+  host: HostServices,
+) => Promise<ChannelOutput<C>>;
 type Handlers = { [C in ChannelName]: Handler<C> };
 
 const handlers: Handlers = {
@@ -28,6 +34,10 @@ const handlers: Handlers = {
   'metrics/list': (ws) => listMetrics(ws),
   'targets/list-cells': (ws, input) => listTargetCells(ws, input.year),
   'targets/save-cells': (ws, input) => saveTargetCells(ws, input.year, input.changes),
+  'reports/list': async () => listReports(),
+  'reports/preview': (ws, input) => previewReport(ws, input.report, input.year),
+  'reports/export': (ws, input, host) => exportReport(ws, host, input),
+  'reports/cancel-export': async (ws, input) => cancelExport(ws, input.jobId),
 };
 
 function issuesOf(error: z.ZodError) {
@@ -36,7 +46,7 @@ function issuesOf(error: z.ZodError) {
 
 export type Dispatch = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<DispatchResult<ChannelOutput<C>>>;
 
-export function createDispatch(ws: Workspace): (channel: string, input: unknown) => Promise<DispatchResult<unknown>> {
+export function createDispatch(ws: Workspace, host: HostServices = {}): (channel: string, input: unknown) => Promise<DispatchResult<unknown>> {
   return async (channel, input) => {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${channel}`, details: { channel } } };
@@ -51,7 +61,7 @@ export function createDispatch(ws: Workspace): (channel: string, input: unknown)
     }
     try {
       const handler = handlers[channel] as Handler<ChannelName>;
-      const output = await handler(ws, parsedInput.data as never);
+      const output = await handler(ws, parsedInput.data as never, host);
       const parsedOutput = contract.output.safeParse(output);
       if (!parsedOutput.success) {
         ws.ctx.log('error', `invalid output from ${channel}`, issuesOf(parsedOutput.error));
@@ -67,8 +77,8 @@ export function createDispatch(ws: Workspace): (channel: string, input: unknown)
 }
 
 /** Typed convenience over `createDispatch` for tests and the CLI: throws AppError on failure. */
-export function createCaller(ws: Workspace) {
-  const dispatch = createDispatch(ws);
+export function createCaller(ws: Workspace, host: HostServices = {}) {
+  const dispatch = createDispatch(ws, host);
   return async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
     const result = await dispatch(channel, input);
     if (!result.ok) throw AppError.fromData(result.error);

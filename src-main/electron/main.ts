@@ -18,10 +18,12 @@ import {
   type WebFrameMain,
 } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/contract/bridge';
-import { events, type EventName } from '../../src-shared/contract/channels';
+import { events, type EventName, type ReportFormat } from '../../src-shared/contract/channels';
 import type { DispatchResult } from '../../src-shared/contract/errors';
 import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
+import type { HostServices } from '../core/host-services';
+import { createElectronPdfPrinter } from './pdf-printer';
 import { openWorkspace, type Workspace } from '../core/workspace';
 
 const WINDOW_TITLE = 'PlanDesk 计划工作台';
@@ -236,7 +238,27 @@ function registerIpc(): void {
 async function openDefaultWorkspace(file: string): Promise<OpenedWorkspace> {
   const ws = await openWorkspace(file, { createWithSample: true, nativeBinding: nativeBindingPath() });
   forwardEvents(ws);
-  return { ws, dispatch: createDispatch(ws) };
+  return { ws, dispatch: createDispatch(ws, hostServices()) };
+}
+
+/** What the desktop shell does for core: printToPDF, and the save dialog for exports. */
+function hostServices(): HostServices {
+  const filters: Record<ReportFormat, Electron.FileFilter> = {
+    pdf: { name: 'PDF', extensions: ['pdf'] },
+    xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
+  };
+  return {
+    printPdf: createElectronPdfPrinter(),
+    chooseSavePath: async (suggestedName, format) => {
+      const options: Electron.SaveDialogOptions = {
+        title: '保存报表',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [filters[format]],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
 }
 
 function start(): void {

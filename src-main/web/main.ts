@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createChromiumPdfPrinter } from '../core/reports/pdf';
 import { openWorkspace } from '../core/workspace';
 import { createWebHost } from './server';
 
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   }
   if (!values['no-build']) ensureRendererBuilt();
   const workspace = await openWorkspace(values.workspace!, { createWithSample: true });
-  const server = createWebHost({ workspace, staticDir: RENDERER_OUT, port });
+  // Headless Chromium prints PDFs here (Electron uses its own printToPDF); started on first use.
+  const printer = createChromiumPdfPrinter();
+  const server = createWebHost({ workspace, staticDir: RENDERER_OUT, port, host: { printPdf: printer } });
   server.on('listening', () => {
     const address = server.address() as { port: number };
     console.log(`PlanDesk web host: http://127.0.0.1:${address.port}/`);
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   });
   const shutdown = () => {
     server.close();
-    void workspace.close().then(() => process.exit(0));
+    void Promise.allSettled([printer.close(), workspace.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -10,13 +10,16 @@ import { CHANNEL_NAMES, events as eventSchemas, type EventName } from '../../src
 import type { DispatchResult } from '../../src-shared/contract/errors';
 import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
+import type { HostServices } from '../core/host-services';
 import type { Workspace } from '../core/workspace';
 
 export interface WebHostOptions {
   workspace: Workspace;
+  /** What the web host can do for core: print PDFs with headless Chromium. */
+  host?: HostServices;
   staticDir: string;
   port: number;
-  host?: string;
+  bindAddress?: string;
   /** Largest request body accepted; a 100,000-cell paste is about 10 MB of JSON. */
   maxBodyBytes?: number;
 }
@@ -59,9 +62,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 
 export function createWebHost(options: WebHostOptions): http.Server {
   const { workspace, staticDir } = options;
-  const bindHost = options.host ?? '127.0.0.1';
+  const bindHost = options.bindAddress ?? '127.0.0.1';
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
-  const dispatch = createDispatch(workspace);
+  const dispatch = createDispatch(workspace, options.host);
   const staticRoot = path.resolve(staticDir);
 
   const server = http.createServer(async (req, res) => {

@@ -10,6 +10,7 @@ export const queryKeys = {
   orgTree: ['org/list-tree'] as const,
   metrics: ['metrics/list'] as const,
   targetCells: (year: number) => ['targets/list-cells', year] as const,
+  reportPreview: (report: string) => ['reports/preview', report] as const,
 };
 
 export const useWorkspaceInfo = () => useQuery({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspace/get-info', {}) });
@@ -46,6 +47,8 @@ export function useSaveCells(year: number | undefined, metrics: MetricDef[] | un
         return { ...old, cells: [...cells.values()] };
       });
       void queryClient.invalidateQueries({ queryKey: queryKeys.workspace });
+      // Reports print live figures: the next preview is rebuilt.
+      void queryClient.invalidateQueries({ queryKey: ['reports/preview'] });
     },
   });
 }

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'PlanDesk', subtitle: '计划工作台' },
-  nav: { targets: 'Annual targets', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
+  nav: { targets: 'Annual targets', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
   header: {
     workspace: 'Workspace',
     saving: 'Saving…',
@@ -37,6 +37,23 @@ export const en: Messages = {
     nothingToUndo: 'Nothing to undo',
     nothingToRedo: 'Nothing to redo',
   },
+  reports: {
+    title: 'Print preview',
+    pages: '{{count}} pages',
+    print: 'Print',
+    savePdf: 'Save as PDF',
+    saveXlsx: 'Save as Excel',
+    loading: 'Building the report…',
+    exportingPdf: 'Exporting PDF…',
+    exportingXlsx: 'Exporting Excel…',
+    cancel: 'Cancel',
+    saveCancelled: 'Save cancelled',
+    exportCancelled: 'Export cancelled',
+    savedTo: 'Saved to {{path}}',
+    downloaded: 'Downloaded {{name}}',
+    printPreview: 'Print preview',
+    stage: { building: 'Collecting figures…', rendering: 'Laying out pages…', writing: 'Writing the file…', done: 'Done' },
+  },
   measures: {
     lastYearActual: 'Last year',
     basic: 'Basic target',
@@ -66,6 +83,8 @@ export const en: Messages = {
     INVALID_OUTPUT: 'The backend returned bad data',
     FORBIDDEN: 'Request refused',
     NOT_FOUND: 'Not found',
+    UNAVAILABLE: 'Not available here: {{message}}',
+    CANCELLED: 'Cancelled',
     INTERNAL: 'Backend error: {{message}}',
     offline: 'Cannot reach the backend; changes not saved',
   },

@@ -3,11 +3,12 @@ import { Badge, Layout, Menu, Result, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspaceInfo } from '../api/hooks';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
 import { setLanguage, type Language } from '../i18n';
 
-type PageKey = 'targets' | 'strategy' | 'holiday';
-const PAGES: PageKey[] = ['targets', 'strategy', 'holiday'];
+type PageKey = 'targets' | 'reports' | 'strategy' | 'holiday';
+const PAGES: PageKey[] = ['targets', 'reports', 'strategy', 'holiday'];
 
 function pageFromHash(): PageKey {
   const key = window.location.hash.replace(/^#\/?/, '') as PageKey;
@@ -61,6 +62,7 @@ export function AppShell(): ReactNode {
           }}
           items={[
             { key: 'targets', label: t('nav.targets') },
+            { key: 'reports', label: t('nav.reports') },
             { key: 'strategy', label: <span>{t('nav.strategy')}{soon}</span> },
             { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
           ]}
@@ -88,7 +90,7 @@ export function AppShell(): ReactNode {
           />
         </Layout.Header>
         <Layout.Content className="pd-content">
-          {page === 'targets' ? <TargetsPage /> : <ComingSoon kind={page} />}
+          {page === 'targets' ? <TargetsPage /> : page === 'reports' ? <ReportsPage /> : <ComingSoon kind={page} />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -80,6 +80,24 @@ export const CELL_REFUSALS = [
 export const CellRefusalSchema = z.object({ index: z.number().int(), reason: z.enum(CELL_REFUSALS) });
 export type CellRefusal = z.infer<typeof CellRefusalSchema>;
 
+export const REPORT_IDS = ['targets'] as const;
+export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
+export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;
+const reportId = z.enum(REPORT_IDS);
+
+export const ReportExportResultSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  byteLength: z.number().int(),
+  /** The file's bytes when the host has no save dialog (the web host downloads them). */
+  base64: z.string().nullable(),
+  /** Where the host saved it after its save dialog (Electron). */
+  savedTo: z.string().nullable(),
+  /** The user closed the save dialog without choosing a file. */
+  cancelled: z.boolean(),
+  pageCount: z.number().int().nullable(),
+});
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -93,6 +111,19 @@ export const channels = {
     z.object({ year: planYear, changes: z.array(CellChangeSchema).min(1).max(500_000) }),
     z.object({ saved: z.number().int(), cleared: z.number().int() }),
   ),
+  'reports/list': channel(
+    z.object({}),
+    z.array(z.object({ id: reportId, name: z.string(), formats: z.array(z.enum(REPORT_FORMATS)) })),
+  ),
+  'reports/preview': channel(
+    z.object({ report: reportId, year: planYear.optional() }),
+    z.object({ title: z.string(), fileName: z.string(), html: z.string(), pageCount: z.number().int() }),
+  ),
+  'reports/export': channel(
+    z.object({ report: reportId, format: z.enum(REPORT_FORMATS), jobId: id, year: planYear.optional() }),
+    ReportExportResultSchema,
+  ),
+  'reports/cancel-export': channel(z.object({ jobId: id }), z.object({ cancelled: z.boolean() })),
 } as const;
 
 export type Channels = typeof channels;
@@ -109,6 +140,12 @@ export function isChannelName(name: string): name is ChannelName {
 /** Events pushed from the backend to the renderer (Electron `on`); past tense. */
 export const events = {
   'targets/changed': z.object({ year: planYear, count: z.number().int() }),
+  'reports/export-progressed': z.object({
+    jobId: id,
+    stage: z.enum(EXPORT_STAGES),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
@@ -118,3 +155,6 @@ export type Person = z.infer<typeof PersonSchema>;
 export type Metric = z.infer<typeof MetricSchema>;
 export type CellChange = z.infer<typeof CellChangeSchema>;
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+export type ReportId = (typeof REPORT_IDS)[number];
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type ReportExportResult = z.infer<typeof ReportExportResultSchema>;

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'INVALID_OUTPUT',
   'FORBIDDEN',
+  'UNAVAILABLE',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

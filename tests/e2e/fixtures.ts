@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace';
 import { defaultContext } from '../../src-main/core/context';
+import { createChromiumPdfPrinter } from '../../src-main/core/reports/pdf';
 import { createWebHost } from '../../src-main/web/server';
 
 const RENDERER = path.resolve(__dirname, '../../out/renderer');
@@ -18,7 +19,20 @@ interface Fixtures {
   host: string;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+  /** One headless Chromium per worker prints every test's PDFs, as the web host does. */
+  printer: ReturnType<typeof createChromiumPdfPrinter>;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  printer: [
+    async ({}, use) => {
+      const printer = createChromiumPdfPrinter();
+      await use(printer);
+      await printer.close();
+    },
+    { scope: 'worker' },
+  ],
   workspace: async ({}, use) => {
     if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-e2e-'));
@@ -27,8 +41,8 @@ export const test = base.extend<Fixtures>({
     await ws.close();
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  host: async ({ workspace }, use) => {
-    const server = createWebHost({ workspace, staticDir: RENDERER, port: 0 });
+  host: async ({ workspace, printer }, use) => {
+    const server = createWebHost({ workspace, staticDir: RENDERER, port: 0, host: { printPdf: printer } });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     const { port } = server.address() as AddressInfo;
     await use(`http://127.0.0.1:${port}`);

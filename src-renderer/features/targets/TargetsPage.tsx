@@ -205,6 +205,7 @@ export function TargetsPage(): ReactNode {
         <Space wrap>
           <Button size="small" onClick={() => setExpanded(allParentIds(rows))}>{t('targets.expandAll')}</Button>
           <Button size="small" onClick={() => setExpanded(new Set())}>{t('targets.collapseAll')}</Button>
+          <Button size="small" onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</Button>
           <Tooltip title="Ctrl+Z">
             <Button size="small" disabled={!undoStack.canUndo} onClick={() => void replay('undo')}>{t('targets.undo')}</Button>
           </Tooltip>

@@ -1,0 +1,95 @@
+/**
+ * HTML (from renderReportHtml) → PDF bytes. The host injects the printer: Electron prints with its
+ * own Chromium (src-main/electron/pdf-printer.ts); the web host, the CLI and the tests drive a
+ * system Chromium through playwright-core (this file). The HTML carries its page size in
+ * `@page`, so both honour the CSS page size and print backgrounds (completion colours).
+ */
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import type { PageSetup } from '../../../src-shared/reports/report-model';
+
+export type PdfPrinter = (html: string, page: PageSetup) => Promise<Buffer>;
+
+const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const NOT_FOUND_MESSAGE =
+  '找不到 Chromium 浏览器，无法导出 PDF：请安装 Chromium，或设置环境变量 PLANDESK_CHROMIUM 指向浏览器程序。' +
+  ' / Chromium not found: install it or set PLANDESK_CHROMIUM to the browser executable.';
+
+function playwrightChromium(): string | null {
+  try {
+    const file = chromium.executablePath();
+    return file && fs.existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The browser to print with: PLANDESK_CHROMIUM, the usual system locations, then Playwright's own
+ * download. Null when there is none.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const configured = env.PLANDESK_CHROMIUM?.trim();
+  if (configured) return fs.existsSync(configured) ? configured : null;
+  return SYSTEM_CHROMIUM_PATHS.find((file) => fs.existsSync(file)) ?? playwrightChromium();
+}
+
+function resolveExecutable(explicit: string | undefined): string {
+  const file = explicit ?? findChromium();
+  if (!file || !fs.existsSync(file)) {
+    const where = explicit ?? process.env.PLANDESK_CHROMIUM?.trim();
+    throw new Error(where ? `${NOT_FOUND_MESSAGE} (${where})` : NOT_FOUND_MESSAGE);
+  }
+  return file;
+}
+
+/**
+ * A printer that launches Chromium on first use and keeps it for later calls; each call prints in
+ * a fresh page (own context, JavaScript off, no network). `close()` ends the browser.
+ */
+export function createChromiumPdfPrinter(options: { executablePath?: string } = {}): PdfPrinter & { close(): Promise<void> } {
+  let browser: Promise<Browser> | null = null;
+
+  const launch = (): Promise<Browser> => {
+    if (!browser) {
+      const executablePath = resolveExecutable(options.executablePath);
+      browser = chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+      browser.catch(() => (browser = null));
+    }
+    return browser;
+  };
+
+  const print = async (html: string, page: PageSetup): Promise<Buffer> => {
+    const context = await (await launch()).newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      // Reports are self-contained: nothing may be fetched while printing.
+      await context.route('**/*', (route) => route.abort());
+      const tab = await context.newPage();
+      await tab.setContent(html, { waitUntil: 'load' });
+      await tab.emulateMedia({ media: 'print' });
+      // The CSS @page size wins; format/landscape are only the fallback.
+      return await tab.pdf({ preferCSSPageSize: true, printBackground: true, format: page.size, landscape: page.orientation === 'landscape' });
+    } finally {
+      await context.close();
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    const running = browser;
+    browser = null;
+    if (running) await (await running.catch(() => null))?.close();
+  };
+
+  return Object.assign(print, { close });
+}

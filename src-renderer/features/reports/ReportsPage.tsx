@@ -1,0 +1,126 @@
+/**
+ * Print preview: the report as the same A4 pages the PDF will have (core paginates), with print,
+ * save as PDF and save as XLSX. Exports report progress and can be cancelled.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { App as AntApp, Button, Empty, Modal, Progress, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload, ReportExportResult, ReportFormat, ReportId } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { invoke, subscribe } from '../../api/client';
+import { queryKeys } from '../../api/hooks';
+import { useErrorText } from '../../shell/error-text';
+
+type Progressed = EventPayload<'reports/export-progressed'>;
+
+function downloadFile(result: ReportExportResult): void {
+  const bytes = Uint8Array.from(atob(result.base64 ?? ''), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: result.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = result.fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function newJobId(): string {
+  return `export-${crypto.randomUUID()}`;
+}
+
+export function ReportsPage(): ReactNode {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const reports = useQuery({ queryKey: ['reports/list'], queryFn: () => invoke('reports/list', {}) });
+  const [reportId, setReportId] = useState<ReportId>('targets');
+  const preview = useQuery({ queryKey: queryKeys.reportPreview(reportId), queryFn: () => invoke('reports/preview', { report: reportId }) });
+  const [job, setJob] = useState<{ id: string; format: ReportFormat; progress: Progressed | null } | null>(null);
+
+  useEffect(() => {
+    if (!job) return;
+    return subscribe('reports/export-progressed', (payload) => {
+      if (payload.jobId === job.id) setJob((current) => (current && current.id === payload.jobId ? { ...current, progress: payload } : current));
+    });
+  }, [job?.id]);
+
+  const exportAs = async (format: ReportFormat) => {
+    const jobId = newJobId();
+    setJob({ id: jobId, format, progress: null });
+    try {
+      const result = await invoke('reports/export', { report: reportId, format, jobId });
+      if (result.cancelled) message.info(t('reports.saveCancelled'));
+      else if (result.savedTo) message.success(t('reports.savedTo', { path: result.savedTo }));
+      else {
+        downloadFile(result);
+        message.success(t('reports.downloaded', { name: result.fileName }));
+      }
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CANCELLED') message.info(t('reports.exportCancelled'));
+      else message.error(errorText(error));
+    } finally {
+      setJob(null);
+    }
+  };
+
+  const cancel = () => {
+    if (job) void invoke('reports/cancel-export', { jobId: job.id });
+  };
+
+  const print = () => frameRef.current?.contentWindow?.print();
+
+  const percent = job?.progress && job.progress.total > 0 ? Math.round((job.progress.done / job.progress.total) * 100) : 0;
+
+  return (
+    <div className="pd-page">
+      <div className="pd-toolbar">
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('reports.title')}
+          </Typography.Title>
+          <Select
+            style={{ width: 220 }}
+            value={reportId}
+            onChange={setReportId}
+            options={(reports.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            data-testid="report-select"
+          />
+          {preview.data && <Typography.Text type="secondary" data-testid="page-count">{t('reports.pages', { count: preview.data.pageCount })}</Typography.Text>}
+        </Space>
+        <Space wrap>
+          <Button onClick={print} disabled={!preview.data}>{t('reports.print')}</Button>
+          <Button type="primary" onClick={() => void exportAs('pdf')} disabled={!preview.data || !!job}>{t('reports.savePdf')}</Button>
+          <Button onClick={() => void exportAs('xlsx')} disabled={!preview.data || !!job}>{t('reports.saveXlsx')}</Button>
+        </Space>
+      </div>
+      <div className="pd-preview">
+        {preview.isLoading && <Spin size="large" tip={t('reports.loading')}><div style={{ height: 200 }} /></Spin>}
+        {preview.error && <Empty description={errorText(preview.error)} />}
+        {preview.data && (
+          <iframe
+            ref={frameRef}
+            title={preview.data.title}
+            className="pd-preview-frame"
+            data-testid="report-preview"
+            // No scripts in reports: same-origin only so the parent can call print().
+            sandbox="allow-same-origin allow-modals"
+            srcDoc={preview.data.html}
+          />
+        )}
+      </div>
+      <Modal
+        open={!!job}
+        title={t(job?.format === 'pdf' ? 'reports.exportingPdf' : 'reports.exportingXlsx')}
+        closable={false}
+        maskClosable={false}
+        footer={<Button onClick={cancel} data-testid="cancel-export">{t('reports.cancel')}</Button>}
+      >
+        <Progress percent={percent} status="active" />
+        <Typography.Text type="secondary">{job?.progress ? t(`reports.stage.${job.progress.stage}`) : t('reports.stage.building')}</Typography.Text>
+      </Modal>
+    </div>
+  );
+}
