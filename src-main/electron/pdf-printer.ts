@@ -1,7 +1,11 @@
 /**
- * PDF printing with Electron's own Chromium: the report HTML is loaded into a hidden window
- * (sandboxed, context-isolated, no preload, JavaScript disabled) and printed with printToPDF.
+ * PDF printing with Electron's own Chromium: the report HTML is loaded into a window that is never
+ * shown (sandboxed, context-isolated, no preload, JavaScript disabled) and printed with printToPDF.
+ * A plain `show: false` window, the usual pattern for printToPDF, rather than offscreen-rendering
+ * mode (`webPreferences.offscreen`), which printing does not need.
  * The HTML is written to a private temp file rather than a data: URL, which has size limits.
+ * main.ts hardens every webContents (no navigation away, no new windows); loadFile is not a
+ * renderer-initiated navigation, so it is not blocked.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +25,7 @@ function hiddenPrintWindow(): BrowserWindow {
       javascript: false,
       webSecurity: true,
       spellcheck: false,
-      // A hidden window needs no frames painted; keep rendering on while it is not shown.
+      // Never shown: keep it from being throttled as a background window while it lays out.
       backgroundThrottling: false,
     },
   });

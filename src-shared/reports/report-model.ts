@@ -47,7 +47,7 @@ export interface ReportColumn {
   /** Suggested width in characters (CJK counts 2); renderers may widen to fit content. */
   width?: number;
   align?: 'left' | 'center' | 'right';
-  /** Colour band for completion cells: the key of the column holding the band per row. */
+  /** Colour this cell by `row.bands[bandKey]` (for completion cells: the metric's id). */
   bandKey?: string;
 }
 
@@ -58,6 +58,7 @@ export interface ReportColumnGroup {
 }
 
 export type ReportRowKind = 'detail' | 'subtotal' | 'total';
+export type ReportBand = 'below-basic' | 'basic' | 'challenge';
 
 export interface ReportRow {
   id: string;
@@ -68,8 +69,8 @@ export interface ReportRow {
   level: number;
   /** By column key: a number, a text, or null for an empty cell. */
   cells: Record<string, number | string | null>;
-  /** By column key: 'below-basic' | 'basic' | 'challenge' colour bands for completion cells. */
-  bands?: Record<string, string>;
+  /** Attainment bands keyed by a column's `bandKey`, for the colour of completion cells. */
+  bands?: Record<string, ReportBand>;
 }
 
 export interface TableSection {
@@ -104,7 +105,7 @@ export type ReportSection = TableSection | ChartSection | TextSection;
 export interface ReportDescription {
   /** e.g. 2026 年度目标完成情况表 */
   title: string;
-  /** 单位: 万元、户 — the unit line under the title. */
+  /** The unit line under the title, with its label: 单位：万元、户. */
   unit?: string;
   /** 期间: 2026 年 1–11 月 */
   period?: string;
@@ -165,13 +166,23 @@ export function pageSizeMm(page: PageSetup): { width: number; height: number } {
   return page.orientation === 'portrait' ? paper : { width: paper.height, height: paper.width };
 }
 
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+/** One formatter per decimal count: building an Intl.NumberFormat per cell costs ~50 µs. */
+function fixed(value: number, decimals: number): string {
+  let format = numberFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: 'negative' });
+    numberFormats.set(decimals, format);
+  }
+  return format.format(value);
+}
+
 /** A cell's value as printed. Empty for null; text as is; numbers per the column's format. */
 export function formatReportValue(value: number | string | null, format: NumberFormat): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return '';
-  const fixed = (v: number, decimals: number) =>
-    v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: 'negative' });
   switch (format.kind) {
     case 'text':
       return String(value);

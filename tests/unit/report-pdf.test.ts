@@ -3,7 +3,7 @@
  * page count, embedded fonts, extractable Chinese text, the repeated header on every page, and
  * (in the browser itself) that no page's content overflows its box and that Chinese is drawn
  * with a CJK font. Skipped, saying why, when Chromium or poppler-utils is missing.
- * Page 1 and the last page are rendered to PNG in the temp folder for a look.
+ * Page 1 and the last page are rendered to PNG in <tmp>/plandesk-report-pdf for a look.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +31,10 @@ const missing = [
 ].filter(Boolean);
 if (missing.length > 0) console.warn(`report-pdf tests skipped: not found: ${missing.join(', ')}`);
 
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-report-pdf-'));
+/** Fixed, so the PDFs and PNGs of the last run are easy to find, and runs do not pile up. */
+const outDir = path.join(os.tmpdir(), 'plandesk-report-pdf');
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
 const run = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -57,6 +60,26 @@ function pdfFonts(file: string): PdfFont[] {
 
 function pdfPages(file: string): number {
   return Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file]))?.[1]);
+}
+
+/** In the page: pages and page bodies whose content is larger than their box. */
+function overflowingBoxes() {
+  return [...document.querySelectorAll('.page, .page-body')]
+    .map((el, i) => ({ i, dx: el.scrollWidth - el.clientWidth, dy: el.scrollHeight - el.clientHeight }))
+    .filter((box) => box.dx > 0 || box.dy > 0);
+}
+
+/** In the page: number cells whose text is wider than the cell's content box (sub-pixel exact). */
+function clippedNumbers() {
+  return [...document.querySelectorAll('td.num')]
+    .map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const style = getComputedStyle(td);
+      const box = td.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: td.textContent, text_px: range.getBoundingClientRect().width, box_px: box };
+    })
+    .filter((cell) => cell.text_px > cell.box_px);
 }
 
 describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
@@ -107,18 +130,23 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
       expect(pngs.length).toBe(2);
     });
 
-    it('fits every block in its page (no overflow) and draws Chinese with a CJK font', async () => {
+    it('fits every block in its page, clips no number, and draws Chinese with a CJK font', async () => {
       const browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--disable-gpu'] });
       try {
         const page = await browser.newPage();
+        const portrait = buildReportFixture({
+          detailRows: 30,
+          firstName: '一个名字特别特别长的客户经理（兼任片区负责人）',
+          page: { size: 'A4', orientation: 'portrait', margins: { top: 15, right: 12, bottom: 15, left: 12 } },
+        });
+        for (const document of [html, renderReportHtml(portrait).html]) {
+          await page.setContent(document, { waitUntil: 'load' });
+          await page.emulateMedia({ media: 'print' });
+          expect(await page.evaluate(overflowingBoxes)).toEqual([]);
+          expect(await page.evaluate(clippedNumbers)).toEqual([]);
+        }
         await page.setContent(html, { waitUntil: 'load' });
         await page.emulateMedia({ media: 'print' });
-        const overflow = await page.evaluate(() =>
-          [...document.querySelectorAll('.page, .page-body')]
-            .map((el, i) => ({ i, dx: el.scrollWidth - el.clientWidth, dy: el.scrollHeight - el.clientHeight }))
-            .filter((box) => box.dx > 0 || box.dy > 0),
-        );
-        expect(overflow).toEqual([]);
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('DOM.enable');
         await cdp.send('CSS.enable');

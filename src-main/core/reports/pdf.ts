@@ -5,7 +5,7 @@
  * `@page`, so both honour the CSS page size and print backgrounds (completion colours).
  */
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { PageSetup } from '../../../src-shared/reports/report-model';
 
 export type PdfPrinter = (html: string, page: PageSetup) => Promise<Buffer>;
@@ -54,41 +54,59 @@ function resolveExecutable(explicit: string | undefined): string {
   return file;
 }
 
+interface Session {
+  browser: Browser;
+  /** One context for all prints: JavaScript off, offline, every request refused. */
+  context: BrowserContext;
+}
+
+async function startSession(executablePath: string): Promise<Session> {
+  const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    // Reports are self-contained: nothing may be fetched while printing.
+    await context.route('**/*', (route) => route.abort());
+    return { browser, context };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
 /**
  * A printer that launches Chromium on first use and keeps it for later calls; each call prints in
- * a fresh page (own context, JavaScript off, no network). `close()` ends the browser.
+ * a fresh page (in one shared context with JavaScript off and no network). `close()` ends the browser.
  */
 export function createChromiumPdfPrinter(options: { executablePath?: string } = {}): PdfPrinter & { close(): Promise<void> } {
-  let browser: Promise<Browser> | null = null;
+  let session: Promise<Session> | null = null;
 
-  const launch = (): Promise<Browser> => {
-    if (!browser) {
-      const executablePath = resolveExecutable(options.executablePath);
-      browser = chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
-      browser.catch(() => (browser = null));
+  const launch = (): Promise<Session> => {
+    if (!session) {
+      const started = startSession(resolveExecutable(options.executablePath));
+      session = started;
+      started.catch(() => {
+        if (session === started) session = null;
+      });
     }
-    return browser;
+    return session;
   };
 
   const print = async (html: string, page: PageSetup): Promise<Buffer> => {
-    const context = await (await launch()).newContext({ javaScriptEnabled: false, offline: true });
+    const tab = await (await launch()).context.newPage();
     try {
-      // Reports are self-contained: nothing may be fetched while printing.
-      await context.route('**/*', (route) => route.abort());
-      const tab = await context.newPage();
       await tab.setContent(html, { waitUntil: 'load' });
       await tab.emulateMedia({ media: 'print' });
       // The CSS @page size wins; format/landscape are only the fallback.
       return await tab.pdf({ preferCSSPageSize: true, printBackground: true, format: page.size, landscape: page.orientation === 'landscape' });
     } finally {
-      await context.close();
+      await tab.close();
     }
   };
 
   const close = async (): Promise<void> => {
-    const running = browser;
-    browser = null;
-    if (running) await (await running.catch(() => null))?.close();
+    const running = session;
+    session = null;
+    if (running) await (await running.catch(() => null))?.browser.close();
   };
 
   return Object.assign(print, { close });

@@ -17,6 +17,7 @@ import {
 } from '../../../src-shared/domain/targets';
 import type {
   ColumnFormula,
+  ReportBand,
   ReportColumn,
   ReportColumnGroup,
   ReportDescription,
@@ -111,7 +112,7 @@ export function groupMetricsForPrint(metrics: MetricDef[]): MetricDef[][] {
 function reportRows(rows: PlanRow[], total: PlanRow, metrics: MetricDef[]): ReportRow[] {
   const toReportRow = (row: PlanRow, kind: ReportRow['kind'], parentId: string | null, level: number): ReportRow => {
     const cells: ReportRow['cells'] = { name: kind === 'total' ? '合计' : row.name };
-    const bands: Record<string, string> = {};
+    const bands: Record<string, ReportBand> = {};
     for (const metric of metrics) {
       const values = row.values[metric.id];
       for (const measure of MEASURES) cells[key(metric.id, measure)] = values[measure];

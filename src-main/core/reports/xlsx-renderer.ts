@@ -12,8 +12,11 @@
  * planned first (values, formulas, widths) and then written top to bottom.
  *
  * Speed (DESIGN.md §4, bench figure export-xlsx-100k): style objects are built once per column and
- * row kind and assigned by reference; exceljs' style registry caches the style id per object in a
- * WeakMap, so a shared object costs one lookup per cell instead of an XML render.
+ * row kind and assigned by reference (exceljs' style registry caches the id per object), every
+ * cell's content is resolved once, and the table body's row XML is written straight into the
+ * sheet (DirectRows), with exceljs' Row/Cell path as the fallback that writes the same file.
+ *
+ * Charts are not exported: exceljs embeds only raster images and report charts are SVG.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +30,7 @@ import {
   leafColumns,
   type NumberFormat,
   type ReportColumn,
+  type ReportBand,
   type ReportColumnGroup,
   type ReportDescription,
   type ReportRow,
@@ -47,7 +51,7 @@ export interface XlsxRenderOptions {
 const FONT_NAME = '宋体';
 const BODY_SIZE = 10;
 const TITLE_ROWS = 2;
-const PROGRESS_EVERY = 1_000_000_000;
+const PROGRESS_EVERY = 1_000;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 40;
 const WIDTH_PADDING = 2;
@@ -55,7 +59,7 @@ const WIDTH_PADDING = 2;
 const MAX_SUM_ARGS = 255;
 const MAX_FORMULA_LENGTH = 8_000;
 const PAPER_SIZE = { A4: 9, A3: 8 } as const;
-const BAND_COLOURS: Record<string, string> = {
+const BAND_COLOURS: Record<ReportBand, string> = {
   'below-basic': 'FFC00000',
   basic: 'FFB8860B',
   challenge: 'FF2E7D32',
@@ -66,8 +70,6 @@ type Border = Partial<ExcelJS.Borders>;
 type Formula = { formula: string; result: number | string };
 /** What goes into a cell: a plain value, a formula with its cached result, or nothing. */
 type CellOut = number | string | null | Formula;
-/** exceljs skips a falsy row style (style id 0); cells merge row styles with `rowStyle &&` guards. */
-const NO_ROW_STYLE = null as unknown as Style;
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BOX: Border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -116,6 +118,9 @@ export async function writeReportXlsx(
     `.${path.basename(finalPath)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
   );
   const file = fs.createWriteStream(tempPath);
+  // Errors are raised by writeToStream; this keeps a late one (after it stopped listening) from
+  // becoming an uncaught 'error' event.
+  file.on('error', () => {});
   try {
     await writeToStream(report, file, options);
     await fs.promises.rename(tempPath, finalPath);
@@ -247,7 +252,6 @@ class SheetNames {
       .replace(/[[\]:*?/\\]/g, '_')
       // exceljs quotes sheet names in print-title defined names without doubling apostrophes.
       .replace(/'/g, '’')
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .trim();
     if (!base || base.toLowerCase() === 'history') base = base ? `${base}_` : 'Sheet';
@@ -290,12 +294,15 @@ export function formatChineseDate(iso: string): string {
 }
 
 const mmToInches = (mm: number) => Math.round((mm / 25.4) * 1000) / 1000;
+/** The unit without its label (the model says 单位：万元、户; a bare 万元 is accepted too). */
+const unitOf = (report: ReportDescription) => report.unit?.replace(/^\s*单位\s*[：:]\s*/, '').trim() || undefined;
 const escapeHeaderFooter = (text: string) => text.replace(/&/g, '&&');
 
 function sheetOptions(report: ReportDescription, frozen: { xSplit: number; ySplit: number } | null, printTitlesRow: string | null) {
   const m = report.page.margins;
   const top = mmToInches(m.top);
   const bottom = mmToInches(m.bottom);
+  const unit = unitOf(report);
   const pageSetup: Partial<ExcelJS.PageSetup> = {
     paperSize: PAPER_SIZE[report.page.size] as ExcelJS.PaperSize,
     orientation: report.page.orientation,
@@ -314,7 +321,7 @@ function sheetOptions(report: ReportDescription, frozen: { xSplit: number; ySpli
   };
   if (printTitlesRow) pageSetup.printTitlesRow = printTitlesRow;
   const headerFooter: Partial<ExcelJS.HeaderFooter> = {
-    oddHeader: `&L${escapeHeaderFooter(report.title)}${report.unit ? `&R${escapeHeaderFooter(`单位：${report.unit}`)}` : ''}`,
+    oddHeader: `&L${escapeHeaderFooter(report.title)}${unit ? `&R${escapeHeaderFooter(`单位：${unit}`)}` : ''}`,
     oddFooter: '&C第 &P 页 共 &N 页',
   };
   const views: Array<Partial<ExcelJS.WorksheetView>> = frozen
@@ -324,6 +331,24 @@ function sheetOptions(report: ReportDescription, frozen: { xSplit: number; ySpli
 }
 
 type Sheet = ExcelJS.Worksheet;
+
+/**
+ * addWorksheet, plus the one page setting exceljs' streaming writer drops: it never writes
+ * <printOptions>, so horizontalCentered is lost. It goes right before <pageMargins>, where the
+ * schema wants it (only when the writer has the expected private hook; otherwise it is skipped).
+ */
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: ReturnType<typeof sheetOptions>): Sheet {
+  const ws = workbook.addWorksheet(name, options);
+  const writer = ws as unknown as { _writePageMargins?: () => void; stream?: { write(data: string): unknown } };
+  const writeMargins = writer._writePageMargins;
+  if (options.pageSetup.horizontalCentered && typeof writeMargins === 'function' && typeof writer.stream?.write === 'function') {
+    writer._writePageMargins = function (this: typeof writer) {
+      this.stream!.write('<printOptions horizontalCentered="1"/>');
+      writeMargins.call(this);
+    };
+  }
+  return ws;
+}
 
 function merge(ws: Sheet, top: number, left: number, bottom: number, right: number): void {
   if (bottom > top || right > left) ws.mergeCells(top, left, bottom, right);
@@ -344,7 +369,8 @@ function writeTitleBlock(ws: Sheet, report: ReportDescription, columns: number):
 
   const parts = [`编制单位：${report.organisation}`];
   if (report.period) parts.push(`期间：${report.period}`);
-  if (report.unit) parts.push(`单位：${report.unit}`);
+  const unit = unitOf(report);
+  if (unit) parts.push(`单位：${unit}`);
   const left = parts.join('    ');
   const right = `日期：${formatChineseDate(report.date)}`;
   const info = ws.getRow(2);
@@ -414,7 +440,7 @@ function writeSignOff(ws: Sheet, row: number, signOff: NonNullable<ReportDescrip
 }
 
 function writeTextSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: ReportDescription, texts: TextSection[], name: string): void {
-  const ws = workbook.addWorksheet(name, sheetOptions(report, null, null));
+  const ws = addSheet(workbook, name, sheetOptions(report, null, null));
   const width = 90;
   ws.getColumn(1).width = width;
   writeTitleBlock(ws, report, 1);
@@ -468,7 +494,7 @@ class ColumnStyles {
     this.base = KINDS.map((_, k) => this.make(k as KindIndex, 0, undefined));
   }
 
-  get(kind: KindIndex, level: number, band: string | undefined): Style {
+  get(kind: KindIndex, level: number, band: ReportBand | undefined): Style {
     const indent = this.first ? Math.max(0, Math.min(15, Math.floor(level))) : 0;
     const colour = band === undefined ? undefined : BAND_COLOURS[band];
     if (indent === 0 && colour === undefined) return this.base[kind];
@@ -762,7 +788,8 @@ async function writeTableSheet(
   const columns = Math.max(1, n);
   const headerBottom = TITLE_ROWS + plan.depth;
   const frozenColumns = Math.max(0, Math.min(n, section.frozenColumns ?? 1));
-  const ws = workbook.addWorksheet(
+  const ws = addSheet(
+    workbook,
     name,
     sheetOptions(report, { xSplit: frozenColumns, ySplit: headerBottom }, n > 0 ? `${TITLE_ROWS + 1}:${headerBottom}` : null),
   );
@@ -781,31 +808,45 @@ async function writeTableSheet(
   // Body: one shared style object per column × row kind (× indent level / band when used).
   const styles = plan.leaves.map((column, ci) => new ColumnStyles(column, ci === 0));
   const bandKeys = plan.leaves.map((c) => c.bandKey);
+  const styleOf = (source: ReportRow, ci: number): Style => {
+    const bandKey = bandKeys[ci];
+    const band = bandKey === undefined || source.bands === undefined ? undefined : source.bands[bandKey];
+    return band === undefined && (ci === 0 ? source.level === 0 : true)
+      ? styles[ci].get(kindIndex(source), 0, undefined)
+      : styles[ci].get(kindIndex(source), source.level, band);
+  };
+  const direct = xlsxInternals.directRows ? DirectRows.open(workbook, ws) : null;
   let pending = 0;
+  let chunk = '';
   for (let ri = 0; ri < rows.length; ri++) {
     const source = rows[ri];
-    const kind = kindIndex(source);
-    const level = source.level;
-    const bands = source.bands;
-    const row = ws.getRow(plan.bodyStart + ri);
-    // No row-level style: exceljs would otherwise register each row's fresh `{}` style object
-    // (an XML render and lookup per row) only to write the General format on every <row>.
-    row.style = NO_ROW_STYLE;
+    const number = plan.bodyStart + ri;
     const base = ri * n;
-    for (let ci = 0; ci < n; ci++) {
-      const cell = row.getCell(ci + 1);
-      const band = bands === undefined ? undefined : bandOf(bands, plan.leaves[ci].key, bandKeys[ci]);
-      cell.style = band === undefined && (ci > 0 || level === 0) ? styles[ci].get(kind, 0, undefined) : styles[ci].get(kind, level, band);
-      const out = outs[base + ci];
-      if (out !== null) cell.value = out;
+    if (direct) {
+      chunk += direct.rowXml(number, n, plan.cols, outs, base, source, styleOf);
+    } else {
+      const row = ws.getRow(number);
+      // No row-level style: exceljs would otherwise register each row's fresh `{}` style object
+      // (an XML render and lookup per row) only to write the General format on every <row>.
+      (row as unknown as { style: Style | null }).style = null;
+      for (let ci = 0; ci < n; ci++) {
+        const cell = row.getCell(ci + 1);
+        cell.style = styleOf(source, ci);
+        const out = outs[base + ci];
+        if (out !== null) cell.value = out;
+      }
+      row.commit();
     }
-    row.commit();
     // Progress, abort and a chance for the zip stream to drain, every PROGRESS_EVERY rows.
     if (++pending === PROGRESS_EVERY) {
+      if (direct) direct.write(chunk);
+      chunk = '';
       await checkpoint(pending);
       pending = 0;
     }
   }
+  if (direct) direct.write(chunk);
+  direct?.close(plan.bodyStart + rows.length);
   if (pending > 0) await checkpoint(pending);
 
   // Under the table: the note, the sign-off line (two rows under the table), then the text.
@@ -822,6 +863,90 @@ async function writeTableSheet(
   ws.commit();
 }
 
-function bandOf(bands: Record<string, string>, key: string, bandKey: string | undefined): string | undefined {
-  return bands[key] ?? (bandKey === undefined ? undefined : bands[bandKey]);
+/** Test hook: `directRows: false` forces the public Row/Cell path for the table body. */
+export const xlsxInternals = { directRows: true };
+
+/**
+ * The table body written as row XML straight into the sheet's part of the zip, bypassing
+ * exceljs' Row/Cell objects and its generic XML builder. Through Row/Cell, styled cells (the
+ * s="…" attribute, the style lookups, larger rows) cost 1.2–1.4x of exceljs' unstyled plain
+ * writing for 100,000 × 12 cells, at the edge of the 1.3x budget of DESIGN.md §4; written
+ * directly they cost about 0.55–0.65x (bench figure export-xlsx-100k). The XML is what exceljs
+ * itself writes for the same cells (strings as t="str", formulas with cached <v>, style ids from
+ * the workbook's own style registry), so the file is the same either way; tests compare both.
+ * Relies on WorksheetWriter internals of exceljs 4.x (`stream`, `startedData`, `_rows`,
+ * `_rowZero`): when they are not there, `open` returns null and the public path is used.
+ */
+class DirectRows {
+  private readonly ids = new Map<Style, number>();
+
+  private constructor(
+    private readonly registry: { addStyleModel(style: Style, cellType?: number): number },
+    private readonly sheet: { stream: { write(data: string): unknown }; _rowZero: number },
+  ) {}
+
+  static open(workbook: ExcelJS.stream.xlsx.WorkbookWriter, ws: Sheet): DirectRows | null {
+    const registry = (workbook as unknown as { styles?: { addStyleModel?: unknown } }).styles;
+    const sheet = ws as unknown as { stream?: { write?: unknown }; startedData?: boolean; _rows?: unknown[]; _rowZero?: number };
+    if (
+      typeof registry?.addStyleModel !== 'function' ||
+      sheet.startedData !== true ||
+      !Array.isArray(sheet._rows) ||
+      sheet._rows.length !== 0 ||
+      typeof sheet._rowZero !== 'number' ||
+      typeof sheet.stream?.write !== 'function'
+    ) {
+      return null;
+    }
+    return new DirectRows(registry as never, sheet as never);
+  }
+
+  private styleId(style: Style): number {
+    let id = this.ids.get(style);
+    if (id === undefined) this.ids.set(style, (id = this.registry.addStyleModel(style)));
+    return id;
+  }
+
+  rowXml(
+    number: number,
+    n: number,
+    cols: ColumnPlan[],
+    outs: CellOut[],
+    base: number,
+    source: ReportRow,
+    styleOf: (source: ReportRow, ci: number) => Style,
+  ): string {
+    if (n === 0) return '';
+    let xml = `<row r="${number}" spans="1:${n}" x14ac:dyDescent="0.25">`;
+    for (let ci = 0; ci < n; ci++) {
+      const ref = cols[ci].letter + number;
+      const s = this.styleId(styleOf(source, ci));
+      const out = outs[base + ci];
+      if (out === null) xml += `<c r="${ref}" s="${s}"/>`;
+      else if (typeof out === 'number') xml += `<c r="${ref}" s="${s}"><v>${out}</v></c>`;
+      else if (typeof out === 'string') xml += `<c r="${ref}" s="${s}" t="str"><v>${escapeXml(out)}</v></c>`;
+      else if (typeof out.result === 'number') xml += `<c r="${ref}" s="${s}"><f>${escapeXml(out.formula)}</f><v>${out.result}</v></c>`;
+      else xml += `<c r="${ref}" s="${s}" t="str"><f>${escapeXml(out.formula)}</f><v>${escapeXml(out.result)}</v></c>`;
+    }
+    return xml + '</row>';
+  }
+
+  write(xml: string): void {
+    if (xml) this.sheet.stream.write(xml);
+  }
+
+  /** Rows from `next` on go through exceljs again. */
+  close(next: number): void {
+    this.sheet._rowZero = next;
+  }
 }
+
+const XML_SPECIAL = /[<>&"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const XML_SPECIAL_ALL = /[<>&"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+
+/** exceljs' xmlEncode: the five entities, and characters XML 1.0 cannot carry dropped. */
+function escapeXml(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (ch) => XML_ENTITIES[ch] ?? '') : text;
+}
+

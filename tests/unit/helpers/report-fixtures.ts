@@ -5,6 +5,7 @@
  * a sign-off line. Deterministic: the same options give the same description.
  */
 import type {
+  ReportBand,
   ReportColumn,
   ReportColumnGroup,
   ReportDescription,
@@ -88,13 +89,13 @@ export function fixtureColumns(): Array<ReportColumn | ReportColumnGroup> {
 
 type Values = Record<string, { last: number; basic: number; challenge: number; actual: number }>;
 
-function band(v: Values[string]): 'below-basic' | 'basic' | 'challenge' {
+function band(v: Values[string]): ReportBand {
   return v.actual >= v.challenge ? 'challenge' : v.actual >= v.basic ? 'basic' : 'below-basic';
 }
 
 function reportRow(id: string, parentId: string | null, kind: ReportRow['kind'], level: number, name: string, values: Values): ReportRow {
   const cells: ReportRow['cells'] = { name };
-  const bands: Record<string, string> = {};
+  const bands: Record<string, ReportBand> = {};
   for (const metric of METRICS) {
     const v = values[metric.id];
     const round = (x: number) => Number(x.toFixed(metric.decimals));
