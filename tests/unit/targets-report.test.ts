@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCaller } from '../../src-main/core/dispatch';
+import { createCaller, createDispatch } from '../../src-main/core/dispatch';
 import { buildTargetsReport, groupMetricsForPrint } from '../../src-main/core/reports/targets-report';
 import type { Workspace } from '../../src-main/core/workspace';
 import type { MetricDef } from '../../src-shared/domain/targets';
@@ -98,6 +98,20 @@ describe('reports through dispatch', () => {
     expect(fs.statSync(chosen).size).toBe(saved.byteLength);
     const closed = await createCaller(ws, { chooseSavePath: async () => null })('reports/export', { report: 'targets', format: 'xlsx', jobId: 'k' });
     expect(closed).toMatchObject({ cancelled: true, savedTo: null });
+  });
+});
+
+describe('export cancellation', () => {
+  it('stops a running export when asked, and a later export with the same id still works', async () => {
+    ws = await openSampleWorkspace();
+    const dispatch = createDispatch(ws);
+    const running = dispatch('reports/export', { report: 'targets', format: 'xlsx', jobId: 'job-c' });
+    // The job is registered synchronously when the call starts, so it can be cancelled at once.
+    expect(await dispatch('reports/cancel-export', { jobId: 'job-c' })).toEqual({ ok: true, data: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await dispatch('reports/cancel-export', { jobId: 'job-c' })).toEqual({ ok: true, data: { cancelled: false } });
+    const again = await dispatch('reports/export', { report: 'targets', format: 'xlsx', jobId: 'job-c' });
+    expect(again.ok).toBe(true);
   });
 });
 
