@@ -17,6 +17,7 @@ import type { HostServices } from './host-services';
 import { listMetrics } from './services/metric-service';
 import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
 import { listOrgTree } from './services/org-service';
+import { getPlanGrid, setPlanLock, setPlanTotal } from './services/plan-service';
 import { listTargetCells, saveTargetCells } from './services/targets-service';
 import { getWorkspaceInfo } from './services/workspace-service';
 import type { Workspace } from './workspace';
@@ -34,6 +35,9 @@ const handlers: Handlers = {
   'metrics/list': (ws) => listMetrics(ws),
   'targets/list-cells': (ws, input) => listTargetCells(ws, input.year),
   'targets/save-cells': (ws, input) => saveTargetCells(ws, input.year, input.changes),
+  'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
+  'plan/set-total': (ws, input) => setPlanTotal(ws, input),
+  'plan/set-lock': (ws, input) => setPlanLock(ws, input),
   'reports/list': async () => listReports(),
   'reports/preview': (ws, input) => previewReport(ws, input.report, input.year),
   'reports/export': (ws, input, host) => exportReport(ws, host, input),

@@ -84,6 +84,7 @@ export const en: Messages = {
     FORBIDDEN: 'Request refused',
     NOT_FOUND: 'Not found',
     UNAVAILABLE: 'Not available here: {{message}}',
+    SPLIT_REFUSED: 'Cannot spread: the locked cells add up to more than the total',
     CANCELLED: 'Cancelled',
     INTERNAL: 'Backend error: {{message}}',
     offline: 'Cannot reach the backend; changes not saved',

@@ -98,6 +98,45 @@ export const ReportExportResultSchema = z.object({
   pageCount: z.number().int().nullable(),
 });
 
+export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
+export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
+const planLevel = z.enum(PLAN_LEVELS);
+const periodKey = z.string().regex(/^(total|\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?)$/);
+
+export const PlanGridSchema = z.object({
+  year: planYear,
+  metricId: id,
+  level: planLevel,
+  grain: z.enum(PLAN_GRAINS),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      labelEn: z.string(),
+      workingDays: z.number().int(),
+      weekend: z.boolean(),
+      holiday: z.string().nullable(),
+      makeUpWorkday: z.boolean(),
+    }),
+  ),
+  rows: z.array(
+    z.object({
+      id,
+      parentId: id.nullable(),
+      kind: z.enum(['unit', 'person']),
+      name: z.string(),
+      label: z.string(),
+      depth: z.number().int(),
+      hasChildren: z.boolean(),
+      /** Scaled integers by period key (null: nothing stored). */
+      values: z.record(z.string(), z.number().int().nullable()),
+      total: z.number().int().nullable(),
+      /** Period keys locked for this row ('total' for the year). */
+      locked: z.array(z.string()),
+    }),
+  ),
+});
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -110,6 +149,24 @@ export const channels = {
   'targets/save-cells': channel(
     z.object({ year: planYear, changes: z.array(CellChangeSchema).min(1).max(500_000) }),
     z.object({ saved: z.number().int(), cleared: z.number().int() }),
+  ),
+  'plan/get-grid': channel(z.object({ year: planYear, metricId: id, level: planLevel, grain: z.enum(PLAN_GRAINS) }), PlanGridSchema),
+  'plan/set-total': channel(
+    z.object({
+      year: planYear,
+      metricId: id,
+      level: planLevel,
+      subjectId: id,
+      periodKey,
+      text: z.string().max(64).nullable(),
+      orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
+      timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
+    }),
+    z.object({ changedCells: z.number().int() }),
+  ),
+  'plan/set-lock': channel(
+    z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),
+    z.object({ locked: z.boolean() }),
   ),
   'reports/list': channel(
     z.object({}),
@@ -140,6 +197,7 @@ export function isChannelName(name: string): name is ChannelName {
 /** Events pushed from the backend to the renderer (Electron `on`); past tense. */
 export const events = {
   'targets/changed': z.object({ year: planYear, count: z.number().int() }),
+  'plan/changed': z.object({ year: planYear, metricId: id, level: planLevel, cells: z.number().int() }),
   'reports/export-progressed': z.object({
     jobId: id,
     stage: z.enum(EXPORT_STAGES),
@@ -156,5 +214,8 @@ export type Metric = z.infer<typeof MetricSchema>;
 export type CellChange = z.infer<typeof CellChangeSchema>;
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 export type ReportId = (typeof REPORT_IDS)[number];
+export type PlanLevel = (typeof PLAN_LEVELS)[number];
+export type PlanGrain = (typeof PLAN_GRAINS)[number];
+export type PlanGrid = z.infer<typeof PlanGridSchema>;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type ReportExportResult = z.infer<typeof ReportExportResultSchema>;

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNAVAILABLE',
   'CANCELLED',
+  'SPLIT_REFUSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { InitialSchema1764115200001 } from './0001-initial-schema';
+import { PlanBreakdown1764115200002 } from './0002-plan-breakdown';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [InitialSchema1764115200001];
+export const MIGRATIONS = [InitialSchema1764115200001, PlanBreakdown1764115200002];
