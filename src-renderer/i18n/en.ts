@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'PlanDesk', subtitle: '计划工作台' },
-  nav: { targets: 'Annual targets', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
+  nav: { targets: 'Annual targets', breakdown: 'Breakdown', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
   header: {
     workspace: 'Workspace',
     saving: 'Saving…',
@@ -53,6 +53,22 @@ export const en: Messages = {
     downloaded: 'Downloaded {{name}}',
     printPreview: 'Print preview',
     stage: { building: 'Collecting figures…', rendering: 'Laying out pages…', writing: 'Writing the file…', done: 'Done' },
+  },
+  breakdown: {
+    title: '{{year}} target breakdown',
+    yearTotal: 'Year',
+    hint: 'Type into any total to spread it down to people and days with the chosen methods; type actuals into a person\'s day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading',
+    grain: { quarter: 'Quarter', month: 'Month', week: 'Week', day: 'Day' },
+    org: { 'last-year': 'Org: last year share', current: 'Org: current shares', even: 'Org: evenly' },
+    time: { 'working-days': 'Time: working days', even: 'Time: calendar days', 'last-year': 'Time: last year pattern', current: 'Time: current shares' },
+    orgMethodHint: 'How a total is shared among units and people',
+    timeMethodHint: 'How a period total is shared among months, weeks and days',
+    lock: 'Lock / unlock',
+    selectCell: 'Select a cell first',
+    locked: 'Locked {{name}}',
+    unlocked: 'Unlocked {{name}}',
+    makeUpDay: 'Make-up working day',
+    workingDays: '{{count}} working days',
   },
   measures: {
     lastYearActual: 'Last year',

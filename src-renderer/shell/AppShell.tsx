@@ -3,12 +3,13 @@ import { Badge, Layout, Menu, Result, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspaceInfo } from '../api/hooks';
+import { BreakdownPage } from '../features/breakdown/BreakdownPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
 import { setLanguage, type Language } from '../i18n';
 
-type PageKey = 'targets' | 'reports' | 'strategy' | 'holiday';
-const PAGES: PageKey[] = ['targets', 'reports', 'strategy', 'holiday'];
+type PageKey = 'targets' | 'breakdown' | 'reports' | 'strategy' | 'holiday';
+const PAGES: PageKey[] = ['targets', 'breakdown', 'reports', 'strategy', 'holiday'];
 
 function pageFromHash(): PageKey {
   const key = window.location.hash.replace(/^#\/?/, '') as PageKey;
@@ -62,6 +63,7 @@ export function AppShell(): ReactNode {
           }}
           items={[
             { key: 'targets', label: t('nav.targets') },
+            { key: 'breakdown', label: t('nav.breakdown') },
             { key: 'reports', label: t('nav.reports') },
             { key: 'strategy', label: <span>{t('nav.strategy')}{soon}</span> },
             { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
@@ -90,7 +92,15 @@ export function AppShell(): ReactNode {
           />
         </Layout.Header>
         <Layout.Content className="pd-content">
-          {page === 'targets' ? <TargetsPage /> : page === 'reports' ? <ReportsPage /> : <ComingSoon kind={page} />}
+          {page === 'targets' ? (
+            <TargetsPage />
+          ) : page === 'breakdown' ? (
+            <BreakdownPage />
+          ) : page === 'reports' ? (
+            <ReportsPage />
+          ) : (
+            <ComingSoon kind={page} />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -162,7 +162,7 @@ export const channels = {
       orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
       timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
     }),
-    z.object({ changedCells: z.number().int() }),
+    z.object({ changedCells: z.number().int(), rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional() }),
   ),
   'plan/set-lock': channel(
     z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),

@@ -146,9 +146,8 @@ function buildYear(year: number): YearData {
     weekdays[i] = weekday;
 
     const q = Math.floor((m - 1) / 3) + 1;
-    const qKey = `${year}-Q${q}`;
-    quarterKeys[i] = qKey;
-    if (!quarter || quarter.key !== qKey) {
+    if (!quarter || quarter.end < day) {
+      const qKey = `${year}-Q${q}`;
       quarter = add({
         key: qKey,
         grain: 'quarter',
@@ -159,10 +158,11 @@ function buildYear(year: number): YearData {
       });
       children.set(qKey, []);
     }
+    quarterKeys[i] = quarter.key;
     quarter.days.push(day);
 
-    const mKey = day.slice(0, 7);
-    if (!month || month.key !== mKey) {
+    if (!month || month.end < day) {
+      const mKey = day.slice(0, 7);
       month = add({
         key: mKey,
         grain: 'month',
@@ -171,15 +171,14 @@ function buildYear(year: number): YearData {
         days: [],
         label: { zh: `${m}月`, en: MONTH_EN[m - 1] },
       });
-      children.get(qKey)!.push(month);
+      children.get(quarter.key)!.push(month);
       children.set(mKey, []);
     }
     month.days.push(day);
 
-    const iso = isoWeekOf(ms);
-    const wKey = weekKey(iso.weekYear, iso.week);
-    weekKeys[i] = wKey;
-    if (!week || week.key !== wKey) {
+    if (!week || weekday === 1) {
+      const iso = isoWeekOf(ms);
+      const wKey = weekKey(iso.weekYear, iso.week);
       const sameYear = iso.weekYear === year;
       week = add({
         key: wKey,
@@ -193,6 +192,7 @@ function buildYear(year: number): YearData {
       });
       children.set(wKey, []);
     }
+    weekKeys[i] = week.key;
     week.days.push(day);
 
     const dayPeriod = add({
@@ -203,8 +203,8 @@ function buildYear(year: number): YearData {
       days: [day],
       label: { zh: `${m}月${dom}日 ${WEEKDAY_ZH[weekday]}`, en: `${WEEKDAY_EN[weekday]} ${MONTH_EN[m - 1]} ${dom}` },
     });
-    children.get(mKey)!.push(dayPeriod);
-    children.get(wKey)!.push(dayPeriod);
+    children.get(month.key)!.push(dayPeriod);
+    children.get(week.key)!.push(dayPeriod);
     children.set(day, []);
   }
   add(yearPeriod);

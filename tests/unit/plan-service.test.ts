@@ -78,10 +78,13 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
   it('spreads a month typed for one person over that month only, and keeps locked months on a year spread', async () => {
     const { ws, call, tree } = await setup();
     const person = tree.people[0];
+    const before = dayValues(ws, person.id);
     await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: person.id, periodKey: '2026-03', text: '22', timeMethod: 'working-days' });
-    const march = [...dayValues(ws, person.id)].filter(([d]) => d.startsWith('2026-03'));
+    const after = dayValues(ws, person.id);
+    const march = [...after].filter(([d]) => d.startsWith('2026-03'));
     expect(march.reduce((a, [, v]) => a + v, 0)).toBe(2200);
-    expect(dayValues(ws, person.id).size).toBe(31);
+    // Only March changed.
+    for (const [day, value] of before) if (!day.startsWith('2026-03')) expect(after.get(day)).toBe(value);
     await call('plan/set-lock', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: person.id, periodKey: '2026-03', locked: true });
     await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: person.id, periodKey: 'total', text: '120' });
     const days = dayValues(ws, person.id);
@@ -92,10 +95,14 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
   it('takes actuals per person and day, rolls them up, and refuses them on a team', async () => {
     const { call, tree } = await setup();
     const [first, second] = tree.people.filter((p) => p.unitId === tree.people[0].unitId);
-    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: first.id, periodKey: '2026-04-01', text: '1.25' });
-    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: second.id, periodKey: '2026-04-02', text: '2.5' });
+    // December lies after the sample's "today" (2026-11-26), so it holds no actuals yet.
+    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: first.id, periodKey: '2026-12-01', text: '1.25' });
+    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: second.id, periodKey: '2026-12-02', text: '2.5' });
     const grid = await call('plan/get-grid', { year: YEAR, metricId: REVENUE, level: 'actual', grain: 'month' });
-    expect(grid.rows.find((r) => r.id === first.unitId)!.values['2026-04']).toBe(375);
+    expect(grid.rows.find((r) => r.id === first.unitId)!.values['2026-12']).toBe(375);
+    const yearToDate = grid.rows.find((r) => r.id === first.unitId)!.total!;
+    const monthsSum = Object.values(grid.rows.find((r) => r.id === first.unitId)!.values).reduce<number>((a, v) => a + (v ?? 0), 0);
+    expect(yearToDate).toBe(monthsSum);
     const teamEntry = await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: first.unitId, periodKey: '2026-04-01', text: '1' }).catch((e: unknown) => e);
     expect((teamEntry as AppError).code).toBe('INVALID_CELLS');
   });
@@ -104,14 +111,14 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
     const { call, tree, company } = await setup();
     const [a, b] = tree.people;
     const set = (metricId: string, subjectId: string, text: string) =>
-      call('plan/set-total', { year: YEAR, metricId, level: 'actual', subjectId, periodKey: '2026-05-06', text });
+      call('plan/set-total', { year: YEAR, metricId, level: 'actual', subjectId, periodKey: '2026-12-15', text });
     await set('m-arrears-due', a.id, '10');
     await set('m-arrears-collected', a.id, '9');
     await set('m-arrears-due', b.id, '90');
     await set('m-arrears-collected', b.id, '45');
     const grid = await call('plan/get-grid', { year: YEAR, metricId: 'm-arrears-rate', level: 'actual', grain: 'month' });
     // (9 + 45) / (10 + 90) = 54.0%, not the average of 90% and 50%.
-    expect(grid.rows.find((r) => r.id === company.id)!.values['2026-05']).toBe(540);
-    expect(grid.rows.find((r) => r.id === a.id)!.values['2026-05']).toBe(900);
+    expect(grid.rows.find((r) => r.id === company.id)!.values['2026-12']).toBe(540);
+    expect(grid.rows.find((r) => r.id === a.id)!.values['2026-12']).toBe(900);
   });
 });

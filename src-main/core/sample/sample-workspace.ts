@@ -5,6 +5,7 @@
  */
 import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
+import { spreadOverDays } from '../../../src-shared/domain/splitting';
 import { rawDatabase } from '../db/data-source';
 import type { MetricRow } from '../db/entities';
 import type { Workspace } from '../workspace';
@@ -87,6 +88,10 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
   const insertPerson = db.prepare(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES (?, ?, ?, ?, ?)`);
   const insertMetric = db.prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, numerator_id, denominator_id, sort_order)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertDay = db.prepare(`INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, ?, ?, ?, ?)`);
+  // Actuals run up to "today" in the plan year (the whole year when the clock is past it).
+  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const asOf = today.startsWith(String(year)) ? today : `${year}-12-31`;
   const insertCell = db.prepare(`INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
 
   db.transaction(() => {
@@ -112,9 +117,13 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
             const values = sampleValues(metric, personValues, strength, vary, random);
             if (!values) continue;
             personValues.set(metric.id, values);
-            for (const [measure, value] of Object.entries(values)) {
-              insertCell.run(year, metric.id, personId, measure, numberToScaled(value, metric.precision), now);
-            }
+            const scaled = Object.fromEntries(
+              Object.entries(values).map(([measure, value]) => [measure, numberToScaled(value, metric.precision)]),
+            ) as Record<Measure, number>;
+            // The year so far, day by day: plans spread over working days, actuals for each elapsed
+            // working day around the plan; the annual actual is their sum.
+            scaled.actual = writeSampleDays(insertDay, year, metric.id, personId, scaled, asOf, random);
+            for (const [measure, value] of Object.entries(scaled)) insertCell.run(year, metric.id, personId, measure, value, now);
           }
         });
       });
@@ -150,4 +159,33 @@ function sampleValues(
   const challenge = metric.direction === 'higher' ? basic * 1.08 : basic;
   const actual = lastYear * (1 + growth * vary(1.2)) * vary(0.06);
   return { lastYearActual: lastYear, basic, challenge, actual };
+}
+
+/** Writes one person's daily basic/challenge plan and daily actuals; returns the actual's year-to-date sum. */
+function writeSampleDays(
+  insertDay: { run: (...args: unknown[]) => unknown },
+  year: number,
+  metricId: string,
+  personId: string,
+  annual: Record<Measure, number>,
+  asOf: string,
+  random: () => number,
+): number {
+  const plans: Record<'basic' | 'challenge', Map<string, number>> = { basic: new Map(), challenge: new Map() };
+  for (const level of ['basic', 'challenge'] as const) {
+    const result = spreadOverDays(annual[level], year, String(year), 'working-days');
+    if (!result.ok) throw new Error(`sample spread refused: ${result.reason}`);
+    plans[level] = result.values;
+    for (const [day, value] of result.values) insertDay.run(year, metricId, level, personId, day, value);
+  }
+  // Each person runs at a steady pace of their basic plan, with day-to-day noise.
+  const pace = annual.actual / Math.max(1, annual.basic);
+  let sum = 0;
+  for (const [day, planned] of plans.basic) {
+    if (day > asOf) break;
+    const value = planned === 0 ? 0 : Math.round(planned * pace * (0.75 + random() * 0.5));
+    insertDay.run(year, metricId, 'actual', personId, day, value);
+    sum += value;
+  }
+  return sum;
 }

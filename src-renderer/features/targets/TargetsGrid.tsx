@@ -6,14 +6,12 @@
 import {
   AllCommunityModule,
   ModuleRegistry,
-  themeQuartz,
   type CellClassParams,
   type CellEditRequestEvent,
   type CellFocusedEvent,
   type ColDef,
   type ColGroupDef,
   type GridApi,
-  type ICellRendererParams,
   type ValueFormatterParams,
   type ValueGetterParams,
 } from 'ag-grid-community';
@@ -33,30 +31,10 @@ import {
   type PlanRow,
 } from '../../../src-shared/domain/targets';
 import { formatClipboardCell, parseClipboardTable } from '../../grid/clipboard';
+import { gridTheme } from '../../grid/theme';
+import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
-
-const CJK_FONTS = [
-  'PingFang SC',
-  'Microsoft YaHei',
-  'Noto Sans CJK SC',
-  'Source Han Sans SC',
-  'WenQuanYi Micro Hei',
-  'sans-serif',
-];
-
-const gridTheme = themeQuartz.withParams({
-  fontFamily: CJK_FONTS,
-  fontSize: 13,
-  headerFontSize: 13,
-  headerFontWeight: 600,
-  rowHeight: 30,
-  headerHeight: 32,
-  cellHorizontalPadding: 8,
-  wrapperBorderRadius: 4,
-  headerBackgroundColor: '#f5f7fa',
-  columnBorder: { color: '#eef0f3' },
-});
 
 export type GridColumnKind = Measure | DerivedColumn;
 
@@ -90,7 +68,7 @@ export interface CellErrorView {
 }
 
 /** A displayed row: the plan row and whether its children are shown. */
-export type GridRow = PlanRow & { expanded: boolean };
+export type GridRow = PlanRow & TreeRow;
 
 interface Props {
   rows: GridRow[];
@@ -106,38 +84,6 @@ interface Props {
   onDismissError: () => void;
   /** Called with a function that refuses a paste, so the page can show a message. */
   onPasteProblem: (message: string, at?: { rowId: string; colId: string }) => void;
-}
-
-function NameCell(props: ICellRendererParams<GridRow> & { onToggle: (id: string) => void }): ReactNode {
-  const { t } = useTranslation();
-  const row = props.data;
-  if (!row) return null;
-  const isTotal = props.node.rowPinned === 'bottom';
-  const open = row.expanded;
-  const label = row.kind === 'unit' ? t(`levels.${row.label}`) : row.label;
-  return (
-    <span className="pd-tree-cell" style={{ paddingLeft: isTotal ? 0 : row.depth * 18 }}>
-      {row.hasChildren && !isTotal ? (
-        <button
-          type="button"
-          className="pd-tree-toggle"
-          aria-label={open ? '折叠' : '展开'}
-          aria-expanded={open}
-          tabIndex={-1}
-          onClick={(e) => {
-            e.stopPropagation();
-            props.onToggle(row.id);
-          }}
-        >
-          {open ? '▾' : '▸'}
-        </button>
-      ) : (
-        <span className="pd-tree-spacer" />
-      )}
-      <span className={row.hasChildren || isTotal ? 'pd-tree-name pd-strong' : 'pd-tree-name'}>{isTotal ? t('targets.total') : row.name}</span>
-      {!isTotal && <span className={`pd-tree-tag pd-tag-${row.kind}`}>{label}</span>}
-    </span>
-  );
 }
 
 export function TargetsGrid(props: Props): ReactNode {
@@ -160,7 +106,7 @@ export function TargetsGrid(props: Props): ReactNode {
       lockPosition: 'left',
       suppressMovable: true,
       valueGetter: (p) => (p.node?.rowPinned ? t('targets.total') : p.data?.name),
-      cellRenderer: NameCell,
+      cellRenderer: TreeNameCell,
       cellRendererParams: { onToggle: (id: string) => propsRef.current.onToggle(id) },
     };
     const groups = props.metrics.map((metric): ColGroupDef<PlanRow> => {

@@ -1,0 +1,270 @@
+/**
+ * 目标分解: one metric and one level at a time, organisation rows × period columns (quarters,
+ * months, ISO weeks or days). Typing into any total spreads it down the org tree and down to
+ * days (breakback); typing into a person's day enters that day; locked cells keep their value.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  type CellClassParams,
+  type CellEditRequestEvent,
+  type ColDef,
+  type GridApi,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { App as AntApp, Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlanGrain, PlanGrid, PlanLevel } from '../../../src-shared/contract/channels';
+import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/decimal';
+import type { MetricDef } from '../../../src-shared/domain/targets';
+import { invoke, subscribe } from '../../api/client';
+import { queryKeys, useMetrics, useWorkspaceInfo } from '../../api/hooks';
+import { gridTheme } from '../../grid/theme';
+import { allParentIds, visibleTreeRows } from '../../grid/tree-rows';
+import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
+import { useErrorText } from '../../shell/error-text';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+type PlanRowData = PlanGrid['rows'][number] & TreeRow;
+type OrgMethod = 'last-year' | 'current' | 'even';
+type TimeMethod = 'working-days' | 'even' | 'last-year' | 'current';
+
+const TOTAL = 'total';
+
+export function BreakdownPage(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const info = useWorkspaceInfo();
+  const metrics = useMetrics().data as MetricDef[] | undefined;
+  const year = info.data?.planYear;
+  const [metricId, setMetricId] = useState('m-revenue');
+  const [level, setLevel] = useState<PlanLevel>('basic');
+  const [grain, setGrain] = useState<PlanGrain>('month');
+  const [orgMethod, setOrgMethod] = useState<OrgMethod>('last-year');
+  const [timeMethod, setTimeMethod] = useState<TimeMethod>('working-days');
+  const [expanded, setExpanded] = useState<Set<string> | null>(null);
+  const [focused, setFocused] = useState<{ rowId: string; colId: string } | null>(null);
+  const apiRef = useRef<GridApi<PlanRowData> | null>(null);
+  const metric = metrics?.find((m) => m.id === metricId);
+
+  const gridKey = ['plan/get-grid', year, metricId, level, grain] as const;
+  const grid = useQuery({
+    queryKey: gridKey,
+    queryFn: () => invoke('plan/get-grid', { year: year!, metricId, level, grain }),
+    enabled: year !== undefined,
+    placeholderData: (previous) => previous,
+  });
+
+  useEffect(
+    () =>
+      subscribe('plan/changed', () => {
+        void queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
+      }),
+    [queryClient],
+  );
+
+  const rows = useMemo(() => (grid.data?.rows ?? []) as PlanRowData[], [grid.data]);
+  const expandedSet = useMemo(() => expanded ?? allParentIds(rows), [expanded, rows]);
+  const visibleRows = useMemo(
+    () => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })),
+    [rows, expandedSet],
+  );
+  const onToggle = useCallback(
+    (id: string) =>
+      setExpanded((current) => {
+        const next = new Set(current ?? allParentIds(rows));
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [rows],
+  );
+  const toggleRef = useRef(onToggle);
+  toggleRef.current = onToggle;
+
+  const isEditable = useCallback(
+    (row: PlanRowData | undefined, colId: string) => {
+      if (!row || !metric || metric.kind === 'ratio') return false;
+      if (level !== 'actual') return true;
+      return !row.hasChildren && grain === 'day' && colId !== TOTAL;
+    },
+    [metric, level, grain],
+  );
+
+  const format = useCallback(
+    (value: number | null | undefined) => {
+      if (value === null || value === undefined || !metric) return '';
+      const text = formatDecimal(value / 10 ** metric.precision, metric.precision);
+      return metric.kind === 'ratio' ? `${text}%` : text;
+    },
+    [metric],
+  );
+
+  const columnDefs = useMemo((): ColDef<PlanRowData>[] => {
+    if (!grid.data) return [];
+    const english = i18n.language === 'en';
+    const valueColumn = (key: string, header: string, extra: Partial<ColDef<PlanRowData>> = {}): ColDef<PlanRowData> => ({
+      colId: key,
+      headerName: header,
+      width: grain === 'day' ? 96 : 104,
+      type: 'rightAligned',
+      valueGetter: (p) => (key === TOTAL ? p.data?.total : p.data?.values[key]) ?? null,
+      valueFormatter: (p) => format(p.value as number | null),
+      editable: (p) => isEditable(p.data, key),
+      cellClassRules: {
+        'pd-cell-locked': (p: CellClassParams<PlanRowData>) => !!p.data?.locked.includes(key),
+        'pd-cell-editable': (p: CellClassParams<PlanRowData>) => isEditable(p.data, key),
+        'pd-cell-rollup': (p: CellClassParams<PlanRowData>) => !!p.data?.hasChildren,
+      },
+      ...extra,
+    });
+    return [
+      {
+        colId: 'name',
+        headerName: t('targets.organisation'),
+        pinned: 'left',
+        width: 230,
+        valueGetter: (p) => p.data?.name,
+        cellRenderer: TreeNameCell,
+        cellRendererParams: { onToggle: (id: string) => toggleRef.current(id) },
+      },
+      valueColumn(TOTAL, t('breakdown.yearTotal'), { pinned: 'left', width: 116 }),
+      ...grid.data.columns.map((column) => {
+        const shaded = column.weekend && !column.makeUpWorkday ? 'pd-col-rest' : column.holiday ? 'pd-col-rest' : undefined;
+        const holidayClass = column.holiday ? 'pd-col-holiday' : column.makeUpWorkday ? 'pd-col-makeup' : shaded;
+        return valueColumn(column.key, english ? column.labelEn : column.label, {
+          headerClass: holidayClass,
+          cellClass: holidayClass,
+          headerTooltip: [column.holiday, column.makeUpWorkday ? t('breakdown.makeUpDay') : null, t('breakdown.workingDays', { count: column.workingDays })]
+            .filter(Boolean)
+            .join(' · '),
+        });
+      }),
+    ];
+  }, [grid.data, grain, format, isEditable, t, i18n.language]);
+
+  const setTotal = useCallback(
+    async (row: PlanRowData, colId: string, text: string | null) => {
+      if (text !== null && metric) {
+        const parsed = parseDecimalInput(text, metric);
+        if (!parsed.ok) {
+          message.error(`${row.name} · ${colId === TOTAL ? t('breakdown.yearTotal') : colId}：${t(`errors.${parsed.reason}`, { precision: metric.precision })}`);
+          return;
+        }
+      }
+      try {
+        await invoke('plan/set-total', { year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
+        await queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.targetCells(year!) });
+      } catch (error) {
+        message.error(errorText(error));
+      }
+    },
+    [metric, year, metricId, level, orgMethod, timeMethod, queryClient, message, errorText, t],
+  );
+
+  const onCellEditRequest = useCallback(
+    (event: CellEditRequestEvent<PlanRowData>) => {
+      if (!event.data || !event.colDef.colId) return;
+      const raw = event.newValue === null || event.newValue === undefined ? '' : String(event.newValue).trim();
+      void setTotal(event.data, event.colDef.colId, raw === '' ? null : raw);
+    },
+    [setTotal],
+  );
+
+  const toggleLock = useCallback(async () => {
+    if (!focused || focused.colId === 'name') return message.info(t('breakdown.selectCell'));
+    const row = rows.find((r) => r.id === focused.rowId);
+    if (!row) return;
+    const locked = !row.locked.includes(focused.colId);
+    await invoke('plan/set-lock', { year: year!, metricId, level, subjectId: row.id, periodKey: focused.colId, locked });
+    await queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
+    message.success(t(locked ? 'breakdown.locked' : 'breakdown.unlocked', { name: row.name }));
+  }, [focused, rows, year, metricId, level, queryClient, message, t]);
+
+  if (!grid.data || !metrics) return <Spin size="large" tip={t('targets.loading')}><div style={{ height: 200 }} /></Spin>;
+
+  return (
+    <div className="pd-page">
+      <div className="pd-toolbar">
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t('breakdown.title', { year })}</Typography.Title>
+          <Select
+            style={{ width: 170 }}
+            value={metricId}
+            onChange={setMetricId}
+            options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
+            data-testid="breakdown-metric"
+          />
+          <Segmented<PlanLevel>
+            value={level}
+            onChange={setLevel}
+            options={(['basic', 'challenge', 'actual'] as const).map((l) => ({ value: l, label: t(`measures.${l}`) }))}
+          />
+          <Segmented<PlanGrain>
+            value={grain}
+            onChange={setGrain}
+            options={(['quarter', 'month', 'week', 'day'] as const).map((g) => ({ value: g, label: t(`breakdown.grain.${g}`) }))}
+            data-testid="breakdown-grain"
+          />
+        </Space>
+        <Space wrap>
+          <Tooltip title={t('breakdown.orgMethodHint')}>
+            <Select
+              style={{ width: 150 }}
+              value={orgMethod}
+              onChange={setOrgMethod}
+              options={(['last-year', 'current', 'even'] as const).map((m) => ({ value: m, label: t(`breakdown.org.${m}`) }))}
+            />
+          </Tooltip>
+          <Tooltip title={t('breakdown.timeMethodHint')}>
+            <Select
+              style={{ width: 150 }}
+              value={timeMethod}
+              onChange={setTimeMethod}
+              options={(['working-days', 'even', 'last-year', 'current'] as const).map((m) => ({ value: m, label: t(`breakdown.time.${m}`) }))}
+            />
+          </Tooltip>
+          <Tooltip title="Ctrl+L">
+            <Button onClick={() => void toggleLock()} data-testid="toggle-lock">{t('breakdown.lock')}</Button>
+          </Tooltip>
+        </Space>
+      </div>
+      <Typography.Text type="secondary" className="pd-hint">{t('breakdown.hint')}</Typography.Text>
+      <div
+        className="pd-grid-container"
+        data-testid="breakdown-grid"
+        onKeyDownCapture={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
+            e.preventDefault();
+            void toggleLock();
+          }
+        }}
+      >
+        <AgGridReact<PlanRowData>
+          theme={gridTheme}
+          rowData={visibleRows}
+          columnDefs={columnDefs}
+          getRowId={(p) => p.data.id}
+          readOnlyEdit
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          animateRows={false}
+          onGridReady={(e) => (apiRef.current = e.api)}
+          onCellEditRequest={onCellEditRequest}
+          onCellFocused={(e) => {
+            const node = e.rowIndex === null || e.rowIndex === undefined ? null : e.api.getDisplayedRowAtIndex(e.rowIndex);
+            const colId = typeof e.column === 'object' && e.column ? e.column.getColId() : null;
+            if (node?.data && colId) setFocused({ rowId: node.data.id, colId });
+          }}
+          getRowClass={(p) => (p.data?.hasChildren ? 'pd-row-rollup' : undefined)}
+        />
+      </div>
+    </div>
+  );
+}

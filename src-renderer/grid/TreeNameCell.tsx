@@ -1,0 +1,50 @@
+/**
+ * The first column of an organisation grid: indentation by depth, ▸/▾ to expand and collapse,
+ * the name, and a tag with the unit level or the person's role. AG Grid's tree data is
+ * Enterprise-only, so the hierarchy is drawn here over the community grid.
+ */
+import type { ICellRendererParams } from 'ag-grid-community';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface TreeRow {
+  id: string;
+  kind: 'unit' | 'person';
+  name: string;
+  /** Unit level key ('company' | 'branch' | 'team') or the person's role. */
+  label: string;
+  depth: number;
+  hasChildren: boolean;
+  expanded: boolean;
+}
+
+export function TreeNameCell(props: ICellRendererParams<TreeRow> & { onToggle: (id: string) => void }): ReactNode {
+  const { t } = useTranslation();
+  const row = props.data;
+  if (!row) return null;
+  const isTotal = props.node.rowPinned === 'bottom';
+  const label = row.kind === 'unit' ? t(`levels.${row.label}`) : row.label;
+  return (
+    <span className="pd-tree-cell" style={{ paddingLeft: isTotal ? 0 : row.depth * 18 }}>
+      {row.hasChildren && !isTotal ? (
+        <button
+          type="button"
+          className="pd-tree-toggle"
+          aria-label={row.expanded ? '折叠' : '展开'}
+          aria-expanded={row.expanded}
+          tabIndex={-1}
+          onClick={(e) => {
+            e.stopPropagation();
+            props.onToggle(row.id);
+          }}
+        >
+          {row.expanded ? '▾' : '▸'}
+        </button>
+      ) : (
+        <span className="pd-tree-spacer" />
+      )}
+      <span className={row.hasChildren || isTotal ? 'pd-tree-name pd-strong' : 'pd-tree-name'}>{isTotal ? t('targets.total') : row.name}</span>
+      {!isTotal && <span className={`pd-tree-tag pd-tag-${row.kind}`}>{label}</span>}
+    </span>
+  );
+}
