@@ -18,6 +18,7 @@ import { listMetrics } from './services/metric-service';
 import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
 import { listOrgTree } from './services/org-service';
 import { getPlanGrid, setPlanLock, setPlanTotal } from './services/plan-service';
+import { getTrackingSummary } from './services/tracking-service';
 import { listTargetCells, saveTargetCells } from './services/targets-service';
 import { getWorkspaceInfo } from './services/workspace-service';
 import type { Workspace } from './workspace';
@@ -38,6 +39,7 @@ const handlers: Handlers = {
   'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
   'plan/set-total': (ws, input) => setPlanTotal(ws, input),
   'plan/set-lock': (ws, input) => setPlanLock(ws, input),
+  'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
   'reports/list': async () => listReports(),
   'reports/preview': (ws, input) => previewReport(ws, input.report, input.year),
   'reports/export': (ws, input, host) => exportReport(ws, host, input),

@@ -137,6 +137,40 @@ export const PlanGridSchema = z.object({
   ),
 });
 
+const scaled = z.number().int();
+const rateOrNull = z.number().nullable();
+
+/** The year so far for one org node; amounts are scaled integers at `precision`. */
+export const TrackingSummarySchema = z.object({
+  year: planYear,
+  metricId: id,
+  subjectId: id,
+  subjectName: z.string(),
+  asOf: z.string(),
+  precision: z.number().int(),
+  unit: z.string(),
+  actualToDate: scaled,
+  basicToDate: scaled,
+  basicTarget: scaled,
+  challengeTarget: scaled,
+  basicRate: rateOrNull,
+  challengeRate: rateOrNull,
+  /** Actual against the basic plan up to asOf. */
+  planToDateRate: rateOrNull,
+  /** 序时进度: elapsed working days / working days of the year. */
+  timeProgress: z.number(),
+  remainingWorkdays: z.number().int(),
+  /** 日均需完成: what each remaining working day needs to reach the target. */
+  basicRunRate: scaled.nullable(),
+  challengeRunRate: scaled.nullable(),
+  cumulative: z.array(z.object({ day: z.string(), basic: scaled, challenge: scaled, actual: scaled.nullable() })),
+  ranking: z.array(
+    z.object({ subjectId: id, name: z.string(), actual: scaled, basic: scaled, challenge: scaled, basicRate: rateOrNull, challengeRate: rateOrNull }),
+  ),
+  /** Each elapsed day's actual / basic plan, for the calendar heat map. */
+  heat: z.array(z.object({ day: z.string(), attainment: z.number() })),
+});
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -167,6 +201,10 @@ export const channels = {
   'plan/set-lock': channel(
     z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),
     z.object({ locked: z.boolean() }),
+  ),
+  'tracking/get-summary': channel(
+    z.object({ year: planYear, metricId: id, subjectId: id, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    TrackingSummarySchema,
   ),
   'reports/list': channel(
     z.object({}),
@@ -217,5 +255,6 @@ export type ReportId = (typeof REPORT_IDS)[number];
 export type PlanLevel = (typeof PLAN_LEVELS)[number];
 export type PlanGrain = (typeof PLAN_GRAINS)[number];
 export type PlanGrid = z.infer<typeof PlanGridSchema>;
+export type TrackingSummary = z.infer<typeof TrackingSummarySchema>;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type ReportExportResult = z.infer<typeof ReportExportResultSchema>;

@@ -1,0 +1,146 @@
+/**
+ * 天天盯着计划走: for one org node and one date, the year so far against plan — cumulative actual
+ * vs cumulative plan, completion of the basic and challenge targets, time progress (序时进度),
+ * the daily run-rate still needed, a ranking of the units or people below, and each day's
+ * attainment for the calendar heat map.
+ */
+import type { ChannelOutput } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar';
+import { daysOfYear } from '../../../src-shared/domain/periods';
+import { orgTreeNodes } from '../../../src-shared/domain/targets';
+import { rawDatabase } from '../db/data-source';
+import type { Workspace } from '../workspace';
+import { listMetrics } from './metric-service';
+import { listOrgTree } from './org-service';
+
+type Level = 'basic' | 'challenge' | 'actual';
+type Summary = ChannelOutput<'tracking/get-summary'>;
+
+/**
+ * Daily sums of one level, by group: every stored leaf value is added to the group its leaf
+ * belongs to (the subject itself, or one of its children for the ranking).
+ */
+function dailySumsByGroup(
+  ws: Workspace,
+  scope: { year: number; metricId: string; level: Level },
+  groupOfLeaf: ReadonlyMap<string, string>,
+): Map<string, Map<string, number>> {
+  const rows = rawDatabase(ws.dataSource)
+    .prepare(`SELECT subject_id, day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ?`)
+    .raw()
+    .all(scope.year, scope.metricId, scope.level) as Array<[string, string, number]>;
+  const byGroup = new Map<string, Map<string, number>>();
+  for (const [leaf, day, value] of rows) {
+    const group = groupOfLeaf.get(leaf);
+    if (group === undefined) continue;
+    let days = byGroup.get(group);
+    if (!days) byGroup.set(group, (days = new Map()));
+    days.set(day, (days.get(day) ?? 0) + value);
+  }
+  return byGroup;
+}
+
+function sumUpTo(days: Map<string, number> | undefined, upTo: string | null): number {
+  let total = 0;
+  for (const [day, value] of days ?? []) if (upTo === null || day <= upTo) total += value;
+  return total;
+}
+
+const rate = (done: number, target: number) => (target > 0 ? done / target : null);
+
+export async function getTrackingSummary(
+  ws: Workspace,
+  input: { year: number; metricId: string; subjectId: string; asOf?: string },
+): Promise<Summary> {
+  const metric = (await listMetrics(ws)).find((m) => m.id === input.metricId);
+  if (!metric) throw new AppError('NOT_FOUND', `Unknown metric ${input.metricId}`);
+  if (metric.kind !== 'additive') throw new AppError('INVALID_INPUT', 'Tracking follows additive metrics; a ratio follows its parts');
+  const tree = await listOrgTree(ws);
+  const nodes = orgTreeNodes(tree.units, tree.people);
+  const subject = nodes.find((n) => n.id === input.subjectId);
+  if (!subject) throw new AppError('NOT_FOUND', `Unknown subject ${input.subjectId}`);
+  const children = new Map<string, string[]>();
+  for (const node of nodes) if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);
+  const leavesOf = (id: string): string[] => {
+    const kids = children.get(id) ?? [];
+    return kids.length === 0 ? [id] : kids.flatMap(leavesOf);
+  };
+
+  const days = daysOfYear(input.year);
+  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const asOf = input.asOf ?? (today.startsWith(String(input.year)) ? today : days[days.length - 1]);
+  const kids = children.get(subject.id) ?? [];
+  // Group leaves by the child they sit under; a leaf subject is its own only group.
+  const groupOfLeaf = new Map<string, string>();
+  for (const group of kids.length > 0 ? kids : [subject.id]) for (const leaf of leavesOf(group)) groupOfLeaf.set(leaf, group);
+  const scope = { year: input.year, metricId: metric.id };
+  const byLevel = {
+    basic: dailySumsByGroup(ws, { ...scope, level: 'basic' }, groupOfLeaf),
+    challenge: dailySumsByGroup(ws, { ...scope, level: 'challenge' }, groupOfLeaf),
+    actual: dailySumsByGroup(ws, { ...scope, level: 'actual' }, groupOfLeaf),
+  };
+  const subjectDaily = (level: Level): Map<string, number> => {
+    const total = new Map<string, number>();
+    for (const groupDays of byLevel[level].values()) for (const [day, value] of groupDays) total.set(day, (total.get(day) ?? 0) + value);
+    return total;
+  };
+  const basicDaily = subjectDaily('basic');
+  const challengeDaily = subjectDaily('challenge');
+  const actualDaily = subjectDaily('actual');
+
+  const cumulative: Summary['cumulative'] = [];
+  const heat: Summary['heat'] = [];
+  let basicSum = 0;
+  let challengeSum = 0;
+  let actualSum = 0;
+  let basicToDate = 0;
+  for (const day of days) {
+    basicSum += basicDaily.get(day) ?? 0;
+    challengeSum += challengeDaily.get(day) ?? 0;
+    const elapsed = day <= asOf;
+    if (elapsed) {
+      actualSum += actualDaily.get(day) ?? 0;
+      basicToDate = basicSum;
+      const planned = basicDaily.get(day) ?? 0;
+      const done = actualDaily.get(day);
+      if (planned > 0 && done !== undefined) heat.push({ day, attainment: done / planned });
+    }
+    cumulative.push({ day, basic: basicSum, challenge: challengeSum, actual: elapsed ? actualSum : null });
+  }
+  const remainingWorkdays = days.filter((d) => d > asOf && isWorkingDay(d)).length;
+  const runRate = (target: number) => (remainingWorkdays === 0 ? null : Math.max(0, Math.ceil((target - actualSum) / remainingWorkdays)));
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  const ranking = kids
+    .map((childId) => {
+      const actual = sumUpTo(byLevel.actual.get(childId), asOf);
+      const basic = sumUpTo(byLevel.basic.get(childId), null);
+      const challenge = sumUpTo(byLevel.challenge.get(childId), null);
+      return { subjectId: childId, name: names.get(childId)!, actual, basic, challenge, basicRate: rate(actual, basic), challengeRate: rate(actual, challenge) };
+    })
+    .sort((a, b) => (b.basicRate ?? -1) - (a.basicRate ?? -1));
+
+  return {
+    year: input.year,
+    metricId: metric.id,
+    subjectId: subject.id,
+    subjectName: subject.name,
+    asOf,
+    precision: metric.precision,
+    unit: metric.unit,
+    actualToDate: actualSum,
+    basicToDate,
+    basicTarget: basicSum,
+    challengeTarget: challengeSum,
+    basicRate: rate(actualSum, basicSum),
+    challengeRate: rate(actualSum, challengeSum),
+    planToDateRate: rate(actualSum, basicToDate),
+    timeProgress: timeProgress(asOf, input.year),
+    remainingWorkdays,
+    basicRunRate: runRate(basicSum),
+    challengeRunRate: runRate(challengeSum),
+    cumulative,
+    ranking,
+    heat,
+  };
+}
