@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'PlanDesk', subtitle: '计划工作台' },
-  nav: { targets: 'Annual targets', breakdown: 'Breakdown', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
+  nav: { targets: 'Annual targets', breakdown: 'Breakdown', tracking: 'Tracking', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
   header: {
     workspace: 'Workspace',
     saving: 'Saving…',
@@ -69,6 +69,26 @@ export const en: Messages = {
     unlocked: 'Unlocked {{name}}',
     makeUpDay: 'Make-up working day',
     workingDays: '{{count}} working days',
+  },
+  tracking: {
+    title: 'Progress tracking',
+    asOf: 'As of',
+    person: 'Person',
+    entryDay: 'Day',
+    enter: 'Enter actual',
+    fillEntry: 'Choose a person and a day and type the actual',
+    saved: 'Entered',
+    actualToDate: 'Actual to date ({{unit}})',
+    basicRate: 'Basic target reached',
+    challengeRate: 'Challenge reached',
+    timeProgress: 'Time progress',
+    basicRunRate: 'Needed per working day, basic ({{unit}})',
+    challengeRunRate: 'Needed per working day, challenge ({{unit}})',
+    behind: '{{name}}: {{rate}} of the basic target, behind time progress {{progress}}; {{days}} working days left',
+    ahead: '{{name}}: {{rate}} of the basic target, ahead of time progress {{progress}}; {{days}} working days left',
+    curve: 'Cumulative plan and actual',
+    ranking: 'Basic target completion ranking',
+    heat: 'Daily attainment (actual / day plan)',
   },
   measures: {
     lastYearActual: 'Last year',

@@ -6,10 +6,11 @@ import { useWorkspaceInfo } from '../api/hooks';
 import { BreakdownPage } from '../features/breakdown/BreakdownPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
+import { TrackingPage } from '../features/tracking/TrackingPage';
 import { setLanguage, type Language } from '../i18n';
 
-type PageKey = 'targets' | 'breakdown' | 'reports' | 'strategy' | 'holiday';
-const PAGES: PageKey[] = ['targets', 'breakdown', 'reports', 'strategy', 'holiday'];
+type PageKey = 'targets' | 'breakdown' | 'tracking' | 'reports' | 'strategy' | 'holiday';
+const PAGES: PageKey[] = ['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'holiday'];
 
 function pageFromHash(): PageKey {
   const key = window.location.hash.replace(/^#\/?/, '') as PageKey;
@@ -64,6 +65,7 @@ export function AppShell(): ReactNode {
           items={[
             { key: 'targets', label: t('nav.targets') },
             { key: 'breakdown', label: t('nav.breakdown') },
+            { key: 'tracking', label: t('nav.tracking') },
             { key: 'reports', label: t('nav.reports') },
             { key: 'strategy', label: <span>{t('nav.strategy')}{soon}</span> },
             { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
@@ -96,6 +98,8 @@ export function AppShell(): ReactNode {
             <TargetsPage />
           ) : page === 'breakdown' ? (
             <BreakdownPage />
+          ) : page === 'tracking' ? (
+            <TrackingPage />
           ) : page === 'reports' ? (
             <ReportsPage />
           ) : (

@@ -8,7 +8,7 @@ import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, typ
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useTargetsChangedRefetch, useWorkspaceInfo } from '../../api/hooks';
 import { allParentIds, visibleTreeRows } from '../../grid/tree-rows';
 import { UndoStack, type UndoCell } from '../../grid/undo-stack';
-import { EChart } from './TargetsChart';
+import { EChart } from '../../charts/EChart';
 import { TargetsGrid, type CellEdit, type CellErrorView } from './TargetsGrid';
 import { useErrorText } from '../../shell/error-text';
 

@@ -1,0 +1,143 @@
+/**
+ * 进度跟踪: for any unit or person and date, the year so far against plan, with daily actual
+ * entry, the cumulative curve, the completion ranking and the daily attainment calendar.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Col, Input, InputNumber, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
+import { formatDecimal } from '../../../src-shared/domain/decimal';
+import { invoke } from '../../api/client';
+import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
+import { EChart } from '../../charts/EChart';
+import { useErrorText } from '../../shell/error-text';
+
+interface OrgOption {
+  value: string;
+  title: string;
+  children?: OrgOption[];
+}
+
+export function TrackingPage(): ReactNode {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const year = useWorkspaceInfo().data?.planYear;
+  const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
+  const org = useOrgTree().data;
+  const [metricId, setMetricId] = useState('m-revenue');
+  const [subjectId, setSubjectId] = useState<string | undefined>();
+  const [asOf, setAsOf] = useState<string | undefined>();
+  const [entry, setEntry] = useState<{ personId?: string; day?: string; value: number | null }>({ value: null });
+
+  const treeData = useMemo((): OrgOption[] => {
+    if (!org) return [];
+    const build = (parentId: string | null): OrgOption[] => [
+      ...org.units.filter((u) => u.parentId === parentId).map((u) => ({ value: u.id, title: u.name, children: build(u.id) })),
+      ...(parentId ? org.people.filter((p) => p.unitId === parentId).map((p) => ({ value: p.id, title: `${p.name}（${p.role}）` })) : []),
+    ];
+    return build(null);
+  }, [org]);
+  const subject = subjectId ?? org?.units.find((u) => u.parentId === null)?.id;
+
+  const summary = useQuery({
+    queryKey: ['tracking/get-summary', year, metricId, subject, asOf],
+    queryFn: () => invoke('tracking/get-summary', { year: year!, metricId, subjectId: subject!, asOf }),
+    enabled: year !== undefined && subject !== undefined,
+    placeholderData: (previous) => previous,
+  });
+  const data = summary.data;
+  const metric = metrics?.find((m) => m.id === metricId);
+  const amount = (scaled: number | null | undefined) =>
+    scaled === null || scaled === undefined || !data ? '—' : formatDecimal(scaled / 10 ** data.precision, data.precision);
+  const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
+
+  const charts = useMemo(() => {
+    if (!data) return null;
+    const labels: TrackingLabels = {
+      basic: t('measures.basic'),
+      challenge: t('measures.challenge'),
+      actual: t('measures.actual'),
+      timeProgress: t('tracking.timeProgress'),
+      curveTitle: t('tracking.curve'),
+      rankingTitle: t('tracking.ranking'),
+      heatTitle: t('tracking.heat'),
+    };
+    return { curve: cumulativeCurveOption(data, labels), ranking: rankingOption(data, labels), heat: attainmentHeatOption(data, labels) };
+  }, [data, t]);
+
+  const saveEntry = async () => {
+    const personId = entry.personId ?? org?.people[0]?.id;
+    const day = entry.day ?? data?.asOf;
+    if (!personId || !day || entry.value === null) return message.info(t('tracking.fillEntry'));
+    try {
+      await invoke('plan/set-total', { year: year!, metricId, level: 'actual', subjectId: personId, periodKey: day, text: String(entry.value) });
+      message.success(t('tracking.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['tracking/get-summary'] });
+      void queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
+      void queryClient.invalidateQueries({ queryKey: ['targets/list-cells'] });
+    } catch (error) {
+      message.error(errorText(error));
+    }
+  };
+
+  if (!data || !metrics || !org || !charts) return <Spin size="large" tip={t('targets.loading')}><div style={{ height: 200 }} /></Spin>;
+  const behind = data.basicRate !== null && data.basicRate < data.timeProgress;
+
+  return (
+    <div className="pd-page pd-scroll">
+      <div className="pd-toolbar">
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t('tracking.title')}</Typography.Title>
+          <Select style={{ width: 170 }} value={metricId} onChange={setMetricId} options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))} />
+          <TreeSelect style={{ width: 220 }} value={subject} onChange={setSubjectId} treeData={treeData} treeDefaultExpandAll showSearch treeNodeFilterProp="title" data-testid="tracking-subject" />
+          <Input type="date" style={{ width: 150 }} value={asOf ?? data.asOf} onChange={(e) => setAsOf(e.target.value || undefined)} aria-label={t('tracking.asOf')} />
+        </Space>
+        <Space wrap>
+          <Select
+            style={{ width: 160 }}
+            placeholder={t('tracking.person')}
+            value={entry.personId ?? org.people[0]?.id}
+            onChange={(personId) => setEntry((e) => ({ ...e, personId }))}
+            options={org.people.map((p) => ({ value: p.id, label: `${p.name}（${p.role}）` }))}
+            showSearch
+            optionFilterProp="label"
+          />
+          <Input type="date" style={{ width: 150 }} value={entry.day ?? data.asOf} onChange={(e) => setEntry((x) => ({ ...x, day: e.target.value }))} aria-label={t('tracking.entryDay')} />
+          <InputNumber
+            style={{ width: 130 }}
+            placeholder={`${t('measures.actual')}（${metric?.unit ?? ''}）`}
+            value={entry.value}
+            precision={metric?.precision}
+            onChange={(value) => setEntry((e) => ({ ...e, value }))}
+            data-testid="entry-value"
+          />
+          <Button type="primary" onClick={() => void saveEntry()} data-testid="entry-save">{t('tracking.enter')}</Button>
+        </Space>
+      </div>
+      <Row gutter={[12, 12]} data-testid="tracking-stats">
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.actualToDate', { unit: data.unit })} value={amount(data.actualToDate)} /></Card></Col>
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.basicRate')} value={percent(data.basicRate)} valueStyle={{ color: behind ? '#cf1322' : '#237804' }} /></Card></Col>
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.challengeRate')} value={percent(data.challengeRate)} /></Card></Col>
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.timeProgress')} value={percent(data.timeProgress)} /></Card></Col>
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.basicRunRate', { unit: data.unit })} value={amount(data.basicRunRate)} /></Card></Col>
+        <Col span={4}><Card size="small"><Statistic title={t('tracking.challengeRunRate', { unit: data.unit })} value={amount(data.challengeRunRate)} /></Card></Col>
+      </Row>
+      <Typography.Text type={behind ? 'danger' : 'success'} data-testid="tracking-verdict">
+        {t(behind ? 'tracking.behind' : 'tracking.ahead', {
+          name: data.subjectName,
+          rate: percent(data.basicRate),
+          progress: percent(data.timeProgress),
+          days: data.remainingWorkdays,
+        })}
+      </Typography.Text>
+      <Row gutter={[12, 12]}>
+        <Col span={14}><Card size="small"><EChart option={charts.curve} height={300} testId="tracking-curve" /></Card></Col>
+        <Col span={10}><Card size="small"><EChart option={charts.ranking} height={300} testId="tracking-ranking" /></Card></Col>
+        <Col span={24}><Card size="small"><EChart option={charts.heat} height={200} testId="tracking-heat" /></Card></Col>
+      </Row>
+    </div>
+  );
+}
