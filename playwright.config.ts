@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './src-main/core/reports/pdf';
 
 /**
  * Browser tests drive the real renderer in Chromium against the web host. Debian's Chromium is
  * used where installed (Playwright's own download is blocked on our machines); elsewhere the
  * browser from `npx playwright install chromium`.
  */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
 export default defineConfig({
   timeout: 60_000,
@@ -24,16 +23,8 @@ export default defineConfig({
         viewport: { width: 1600, height: 900 },
         locale: 'zh-CN',
         launchOptions: {
-          executablePath: process.env.PLANDESK_CHROMIUM ?? systemChromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          executablePath: findChromium() ?? undefined,
+          args: CHROMIUM_ARGS,
         },
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',

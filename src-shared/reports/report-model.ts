@@ -196,3 +196,9 @@ export function formatReportValue(value: number | string | null, format: NumberF
       return `${value > 0 ? '+' : ''}${fixed(value, format.decimals)}个百分点`;
   }
 }
+
+/** 2026-11-26 → 2026 年 11 月 26 日, as dates are written on Chinese reports; anything else as given. */
+export function formatChineseDate(iso: string): string {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso);
+  return match ? `${Number(match[1])} 年 ${Number(match[2])} 月 ${Number(match[3])} 日` : iso;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, formatChineseDate, renderReportHtml } from '../../src-main/core/reports/html-renderer';
+import { breakLines, renderReportHtml } from '../../src-main/core/reports/html-renderer';
+import { formatChineseDate } from '../../src-shared/reports/report-model';
 import type { ReportColumn, ReportDescription } from '../../src-shared/reports/report-model';
 import { buildReportFixture, fixtureRows, personName } from './helpers/report-fixtures';
 

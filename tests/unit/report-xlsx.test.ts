@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { formatChineseDate } from '../../src-shared/reports/report-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   excelNumberFormat,
-  formatChineseDate,
   renderReportXlsx,
   sumFormula,
   writeReportXlsx,

@@ -11,6 +11,7 @@
  * description is escaped: names come from user data.
  */
 import {
+  formatChineseDate,
   displayWidth,
   formatReportValue,
   headerDepth,
@@ -125,12 +126,6 @@ function textEm(text: string): number {
   return em;
 }
 
-/** 2026-11-26 → 2026 年 11 月 26 日; anything else as given. */
-export function formatChineseDate(iso: string): string {
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso);
-  if (!match) return iso;
-  return `${Number(match[1])} 年 ${Number(match[2])} 月 ${Number(match[3])} 日`;
-}
 
 /** The unit line: builders may or may not write the 单位： prefix. */
 function unitLabel(unit: string | undefined): string {

@@ -12,7 +12,8 @@ export type PdfPrinter = (html: string, page: PageSetup) => Promise<Buffer>;
 
 const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-const LAUNCH_ARGS = [
+/** Flags for headless Chromium on a locked-down machine: no sandbox as root, no background network. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -61,7 +62,7 @@ interface Session {
 }
 
 async function startSession(executablePath: string): Promise<Session> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     // Reports are self-contained: nothing may be fetched while printing.

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
+  formatChineseDate,
   displayWidth,
   formatReportValue,
   headerDepth,
@@ -287,11 +288,6 @@ function columnLetter(n: number): string {
   return s;
 }
 
-/** 2026-11-26 → 2026 年 11 月 26 日. */
-export function formatChineseDate(iso: string): string {
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso);
-  return match ? `${match[1]} 年 ${Number(match[2])} 月 ${Number(match[3])} 日` : iso;
-}
 
 const mmToInches = (mm: number) => Math.round((mm / 25.4) * 1000) / 1000;
 /** The unit without its label (the model says 单位：万元、户; a bare 万元 is accepted too). */

@@ -22,7 +22,7 @@ import type { MetricDef } from '../../../src-shared/domain/targets';
 import { invoke, subscribe } from '../../api/client';
 import { queryKeys, useMetrics, useWorkspaceInfo } from '../../api/hooks';
 import { gridTheme } from '../../grid/theme';
-import { allParentIds, visibleTreeRows } from '../../grid/tree-rows';
+import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
 import { useErrorText } from '../../shell/error-text';
 
@@ -47,7 +47,6 @@ export function BreakdownPage(): ReactNode {
   const [grain, setGrain] = useState<PlanGrain>('month');
   const [orgMethod, setOrgMethod] = useState<OrgMethod>('last-year');
   const [timeMethod, setTimeMethod] = useState<TimeMethod>('working-days');
-  const [expanded, setExpanded] = useState<Set<string> | null>(null);
   const [focused, setFocused] = useState<{ rowId: string; colId: string } | null>(null);
   const apiRef = useRef<GridApi<PlanRowData> | null>(null);
   const metric = metrics?.find((m) => m.id === metricId);
@@ -69,21 +68,7 @@ export function BreakdownPage(): ReactNode {
   );
 
   const rows = useMemo(() => (grid.data?.rows ?? []) as PlanRowData[], [grid.data]);
-  const expandedSet = useMemo(() => expanded ?? allParentIds(rows), [expanded, rows]);
-  const visibleRows = useMemo(
-    () => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })),
-    [rows, expandedSet],
-  );
-  const onToggle = useCallback(
-    (id: string) =>
-      setExpanded((current) => {
-        const next = new Set(current ?? allParentIds(rows));
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        return next;
-      }),
-    [rows],
-  );
+  const { visibleRows, toggle: onToggle } = useTreeExpansion(rows);
   const toggleRef = useRef(onToggle);
   toggleRef.current = onToggle;
 

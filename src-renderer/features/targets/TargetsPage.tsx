@@ -6,7 +6,7 @@ import type { CellChange } from '../../../src-shared/contract/channels';
 import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
 import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useTargetsChangedRefetch, useWorkspaceInfo } from '../../api/hooks';
-import { allParentIds, visibleTreeRows } from '../../grid/tree-rows';
+import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { UndoStack, type UndoCell } from '../../grid/undo-stack';
 import { EChart } from '../../charts/EChart';
 import { TargetsGrid, type CellEdit, type CellErrorView } from './TargetsGrid';
@@ -33,7 +33,6 @@ export function TargetsPage(): ReactNode {
   const metrics = metricsQuery.data as MetricDef[] | undefined;
   const save = useSaveCells(year, metrics);
 
-  const [expanded, setExpanded] = useState<Set<string> | null>(null);
   const [focus, setFocus] = useState<{ rowId: string; metricId: string | null }>({ rowId: TOTAL_ID, metricId: null });
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
   const [cellError, setCellError] = useState<CellErrorView | null>(null);
@@ -56,26 +55,11 @@ export function TargetsPage(): ReactNode {
     };
   }, [org.data, metrics, cellsQuery.data]);
 
-  const expandedSet = useMemo(() => expanded ?? allParentIds(rows), [expanded, rows]);
-  const visibleRows = useMemo(
-    () => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })),
-    [rows, expandedSet],
-  );
+  const { visibleRows, toggle: onToggle, expandAll, collapseAll } = useTreeExpansion(rows);
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellValues = useMemo(
     () => new Map((cellsQuery.data?.cells ?? []).map((c) => [cellKey(c.metricId, c.subjectId, c.measure), c.value])),
     [cellsQuery.data],
-  );
-
-  const onToggle = useCallback(
-    (rowId: string) =>
-      setExpanded((current) => {
-        const next = new Set(current ?? allParentIds(rows));
-        if (next.has(rowId)) next.delete(rowId);
-        else next.add(rowId);
-        return next;
-      }),
-    [rows],
   );
 
   const saveBatch = useCallback(
@@ -203,8 +187,8 @@ export function TargetsPage(): ReactNode {
           {t('targets.title', { year: info.data.planYear })} · {info.data.organisationName}
         </Typography.Title>
         <Space wrap>
-          <Button size="small" onClick={() => setExpanded(allParentIds(rows))}>{t('targets.expandAll')}</Button>
-          <Button size="small" onClick={() => setExpanded(new Set())}>{t('targets.collapseAll')}</Button>
+          <Button size="small" onClick={expandAll}>{t('targets.expandAll')}</Button>
+          <Button size="small" onClick={collapseAll}>{t('targets.collapseAll')}</Button>
           <Button size="small" onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</Button>
           <Tooltip title="Ctrl+Z">
             <Button size="small" disabled={!undoStack.canUndo} onClick={() => void replay('undo')}>{t('targets.undo')}</Button>
