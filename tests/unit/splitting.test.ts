@@ -12,18 +12,8 @@ import {
   type SpreadChild,
   type SpreadResult,
 } from '../../src-shared/domain/splitting';
+import { seededRandom as mulberry32 } from '../../src-main/core/sample/sample-workspace';
 
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const values = (result: SpreadResult): Map<string, number> => {
   if (!result.ok) throw new Error(`refused: ${result.reason}`);

@@ -12,6 +12,7 @@ import type {
   ReportRow,
   ReportSection,
 } from '../../../src-shared/reports/report-model';
+import { seededRandom as random } from '../../../src-main/core/sample/sample-workspace';
 
 export interface ReportFixtureOptions {
   /** Number of detail rows (people). */
@@ -37,17 +38,6 @@ const METRICS = [
 
 export const FIXTURE_MEASURES = ['上年实际', '基本目标', '挑战目标', '实际', '基本完成率', '同比增长'] as const;
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function personName(i: number): string {
   return `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
