@@ -201,7 +201,7 @@ export function BreakdownPage(): ReactNode {
         <Space wrap>
           <Tooltip title={t('breakdown.orgMethodHint')}>
             <Select
-              style={{ width: 150 }}
+              style={{ width: 180 }}
               value={orgMethod}
               onChange={setOrgMethod}
               options={(['last-year', 'current', 'even'] as const).map((m) => ({ value: m, label: t(`breakdown.org.${m}`) }))}
@@ -209,7 +209,7 @@ export function BreakdownPage(): ReactNode {
           </Tooltip>
           <Tooltip title={t('breakdown.timeMethodHint')}>
             <Select
-              style={{ width: 150 }}
+              style={{ width: 180 }}
               value={timeMethod}
               onChange={setTimeMethod}
               options={(['working-days', 'even', 'last-year', 'current'] as const).map((m) => ({ value: m, label: t(`breakdown.time.${m}`) }))}
