@@ -18,6 +18,17 @@ import { listMetrics } from './services/metric-service';
 import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
 import { listOrgTree } from './services/org-service';
 import { getPlanGrid, setPlanLock, setPlanTotal } from './services/plan-service';
+import {
+  deleteDictionaryEntry,
+  getStrategyMonth,
+  listCustomers,
+  listDictionaries,
+  listDueCustomers,
+  saveDemandRow,
+  saveDictionaryEntry,
+  saveHabitRow,
+  startStrategyMonth,
+} from './services/strategy-service';
 import { getTrackingSummary } from './services/tracking-service';
 import { listTargetCells, saveTargetCells } from './services/targets-service';
 import { getWorkspaceInfo } from './services/workspace-service';
@@ -44,6 +55,15 @@ const handlers: Handlers = {
   'reports/preview': (ws, input) => previewReport(ws, input.report, input.year),
   'reports/export': (ws, input, host) => exportReport(ws, host, input),
   'reports/cancel-export': async (ws, input) => cancelExport(ws, input.jobId),
+  'dictionaries/list': (ws, input) => listDictionaries(ws, input.dictionary),
+  'dictionaries/save-entry': (ws, input) => saveDictionaryEntry(ws, input),
+  'dictionaries/delete-entry': (ws, input) => deleteDictionaryEntry(ws, input.id),
+  'customers/list': (ws, input) => listCustomers(ws, input.managerId),
+  'strategy/get-month': (ws, input) => getStrategyMonth(ws, input.yearMonth, input.managerId),
+  'strategy/save-demand-row': (ws, input) => saveDemandRow(ws, input),
+  'strategy/save-habit-row': (ws, input) => saveHabitRow(ws, input),
+  'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
+  'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
 };
 
 function issuesOf(error: z.ZodError) {

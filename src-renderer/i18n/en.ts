@@ -121,6 +121,7 @@ export const en: Messages = {
     NOT_FOUND: 'Not found',
     UNAVAILABLE: 'Not available here: {{message}}',
     SPLIT_REFUSED: 'Cannot spread: the locked cells add up to more than the total',
+    IN_USE: 'In use in {{count}} places; cannot be deleted',
     CANCELLED: 'Cancelled',
     INTERNAL: 'Backend error: {{message}}',
     offline: 'Cannot reach the backend; changes not saved',

@@ -128,6 +128,7 @@ export const zhCN = {
     NOT_FOUND: '未找到',
     UNAVAILABLE: '当前环境无法完成此操作：{{message}}',
     SPLIT_REFUSED: '无法分解：锁定的单元格合计已超过输入的总数',
+    IN_USE: '该项正被 {{count}} 处使用，不能删除',
     CANCELLED: '已取消',
     INTERNAL: '后台出错：{{message}}',
     offline: '无法连接后台服务，修改未保存',

@@ -171,6 +171,65 @@ export const TrackingSummarySchema = z.object({
   heat: z.array(z.object({ day: z.string(), attainment: z.number() })),
 });
 
+export const DICTIONARIES = ['customer-class', 'product-class', 'product', 'habit-dimension', 'account-tier'] as const;
+export const CUSTOMER_STATUSES = ['signed', 'target', 'prospect'] as const;
+/** The four needs of 《需求分析及产品匹配策略表》: 显性 (urgent point, demand plan), 隐性 (potential plan, guided need). */
+export const NEED_KINDS = ['urgent-point', 'demand-plan', 'potential-plan', 'guided-need'] as const;
+export const DUE_REASONS = ['missing', 'not-reviewed', 'new'] as const;
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const cellText = z.string().max(1000);
+
+export const DictionaryEntrySchema = z.object({
+  id,
+  dictionary: z.enum(DICTIONARIES),
+  parentId: id.nullable(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  archived: z.boolean(),
+});
+
+export const CustomerSchema = z.object({
+  id,
+  name: z.string(),
+  classId: id,
+  tierId: id.nullable(),
+  unitId: id,
+  managerId: id,
+  status: z.enum(CUSTOMER_STATUSES),
+  statusChangedOn: z.string(),
+});
+
+export const DemandFieldsSchema = z.object({
+  urgentPoint: cellText,
+  demandPlan: cellText,
+  potentialPlan: cellText,
+  guidedNeed: cellText,
+  products: z.array(z.object({ productId: id, needKind: z.enum(NEED_KINDS) })).max(100),
+});
+
+export const HabitFieldsSchema = z.object({
+  touchHabit: cellText,
+  mediaAdvice: cellText,
+  cognitionHabit: cellText,
+  messageAdvice: cellText,
+  purchaseHabit: cellText,
+  promotionAdvice: cellText,
+  recognitionHabit: cellText,
+  serviceAdvice: cellText,
+});
+
+const rowState = { yearMonth, customerId: id, reviewed: z.boolean(), updatedAt: z.string() };
+export const DemandRowSchema = DemandFieldsSchema.extend(rowState);
+export const HabitRowSchema = HabitFieldsSchema.extend(rowState);
+
+export const DueCustomerSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  managerId: id,
+  status: z.enum(CUSTOMER_STATUSES),
+  reasons: z.array(z.enum(DUE_REASONS)),
+});
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -219,6 +278,34 @@ export const channels = {
     ReportExportResultSchema,
   ),
   'reports/cancel-export': channel(z.object({ jobId: id }), z.object({ cancelled: z.boolean() })),
+  'dictionaries/list': channel(z.object({ dictionary: z.enum(DICTIONARIES).optional() }), z.array(DictionaryEntrySchema)),
+  'dictionaries/save-entry': channel(
+    z.object({
+      id: id.optional(),
+      dictionary: z.enum(DICTIONARIES),
+      parentId: id.nullable().optional(),
+      name: z.string().trim().min(1).max(100),
+      sortOrder: z.number().int().optional(),
+      archived: z.boolean().optional(),
+    }),
+    DictionaryEntrySchema,
+  ),
+  'dictionaries/delete-entry': channel(z.object({ id }), z.object({ deleted: z.boolean() })),
+  'customers/list': channel(z.object({ managerId: id.optional() }), z.array(CustomerSchema)),
+  'strategy/get-month': channel(
+    z.object({ yearMonth, managerId: id.optional() }),
+    z.object({ yearMonth, demandRows: z.array(DemandRowSchema), habitRows: z.array(HabitRowSchema) }),
+  ),
+  'strategy/save-demand-row': channel(
+    DemandFieldsSchema.extend({ yearMonth, customerId: id, reviewed: z.boolean().optional() }),
+    z.object({ row: DemandRowSchema, historyRecorded: z.boolean() }),
+  ),
+  'strategy/save-habit-row': channel(
+    HabitFieldsSchema.extend({ yearMonth, customerId: id, reviewed: z.boolean().optional() }),
+    z.object({ row: HabitRowSchema, historyRecorded: z.boolean() }),
+  ),
+  'strategy/start-month': channel(z.object({ yearMonth }), z.object({ copied: z.number().int(), added: z.number().int() })),
+  'strategy/list-due': channel(z.object({ yearMonth, managerId: id.optional() }), z.array(DueCustomerSchema)),
 } as const;
 
 export type Channels = typeof channels;
@@ -258,3 +345,12 @@ export type PlanGrid = z.infer<typeof PlanGridSchema>;
 export type TrackingSummary = z.infer<typeof TrackingSummarySchema>;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export type ReportExportResult = z.infer<typeof ReportExportResultSchema>;
+export type DictionaryName = (typeof DICTIONARIES)[number];
+export type DictionaryEntry = z.infer<typeof DictionaryEntrySchema>;
+export type Customer = z.infer<typeof CustomerSchema>;
+export type NeedKind = (typeof NEED_KINDS)[number];
+export type DemandFields = z.infer<typeof DemandFieldsSchema>;
+export type HabitFields = z.infer<typeof HabitFieldsSchema>;
+export type DemandRow = z.infer<typeof DemandRowSchema>;
+export type HabitRow = z.infer<typeof HabitRowSchema>;
+export type DueCustomer = z.infer<typeof DueCustomerSchema>;

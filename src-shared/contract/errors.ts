@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'CANCELLED',
   'SPLIT_REFUSED',
+  'IN_USE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,7 +6,21 @@ import { openDataSource, rawDatabase } from '../../src-main/core/db/data-source'
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
 import { tempDir } from './helpers/workspace';
 
-const APP_TABLES = ['metric', 'org_unit', 'person', 'plan_day_cell', 'plan_lock', 'target_cell', 'workspace_meta'];
+const APP_TABLES = [
+  'customer',
+  'demand_product',
+  'demand_row',
+  'dictionary_entry',
+  'habit_row',
+  'metric',
+  'org_unit',
+  'person',
+  'plan_day_cell',
+  'plan_lock',
+  'strategy_history',
+  'target_cell',
+  'workspace_meta',
+];
 
 let open: DataSource[] = [];
 afterEach(async () => {

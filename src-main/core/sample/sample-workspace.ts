@@ -7,6 +7,7 @@ import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { spreadOverDays } from '../../../src-shared/domain/splitting';
 import { rawDatabase } from '../db/data-source';
+import { writeStrategySample } from './strategy-sample';
 import type { MetricRow } from '../db/entities';
 import type { Workspace } from '../workspace';
 import { META_ORGANISATION, META_PLAN_YEAR } from '../services/workspace-service';
@@ -128,6 +129,7 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
         });
       });
     });
+    writeStrategySample(ws, random);
   })();
 }
 
