@@ -53,15 +53,24 @@ export function useSaveCells(year: number | undefined, metrics: MetricDef[] | un
   });
 }
 
-/** Another window (or the CLI) changed targets: refetch. */
-export function useTargetsChangedRefetch(year: number | undefined) {
+/**
+ * Keeps every screen true to the data: when targets or day cells change (in this window, another
+ * window, or through a breakdown that updates the annual figures), every query built on them is
+ * refetched: grids, roll-ups, tracking and the print preview. Mounted once, by the app shell.
+ */
+export function useBackendEventRefetch() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (year === undefined) return;
-    return subscribe('targets/changed', (payload) => {
-      if (payload.year === year && queryClient.isMutating({ mutationKey: ['targets/save-cells'] }) === 0) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.targetCells(year) });
-      }
-    });
-  }, [queryClient, year]);
+    const refetch = (...prefixes: string[]) => {
+      for (const prefix of prefixes) void queryClient.invalidateQueries({ queryKey: [prefix] });
+    };
+    const offTargets = subscribe('targets/changed', () =>
+      refetch('targets/list-cells', 'workspace/get-info', 'plan/get-grid', 'tracking/get-summary', 'reports/preview'),
+    );
+    const offPlan = subscribe('plan/changed', () => refetch('plan/get-grid', 'tracking/get-summary', 'reports/preview'));
+    return () => {
+      offTargets();
+      offPlan();
+    };
+  }, [queryClient]);
 }

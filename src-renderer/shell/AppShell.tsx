@@ -2,7 +2,7 @@ import { useIsMutating, useMutationState } from '@tanstack/react-query';
 import { Badge, Layout, Menu, Result, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWorkspaceInfo } from '../api/hooks';
+import { useBackendEventRefetch, useWorkspaceInfo } from '../api/hooks';
 import { BreakdownPage } from '../features/breakdown/BreakdownPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
@@ -35,6 +35,7 @@ function ComingSoon({ kind }: { kind: 'strategy' | 'holiday' }): ReactNode {
 export function AppShell(): ReactNode {
   const { t, i18n } = useTranslation();
   const info = useWorkspaceInfo();
+  useBackendEventRefetch();
   const [page, setPage] = useState<PageKey>(pageFromHash);
 
   useEffect(() => {

@@ -3,7 +3,10 @@ import { cell, expect, rowIdOf, test } from './fixtures';
 const number = (text: string) => Number(text.replace(/,/g, ''));
 
 test('typing a year total spreads it over the people and fills the days', async ({ page, host }) => {
-  await page.goto(`${host}/#/breakdown`);
+  // Open the print preview first, so its figures are cached before the targets change.
+  await page.goto(`${host}/#/reports`);
+  await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('年度目标完成情况表');
+  await page.getByRole('menuitem', { name: '目标分解' }).click();
   await expect(page.locator('.ag-row').first()).toBeVisible();
   const team = await rowIdOf(page, '政企客户部');
   const person = await rowIdOf(page, '郭敏');
@@ -39,4 +42,8 @@ test('typing a year total spreads it over the people and fills the days', async 
   await page.keyboard.press('Enter');
   await expect(cell(page, person, 'total')).toHaveText('300.00');
   await expect(cell(page, person, '2026-03')).toHaveText(march);
+
+  // The printed report follows at once: the person's new year target is in the preview.
+  await page.getByRole('menuitem', { name: '报表打印' }).click();
+  await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('300.00');
 });

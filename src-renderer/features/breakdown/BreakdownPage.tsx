@@ -14,12 +14,12 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { App as AntApp, Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanGrain, PlanGrid, PlanLevel } from '../../../src-shared/contract/channels';
 import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/decimal';
 import type { MetricDef } from '../../../src-shared/domain/targets';
-import { invoke, subscribe } from '../../api/client';
+import { invoke } from '../../api/client';
 import { queryKeys, useMetrics, useWorkspaceInfo } from '../../api/hooks';
 import { gridTheme } from '../../grid/theme';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
@@ -59,13 +59,6 @@ export function BreakdownPage(): ReactNode {
     placeholderData: (previous) => previous,
   });
 
-  useEffect(
-    () =>
-      subscribe('plan/changed', () => {
-        void queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
-      }),
-    [queryClient],
-  );
 
   const rows = useMemo(() => (grid.data?.rows ?? []) as PlanRowData[], [grid.data]);
   const { visibleRows, toggle: onToggle } = useTreeExpansion(rows);

@@ -5,7 +5,7 @@ import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
 import type { CellChange } from '../../../src-shared/contract/channels';
 import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
 import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
-import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useTargetsChangedRefetch, useWorkspaceInfo } from '../../api/hooks';
+import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { UndoStack, type UndoCell } from '../../grid/undo-stack';
 import { EChart } from '../../charts/EChart';
@@ -29,7 +29,6 @@ export function TargetsPage(): ReactNode {
   const metricsQuery = useMetrics();
   const year = info.data?.planYear;
   const cellsQuery = useTargetCells(year);
-  useTargetsChangedRefetch(year);
   const metrics = metricsQuery.data as MetricDef[] | undefined;
   const save = useSaveCells(year, metrics);
 
