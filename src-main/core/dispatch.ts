@@ -41,6 +41,10 @@ type Handler<C extends ChannelName> = (
 ) => Promise<ChannelOutput<C>>;
 type Handlers = { [C in ChannelName]: Handler<C> };
 
+async function notBuilt(): Promise<never> {
+  throw new AppError('UNAVAILABLE', 'Not built yet');
+}
+
 const handlers: Handlers = {
   'workspace/get-info': (ws) => getWorkspaceInfo(ws),
   'org/list-tree': (ws) => listOrgTree(ws),
@@ -52,7 +56,7 @@ const handlers: Handlers = {
   'plan/set-lock': (ws, input) => setPlanLock(ws, input),
   'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
   'reports/list': async () => listReports(),
-  'reports/preview': (ws, input) => previewReport(ws, input.report, input.year),
+  'reports/preview': (ws, input) => previewReport(ws, input.report, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId }),
   'reports/export': (ws, input, host) => exportReport(ws, host, input),
   'reports/cancel-export': async (ws, input) => cancelExport(ws, input.jobId),
   'dictionaries/list': (ws, input) => listDictionaries(ws, input.dictionary),
@@ -64,6 +68,18 @@ const handlers: Handlers = {
   'strategy/save-habit-row': (ws, input) => saveHabitRow(ws, input),
   'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
   'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
+  // BUILDING: each line below is replaced by its service as it lands (issue 5).
+  'customers/save': notBuilt,
+  'strategy/get-history': notBuilt,
+  'strategy/get-summary': notBuilt,
+  'strategy/get-kpis': notBuilt,
+  'strategy/import-xlsx': notBuilt,
+  'screening/get-year': notBuilt,
+  'screening/save-scores': notBuilt,
+  'screening/save-criteria': notBuilt,
+  'screening/save-indicator': notBuilt,
+  'screening/save-threshold': notBuilt,
+  'screening/apply-tiers': notBuilt,
 };
 
 function issuesOf(error: z.ZodError) {

@@ -80,7 +80,7 @@ export const CELL_REFUSALS = [
 export const CellRefusalSchema = z.object({ index: z.number().int(), reason: z.enum(CELL_REFUSALS) });
 export type CellRefusal = z.infer<typeof CellRefusalSchema>;
 
-export const REPORT_IDS = ['targets'] as const;
+export const REPORT_IDS = ['targets', 'strategy-demand', 'strategy-habit', 'strategy-screening', 'strategy-summary'] as const;
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
 export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;
 const reportId = z.enum(REPORT_IDS);
@@ -230,6 +230,151 @@ export const DueCustomerSchema = z.object({
   reasons: z.array(z.enum(DUE_REASONS)),
 });
 
+/** 大客户筛选: the three indicator groups of the source plans (实力, 能力, 硬指标). */
+export const INDICATOR_GROUPS = ['strength', 'ability', 'hard'] as const;
+/** 鉴定大客户的方法: sales share, gross margin, financial credit, management quality (经营理念). */
+export const SCREENING_CRITERIA = ['sales-share', 'gross-margin', 'credit', 'management'] as const;
+/** How a customer's suggested tier moved against last year's. */
+export const TIER_MOVEMENTS = ['up', 'down', 'same', 'new', 'dropped', 'none'] as const;
+/** Why a score cell was refused. */
+export const SCORE_REFUSALS = ['not-a-number', 'out-of-range', 'too-many-decimals', 'unknown-customer', 'unknown-indicator'] as const;
+
+export const ScreeningIndicatorSchema = z.object({
+  id,
+  group: z.enum(INDICATOR_GROUPS),
+  name: z.string(),
+  /** Weight in percentage points; the weights of all indicators add up to 100 for a total out of 100. */
+  weight: z.number().int().min(0).max(100),
+  sortOrder: z.number().int(),
+});
+
+export const ScreeningRowSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  classId: id,
+  managerId: id,
+  unitId: id,
+  currentTierId: id.nullable(),
+  criteria: z.array(z.enum(SCREENING_CRITERIA)),
+  /** Score 0–100 per indicator id (null: not scored). */
+  scores: z.record(z.string(), z.number().nullable()),
+  /** Σ weight × score / Σ weight of the scored indicators, one decimal; null when nothing is scored. */
+  total: z.number().nullable(),
+  /** Per group, the weighted average of its scored indicators (0–100). */
+  groupTotals: z.record(z.enum(INDICATOR_GROUPS), z.number().nullable()),
+  suggestedTierId: id.nullable(),
+  lastYearTotal: z.number().nullable(),
+  lastYearTierId: id.nullable(),
+  movement: z.enum(TIER_MOVEMENTS),
+});
+
+export const ScreeningYearSchema = z.object({
+  year: planYear,
+  indicators: z.array(ScreeningIndicatorSchema),
+  /** Tiers best first, each with the lowest total that earns it. */
+  tiers: z.array(z.object({ tierId: id, name: z.string(), minScore: z.number() })),
+  rows: z.array(ScreeningRowSchema),
+  /** Customers by last year's tier (null: none) → this year's suggested tier. */
+  movements: z.array(z.object({ fromTierId: id.nullable(), toTierId: id.nullable(), count: z.number().int() })),
+});
+
+const rate = z.number().nullable();
+const monthCounts = {
+  /** Signed and target customers: those whose tables must be filled this month. */
+  customers: z.number().int(),
+  /** Both tables reviewed this month. */
+  filled: z.number().int(),
+  due: z.number().int(),
+  /** filled / customers. */
+  fillRate: rate,
+};
+
+/** 片区经理's monthly summary of their team. */
+export const StrategySummarySchema = z.object({
+  yearMonth,
+  areaManagerId: id.nullable(),
+  scopeName: z.string(),
+  managers: z.array(z.object({ managerId: id, name: z.string(), unitId: id, ...monthCounts, newCustomers: z.number().int() })),
+  totals: z.object({ ...monthCounts, newCustomers: z.number().int() }),
+  /** Per customer class (小类): how many customers record each kind of need this month. */
+  needsByClass: z.array(
+    z.object({
+      classId: id,
+      className: z.string(),
+      parentName: z.string(),
+      customers: z.number().int(),
+      needs: z.record(z.enum(NEED_KINDS), z.number().int()),
+      matchedProducts: z.number().int(),
+    }),
+  ),
+});
+
+/** 决策层: KPIs across units, and the class × product heat map. */
+export const StrategyKpisSchema = z.object({
+  yearMonth,
+  units: z.array(
+    z.object({
+      unitId: id,
+      name: z.string(),
+      ...monthCounts,
+      /** Key customers (the two best tiers) … */
+      keyCustomers: z.number().int(),
+      /** … whose month is reviewed with at least one matched product: 重要集团客户覆盖率. */
+      keyCovered: z.number().int(),
+      coverage: rate,
+      /** Customers with rows last month … */
+      revisitBase: z.number().int(),
+      /** … whose rows were reviewed again this month: 有效回访率. */
+      revisited: z.number().int(),
+      revisitRate: rate,
+    }),
+  ),
+  totals: z.object({
+    ...monthCounts,
+    keyCustomers: z.number().int(),
+    keyCovered: z.number().int(),
+    coverage: rate,
+    revisitBase: z.number().int(),
+    revisited: z.number().int(),
+    revisitRate: rate,
+  }),
+  heat: z.object({
+    customerClasses: z.array(z.object({ id, name: z.string() })),
+    productClasses: z.array(z.object({ id, name: z.string() })),
+    /** Matched products of this month's rows, counted by the customer's class and the product's class. */
+    cells: z.array(z.object({ customerClassId: id, productClassId: id, count: z.number().int() })),
+  }),
+  productsByClass: z.array(
+    z.object({ productClassId: id, name: z.string(), count: z.number().int(), products: z.array(z.object({ productId: id, name: z.string(), count: z.number().int() })) }),
+  ),
+  /** Fill rate of this month and the five before it, oldest first. */
+  trend: z.array(z.object({ yearMonth, fillRate: rate, coverage: rate, revisitRate: rate })),
+});
+
+export const IMPORT_TABLES = ['demand', 'habit', 'screening'] as const;
+export const IMPORT_REFUSALS = [
+  'wrong-header',
+  'unknown-customer',
+  'unknown-class',
+  'unknown-product',
+  'unknown-need-kind',
+  'no-need',
+  'not-a-number',
+  'out-of-range',
+  'too-long',
+  'duplicate-row',
+  'unreadable-file',
+] as const;
+/** One refused cell of an imported file: `cell` is its Excel address (D7), `header` its column. */
+export const ImportRefusalSchema = z.object({
+  sheet: z.string(),
+  cell: z.string(),
+  row: z.number().int(),
+  header: z.string(),
+  reason: z.enum(IMPORT_REFUSALS),
+  value: z.string(),
+});
+
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -270,11 +415,20 @@ export const channels = {
     z.array(z.object({ id: reportId, name: z.string(), formats: z.array(z.enum(REPORT_FORMATS)) })),
   ),
   'reports/preview': channel(
-    z.object({ report: reportId, year: planYear.optional() }),
+    z.object({ report: reportId, year: planYear.optional(), yearMonth: yearMonth.optional(), scopeId: id.optional() }),
     z.object({ title: z.string(), fileName: z.string(), html: z.string(), pageCount: z.number().int() }),
   ),
   'reports/export': channel(
-    z.object({ report: reportId, format: z.enum(REPORT_FORMATS), jobId: id, year: planYear.optional() }),
+    z.object({
+      report: reportId,
+      format: z.enum(REPORT_FORMATS),
+      jobId: id,
+      year: planYear.optional(),
+      /** Strategy reports: the month (default: the clock's). */
+      yearMonth: yearMonth.optional(),
+      /** Strategy reports: an account manager (tables) or area manager (summary) to narrow to. */
+      scopeId: id.optional(),
+    }),
     ReportExportResultSchema,
   ),
   'reports/cancel-export': channel(z.object({ jobId: id }), z.object({ cancelled: z.boolean() })),
@@ -306,6 +460,48 @@ export const channels = {
   ),
   'strategy/start-month': channel(z.object({ yearMonth }), z.object({ copied: z.number().int(), added: z.number().int() })),
   'strategy/list-due': channel(z.object({ yearMonth, managerId: id.optional() }), z.array(DueCustomerSchema)),
+  'customers/save': channel(
+    z.object({
+      id: id.optional(),
+      name: z.string().trim().min(1).max(100),
+      classId: id,
+      tierId: id.nullable(),
+      unitId: id,
+      managerId: id,
+      status: z.enum(CUSTOMER_STATUSES),
+    }),
+    CustomerSchema,
+  ),
+  'strategy/get-history': channel(
+    z.object({ yearMonth, customerId: id }),
+    z.array(z.object({ id, table: z.enum(['demand', 'habit']), changedAt: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })),
+  ),
+  'strategy/get-summary': channel(z.object({ yearMonth, areaManagerId: id.optional() }), StrategySummarySchema),
+  'strategy/get-kpis': channel(z.object({ yearMonth }), StrategyKpisSchema),
+  /** An XLSX in the export's layout; every cell is checked first, and nothing is written if any is bad. */
+  'strategy/import-xlsx': channel(
+    z.object({ table: z.enum(IMPORT_TABLES), yearMonth: yearMonth.optional(), year: planYear.optional(), base64: z.string().min(1).max(40_000_000) }),
+    z.object({ table: z.enum(IMPORT_TABLES), rows: z.number().int(), changed: z.number().int() }),
+  ),
+  'screening/get-year': channel(z.object({ year: planYear }), ScreeningYearSchema),
+  'screening/save-scores': channel(
+    z.object({
+      year: planYear,
+      changes: z.array(z.object({ customerId: id, indicatorId: id, text: z.string().max(32).nullable() })).min(1).max(100_000),
+    }),
+    z.object({ saved: z.number().int(), cleared: z.number().int() }),
+  ),
+  'screening/save-criteria': channel(
+    z.object({ year: planYear, customerId: id, criteria: z.array(z.enum(SCREENING_CRITERIA)) }),
+    z.object({ criteria: z.array(z.enum(SCREENING_CRITERIA)) }),
+  ),
+  'screening/save-indicator': channel(
+    z.object({ id: id.optional(), group: z.enum(INDICATOR_GROUPS), name: z.string().trim().min(1).max(50), weight: z.number().int().min(0).max(100), sortOrder: z.number().int().optional() }),
+    ScreeningIndicatorSchema,
+  ),
+  'screening/save-threshold': channel(z.object({ tierId: id, minScore: z.number().min(0).max(100) }), z.object({ tierId: id, minScore: z.number() })),
+  /** Sets each listed customer's tier to this year's suggestion. */
+  'screening/apply-tiers': channel(z.object({ year: planYear, customerIds: z.array(id).min(1).max(10_000) }), z.object({ updated: z.number().int() })),
 } as const;
 
 export type Channels = typeof channels;
@@ -323,6 +519,8 @@ export function isChannelName(name: string): name is ChannelName {
 export const events = {
   'targets/changed': z.object({ year: planYear, count: z.number().int() }),
   'plan/changed': z.object({ year: planYear, metricId: id, level: planLevel, cells: z.number().int() }),
+  /** Any write to customers, dictionaries, the monthly tables or screening scores. */
+  'strategy/changed': z.object({ what: z.enum(['dictionary', 'customer', 'month', 'screening']), yearMonth: yearMonth.nullable() }),
   'reports/export-progressed': z.object({
     jobId: id,
     stage: z.enum(EXPORT_STAGES),
@@ -354,3 +552,12 @@ export type HabitFields = z.infer<typeof HabitFieldsSchema>;
 export type DemandRow = z.infer<typeof DemandRowSchema>;
 export type HabitRow = z.infer<typeof HabitRowSchema>;
 export type DueCustomer = z.infer<typeof DueCustomerSchema>;
+export type ScreeningIndicator = z.infer<typeof ScreeningIndicatorSchema>;
+export type ScreeningRow = z.infer<typeof ScreeningRowSchema>;
+export type ScreeningYear = z.infer<typeof ScreeningYearSchema>;
+export type StrategySummary = z.infer<typeof StrategySummarySchema>;
+export type StrategyKpis = z.infer<typeof StrategyKpisSchema>;
+export type ImportRefusal = z.infer<typeof ImportRefusalSchema>;
+export type ImportTable = (typeof IMPORT_TABLES)[number];
+export type IndicatorGroup = (typeof INDICATOR_GROUPS)[number];
+export type ScreeningCriterion = (typeof SCREENING_CRITERIA)[number];

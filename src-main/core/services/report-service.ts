@@ -14,14 +14,32 @@ import { buildTargetsReport } from '../reports/targets-report';
 import { renderReportXlsx } from '../reports/xlsx-renderer';
 import type { Workspace } from '../workspace';
 
+/** What a report may be narrowed to; each builder reads the options it understands. */
+export interface ReportOptions {
+  year?: number;
+  /** Strategy reports: the month, yyyy-mm (default: the clock's month). */
+  yearMonth?: string;
+  /** Strategy reports: an account manager (monthly tables) or an area manager (summary). */
+  scopeId?: string;
+}
+
 interface ReportEntry {
   name: string;
-  build: (ws: Workspace, options: { year?: number }) => Promise<ReportDescription>;
+  build: (ws: Workspace, options: ReportOptions) => Promise<ReportDescription>;
 }
 
 const REPORTS: Record<ReportId, ReportEntry> = {
   targets: { name: '年度目标完成情况表', build: buildTargetsReport },
+  // BUILDING (issue 5): replaced by the strategy report builders.
+  'strategy-demand': { name: '需求分析及产品匹配策略表', build: notBuilt },
+  'strategy-habit': { name: '消费习惯分析及促销策略表', build: notBuilt },
+  'strategy-screening': { name: '大客户筛选评分表', build: notBuilt },
+  'strategy-summary': { name: '营销策略月度汇总表', build: notBuilt },
 };
+
+async function notBuilt(): Promise<never> {
+  throw new AppError('UNAVAILABLE', 'Not built yet');
+}
 
 const MIME_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
@@ -35,8 +53,8 @@ export function listReports(): ChannelOutput<'reports/list'> {
   return (Object.keys(REPORTS) as ReportId[]).map((id) => ({ id, name: REPORTS[id].name, formats: ['pdf', 'xlsx'] }));
 }
 
-export async function previewReport(ws: Workspace, report: ReportId, year?: number): Promise<ChannelOutput<'reports/preview'>> {
-  const description = await REPORTS[report].build(ws, { year });
+export async function previewReport(ws: Workspace, report: ReportId, options: ReportOptions = {}): Promise<ChannelOutput<'reports/preview'>> {
+  const description = await REPORTS[report].build(ws, options);
   const { html, pageCount } = renderReportHtml(description);
   return { title: description.title, fileName: description.fileName, html, pageCount };
 }
@@ -49,7 +67,7 @@ function safeFileName(name: string): string {
 export async function exportReport(
   ws: Workspace,
   host: HostServices,
-  input: { report: ReportId; format: ReportFormat; jobId: string; year?: number },
+  input: { report: ReportId; format: ReportFormat; jobId: string } & ReportOptions,
 ): Promise<ChannelOutput<'reports/export'>> {
   const jobs = runningExports.get(ws) ?? new Map<string, AbortController>();
   runningExports.set(ws, jobs);
@@ -63,7 +81,7 @@ export async function exportReport(
   };
   try {
     progress('building', 0, 1);
-    const description = await REPORTS[input.report].build(ws, { year: input.year });
+    const description = await REPORTS[input.report].build(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
     checkCancelled();
     const fileName = `${safeFileName(description.fileName)}.${input.format}`;
     let bytes: Buffer;
@@ -107,8 +125,14 @@ export function cancelExport(ws: Workspace, jobId: string): { cancelled: boolean
 }
 
 /** For the CLI: the report's bytes, without the contract's base64 round trip. */
-export async function renderReportFile(ws: Workspace, host: HostServices, report: ReportId, format: ReportFormat): Promise<{ bytes: Buffer; pageCount: number | null }> {
-  const description = await REPORTS[report].build(ws, {});
+export async function renderReportFile(
+  ws: Workspace,
+  host: HostServices,
+  report: ReportId,
+  format: ReportFormat,
+  options: ReportOptions = {},
+): Promise<{ bytes: Buffer; pageCount: number | null }> {
+  const description = await REPORTS[report].build(ws, options);
   if (format === 'xlsx') return { bytes: await renderReportXlsx(description), pageCount: null };
   if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
   const { html, pageCount } = renderReportHtml(description);

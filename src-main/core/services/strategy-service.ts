@@ -138,6 +138,7 @@ export async function saveDictionaryEntry(ws: Workspace, input: ChannelInput<'di
       archived ? 1 : 0,
       existing.id,
     );
+    ws.events.emit('strategy/changed', { what: 'dictionary', yearMonth: null });
     return { ...existing, parentId, name, sortOrder, archived };
   }
   const id = ws.ctx.newId('d');
@@ -150,6 +151,7 @@ export async function saveDictionaryEntry(ws: Workspace, input: ChannelInput<'di
     sortOrder,
     archived ? 1 : 0,
   );
+  ws.events.emit('strategy/changed', { what: 'dictionary', yearMonth: null });
   return { id, dictionary: input.dictionary, parentId, name, sortOrder, archived };
 }
 
@@ -193,6 +195,7 @@ export async function deleteDictionaryEntry(ws: Workspace, id: string): Promise<
   const count = usesOfEntry(db, entry);
   if (count > 0) throw new AppError('IN_USE', `Dictionary entry ${id} is used in ${count} places`, { count });
   db.prepare(`DELETE FROM dictionary_entry WHERE id = ?`).run(id);
+  ws.events.emit('strategy/changed', { what: 'dictionary', yearMonth: null });
   return { deleted: true };
 }
 
@@ -346,6 +349,7 @@ export async function saveDemandRow(ws: Workspace, input: ChannelInput<'strategy
     for (const p of after.products) insertProduct.run(input.yearMonth, input.customerId, p.productId, p.needKind);
     if (changed) insertHistory(ws, db, input.yearMonth, input.customerId, 'demand', demandContent(before), after, now);
   })();
+  ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
   return { row: readDemandRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: changed };
 }
 
@@ -367,6 +371,7 @@ export async function saveHabitRow(ws: Workspace, input: ChannelInput<'strategy/
     ).run(input.yearMonth, input.customerId, ...HABIT_FIELDS.map((f) => after[f]), reviewed ? 1 : 0, now);
     if (changed) insertHistory(ws, db, input.yearMonth, input.customerId, 'habit', habitContent(before), after, now);
   })();
+  ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
   return { row: readHabitRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: changed };
 }
 
@@ -430,6 +435,7 @@ export async function startStrategyMonth(ws: Workspace, yearMonth: string): Prom
        WHERE c.status IN ('signed', 'target') AND NOT EXISTS (SELECT 1 FROM habit_row h WHERE h.year_month = ? AND h.customer_id = c.id)`,
     ).run(yearMonth, now, yearMonth);
   })();
+  if (copied + added > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
   return { copied, added };
 }
 
