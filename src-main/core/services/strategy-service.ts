@@ -18,6 +18,7 @@ import type {
   NeedKind,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
+import { NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
 import type { Workspace } from '../workspace';
 
@@ -31,12 +32,7 @@ const PARENT_DICTIONARY: Partial<Record<DictionaryName, DictionaryName>> = {
 };
 
 /** The need column that must hold text before a product may be matched under that need. */
-export const NEED_FIELDS: Record<NeedKind, 'urgentPoint' | 'demandPlan' | 'potentialPlan' | 'guidedNeed'> = {
-  'urgent-point': 'urgentPoint',
-  'demand-plan': 'demandPlan',
-  'potential-plan': 'potentialPlan',
-  'guided-need': 'guidedNeed',
-};
+export const NEED_FIELDS = NEED_FIELD_OF;
 
 /**
  * The fixed habit columns and the dictionary entries that label them. The entries' names can be

@@ -1,0 +1,76 @@
+/**
+ * Pure helpers for the strategy tables, shared by the grid, the printed tables and the XLSX
+ * importer, so a matched-products cell reads and writes the same everywhere.
+ */
+import type { NeedKind } from '../contract/channels';
+import { NEED_KINDS } from '../contract/channels';
+
+/** The column headers of the four needs, as in the source plans. */
+export const NEED_KIND_HEADERS: Record<NeedKind, string> = {
+  'urgent-point': '需求迫切点',
+  'demand-plan': '有需求计划',
+  'potential-plan': '有潜在计划',
+  'guided-need': '需要引导需求',
+};
+
+/** The short mark written after a matched product to say which need it answers: 集团专线（迫切）. */
+export const NEED_KIND_MARKS: Record<NeedKind, string> = {
+  'urgent-point': '迫切',
+  'demand-plan': '计划',
+  'potential-plan': '潜在',
+  'guided-need': '引导',
+};
+
+export const NEED_KIND_MARKS_EN: Record<NeedKind, string> = {
+  'urgent-point': 'urgent',
+  'demand-plan': 'planned',
+  'potential-plan': 'potential',
+  'guided-need': 'guided',
+};
+
+/** Which field of a demand row holds each need's text. */
+export const NEED_FIELD_OF: Record<NeedKind, 'urgentPoint' | 'demandPlan' | 'potentialPlan' | 'guidedNeed'> = {
+  'urgent-point': 'urgentPoint',
+  'demand-plan': 'demandPlan',
+  'potential-plan': 'potentialPlan',
+  'guided-need': 'guidedNeed',
+};
+
+/** 显性需求 come first, then 隐性需求. */
+export const NEED_GROUPS: Array<{ header: string; headerEn: string; kinds: NeedKind[] }> = [
+  { header: '显性需求', headerEn: 'Explicit needs', kinds: ['urgent-point', 'demand-plan'] },
+  { header: '隐性需求', headerEn: 'Implicit needs', kinds: ['potential-plan', 'guided-need'] },
+];
+
+/** 集团专线（迫切）、视频监控（潜在） — one cell's products, in the order given. */
+export function formatMatchedProducts(items: Array<{ name: string; needKind: NeedKind }>): string {
+  return items.map((item) => `${item.name}（${NEED_KIND_MARKS[item.needKind]}）`).join('、');
+}
+
+export type ParsedProductToken =
+  | { ok: true; name: string; needKind: NeedKind }
+  | { ok: false; token: string; reason: 'unknown-need-kind' };
+
+const MARK_TO_KIND = new Map<string, NeedKind>(NEED_KINDS.map((kind) => [NEED_KIND_MARKS[kind], kind]));
+
+/**
+ * Reads a matched-products cell back. Accepts the separators people type in Excel and WPS
+ * (、，,；; and new lines) and half- or full-width brackets; a product without a mark is refused,
+ * since the need it answers decides whether it may be matched at all.
+ */
+export function parseMatchedProducts(text: string): ParsedProductToken[] {
+  const tokens = text
+    .split(/[、，,；;\n\r]+/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  return tokens.map((token) => {
+    const match = /^(.+?)\s*[（(]\s*([^（）()]+?)\s*[)）]$/.exec(token);
+    const kind = match ? MARK_TO_KIND.get(match[2]) : undefined;
+    return match && kind ? { ok: true, name: match[1].trim(), needKind: kind } : { ok: false, token, reason: 'unknown-need-kind' };
+  });
+}
+
+/** A share as a fraction, null when there is nothing to divide by. */
+export function shareOf(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
