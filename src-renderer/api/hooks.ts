@@ -68,9 +68,15 @@ export function useBackendEventRefetch() {
       refetch('targets/list-cells', 'workspace/get-info', 'plan/get-grid', 'tracking/get-summary', 'reports/preview'),
     );
     const offPlan = subscribe('plan/changed', () => refetch('plan/get-grid', 'tracking/get-summary', 'reports/preview'));
+    // Strategy screens read each other's data (a customer edit changes the tables, the summary
+    // and the KPIs), so any strategy write refetches them all.
+    const offStrategy = subscribe('strategy/changed', () =>
+      refetch('dictionaries/list', 'customers/list', 'strategy/get-month', 'strategy/list-due', 'strategy/get-summary', 'strategy/get-kpis', 'strategy/get-history', 'screening/get-year', 'reports/preview'),
+    );
     return () => {
       offTargets();
       offPlan();
+      offStrategy();
     };
   }, [queryClient]);
 }

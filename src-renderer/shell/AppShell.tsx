@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useBackendEventRefetch, useWorkspaceInfo } from '../api/hooks';
 import { BreakdownPage } from '../features/breakdown/BreakdownPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { StrategyPage } from '../features/strategy/StrategyPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
 import { TrackingPage } from '../features/tracking/TrackingPage';
 import { setLanguage, type Language } from '../i18n';
@@ -27,7 +28,7 @@ function SaveState(): ReactNode {
   return <Badge status="success" text={time ? t('header.savedAt', { time }) : t('header.saved')} data-testid="save-state" />;
 }
 
-function ComingSoon({ kind }: { kind: 'strategy' | 'holiday' }): ReactNode {
+function ComingSoon({ kind }: { kind: 'holiday' }): ReactNode {
   const { t } = useTranslation();
   return <Result status="info" title={t(`coming.${kind}Title`)} subTitle={t(`coming.${kind}Body`)} />;
 }
@@ -68,7 +69,7 @@ export function AppShell(): ReactNode {
             { key: 'breakdown', label: t('nav.breakdown') },
             { key: 'tracking', label: t('nav.tracking') },
             { key: 'reports', label: t('nav.reports') },
-            { key: 'strategy', label: <span>{t('nav.strategy')}{soon}</span> },
+            { key: 'strategy', label: t('nav.strategy') },
             { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
           ]}
         />
@@ -103,6 +104,8 @@ export function AppShell(): ReactNode {
             <TrackingPage />
           ) : page === 'reports' ? (
             <ReportsPage />
+          ) : page === 'strategy' ? (
+            <StrategyPage />
           ) : (
             <ComingSoon kind={page} />
           )}

@@ -74,3 +74,14 @@ export function parseMatchedProducts(text: string): ParsedProductToken[] {
 export function shareOf(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
+
+/**
+ * The fixed habit columns of 《消费习惯分析及促销策略表》 and the dictionary entries that label
+ * them: the labels can be renamed, the ids tie each label to its column.
+ */
+export const HABIT_PAIRS = [
+  { dimensionId: 'hd-touch', habit: 'touchHabit', adviceId: 'hd-touch-advice', advice: 'mediaAdvice', labels: ['触媒习惯', '媒体建议'] },
+  { dimensionId: 'hd-cognition', habit: 'cognitionHabit', adviceId: 'hd-cognition-advice', advice: 'messageAdvice', labels: ['认知习惯', '传播方式建议'] },
+  { dimensionId: 'hd-purchase', habit: 'purchaseHabit', adviceId: 'hd-purchase-advice', advice: 'promotionAdvice', labels: ['购买习惯', '促销建议'] },
+  { dimensionId: 'hd-recognition', habit: 'recognitionHabit', adviceId: 'hd-recognition-advice', advice: 'serviceAdvice', labels: ['认可习惯', '客户服务建议'] },
+] as const;
