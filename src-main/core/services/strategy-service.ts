@@ -216,6 +216,64 @@ function requireCustomer(db: Db, customerId: string): Customer {
   return customer;
 }
 
+interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Each reference a customer holds must point at the right kind of thing; an archived entry only if it is already the customer's. */
+function customerIssues(db: Db, input: ChannelInput<'customers/save'>, existing: Customer | null): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const cls = findEntry(db, input.classId);
+  if (!cls || cls.dictionary !== 'customer-class') issues.push({ path: 'classId', message: 'not a customer class' });
+  else if (cls.parentId === null) issues.push({ path: 'classId', message: 'a customer is classed by a sub-class (小类), not a top class (大类)' });
+  else if (cls.archived && cls.id !== existing?.classId) issues.push({ path: 'classId', message: 'archived' });
+  if (input.tierId !== null) {
+    const tier = findEntry(db, input.tierId);
+    if (!tier || tier.dictionary !== 'account-tier') issues.push({ path: 'tierId', message: 'not an account tier' });
+    else if (tier.archived && tier.id !== existing?.tierId) issues.push({ path: 'tierId', message: 'archived' });
+  }
+  if (!db.prepare(`SELECT 1 FROM org_unit WHERE id = ?`).get(input.unitId)) issues.push({ path: 'unitId', message: 'not an organisation unit' });
+  if (!db.prepare(`SELECT 1 FROM person WHERE id = ?`).get(input.managerId)) issues.push({ path: 'managerId', message: 'not a person' });
+  return issues;
+}
+
+/**
+ * Adds a customer or edits one. The status date moves to today on creation and whenever the
+ * status changes, which is what makes a newly signed or targeted customer due at once.
+ */
+export async function saveCustomer(ws: Workspace, input: ChannelInput<'customers/save'>): Promise<Customer> {
+  const db = rawDatabase(ws.dataSource);
+  const existing = input.id ? requireCustomer(db, input.id) : null;
+  const issues = customerIssues(db, input, existing);
+  if (issues.length > 0) {
+    throw new AppError('INVALID_INPUT', `Customer refused: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues });
+  }
+  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const customer: Customer = {
+    id: existing?.id ?? ws.ctx.newId('c'),
+    name: input.name.trim(),
+    classId: input.classId,
+    tierId: input.tierId,
+    unitId: input.unitId,
+    managerId: input.managerId,
+    status: input.status,
+    statusChangedOn: existing && existing.status === input.status ? existing.statusChangedOn : today,
+  };
+  const values = [customer.name, customer.classId, customer.tierId, customer.unitId, customer.managerId, customer.status, customer.statusChangedOn, customer.id];
+  if (existing) {
+    db.prepare(
+      `UPDATE customer SET name = ?, class_id = ?, tier_id = ?, unit_id = ?, manager_id = ?, status = ?, status_changed_on = ? WHERE id = ?`,
+    ).run(...values);
+  } else {
+    db.prepare(
+      `INSERT INTO customer (name, class_id, tier_id, unit_id, manager_id, status, status_changed_on, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...values);
+  }
+  ws.events.emit('strategy/changed', { what: 'customer', yearMonth: null });
+  return customer;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a month
 
@@ -480,4 +538,29 @@ function dueReasons(row: DueSqlRow, yearMonth: string): DueCustomer['reasons'] {
   const isNew = active && row.statusChangedOn.slice(0, 7) === yearMonth;
   if (isNew && !(row.demandReviewed === 1 && row.habitReviewed === 1)) reasons.push('new');
   return reasons;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+interface HistorySqlRow {
+  id: string;
+  table: 'demand' | 'habit';
+  changedAt: string;
+  beforeJson: string;
+  afterJson: string;
+}
+
+/** The recorded changes to one customer's rows of a month, newest first. */
+export async function getStrategyHistory(ws: Workspace, yearMonth: string, customerId: string): Promise<ChannelOutput<'strategy/get-history'>> {
+  const db = rawDatabase(ws.dataSource);
+  requireCustomer(db, customerId);
+  // Changes saved within one clock tick share changed_at; the insertion order (rowid) breaks the tie.
+  const rows = db
+    .prepare(
+      `SELECT id, table_kind AS "table", changed_at AS changedAt, before_json AS beforeJson, after_json AS afterJson
+       FROM strategy_history WHERE year_month = ? AND customer_id = ? ORDER BY changed_at DESC, rowid DESC`,
+    )
+    .all(yearMonth, customerId) as HistorySqlRow[];
+  return rows.map((r) => ({ id: r.id, table: r.table, changedAt: r.changedAt, before: JSON.parse(r.beforeJson), after: JSON.parse(r.afterJson) }));
 }
