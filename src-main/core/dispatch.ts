@@ -19,16 +19,27 @@ import { cancelExport, exportReport, listReports, previewReport } from './servic
 import { listOrgTree } from './services/org-service';
 import { getPlanGrid, setPlanLock, setPlanTotal } from './services/plan-service';
 import {
+  applySuggestedTiers,
+  getScreeningYear,
+  saveScreeningCriteria,
+  saveScreeningIndicator,
+  saveScreeningScores,
+  saveScreeningThreshold,
+} from './services/screening-service';
+import {
   deleteDictionaryEntry,
+  getStrategyHistory,
   getStrategyMonth,
   listCustomers,
   listDictionaries,
   listDueCustomers,
+  saveCustomer,
   saveDemandRow,
   saveDictionaryEntry,
   saveHabitRow,
   startStrategyMonth,
 } from './services/strategy-service';
+import { getStrategyKpis, getStrategySummary } from './services/strategy-summary-service';
 import { getTrackingSummary } from './services/tracking-service';
 import { listTargetCells, saveTargetCells } from './services/targets-service';
 import { getWorkspaceInfo } from './services/workspace-service';
@@ -69,17 +80,17 @@ const handlers: Handlers = {
   'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
   'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
   // BUILDING: each line below is replaced by its service as it lands (issue 5).
-  'customers/save': notBuilt,
-  'strategy/get-history': notBuilt,
-  'strategy/get-summary': notBuilt,
-  'strategy/get-kpis': notBuilt,
+  'customers/save': (ws, input) => saveCustomer(ws, input),
+  'strategy/get-history': (ws, input) => getStrategyHistory(ws, input.yearMonth, input.customerId),
+  'strategy/get-summary': (ws, input) => getStrategySummary(ws, input.yearMonth, input.areaManagerId),
+  'strategy/get-kpis': (ws, input) => getStrategyKpis(ws, input.yearMonth),
   'strategy/import-xlsx': notBuilt,
-  'screening/get-year': notBuilt,
-  'screening/save-scores': notBuilt,
-  'screening/save-criteria': notBuilt,
-  'screening/save-indicator': notBuilt,
-  'screening/save-threshold': notBuilt,
-  'screening/apply-tiers': notBuilt,
+  'screening/get-year': (ws, input) => getScreeningYear(ws, input.year),
+  'screening/save-scores': (ws, input) => saveScreeningScores(ws, input),
+  'screening/save-criteria': (ws, input) => saveScreeningCriteria(ws, input),
+  'screening/save-indicator': (ws, input) => saveScreeningIndicator(ws, input),
+  'screening/save-threshold': (ws, input) => saveScreeningThreshold(ws, input),
+  'screening/apply-tiers': (ws, input) => applySuggestedTiers(ws, input),
 };
 
 function issuesOf(error: z.ZodError) {

@@ -8,6 +8,8 @@ import { tempDir } from './helpers/workspace';
 
 const APP_TABLES = [
   'customer',
+  'customer_criterion',
+  'customer_score',
   'demand_product',
   'demand_row',
   'dictionary_entry',
@@ -17,8 +19,10 @@ const APP_TABLES = [
   'person',
   'plan_day_cell',
   'plan_lock',
+  'screening_indicator',
   'strategy_history',
   'target_cell',
+  'tier_threshold',
   'workspace_meta',
 ];
 

@@ -7,6 +7,7 @@
 import type { NeedKind } from '../../../src-shared/contract/channels';
 import { rawDatabase } from '../db/data-source';
 import { HABIT_COLUMNS, NEED_FIELDS, previousYearMonth } from '../services/strategy-service';
+import { writeScreeningSample } from './screening-sample';
 import type { Workspace } from '../workspace';
 
 type Random = () => number;
@@ -183,6 +184,7 @@ export function writeStrategySample(ws: Workspace, random: Random): void {
       });
     }
   })();
+  writeScreeningSample(ws, random);
 }
 
 function insertEntry(ws: Workspace, entry: Statement, dictionary: string, parentId: string | null, name: string, sortOrder: number, id?: string): string {

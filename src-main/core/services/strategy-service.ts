@@ -166,7 +166,10 @@ function countOf(db: Db, sql: string, ...args: unknown[]): number {
 export function usesOfEntry(db: Db, entry: DictionaryEntry): number {
   let uses = countOf(db, `SELECT COUNT(*) AS n FROM dictionary_entry WHERE parent_id = ?`, entry.id);
   if (entry.dictionary === 'customer-class') uses += countOf(db, `SELECT COUNT(*) AS n FROM customer WHERE class_id = ?`, entry.id);
-  if (entry.dictionary === 'account-tier') uses += countOf(db, `SELECT COUNT(*) AS n FROM customer WHERE tier_id = ?`, entry.id);
+  if (entry.dictionary === 'account-tier') {
+    uses += countOf(db, `SELECT COUNT(*) AS n FROM customer WHERE tier_id = ?`, entry.id);
+    uses += countOf(db, `SELECT COUNT(*) AS n FROM tier_threshold WHERE tier_id = ?`, entry.id);
+  }
   if (entry.dictionary === 'product') uses += countOf(db, `SELECT COUNT(*) AS n FROM demand_product WHERE product_id = ?`, entry.id);
   if (entry.dictionary === 'habit-dimension') {
     // Built-in dimensions label fixed columns: every habit row with text in that column uses them.
@@ -378,6 +381,55 @@ function insertHistory(ws: Workspace, db: Db, yearMonth: string, customerId: str
   ).run(ws.ctx.newId('sh'), yearMonth, customerId, kind, now, JSON.stringify(before), JSON.stringify(after));
 }
 
+/**
+ * Writes one customer's demand row of a month and its products; a change to a row the month
+ * already holds is kept in the history, so a mid-month change of needs has a trail. The caller
+ * has checked the fields (demandRefusals) and holds the transaction and the event; the XLSX
+ * importer writes many rows this way in one transaction.
+ */
+export function writeDemandRow(
+  ws: Workspace,
+  db: Db,
+  row: { yearMonth: string; customerId: string; reviewed: boolean } & DemandFields,
+  now: string,
+): { historyRecorded: boolean } {
+  const before = readDemandRows(db, row.yearMonth, undefined, row.customerId)[0];
+  const after = demandContent(row);
+  const changed = before !== undefined && JSON.stringify(demandContent(before)) !== JSON.stringify(after);
+  db.prepare(
+    `INSERT INTO demand_row (year_month, customer_id, urgent_point, demand_plan, potential_plan, guided_need, reviewed, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (year_month, customer_id) DO UPDATE SET urgent_point = excluded.urgent_point, demand_plan = excluded.demand_plan,
+       potential_plan = excluded.potential_plan, guided_need = excluded.guided_need, reviewed = excluded.reviewed, updated_at = excluded.updated_at`,
+  ).run(row.yearMonth, row.customerId, after.urgentPoint, after.demandPlan, after.potentialPlan, after.guidedNeed, row.reviewed ? 1 : 0, now);
+  db.prepare(`DELETE FROM demand_product WHERE year_month = ? AND customer_id = ?`).run(row.yearMonth, row.customerId);
+  const insertProduct = db.prepare(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`);
+  for (const p of after.products) insertProduct.run(row.yearMonth, row.customerId, p.productId, p.needKind);
+  if (changed) insertHistory(ws, db, row.yearMonth, row.customerId, 'demand', demandContent(before), after, now);
+  return { historyRecorded: changed };
+}
+
+/** The habit counterpart of writeDemandRow: no transaction, no event, history on a changed row. */
+export function writeHabitRow(
+  ws: Workspace,
+  db: Db,
+  row: { yearMonth: string; customerId: string; reviewed: boolean } & HabitFields,
+  now: string,
+): { historyRecorded: boolean } {
+  const before = readHabitRows(db, row.yearMonth, undefined, row.customerId)[0];
+  const after = habitContent(row);
+  const changed = before !== undefined && JSON.stringify(habitContent(before)) !== JSON.stringify(after);
+  const columns = HABIT_FIELDS.map((f) => HABIT_SQL_COLUMNS[f]);
+  db.prepare(
+    `INSERT INTO habit_row (year_month, customer_id, ${columns.join(', ')}, reviewed, updated_at)
+     VALUES (?, ?, ${columns.map(() => '?').join(', ')}, ?, ?)
+     ON CONFLICT (year_month, customer_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')},
+       reviewed = excluded.reviewed, updated_at = excluded.updated_at`,
+  ).run(row.yearMonth, row.customerId, ...HABIT_FIELDS.map((f) => after[f]), row.reviewed ? 1 : 0, now);
+  if (changed) insertHistory(ws, db, row.yearMonth, row.customerId, 'habit', habitContent(before), after, now);
+  return { historyRecorded: changed };
+}
+
 export async function saveDemandRow(ws: Workspace, input: ChannelInput<'strategy/save-demand-row'>): Promise<ChannelOutput<'strategy/save-demand-row'>> {
   const db = rawDatabase(ws.dataSource);
   requireCustomer(db, input.customerId);
@@ -386,47 +438,18 @@ export async function saveDemandRow(ws: Workspace, input: ChannelInput<'strategy
     throw new AppError('INVALID_CELLS', `${refusals.length} product matches refused; nothing saved`, { refusals });
   }
   const now = ws.ctx.clock().toISOString();
-  const before = readDemandRows(db, input.yearMonth, undefined, input.customerId)[0];
-  const after = demandContent(input);
-  // A change to a row the month already holds is kept, so a mid-month change of needs has a trail.
-  const changed = before !== undefined && JSON.stringify(demandContent(before)) !== JSON.stringify(after);
-  const reviewed = input.reviewed ?? true;
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO demand_row (year_month, customer_id, urgent_point, demand_plan, potential_plan, guided_need, reviewed, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (year_month, customer_id) DO UPDATE SET urgent_point = excluded.urgent_point, demand_plan = excluded.demand_plan,
-         potential_plan = excluded.potential_plan, guided_need = excluded.guided_need, reviewed = excluded.reviewed, updated_at = excluded.updated_at`,
-    ).run(input.yearMonth, input.customerId, after.urgentPoint, after.demandPlan, after.potentialPlan, after.guidedNeed, reviewed ? 1 : 0, now);
-    db.prepare(`DELETE FROM demand_product WHERE year_month = ? AND customer_id = ?`).run(input.yearMonth, input.customerId);
-    const insertProduct = db.prepare(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`);
-    for (const p of after.products) insertProduct.run(input.yearMonth, input.customerId, p.productId, p.needKind);
-    if (changed) insertHistory(ws, db, input.yearMonth, input.customerId, 'demand', demandContent(before), after, now);
-  })();
+  const written = db.transaction(() => writeDemandRow(ws, db, { ...input, reviewed: input.reviewed ?? true }, now))();
   ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
-  return { row: readDemandRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: changed };
+  return { row: readDemandRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: written.historyRecorded };
 }
 
 export async function saveHabitRow(ws: Workspace, input: ChannelInput<'strategy/save-habit-row'>): Promise<ChannelOutput<'strategy/save-habit-row'>> {
   const db = rawDatabase(ws.dataSource);
   requireCustomer(db, input.customerId);
   const now = ws.ctx.clock().toISOString();
-  const before = readHabitRows(db, input.yearMonth, undefined, input.customerId)[0];
-  const after = habitContent(input);
-  const changed = before !== undefined && JSON.stringify(habitContent(before)) !== JSON.stringify(after);
-  const reviewed = input.reviewed ?? true;
-  const columns = HABIT_FIELDS.map((f) => HABIT_SQL_COLUMNS[f]);
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO habit_row (year_month, customer_id, ${columns.join(', ')}, reviewed, updated_at)
-       VALUES (?, ?, ${columns.map(() => '?').join(', ')}, ?, ?)
-       ON CONFLICT (year_month, customer_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')},
-         reviewed = excluded.reviewed, updated_at = excluded.updated_at`,
-    ).run(input.yearMonth, input.customerId, ...HABIT_FIELDS.map((f) => after[f]), reviewed ? 1 : 0, now);
-    if (changed) insertHistory(ws, db, input.yearMonth, input.customerId, 'habit', habitContent(before), after, now);
-  })();
+  const written = db.transaction(() => writeHabitRow(ws, db, { ...input, reviewed: input.reviewed ?? true }, now))();
   ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
-  return { row: readHabitRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: changed };
+  return { row: readHabitRows(db, input.yearMonth, undefined, input.customerId)[0], historyRecorded: written.historyRecorded };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+/**
+ * Sample data for key-account screening: scores and criteria for every signed or target customer,
+ * for the clock's year and the year before. Last year's scores are drawn around the tier each
+ * customer holds today, so today's tiers read as last year's screening result; this year's drift
+ * from there, so some customers move up, some down, a few drop out of every tier, and most target
+ * customers (not yet customers last year) enter one. Every choice comes from the seeded `random`.
+ */
+import type { ScreeningCriterion } from '../../../src-shared/contract/channels';
+import { SCREENING_CRITERIA } from '../../../src-shared/contract/channels';
+import { rawDatabase } from '../db/data-source';
+import { readScreeningTiers } from '../services/screening-service';
+import type { Workspace } from '../workspace';
+
+type Random = () => number;
+
+interface SampleCustomer {
+  id: string;
+  tierId: string | null;
+  status: 'signed' | 'target';
+}
+
+/** Below every tier's threshold: where target customers stood last year. */
+const UNRANKED_BAND: [number, number] = [25, 40];
+
+export function writeScreeningSample(ws: Workspace, random: Random): void {
+  const db = rawDatabase(ws.dataSource);
+  const year = ws.ctx.clock().getFullYear();
+  const indicators = db.prepare(`SELECT id FROM screening_indicator ORDER BY id`).all() as Array<{ id: string }>;
+  const tiers = readScreeningTiers(db);
+  const customers = db
+    .prepare(`SELECT id, tier_id AS tierId, status FROM customer WHERE status IN ('signed', 'target') ORDER BY id`)
+    .all() as SampleCustomer[];
+  if (indicators.length === 0 || tiers.length === 0) return;
+  const insertScore = db.prepare(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (?, ?, ?, ?)`);
+  const insertCriterion = db.prepare(`INSERT INTO customer_criterion (year, customer_id, criterion) VALUES (?, ?, ?)`);
+
+  /** Totals a little inside a tier's range (its threshold up to the next tier's), so noise rarely crosses it. */
+  const bandOf = (tierId: string | null): [number, number] => {
+    const rank = tiers.findIndex((t) => t.tierId === tierId);
+    if (rank < 0) return UNRANKED_BAND;
+    const low = tiers[rank].minTenths / 10 + 1;
+    const high = rank === 0 ? 97 : tiers[rank - 1].minTenths / 10 - 2;
+    return [low, Math.max(low, high)];
+  };
+
+  const writeYear = (scoreYear: number, customerId: string, centre: number) => {
+    for (const { id } of indicators) {
+      const score = clamp(centre + (random() * 2 - 1) * 10, 20, 100);
+      // Most scores are whole points; some carry the one decimal the sheet allows.
+      const tenths = random() < 0.3 ? Math.round(score * 10) : Math.round(score) * 10;
+      insertScore.run(scoreYear, customerId, id, tenths);
+    }
+    for (const criterion of sampleCriteria(random, centre)) insertCriterion.run(scoreYear, customerId, criterion);
+  };
+
+  db.transaction(() => {
+    for (const customer of customers) {
+      const lastYearBand = customer.status === 'target' && random() < 0.7 ? UNRANKED_BAND : bandOf(customer.tierId);
+      const lastYear = lastYearBand[0] + random() * (lastYearBand[1] - lastYearBand[0]);
+      writeYear(year - 1, customer.id, lastYear);
+      const thisYear = customer.status === 'target' && lastYearBand === UNRANKED_BAND ? bandMiddle(bandOf(customer.tierId)) : lastYear + drift(random);
+      writeYear(year, customer.id, clamp(thisYear, 20, 100));
+    }
+  })();
+}
+
+function bandMiddle([low, high]: [number, number]): number {
+  return (low + high) / 2;
+}
+
+/** Most customers hold their level; about one in three moves clearly up or down. */
+function drift(random: Random): number {
+  const roll = random();
+  if (roll < 0.15) return 8 + random() * 10;
+  if (roll < 0.35) return -(8 + random() * 12);
+  return (random() * 2 - 1) * 4;
+}
+
+/** Stronger customers meet more of the criteria. */
+function sampleCriteria(random: Random, total: number): ScreeningCriterion[] {
+  const chance = clamp((total - 35) / 60, 0.05, 0.95);
+  return SCREENING_CRITERIA.filter(() => random() < chance);
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
