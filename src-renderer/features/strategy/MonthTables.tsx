@@ -156,7 +156,7 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
       {
         colId: 'state',
         headerName: t('strategy.col.state'),
-        width: 190,
+        width: 236,
         pinned: 'right',
         cellRenderer: (p: ICellRendererParams<R>) =>
           p.data ? (
@@ -201,7 +201,8 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
           columnDefs={columnDefs}
           getRowId={(p) => p.data.customerId}
           readOnlyEdit
-          enterNavigatesVertically
+          // Enter opens the cell's editor (long text, the products multi-select); after an
+          // edit it moves down, as in Excel.
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus
           animateRows={false}
@@ -222,7 +223,7 @@ function StateCell<R extends BaseRow>({ row, saving, onReview, onHistory }: { ro
       <Tag color={color} data-testid={`state-${row.customerId}`}>
         {t(`strategy.state.${row.state}`)}
       </Tag>
-      {row.state !== 'reviewed' && (
+      {row.state === 'not-reviewed' && (
         <Tooltip title={t('strategy.reviewHint')}>
           <Button size="small" type="link" loading={saving} onClick={onReview} data-testid={`review-${row.customerId}`}>
             {t('strategy.review')}

@@ -1,0 +1,129 @@
+/**
+ * An account manager's month on the strategy tables, as a user does it: narrow to their
+ * customers, confirm an unchanged row, fill a newly targeted customer's needs and match products,
+ * be refused when a matched product would lose its need, change a need mid-month and find it in
+ * the history, fill the habits, watch the due list empty, then export the table and import it back.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function api<T>(page: Page, host: string, channel: string, data: unknown): Promise<T> {
+  const response = await page.request.post(`${host}/api/${channel}`, { data });
+  const body = (await response.json()) as { ok: boolean; data: T };
+  expect(body.ok).toBe(true);
+  return body.data;
+}
+
+interface Due {
+  customerId: string;
+  name: string;
+  reasons: string[];
+}
+
+const thisMonth = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+};
+
+function gridCell(page: Page, grid: string, rowId: string, colId: string) {
+  return page.locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
+}
+
+test("an account manager fills the month's strategy tables", async ({ page, host }) => {
+  const yearMonth = thisMonth();
+  // The sample is seeded from the clock: find the manager who has both a customer made a target
+  // this month (no rows yet) and a row copied from last month awaiting review.
+  const org = await api<{ people: Array<{ id: string; name: string; role: string }> }>(page, host, 'org/list-tree', {});
+  let chosen: { id: string; name: string; due: Due[] } | undefined;
+  for (const person of org.people.filter((p) => p.role === '客户经理')) {
+    const due = await api<Due[]>(page, host, 'strategy/list-due', { yearMonth, managerId: person.id });
+    if (due.some((d) => d.reasons.includes('new')) && due.some((d) => d.reasons.length === 1 && d.reasons[0] === 'not-reviewed')) {
+      chosen = { ...person, due };
+      break;
+    }
+  }
+  expect(chosen, 'the sample gives some account manager a new target and a row to review').toBeDefined();
+  const { due } = chosen!;
+  const newCustomer = due.find((d) => d.reasons.includes('new'))!;
+  const toReview = due.find((d) => d.reasons.length === 1 && d.reasons[0] === 'not-reviewed')!;
+
+  await page.goto(`${host}/#/strategy`);
+  await expect(page.locator('[data-testid="demand-grid"] .ag-row').first()).toBeVisible();
+  await page.getByTestId('strategy-manager').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: chosen!.name }).click();
+  await expect(page.getByTestId('due-tab')).toContainText(String(due.length));
+
+  // A row copied from last month with nothing to change: confirmed in one click.
+  await page.getByTestId(`review-${toReview.customerId}`).click();
+  await expect(page.getByTestId(`state-${toReview.customerId}`)).toHaveText('已复核');
+  await expect(page.getByTestId('due-tab')).toContainText(String(due.length - 1));
+
+  // The new target customer: Enter opens the long-text editor, Enter saves.
+  await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('未填');
+  await gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint').click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('新厂区与总部之间需要专线');
+  await page.keyboard.press('Enter');
+  await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint')).toHaveText('新厂区与总部之间需要专线');
+  await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('已复核');
+
+  // Matching a product: the multi-select in the 基础通信 cell; only needs with text can take one.
+  const productCell = page.locator(`[data-testid="demand-grid"] .ag-row[row-id="${newCustomer.customerId}"] .ag-cell[col-id^="class:"]`).first();
+  await productCell.scrollIntoViewIfNeeded();
+  await productCell.click();
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('product-match-editor');
+  await expect(editor).toBeVisible();
+  const firstProduct = editor.locator('.pd-match-editor-row').first();
+  const productName = await firstProduct.getAttribute('data-product');
+  await expect(firstProduct.locator('label').filter({ hasText: '潜在' })).toHaveClass(/disabled/);
+  await firstProduct.locator('label').filter({ hasText: '迫切' }).click();
+  await page.keyboard.press('Enter');
+  await expect(productCell).toHaveText(`${productName}（迫切）`);
+
+  // Emptying the need that product answers is refused, and the grid says why; nothing changes.
+  const urgent = gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint');
+  await urgent.click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('strategy-cell-error')).toContainText(`「${productName}」匹配在「需求迫切点」下，该需求不能为空`);
+  await expect(urgent).toHaveText('新厂区与总部之间需要专线');
+  await expect(urgent).toHaveClass(/pd-cell-invalid/);
+  const month = await api<{ demandRows: Array<{ customerId: string; urgentPoint: string; products: unknown[] }> }>(page, host, 'strategy/get-month', { yearMonth });
+  const stored = month.demandRows.find((r) => r.customerId === newCustomer.customerId)!;
+  expect(stored.urgentPoint).toBe('新厂区与总部之间需要专线');
+  expect(stored.products).toHaveLength(1);
+
+  // A need that changes mid-month: saved again, and kept in the row's history.
+  await page.getByTestId('strategy-cell-error').locator('.ant-alert-close-icon').click();
+  const plan = gridCell(page, 'demand-grid', newCustomer.customerId, 'demandPlan');
+  await plan.click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('明年上半年新建二号厂区');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('这次修改已记入变更记录').first()).toBeVisible();
+  await page.locator(`[data-testid="demand-grid"] .ag-row[row-id="${newCustomer.customerId}"]`).getByRole('button', { name: '变更记录' }).click();
+  await expect(page.getByTestId('history-entry').first()).toContainText('明年上半年新建二号厂区');
+  await page.keyboard.press('Escape');
+
+  // The habits table for the same customer; once both tables are in, the customer is no longer due.
+  await page.getByRole('tab', { name: '消费习惯及促销' }).click();
+  await gridCell(page, 'habit-grid', newCustomer.customerId, 'touchHabit').click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('主要通过行业协会和微信群获取信息');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('已复核');
+  await expect(page.getByTestId('due-tab')).toContainText(String(due.length - 2));
+  await page.getByTestId('due-tab').click();
+  await expect(page.getByTestId('due-list')).not.toContainText(newCustomer.name);
+  await expect(page.getByTestId('due-list')).not.toContainText(toReview.name);
+
+  // Export the demand table, then import the same file: every row reads back unchanged.
+  await page.getByRole('tab', { name: '需求分析及产品匹配' }).click();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByTestId('strategy-export').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/需求分析及产品匹配策略表.*\.xlsx$/);
+  const file = await download.path();
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await expect(page.getByText(/导入完成：\d+ 行，其中 0 行有变化/)).toBeVisible();
+});
