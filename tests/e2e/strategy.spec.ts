@@ -53,10 +53,11 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await page.locator('.ant-select-item-option').filter({ hasText: chosen!.name }).click();
   await expect(page.getByTestId('due-tab')).toContainText(String(due.length));
 
-  // A row copied from last month with nothing to change: confirmed in one click.
+  // A row copied from last month with nothing to change: confirmed in one click. The customer
+  // stays due until its habits table is confirmed too.
   await page.getByTestId(`review-${toReview.customerId}`).click();
   await expect(page.getByTestId(`state-${toReview.customerId}`)).toHaveText('已复核');
-  await expect(page.getByTestId('due-tab')).toContainText(String(due.length - 1));
+  await expect(page.getByTestId('due-tab')).toContainText(String(due.length));
 
   // The new target customer: Enter opens the long-text editor, Enter saves.
   await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('未填');
@@ -107,6 +108,9 @@ test("an account manager fills the month's strategy tables", async ({ page, host
 
   // The habits table for the same customer; once both tables are in, the customer is no longer due.
   await page.getByRole('tab', { name: '消费习惯及促销' }).click();
+  await page.getByTestId(`review-${toReview.customerId}`).click();
+  await expect(page.getByTestId(`state-${toReview.customerId}`)).toHaveText('已复核');
+  await expect(page.getByTestId('due-tab')).toContainText(String(due.length - 1));
   await gridCell(page, 'habit-grid', newCustomer.customerId, 'touchHabit').click();
   await page.keyboard.press('Enter');
   await page.keyboard.type('主要通过行业协会和微信群获取信息');
