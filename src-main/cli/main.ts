@@ -1,7 +1,7 @@
 /**
  * `npm run cli -- <command> [options]`. Commands:
  *   sample --out FILE    write a new sample workspace (refuses to overwrite an existing file)
- *   export --workspace FILE --report targets --format pdf|xlsx --out PATH
+ *   export --workspace FILE --report targets --format pdf|xlsx --out PATH [--month YYYY-MM] [--year YYYY]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { openWorkspace, type Workspace } from '../core/workspace';
 const USAGE = `用法 / usage:
   npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace
   npm run cli -- export --workspace FILE --report ${REPORT_IDS.join('|')} --format ${REPORT_FORMATS.join('|')} --out PATH
-                                      导出报表 / export a report`;
+                      [--month YYYY-MM] [--year YYYY]
+                                      导出报表 / export a report (月份、年度默认为当前 / month, year default to now)`;
 
 async function sample(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
@@ -42,7 +43,14 @@ async function sample(args: string[]): Promise<number> {
 async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { workspace: { type: 'string' }, report: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      workspace: { type: 'string' },
+      report: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      month: { type: 'string' },
+      year: { type: 'string' },
+    },
   });
   const missing = (['workspace', 'report', 'format', 'out'] as const).filter((k) => !values[k]);
   if (missing.length > 0) {
@@ -57,6 +65,14 @@ async function exportCommand(args: string[]): Promise<number> {
     console.error(`未知格式 / unknown format: ${values.format}（可用 / available: ${REPORT_FORMATS.join(', ')}）`);
     return 2;
   }
+  if (values.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) {
+    console.error(`月份格式应为 YYYY-MM / --month must be YYYY-MM: ${values.month}`);
+    return 2;
+  }
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) {
+    console.error(`年度格式应为 YYYY / --year must be YYYY: ${values.year}`);
+    return 2;
+  }
   let ws: Workspace;
   try {
     ws = await openWorkspace(values.workspace!);
@@ -67,7 +83,10 @@ async function exportCommand(args: string[]): Promise<number> {
   }
   const printer = values.format === 'pdf' ? createChromiumPdfPrinter() : undefined;
   try {
-    const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, values.report, values.format as ReportFormat);
+    const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, values.report, values.format as ReportFormat, {
+      yearMonth: values.month,
+      year: values.year === undefined ? undefined : Number(values.year),
+    });
     fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
     fs.writeFileSync(values.out!, bytes);
     const pages = pageCount === null ? '' : `, ${pageCount} 页 / pages`;

@@ -14,6 +14,7 @@ import {
 } from '../../src-shared/contract/channels';
 import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
 import type { HostServices } from './host-services';
+import { importStrategyXlsx } from './importers/strategy-import';
 import { listMetrics } from './services/metric-service';
 import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
 import { listOrgTree } from './services/org-service';
@@ -52,10 +53,6 @@ type Handler<C extends ChannelName> = (
 ) => Promise<ChannelOutput<C>>;
 type Handlers = { [C in ChannelName]: Handler<C> };
 
-async function notBuilt(): Promise<never> {
-  throw new AppError('UNAVAILABLE', 'Not built yet');
-}
-
 const handlers: Handlers = {
   'workspace/get-info': (ws) => getWorkspaceInfo(ws),
   'org/list-tree': (ws) => listOrgTree(ws),
@@ -79,12 +76,11 @@ const handlers: Handlers = {
   'strategy/save-habit-row': (ws, input) => saveHabitRow(ws, input),
   'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
   'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
-  // BUILDING: each line below is replaced by its service as it lands (issue 5).
   'customers/save': (ws, input) => saveCustomer(ws, input),
   'strategy/get-history': (ws, input) => getStrategyHistory(ws, input.yearMonth, input.customerId),
   'strategy/get-summary': (ws, input) => getStrategySummary(ws, input.yearMonth, input.areaManagerId),
   'strategy/get-kpis': (ws, input) => getStrategyKpis(ws, input.yearMonth),
-  'strategy/import-xlsx': notBuilt,
+  'strategy/import-xlsx': (ws, input) => importStrategyXlsx(ws, input),
   'screening/get-year': (ws, input) => getScreeningYear(ws, input.year),
   'screening/save-scores': (ws, input) => saveScreeningScores(ws, input),
   'screening/save-criteria': (ws, input) => saveScreeningCriteria(ws, input),

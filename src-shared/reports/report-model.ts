@@ -49,6 +49,12 @@ export interface ReportColumn {
   align?: 'left' | 'center' | 'right';
   /** Colour this cell by `row.bands[bandKey]` (for completion cells: the metric's id). */
   bandKey?: string;
+  /**
+   * Long text (needs, suggestions): wrapped onto as many lines as it takes, the row growing to
+   * fit, instead of one line cut short with an ellipsis. On a page too narrow the column narrows
+   * before the font shrinks, down to its `width`.
+   */
+  wrap?: boolean;
 }
 
 /** A header cell spanning the columns below it: the upper level of a two-level header. */

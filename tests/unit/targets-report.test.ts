@@ -67,7 +67,13 @@ describe('reports through dispatch', () => {
   it('previews as paginated HTML and exports XLSX bytes; refuses unknown reports and PDF without a printer', async () => {
     ws = await openSampleWorkspace();
     const call = createCaller(ws);
-    expect(await call('reports/list', {})).toEqual([{ id: 'targets', name: '年度目标完成情况表', formats: ['pdf', 'xlsx'] }]);
+    expect(await call('reports/list', {})).toEqual([
+      { id: 'targets', name: '年度目标完成情况表', formats: ['pdf', 'xlsx'] },
+      { id: 'strategy-demand', name: '需求分析及产品匹配策略表', formats: ['pdf', 'xlsx'] },
+      { id: 'strategy-habit', name: '消费习惯分析及促销策略表', formats: ['pdf', 'xlsx'] },
+      { id: 'strategy-screening', name: '大客户筛选评分表', formats: ['pdf', 'xlsx'] },
+      { id: 'strategy-summary', name: '营销策略月度汇总表', formats: ['pdf', 'xlsx'] },
+    ]);
     const preview = await call('reports/preview', { report: 'targets' });
     expect(preview.pageCount).toBeGreaterThanOrEqual(2);
     expect(preview.html).toContain('江城市分公司');

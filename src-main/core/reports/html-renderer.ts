@@ -77,6 +77,12 @@ const EPSILON_MM = 0.01;
 /** Text columns claim at most this width (em) when widths are shared out, and give way down to TEXT_MIN_EM. */
 const TEXT_CAP_EM = 12;
 const TEXT_MIN_EM = 8;
+/** Wrapped columns give way before the font shrinks, down to this width (em) or their suggested width. */
+const WRAP_MIN_EM = 5;
+/** Line height of wrapped cells, in units of the table font size. */
+const WRAP_LINE_HEIGHT = 1.2;
+/** Vertical padding of a wrapped cell with more than one line (mm, both sides). */
+const WRAP_PADDING_MM = 1.4;
 /** Added to every cell's estimated width: bold digits are 0.59 em, and rounding must not clip. */
 const CELL_SAFETY_EM = 0.4;
 
@@ -217,6 +223,10 @@ interface TableLayout {
   headerRows: HeaderCell[][];
   headerRowHeightsMm: number[];
   headerHeightMm: number;
+  /** Wrapped columns only: each row's cells as printed lines, and the row's height when above one line. */
+  wrapped: Map<ReportRow, Array<string[] | null>>;
+  rowHeightsMm: Map<ReportRow, { lines: number; heightMm: number }>;
+  wrapLineMm: number;
 }
 
 function headerRows(columns: Array<ReportColumn | ReportColumnGroup>): HeaderCell[][] {
@@ -275,6 +285,21 @@ function squeezeTextColumns(needs: number[], columns: ReportColumn[], roomEm: nu
   return needs.map((need, i) => need - give[i] * share);
 }
 
+/**
+ * Wrapped columns narrow before the font is reduced: wrapping costs only row height. Each stops
+ * at its suggested width (or WRAP_MIN_EM) and at the width its header needs on two lines.
+ */
+function squeezeWrapColumns(needs: number[], columns: ReportColumn[], roomEm: number): number[] {
+  const excess = needs.reduce((a, b) => a + b, 0) - roomEm;
+  const floor = (column: ReportColumn) =>
+    Math.max(column.width !== undefined ? column.width / 2 : WRAP_MIN_EM, Math.ceil(textEm(column.header) / 2) + 0.5);
+  const give = needs.map((need, i) => (columns[i].wrap ? Math.max(0, need - floor(columns[i])) : 0));
+  const totalGive = give.reduce((a, b) => a + b, 0);
+  if (excess <= 0 || totalGive === 0) return needs;
+  const share = Math.min(1, excess / totalGive);
+  return needs.map((need, i) => need - give[i] * share);
+}
+
 /** Widens the children of a group whose one-line header would not fit over them. */
 function widenForGroups(entries: Array<ReportColumn | ReportColumnGroup>, columns: ReportColumn[], needs: number[]): void {
   for (const entry of entries) {
@@ -301,10 +326,11 @@ function columnWidths(
   texts: Map<ReportRow, string[]>,
   widthMm: number,
 ): { widthsMm: number[]; fontPt: number } {
-  let needs = columnNeedsEm(columns, texts, false);
+  const roomAtFullSize = (widthMm - columns.length * LAYOUT.cellChromeMm) / (LAYOUT.tableFontPt * PT_MM);
+  let needs = squeezeWrapColumns(columnNeedsEm(columns, texts, false), columns, roomAtFullSize);
   widenForGroups(section.columns, columns, needs);
   if (fontForNeeds(needs, widthMm) < LAYOUT.tableFontPt) {
-    needs = columnNeedsEm(columns, texts, true);
+    needs = squeezeWrapColumns(columnNeedsEm(columns, texts, true), columns, roomAtFullSize);
     widenForGroups(section.columns, columns, needs);
   }
   const fontPt = Math.max(LAYOUT.tableFontFloorPt, fontForNeeds(needs, widthMm));
@@ -321,17 +347,62 @@ function tableWidthMm(geometry: Geometry): number {
   return geometry.contentWidthMm - LAYOUT.tableSlackMm;
 }
 
+/** Separators of a list in one cell (集团专线（迫切）、视频监控（潜在）): lines break after them first. */
+const LIST_SEPARATOR = /(?<=[、，；,;])/;
+
+/**
+ * The lines of a wrapped cell, paragraph by paragraph. A list whose items each fit on a line
+ * breaks between items (a trailing separator may hang past the width), unless that takes more
+ * lines than breaking it as a sentence.
+ */
+export function wrapCellLines(text: string, widthMm: number, fontPt: number): string[] {
+  const capacity = (widthMm * LAYOUT.lineFill) / (fontPt * PT_MM);
+  const fits = (line: string) => textEm(line.replace(/[、，；,;]$/, '')) <= capacity;
+  return text.split(/\r?\n/).flatMap((paragraph) => {
+    const plain = breakLines(paragraph, widthMm, fontPt, 0).map((line) => line.text);
+    const items = paragraph.split(LIST_SEPARATOR);
+    if (items.length < 2 || !items.every(fits)) return plain;
+    const lines: string[] = [];
+    let current = '';
+    for (const item of items) {
+      if (current !== '' && !fits(current + item)) {
+        lines.push(current);
+        current = '';
+      }
+      current += item;
+    }
+    lines.push(current);
+    return lines.length <= plain.length ? lines : plain;
+  });
+}
+
+function wrapRows(columns: ReportColumn[], texts: Map<ReportRow, string[]>, widthsMm: number[], fontPt: number) {
+  const wrapped = new Map<ReportRow, Array<string[] | null>>();
+  const rowHeightsMm = new Map<ReportRow, { lines: number; heightMm: number }>();
+  const wrapLineMm = fontPt * PT_MM * WRAP_LINE_HEIGHT;
+  if (!columns.some((column) => column.wrap)) return { wrapped, rowHeightsMm, wrapLineMm };
+  for (const [row, cells] of texts) {
+    const lines = cells.map((text, i) => (columns[i].wrap && text !== '' ? wrapCellLines(text, widthsMm[i] - LAYOUT.cellChromeMm, fontPt) : null));
+    wrapped.set(row, lines);
+    const most = Math.max(1, ...lines.map((l) => l?.length ?? 1));
+    if (most > 1) rowHeightsMm.set(row, { lines: most, heightMm: Math.max(LAYOUT.bodyRowMm, most * wrapLineMm + WRAP_PADDING_MM) });
+  }
+  return { wrapped, rowHeightsMm, wrapLineMm };
+}
+
 function layoutTable(section: TableSection, index: number, geometry: Geometry): TableLayout {
   const columns = leafColumns(section.columns);
   const texts = tableTexts(section.rows.length > 0 ? section.rows : [emptyRow(columns)], columns);
   const rows = headerRows(section.columns);
   const headerRowHeightsMm = rows.map((_, i) => (i === rows.length - 1 ? LAYOUT.leafHeaderRowMm : LAYOUT.groupHeaderRowMm));
+  const widths = columnWidths(section, columns, texts, tableWidthMm(geometry));
   return {
     index,
     section,
     columns,
     texts,
-    ...columnWidths(section, columns, texts, tableWidthMm(geometry)),
+    ...widths,
+    ...wrapRows(columns, texts, widths.widthsMm, widths.fontPt),
     headerRows: rows,
     headerRowHeightsMm,
     headerHeightMm: headerRowHeightsMm.reduce((a, b) => a + b, 0),
@@ -374,7 +445,8 @@ function itemHeight(item: FlowItem, previous: FlowItem | undefined): number {
       return LAYOUT.sectionTitleMm;
     case 'row': {
       const continues = previous?.kind === 'row' && previous.table === item.table;
-      return LAYOUT.bodyRowMm + (continues ? 0 : item.table.headerHeightMm + LAYOUT.tableSlackMm);
+      const rowMm = item.table.rowHeightsMm.get(item.row)?.heightMm ?? LAYOUT.bodyRowMm;
+      return rowMm + (continues ? 0 : item.table.headerHeightMm + LAYOUT.tableSlackMm);
     }
     case 'line':
       return item.style === 'para' ? LAYOUT.bodyLineMm : LAYOUT.noteLineMm;
@@ -557,20 +629,25 @@ function theadHtml(table: TableLayout): string {
 
 const BANDS = new Set(['below-basic', 'basic', 'challenge']);
 
-function cellHtml(row: ReportRow, column: ReportColumn, columnIndex: number, text: string): string {
+function cellHtml(row: ReportRow, column: ReportColumn, columnIndex: number, text: string, lines: string[] | null): string {
   const align = column.align ?? (column.format.kind === 'text' ? 'left' : 'right');
   const classes = [column.format.kind === 'text' ? 'text' : 'num', `al-${align}`];
   if (columnIndex === 0) classes.push(`lv-${Math.min(Math.max(Math.floor(row.level), 0), MAX_LEVEL)}`);
   // Only completion columns (those naming a bandKey) are coloured; the band is row.bands[bandKey].
   const band = column.bandKey === undefined ? undefined : row.bands?.[column.bandKey];
   if (band && BANDS.has(band)) classes.push('band', `band-${band}`);
-  return `<td class="${classes.join(' ')}">${escapeHtml(text)}</td>`;
+  if (lines) classes.push('wrap');
+  const content = lines ? lines.map(escapeHtml).join('<br>') : escapeHtml(text);
+  return `<td class="${classes.join(' ')}">${content}</td>`;
 }
 
 function rowHtml(row: ReportRow, table: TableLayout): string {
   const kind = row.kind === 'subtotal' || row.kind === 'total' ? row.kind : 'detail';
   const texts = table.texts.get(row) ?? rowTexts(row, table.columns);
-  return `<tr class="${kind}">${table.columns.map((column, i) => cellHtml(row, column, i, texts[i])).join('')}</tr>`;
+  const lines = table.wrapped.get(row);
+  const tall = table.rowHeightsMm.get(row);
+  const classes = tall ? `${kind} lines-${tall.lines}` : kind;
+  return `<tr class="${classes}">${table.columns.map((column, i) => cellHtml(row, column, i, texts[i], lines?.[i] ?? null)).join('')}</tr>`;
 }
 
 function tableHtml(table: TableLayout, rows: ReportRow[]): string {
@@ -727,6 +804,11 @@ function sizeCss(collected: Collected, geometry: Geometry): string {
   for (const table of collected.tables) {
     rules.push(`table.t${table.index} { width: ${mm(tableWidthMm(geometry))}; font-size: ${table.fontPt}pt }`);
     table.widthsMm.forEach((w, i) => rules.push(`col.t${table.index}-c${i} { width: ${mm(w)} }`));
+    if (table.wrapped.size > 0) rules.push(`table.t${table.index} td.wrap { line-height: ${mm(table.wrapLineMm)} }`);
+    const heights = new Map([...table.rowHeightsMm.values()].map((h) => [h.lines, h.heightMm]));
+    for (const [lines, heightMm] of [...heights].sort((a, b) => a[0] - b[0])) {
+      rules.push(`table.t${table.index} tr.lines-${lines} td { height: ${mm(heightMm)} }`);
+    }
   }
   for (const chart of collected.charts) rules.push(`.chart-${chart.index} { width: ${mm(chart.widthMm)}; height: ${mm(chart.heightMm)} }`);
   return rules.join('\n');

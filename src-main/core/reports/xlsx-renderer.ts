@@ -56,6 +56,10 @@ const PROGRESS_EVERY = 1_000;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 40;
 const WIDTH_PADDING = 2;
+/** A wrapped column widens to its text up to this many characters (or its suggested width); longer text takes more lines. */
+const WRAP_WIDTH = 24;
+/** Height in points of one line of wrapped body text. */
+const WRAP_LINE_POINTS = 13.5;
 /** Excel's limits: 255 arguments per function, 8,192 characters per formula. */
 const MAX_SUM_ARGS = 255;
 const MAX_FORMULA_LENGTH = 8_000;
@@ -508,6 +512,7 @@ class ColumnStyles {
     if (colour) font.color = { argb: colour };
     const alignment: Partial<ExcelJS.Alignment> = { horizontal, vertical: 'middle' };
     if (indent > 0) alignment.indent = indent;
+    if (this.column.wrap) alignment.wrapText = true;
     return { numFmt: excelNumberFormat(this.column.format), font, alignment, border: kind === 2 ? TOTAL_BOX : BOX };
   }
 }
@@ -714,6 +719,10 @@ function columnWidths(plan: TablePlan, rows: ReportRow[], outs: CellOut[]): numb
     let content = Math.max(text[ci], displayWidth(column.header));
     if (max[ci] > -Infinity) content = Math.max(content, displayWidth(formatReportValue(max[ci], column.format)));
     if (min[ci] < Infinity) content = Math.max(content, displayWidth(formatReportValue(min[ci], column.format)));
+    if (column.wrap) {
+      const header = Math.min(MAX_WIDTH, displayWidth(column.header) + WIDTH_PADDING);
+      return Math.max(MIN_WIDTH, header, column.width ?? 0, Math.min(text[ci] + WIDTH_PADDING, WRAP_WIDTH));
+    }
     const fitted = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, content + WIDTH_PADDING));
     return Math.max(fitted, column.width ?? 0);
   });
@@ -811,6 +820,16 @@ async function writeTableSheet(
       ? styles[ci].get(kindIndex(source), 0, undefined)
       : styles[ci].get(kindIndex(source), source.level, band);
   };
+  // Rows with wrapped text get the height of their longest cell; other rows keep the default.
+  const wrapColumns = plan.leaves.flatMap((column, ci) => (column.wrap ? [ci] : []));
+  const heightOf = (base: number): number | undefined => {
+    let height = 0;
+    for (const ci of wrapColumns) {
+      const out = outs[base + ci];
+      if (typeof out === 'string' && out !== '') height = Math.max(height, wrappedHeight(out, widths[ci], WRAP_LINE_POINTS));
+    }
+    return height > WRAP_LINE_POINTS ? height + 3 : undefined;
+  };
   const direct = xlsxInternals.directRows ? DirectRows.open(workbook, ws) : null;
   let pending = 0;
   let chunk = '';
@@ -819,9 +838,11 @@ async function writeTableSheet(
     const number = plan.bodyStart + ri;
     const base = ri * n;
     if (direct) {
-      chunk += direct.rowXml(number, n, plan.cols, outs, base, source, styleOf);
+      chunk += direct.rowXml(number, n, plan.cols, outs, base, source, styleOf, heightOf(base));
     } else {
       const row = ws.getRow(number);
+      const height = heightOf(base);
+      if (height !== undefined) row.height = height;
       // No row-level style: exceljs would otherwise register each row's fresh `{}` style object
       // (an XML render and lookup per row) only to write the General format on every <row>.
       (row as unknown as { style: Style | null }).style = null;
@@ -911,9 +932,11 @@ class DirectRows {
     base: number,
     source: ReportRow,
     styleOf: (source: ReportRow, ci: number) => Style,
+    height?: number,
   ): string {
     if (n === 0) return '';
-    let xml = `<row r="${number}" spans="1:${n}" x14ac:dyDescent="0.25">`;
+    const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
+    let xml = `<row r="${number}"${ht} spans="1:${n}" x14ac:dyDescent="0.25">`;
     for (let ci = 0; ci < n; ci++) {
       const ref = cols[ci].letter + number;
       const s = this.styleId(styleOf(source, ci));

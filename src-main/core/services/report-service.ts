@@ -10,6 +10,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { ReportDescription } from '../../../src-shared/reports/report-model';
 import type { HostServices } from '../host-services';
 import { renderReportHtml } from '../reports/html-renderer';
+import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../reports/strategy-reports';
 import { buildTargetsReport } from '../reports/targets-report';
 import { renderReportXlsx } from '../reports/xlsx-renderer';
 import type { Workspace } from '../workspace';
@@ -30,16 +31,11 @@ interface ReportEntry {
 
 const REPORTS: Record<ReportId, ReportEntry> = {
   targets: { name: '年度目标完成情况表', build: buildTargetsReport },
-  // BUILDING (issue 5): replaced by the strategy report builders.
-  'strategy-demand': { name: '需求分析及产品匹配策略表', build: notBuilt },
-  'strategy-habit': { name: '消费习惯分析及促销策略表', build: notBuilt },
-  'strategy-screening': { name: '大客户筛选评分表', build: notBuilt },
-  'strategy-summary': { name: '营销策略月度汇总表', build: notBuilt },
+  'strategy-demand': { name: '需求分析及产品匹配策略表', build: buildDemandReport },
+  'strategy-habit': { name: '消费习惯分析及促销策略表', build: buildHabitReport },
+  'strategy-screening': { name: '大客户筛选评分表', build: buildScreeningReport },
+  'strategy-summary': { name: '营销策略月度汇总表', build: buildSummaryReport },
 };
-
-async function notBuilt(): Promise<never> {
-  throw new AppError('UNAVAILABLE', 'Not built yet');
-}
 
 const MIME_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',

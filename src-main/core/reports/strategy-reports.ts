@@ -1,0 +1,438 @@
+/**
+ * The printed strategy tables (营销策略工具): 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》,
+ * 大客户筛选评分表 and 营销策略月度汇总表, laid out as in the source plans, A4 landscape.
+ *
+ * The column layouts are exported: the XLSX importer (core/importers/strategy-import.ts) expects
+ * exactly the headers these write, so a printed or exported table can be filled in and read back.
+ */
+import {
+  INDICATOR_GROUPS,
+  NEED_KINDS,
+  type Customer,
+  type DemandRow,
+  type DictionaryEntry,
+  type HabitRow,
+  type IndicatorGroup,
+  type Person,
+  type ScreeningIndicator,
+  type ScreeningRow,
+} from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { formatMatchedProducts, HABIT_PAIRS, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
+import type {
+  NumberFormat,
+  PageSetup,
+  ReportColumn,
+  ReportColumnGroup,
+  ReportDescription,
+  ReportRow,
+  ReportSection,
+} from '../../../src-shared/reports/report-model';
+import { listOrgTree } from '../services/org-service';
+import type { ReportOptions } from '../services/report-service';
+import { getScreeningYear } from '../services/screening-service';
+import { getStrategyMonth, listCustomers, listDictionaries } from '../services/strategy-service';
+import { getStrategySummary } from '../services/strategy-summary-service';
+import { getWorkspaceInfo } from '../services/workspace-service';
+import type { Workspace } from '../workspace';
+
+type Columns = Array<ReportColumn | ReportColumnGroup>;
+
+const PAGE: PageSetup = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } };
+const TEXT: NumberFormat = { kind: 'text' };
+const COUNT: NumberFormat = { kind: 'number', decimals: 0 };
+const NONE = { kind: 'none' } as const;
+const INPUT = { kind: 'input' } as const;
+
+const REVIEWED_LABEL = '已复核';
+const NOT_REVIEWED_LABEL = '待复核';
+const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
+const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
+
+/** Column keys shared with the importer. */
+export const KEYS = {
+  seq: 'seq',
+  customer: 'customer',
+  classParent: 'class-parent',
+  class: 'class',
+  manager: 'manager',
+  status: 'status',
+  total: 'total',
+  suggested: 'suggested-tier',
+  current: 'current-tier',
+  lastYear: 'last-year-tier',
+  movement: 'movement',
+  need: (kind: string) => `need:${kind}`,
+  products: (productClassId: string) => `products:${productClassId}`,
+  habit: (field: string) => `habit:${field}`,
+  score: (indicatorId: string) => `score:${indicatorId}`,
+} as const;
+
+const text = (key: string, header: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({ key, header, format: TEXT, formula: NONE, align: 'left', ...extra });
+const wrapped = (key: string, header: string, width: number): ReportColumn => text(key, header, { wrap: true, width });
+const centred = (key: string, header: string): ReportColumn => text(key, header, { align: 'center' });
+const seqColumn: ReportColumn = { key: KEYS.seq, header: '序号', format: COUNT, formula: NONE, align: 'center' };
+
+// ---------------------------------------------------------------------------------------------
+// Layouts
+
+/**
+ * Product classes that get a column: the active ones, and an archived one only when `keep` says
+ * so (the builder: it holds matches in the printed rows; the importer: the file has its column).
+ */
+export function shownProductClasses(entries: DictionaryEntry[], keep: (productClass: DictionaryEntry) => boolean): DictionaryEntry[] {
+  return entries.filter((e) => e.dictionary === 'product-class' && e.parentId === null && (!e.archived || keep(e)));
+}
+
+export function demandColumns(productClasses: DictionaryEntry[]): Columns {
+  return [
+    seqColumn,
+    text(KEYS.customer, '客户单位'),
+    { header: '客户类别', children: [centred(KEYS.classParent, '大类'), centred(KEYS.class, '小类')] },
+    ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => wrapped(KEYS.need(kind), NEED_KIND_HEADERS[kind], 12)) })),
+    { header: '匹配产品', children: productClasses.map((pc) => wrapped(KEYS.products(pc.id), pc.name, 22)) },
+    centred(KEYS.manager, '客户经理'),
+    centred(KEYS.status, '状态'),
+  ];
+}
+
+/** Group and advice labels from the 'habit-dimension' dictionary (renames show), the built-in words otherwise. */
+function habitLabels(entries: DictionaryEntry[]): Array<{ pair: (typeof HABIT_PAIRS)[number]; habit: string; advice: string }> {
+  const names = new Map(entries.filter((e) => e.dictionary === 'habit-dimension').map((e) => [e.id, e.name]));
+  return HABIT_PAIRS.map((pair) => ({ pair, habit: names.get(pair.dimensionId) ?? pair.labels[0], advice: names.get(pair.adviceId) ?? pair.labels[1] }));
+}
+
+const HABIT_LEAF_HEADER = '习惯';
+
+export function habitColumns(entries: DictionaryEntry[]): Columns {
+  return [
+    seqColumn,
+    text(KEYS.customer, '客户单位'),
+    centred(KEYS.class, '小类'),
+    ...habitLabels(entries).map(({ pair, habit, advice }) => ({
+      header: habit,
+      children: [wrapped(KEYS.habit(pair.habit), HABIT_LEAF_HEADER, 14), wrapped(KEYS.habit(pair.advice), advice, 16)],
+    })),
+    centred(KEYS.manager, '客户经理'),
+    centred(KEYS.status, '状态'),
+  ];
+}
+
+const INDICATOR_GROUP_HEADERS: Record<IndicatorGroup, string> = { strength: '实力指标', ability: '能力指标', hard: '硬指标' };
+const MOVEMENT_LABELS: Record<ScreeningRow['movement'], string> = { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', none: '' };
+const SCORE: NumberFormat = { kind: 'number', decimals: 1 };
+
+const indicatorHeader = (indicator: ScreeningIndicator) => `${indicator.name}(${indicator.weight})`;
+
+export function screeningColumns(indicators: ScreeningIndicator[]): Columns {
+  const groups = INDICATOR_GROUPS.map((group) => ({
+    header: INDICATOR_GROUP_HEADERS[group],
+    children: indicators
+      .filter((i) => i.group === group)
+      .map((i): ReportColumn => ({ key: KEYS.score(i.id), header: indicatorHeader(i), format: SCORE, formula: NONE, align: 'right' })),
+  }));
+  return [
+    text(KEYS.customer, '客户单位'),
+    centred(KEYS.class, '小类'),
+    ...groups.filter((g) => g.children.length > 0),
+    { key: KEYS.total, header: '合计得分', format: SCORE, formula: NONE, align: 'right' },
+    centred(KEYS.suggested, '建议等级'),
+    centred(KEYS.current, '现等级'),
+    centred(KEYS.lastYear, '上年等级'),
+    centred(KEYS.movement, '变动'),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+function reportMonth(ws: Workspace, options: ReportOptions): string {
+  return options.yearMonth ?? ws.ctx.clock().toISOString().slice(0, 7);
+}
+
+const monthLabel = (yearMonth: string) => `${Number(yearMonth.slice(0, 4))} 年 ${Number(yearMonth.slice(5, 7))} 月`;
+const monthTag = (yearMonth: string) => `${Number(yearMonth.slice(0, 4))}年${Number(yearMonth.slice(5, 7))}月`;
+
+interface Context {
+  organisation: string;
+  today: string;
+  people: Map<string, Person>;
+  entries: DictionaryEntry[];
+  byId: Map<string, DictionaryEntry>;
+}
+
+async function loadContext(ws: Workspace): Promise<Context> {
+  const [info, org, entries] = await Promise.all([getWorkspaceInfo(ws), listOrgTree(ws), listDictionaries(ws)]);
+  return {
+    organisation: info.organisationName,
+    today: ws.ctx.clock().toISOString().slice(0, 10),
+    people: new Map(org.people.map((p) => [p.id, p])),
+    entries,
+    byId: new Map(entries.map((e) => [e.id, e])),
+  };
+}
+
+/** The account manager a monthly table is narrowed to, and the sign-off names that follow from it. */
+function tableScope(ctx: Context, scopeId: string | undefined) {
+  if (scopeId === undefined) return { label: '', fileTag: '', signOff: TABLE_SIGN_OFF.map((label) => ({ label })) };
+  const manager = ctx.people.get(scopeId);
+  if (!manager) throw new AppError('NOT_FOUND', `Person ${scopeId} not found`, { scopeId });
+  const area = [...ctx.people.values()].find((p) => p.unitId === manager.unitId && p.role === '片区经理');
+  return {
+    label: `客户经理：${manager.name}`,
+    fileTag: `-${manager.name}`,
+    signOff: [{ label: TABLE_SIGN_OFF[0], name: manager.name }, { label: TABLE_SIGN_OFF[1], name: area?.name }, { label: TABLE_SIGN_OFF[2] }],
+  };
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+/**
+ * Customers in the order of the printed tables: by 大类, then 小类 (dictionary order), then name,
+ * so the rows of one class stand together.
+ */
+function classOrder(ctx: Context) {
+  const sortOf = (id: string | null | undefined) => (id ? (ctx.byId.get(id)?.sortOrder ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER);
+  return (a: Pick<Customer, 'classId' | 'name'>, b: Pick<Customer, 'classId' | 'name'>) => {
+    const pa = ctx.byId.get(a.classId)?.parentId;
+    const pb = ctx.byId.get(b.classId)?.parentId;
+    return sortOf(pa) - sortOf(pb) || collator.compare(pa ?? '', pb ?? '') || sortOf(a.classId) - sortOf(b.classId) || collator.compare(a.name, b.name);
+  };
+}
+
+function classNames(ctx: Context, customer: Customer): { parent: string; name: string } {
+  const cls = ctx.byId.get(customer.classId);
+  return { name: cls?.name ?? '', parent: cls?.parentId ? (ctx.byId.get(cls.parentId)?.name ?? '') : '' };
+}
+
+/** The month's rows of one table, in print order with their customers. */
+function orderedRows<R extends { customerId: string }>(ctx: Context, customers: Customer[], rows: R[]): Array<{ row: R; customer: Customer }> {
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const order = classOrder(ctx);
+  return rows
+    .flatMap((row) => {
+      const customer = byId.get(row.customerId);
+      return customer ? [{ row, customer }] : [];
+    })
+    .sort((a, b) => order(a.customer, b.customer));
+}
+
+function detail(id: string, cells: ReportRow['cells']): ReportRow {
+  return { id, parentId: null, kind: 'detail', level: 0, cells };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 《需求分析及产品匹配策略表》
+
+function demandCells(ctx: Context, customer: Customer, row: DemandRow, productClasses: DictionaryEntry[], index: number): ReportRow['cells'] {
+  const cls = classNames(ctx, customer);
+  const cells: ReportRow['cells'] = {
+    [KEYS.seq]: index + 1,
+    [KEYS.customer]: customer.name,
+    [KEYS.classParent]: cls.parent,
+    [KEYS.class]: cls.name,
+    [KEYS.need('urgent-point')]: row.urgentPoint,
+    [KEYS.need('demand-plan')]: row.demandPlan,
+    [KEYS.need('potential-plan')]: row.potentialPlan,
+    [KEYS.need('guided-need')]: row.guidedNeed,
+    [KEYS.manager]: ctx.people.get(customer.managerId)?.name ?? '',
+    [KEYS.status]: row.reviewed ? REVIEWED_LABEL : NOT_REVIEWED_LABEL,
+  };
+  for (const pc of productClasses) {
+    const items = row.products.flatMap((p) => {
+      const product = ctx.byId.get(p.productId);
+      return product && product.parentId === pc.id ? [{ name: product.name, needKind: p.needKind }] : [];
+    });
+    cells[KEYS.products(pc.id)] = formatMatchedProducts(items);
+  }
+  return cells;
+}
+
+export async function buildDemandReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const ctx = await loadContext(ws);
+  const yearMonth = reportMonth(ws, options);
+  const scope = tableScope(ctx, options.scopeId);
+  const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
+  const rows = orderedRows(ctx, customers, month.demandRows);
+  const usedClasses = new Set(rows.flatMap(({ row }) => row.products.map((p) => ctx.byId.get(p.productId)?.parentId)));
+  const productClasses = shownProductClasses(ctx.entries, (pc) => usedClasses.has(pc.id));
+  const title = `${monthLabel(yearMonth)}需求分析及产品匹配策略表`;
+  return {
+    title,
+    period: [monthLabel(yearMonth), scope.label].filter(Boolean).join('\u3000'),
+    organisation: ctx.organisation,
+    date: ctx.today,
+    page: PAGE,
+    sections: [
+      {
+        kind: 'table',
+        columns: demandColumns(productClasses),
+        rows: rows.map(({ row, customer }, i) => detail(customer.id, demandCells(ctx, customer, row, productClasses, i))),
+        frozenColumns: 2,
+        note: NEED_NOTE,
+      },
+    ],
+    signOff: scope.signOff,
+    fileName: `${ctx.organisation}-${monthTag(yearMonth)}需求分析及产品匹配策略表${scope.fileTag}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 《消费习惯分析及促销策略表》
+
+export async function buildHabitReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const ctx = await loadContext(ws);
+  const yearMonth = reportMonth(ws, options);
+  const scope = tableScope(ctx, options.scopeId);
+  const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
+  const rows = orderedRows(ctx, customers, month.habitRows).map(({ row, customer }, i): ReportRow => {
+    const cells: ReportRow['cells'] = {
+      [KEYS.seq]: i + 1,
+      [KEYS.customer]: customer.name,
+      [KEYS.class]: classNames(ctx, customer).name,
+      [KEYS.manager]: ctx.people.get(customer.managerId)?.name ?? '',
+      [KEYS.status]: row.reviewed ? REVIEWED_LABEL : NOT_REVIEWED_LABEL,
+    };
+    for (const pair of HABIT_PAIRS) {
+      cells[KEYS.habit(pair.habit)] = row[pair.habit as keyof HabitRow] as string;
+      cells[KEYS.habit(pair.advice)] = row[pair.advice as keyof HabitRow] as string;
+    }
+    return detail(customer.id, cells);
+  });
+  return {
+    title: `${monthLabel(yearMonth)}消费习惯分析及促销策略表`,
+    period: [monthLabel(yearMonth), scope.label].filter(Boolean).join('\u3000'),
+    organisation: ctx.organisation,
+    date: ctx.today,
+    page: PAGE,
+    sections: [{ kind: 'table', columns: habitColumns(ctx.entries), rows, frozenColumns: 2 }],
+    signOff: scope.signOff,
+    fileName: `${ctx.organisation}-${monthTag(yearMonth)}消费习惯分析及促销策略表${scope.fileTag}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 大客户筛选评分表
+
+export async function buildScreeningReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const ctx = await loadContext(ws);
+  const year = options.year ?? ws.ctx.clock().getUTCFullYear();
+  const scope = tableScope(ctx, options.scopeId);
+  const screening = await getScreeningYear(ws, year);
+  const tierName = (id: string | null) => (id ? (ctx.byId.get(id)?.name ?? '') : '');
+  const inScope = screening.rows.filter((r) => options.scopeId === undefined || r.managerId === options.scopeId);
+  const rows = [...inScope]
+    .sort(classOrder(ctx))
+    .map((r): ReportRow => {
+      const cells: ReportRow['cells'] = {
+        [KEYS.customer]: r.name,
+        [KEYS.class]: ctx.byId.get(r.classId)?.name ?? '',
+        [KEYS.total]: r.total,
+        [KEYS.suggested]: tierName(r.suggestedTierId),
+        [KEYS.current]: tierName(r.currentTierId),
+        [KEYS.lastYear]: tierName(r.lastYearTierId),
+        [KEYS.movement]: MOVEMENT_LABELS[r.movement],
+      };
+      for (const indicator of screening.indicators) cells[KEYS.score(indicator.id)] = r.scores[indicator.id] ?? null;
+      return detail(r.customerId, cells);
+    });
+  const thresholds = screening.tiers.map((t) => `${t.name} ≥ ${t.minScore}`).join('，');
+  return {
+    title: `${year} 年度大客户筛选评分表`,
+    period: [`${year} 年度`, scope.label].filter(Boolean).join('\u3000'),
+    organisation: ctx.organisation,
+    date: ctx.today,
+    page: PAGE,
+    sections: [
+      {
+        kind: 'table',
+        columns: screeningColumns(screening.indicators),
+        rows,
+        frozenColumns: 1,
+        note: `注：各指标按 0–100 分评分，括号内为权重；合计得分为加权平均。建议等级按合计得分：${thresholds}。`,
+      },
+    ],
+    signOff: [{ label: '评分人' }, { label: '审核人' }, { label: '日期' }],
+    fileName: `${ctx.organisation}-${year}年度大客户筛选评分表${scope.fileTag}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 营销策略月度汇总表
+
+export async function buildSummaryReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const ctx = await loadContext(ws);
+  const yearMonth = reportMonth(ws, options);
+  const summary = await getStrategySummary(ws, yearMonth, options.scopeId);
+  const units = new Map((await listOrgTree(ws)).units.map((u) => [u.id, u]));
+  // Teams repeat their names across branches (集团客户部): named with their branch.
+  const unitName = (unitId: string): string => {
+    const names: string[] = [];
+    for (let unit = units.get(unitId); unit && unit.parentId !== null && names.length < units.size; unit = units.get(unit.parentId)) names.unshift(unit.name);
+    return names.join('') || (units.get(unitId)?.name ?? '');
+  };
+  const count = (key: string, header: string): ReportColumn => ({ key, header, format: COUNT, formula: INPUT, align: 'right' });
+  const managerSection: ReportSection = {
+    kind: 'table',
+    title: '一、客户经理填报情况',
+    columns: [
+      text('name', '客户经理'),
+      text('unit', '所在部门'),
+      count('customers', '客户数'),
+      count('filled', '已填报'),
+      count('due', '待填'),
+      { key: 'fillRate', header: '填报率', format: { kind: 'percent', decimals: 1 }, formula: { kind: 'ratio', numerator: 'filled', denominator: 'customers' }, align: 'right' },
+      count('newCustomers', '新增客户'),
+    ],
+    rows: [
+      ...summary.managers.map((m) =>
+        detail(m.managerId, { name: m.name, unit: unitName(m.unitId), customers: m.customers, filled: m.filled, due: m.due, fillRate: m.fillRate, newCustomers: m.newCustomers }),
+      ),
+      { id: '__total', parentId: null, kind: 'total', level: 0, cells: { name: '合计', unit: '', ...summary.totals } },
+    ],
+    frozenColumns: 1,
+    note: '注：客户数为本月应填报的签约及目标客户；已填报为两张策略表均已复核的客户；新增客户为本月新签约或新列为目标的客户。',
+  };
+
+  const needColumns = NEED_KINDS.map((kind) => count(KEYS.need(kind), NEED_KIND_HEADERS[kind]));
+  const parents = [...new Set(summary.needsByClass.map((c) => c.parentName))];
+  const classRows: ReportRow[] = [];
+  const sum = (rows: typeof summary.needsByClass, pick: (c: (typeof rows)[number]) => number) => rows.reduce((s, c) => s + pick(c), 0);
+  const needCells = (rows: typeof summary.needsByClass): ReportRow['cells'] => ({
+    customers: sum(rows, (c) => c.customers),
+    ...Object.fromEntries(NEED_KINDS.map((kind) => [KEYS.need(kind), sum(rows, (c) => c.needs[kind])])),
+    matchedProducts: sum(rows, (c) => c.matchedProducts),
+  });
+  parents.forEach((parent, p) => {
+    const children = summary.needsByClass.filter((c) => c.parentName === parent);
+    const parentId = `__parent-${p}`;
+    classRows.push({ id: parentId, parentId: null, kind: 'subtotal', level: 0, cells: { name: parent || '（未分类）', ...needCells(children) } });
+    for (const c of children) classRows.push({ id: c.classId, parentId, kind: 'detail', level: 1, cells: { name: c.className, ...needCells([c]) } });
+  });
+  classRows.push({ id: '__total', parentId: null, kind: 'total', level: 0, cells: { name: '合计', ...needCells(summary.needsByClass) } });
+  const needsSection: ReportSection = {
+    kind: 'table',
+    title: '二、分客户类别需求情况',
+    columns: [
+      text('name', '客户类别'),
+      count('customers', '客户数'),
+      ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => needColumns[NEED_KINDS.indexOf(kind)]) })),
+      count('matchedProducts', '匹配产品数'),
+    ],
+    rows: classRows,
+    frozenColumns: 1,
+    note: '注：各需求列为记录了该项需求的客户数。',
+  };
+
+  const area = options.scopeId ? ctx.people.get(options.scopeId) : undefined;
+  return {
+    title: `${monthLabel(yearMonth)}营销策略月度汇总表`,
+    period: [monthLabel(yearMonth), summary.scopeName ? `范围：${summary.scopeName}` : ''].filter(Boolean).join('\u3000'),
+    organisation: ctx.organisation,
+    date: ctx.today,
+    page: PAGE,
+    sections: [managerSection, needsSection],
+    signOff: [{ label: '编制人' }, { label: '片区经理', name: area?.name }, { label: '日期' }],
+    fileName: `${ctx.organisation}-${monthTag(yearMonth)}营销策略月度汇总表${area ? `-${summary.scopeName}` : ''}`,
+  };
+}

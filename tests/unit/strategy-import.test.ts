@@ -1,0 +1,325 @@
+/**
+ * XLSX import of the strategy tables (strategy/import-xlsx): real files exported by the app,
+ * edited with exceljs, imported through dispatch into a real sample workspace.
+ */
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rawDatabase } from '../../src-main/core/db/data-source';
+import { createCaller } from '../../src-main/core/dispatch';
+import type { Workspace } from '../../src-main/core/workspace';
+import type { ChannelOutput, DemandRow, ImportRefusal, ImportTable, ReportId } from '../../src-shared/contract/channels';
+import { AppError } from '../../src-shared/contract/errors';
+import { openSampleWorkspace } from './helpers/workspace';
+
+const MONTH = '2026-11';
+const YEAR = 2026;
+
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.close();
+  ws = undefined;
+});
+
+async function setup() {
+  ws = await openSampleWorkspace();
+  const call = createCaller(ws);
+  const events: unknown[] = [];
+  ws.events.on('strategy/changed', (e) => events.push(e));
+  return { ws, call, db: rawDatabase(ws.dataSource), events };
+}
+type Call = Awaited<ReturnType<typeof setup>>['call'];
+type Db = ReturnType<typeof rawDatabase>;
+
+async function exportFile(call: Call, report: ReportId): Promise<Buffer> {
+  const result = await call('reports/export', { report, format: 'xlsx', jobId: `export-${report}`, yearMonth: MONTH, year: YEAR });
+  return Buffer.from(result.base64!, 'base64');
+}
+
+function importFile(call: Call, table: ImportTable, bytes: Buffer): Promise<ChannelOutput<'strategy/import-xlsx'>> {
+  return call('strategy/import-xlsx', { table, yearMonth: MONTH, year: YEAR, base64: bytes.toString('base64') });
+}
+
+/** The file changed as a person would in Excel: loaded, cells edited, saved. */
+async function edit(bytes: Buffer, change: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as never);
+  change(book.worksheets[0]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function rowNumberOf(sheet: ExcelJS.Worksheet, column: number, text: string): number {
+  for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(column).value === text) return r;
+  throw new Error(`no row with ${text}`);
+}
+
+/** Everything the strategy tables and screening store, to show that a refused file wrote nothing. */
+function snapshot(db: Db): string {
+  const tables = ['demand_row', 'demand_product', 'habit_row', 'strategy_history', 'customer_score', 'customer', 'dictionary_entry'];
+  return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()));
+}
+
+async function refusalsOf(promise: Promise<unknown>): Promise<ImportRefusal[]> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the import to be refused');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe('INVALID_CELLS');
+  return ((error as AppError).details as { refusals: ImportRefusal[] }).refusals;
+}
+
+const content = (r: DemandRow) => ({
+  customerId: r.customerId,
+  urgentPoint: r.urgentPoint,
+  demandPlan: r.demandPlan,
+  potentialPlan: r.potentialPlan,
+  guidedNeed: r.guidedNeed,
+  products: [...r.products].sort((a, b) => a.productId.localeCompare(b.productId)),
+});
+
+async function demandContents(call: Call) {
+  return (await call('strategy/get-month', { yearMonth: MONTH })).demandRows.map(content);
+}
+
+async function names(call: Call) {
+  const customers = await call('customers/list', {});
+  return { byId: new Map(customers.map((c) => [c.id, c])), byName: new Map(customers.map((c) => [c.name, c])) };
+}
+
+/** Demand columns of the exported sheet: A 序号, B 客户单位, C 大类, D 小类, E–H needs, I–L product classes. */
+const COL = { customer: 2, classParent: 3, class: 4, urgent: 5, demandPlan: 6, potential: 7, guided: 8, basic: 9 } as const;
+
+describe('round trip: export → change the database → import the export', () => {
+  it('restores the demand rows exactly, reviews them, keeps the history, and reports what changed', async () => {
+    const { call, events, db } = await setup();
+    const original = await demandContents(call);
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    const unreviewed = month.demandRows.filter((r) => !r.reviewed).length;
+    const bytes = await exportFile(call, 'strategy-demand');
+
+    // Alter a reviewed row with products: other needs, no products.
+    const target = month.demandRows.find((r) => r.reviewed && r.products.length > 0)!;
+    await call('strategy/save-demand-row', { ...content(target), yearMonth: MONTH, urgentPoint: '临时改动', demandPlan: '', potentialPlan: '', guidedNeed: '', products: [] });
+    expect(await demandContents(call)).not.toEqual(original);
+    const historyBefore = (await call('strategy/get-history', { yearMonth: MONTH, customerId: target.customerId })).length;
+    events.length = 0;
+
+    const result = await importFile(call, 'demand', bytes);
+    expect(result).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 1 + unreviewed });
+    expect(await demandContents(call)).toEqual(original);
+    const after = await call('strategy/get-month', { yearMonth: MONTH });
+    expect(after.demandRows.every((r) => r.reviewed)).toBe(true);
+    expect((await call('strategy/get-history', { yearMonth: MONTH, customerId: target.customerId })).length).toBe(historyBefore + 1);
+    expect(events).toEqual([{ what: 'month', yearMonth: MONTH }]);
+
+    // Importing the same file again changes nothing and writes nothing.
+    const state = snapshot(db);
+    expect(await importFile(call, 'demand', bytes)).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 0 });
+    expect(snapshot(db)).toBe(state);
+  });
+
+  it('restores the habit rows', async () => {
+    const { call } = await setup();
+    const habits = async () => (await call('strategy/get-month', { yearMonth: MONTH })).habitRows.map(({ updatedAt: _u, reviewed: _r, ...rest }) => rest);
+    const original = await habits();
+    const bytes = await exportFile(call, 'strategy-habit');
+    const target = original.find((r) => r.mediaAdvice !== '')!;
+    await call('strategy/save-habit-row', { ...target, mediaAdvice: '改为电视广告', serviceAdvice: '' });
+    expect(await habits()).not.toEqual(original);
+    const result = await importFile(call, 'habit', bytes);
+    expect(result.rows).toBe(original.length);
+    expect(result.changed).toBeGreaterThanOrEqual(1);
+    expect(await habits()).toEqual(original);
+  });
+
+  it('restores the screening scores', async () => {
+    const { call } = await setup();
+    const scores = async () => (await call('screening/get-year', { year: YEAR })).rows.map((r) => ({ id: r.customerId, scores: r.scores }));
+    const original = await scores();
+    const bytes = await exportFile(call, 'strategy-screening');
+    const year = await call('screening/get-year', { year: YEAR });
+    const row = year.rows.find((r) => r.total !== null)!;
+    const indicator = year.indicators.find((i) => row.scores[i.id] !== null)!;
+    await call('screening/save-scores', { year: YEAR, changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }] });
+    expect(await scores()).not.toEqual(original);
+    expect(await importFile(call, 'screening', bytes)).toEqual({ table: 'screening', rows: year.rows.length, changed: 1 });
+    expect(await scores()).toEqual(original);
+  });
+});
+
+describe('an edited file', () => {
+  it('imports the changed cells: a need with a line break, and an added product', async () => {
+    const { call } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    const { byId } = await names(call);
+    const dictionary = await call('dictionaries/list', {});
+    const product = dictionary.find((e) => e.name === '集团短号网')!;
+    const target = month.demandRows.find((r) => r.urgentPoint !== '' && !r.products.some((p) => p.productId === product.id))!;
+    const customer = byId.get(target.customerId)!;
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => {
+      const r = rowNumberOf(sheet, COL.customer, customer.name);
+      sheet.getCell(r, COL.urgent).value = '需要全员统一的移动通讯\n并按部门计费';
+      const basic = String(sheet.getCell(r, COL.basic).value ?? '');
+      sheet.getCell(r, COL.basic).value = [basic, '集团短号网（迫切）'].filter(Boolean).join('、');
+    });
+    const result = await importFile(call, 'demand', bytes);
+    expect(result.rows).toBe(month.demandRows.length);
+    const row = (await call('strategy/get-month', { yearMonth: MONTH })).demandRows.find((r) => r.customerId === target.customerId)!;
+    expect(row.urgentPoint).toBe('需要全员统一的移动通讯\n并按部门计费');
+    expect(row.products).toContainEqual({ productId: product.id, needKind: 'urgent-point' });
+    expect(row.products).toHaveLength(target.products.length + 1);
+    expect(row.reviewed).toBe(true);
+  });
+
+  it('reads a table whose title block was removed and whose merged headers were unmerged', async () => {
+    const { call } = await setup();
+    const original = await demandContents(call);
+    const exported = await exportFile(call, 'strategy-demand');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported as never);
+    const source = book.worksheets[0];
+    // A plain copy of the sheet from the header down: no title block, no merges, blanks under merged headers.
+    const plain = new ExcelJS.Workbook();
+    const sheet = plain.addWorksheet('我的表');
+    for (let r = 3; r <= source.rowCount; r++) {
+      const values: Array<ExcelJS.CellValue> = [];
+      source.getRow(r).eachCell({ includeEmpty: true }, (cell, c) => {
+        values[c - 1] = cell.isMerged && cell.master.address !== cell.address ? null : cell.value;
+      });
+      sheet.addRow(values);
+    }
+    const a = await call('strategy/get-month', { yearMonth: MONTH });
+    const target = a.demandRows.find((r) => r.reviewed && r.urgentPoint !== '')!;
+    await call('strategy/save-demand-row', { ...content(target), yearMonth: MONTH, urgentPoint: '另一个' });
+    await importFile(call, 'demand', Buffer.from(await plain.xlsx.writeBuffer()));
+    expect(await demandContents(call)).toEqual(original);
+  });
+});
+
+describe('a bad file is refused, naming the cell, and nothing is written', () => {
+  async function refusedDemand(change: (sheet: ExcelJS.Worksheet, rowOf: (name: string) => number) => void) {
+    const { call, db } = await setup();
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => change(sheet, (name) => rowNumberOf(sheet, COL.customer, name)));
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+    expect(snapshot(db)).toBe(before);
+    return { refusals, call };
+  }
+
+  it('a wrong header text', async () => {
+    const { refusals } = await refusedDemand((sheet) => {
+      sheet.getCell('E4').value = '迫切需求';
+    });
+    expect(refusals).toEqual([{ sheet: expect.any(String), cell: 'E4', row: 4, header: '需求迫切点', reason: 'wrong-header', value: '迫切需求' }]);
+  });
+
+  it('a missing column, and an extra one', async () => {
+    const { refusals } = await refusedDemand((sheet) => {
+      sheet.getCell('O4').value = '备注';
+    });
+    expect(refusals).toEqual([expect.objectContaining({ cell: 'O4', reason: 'wrong-header', value: '备注' })]);
+    const other = await refusedDemand((sheet) => sheet.spliceColumns(6, 1));
+    expect(other.refusals.length).toBeGreaterThan(0);
+    expect(other.refusals.every((r) => r.reason === 'wrong-header')).toBe(true);
+    expect(other.refusals).toContainEqual(expect.objectContaining({ cell: 'F4', header: '有需求计划', value: '有潜在计划' }));
+  });
+
+  it('a 小类 that is not in the dictionary (农业), and one that is not the customer’s', async () => {
+    let first = '';
+    let second = '';
+    let rows: number[] = [];
+    const { refusals } = await refusedDemand((sheet, rowOf) => {
+      first = String(sheet.getCell(5, COL.customer).value);
+      second = String(sheet.getCell(6, COL.customer).value);
+      rows = [rowOf(first), rowOf(second)];
+      sheet.getCell(rows[0], COL.class).value = '农业';
+      sheet.getCell(rows[1], COL.class).value = sheet.getCell(rows[1], COL.class).value === '金融' ? '教育' : '金融';
+    });
+    expect(refusals).toEqual([
+      expect.objectContaining({ cell: `D${rows[0]}`, row: rows[0], header: '客户类别·小类', reason: 'unknown-class', value: '农业' }),
+      expect.objectContaining({ cell: `D${rows[1]}`, row: rows[1], reason: 'unknown-class' }),
+    ]);
+  });
+
+  it('a product that is not in its product class, and a product without a need mark', async () => {
+    let r = 0;
+    const { refusals } = await refusedDemand((sheet, rowOf) => {
+      r = rowOf(String(sheet.getCell(5, COL.customer).value));
+      sheet.getCell(r, COL.basic).value = '卫星电话（迫切）、移动办公（迫切）、集团专线';
+    });
+    expect(refusals).toEqual([
+      { sheet: expect.any(String), cell: `I${r}`, row: r, header: '匹配产品·基础通信', reason: 'unknown-product', value: '卫星电话（迫切）' },
+      // 移动办公 is a product of 办公管理, not of 基础通信.
+      expect.objectContaining({ cell: `I${r}`, reason: 'unknown-product', value: '移动办公（迫切）' }),
+      expect.objectContaining({ cell: `I${r}`, reason: 'unknown-need-kind', value: '集团专线' }),
+    ]);
+  });
+
+  it('a product matched under an empty need', async () => {
+    let r = 0;
+    const { refusals } = await refusedDemand((sheet, rowOf) => {
+      r = rowOf(String(sheet.getCell(5, COL.customer).value));
+      sheet.getCell(r, COL.guided).value = null;
+      sheet.getCell(r, COL.basic).value = '集团专线（引导）';
+    });
+    expect(refusals).toContainEqual({ sheet: expect.any(String), cell: `I${r}`, row: r, header: '匹配产品·基础通信', reason: 'no-need', value: '集团专线（引导）' });
+    expect(refusals.every((x) => x.reason === 'no-need')).toBe(true);
+  });
+
+  it('an unknown customer, the same customer twice, and an overlong text', async () => {
+    let rows: number[] = [];
+    const { refusals } = await refusedDemand((sheet) => {
+      rows = [5, 6, 7];
+      sheet.getCell(5, COL.customer).value = '不存在的公司';
+      sheet.getCell(7, COL.customer).value = sheet.getCell(6, COL.customer).value;
+      sheet.getCell(7, COL.class).value = sheet.getCell(6, COL.class).value;
+      sheet.getCell(7, COL.classParent).value = sheet.getCell(6, COL.classParent).value;
+      sheet.getCell(6, COL.potential).value = '长'.repeat(1001);
+    });
+    expect(refusals.map((r) => [r.cell, r.reason])).toEqual([
+      [`B${rows[0]}`, 'unknown-customer'],
+      [`G${rows[1]}`, 'too-long'],
+      [`B${rows[2]}`, 'duplicate-row'],
+    ]);
+  });
+
+  it('text in a screening score (八十分), and a score out of range', async () => {
+    const { call, db } = await setup();
+    const year = await call('screening/get-year', { year: YEAR });
+    const customer = year.rows[0];
+    let r = 0;
+    const bytes = await edit(await exportFile(call, 'strategy-screening'), (sheet) => {
+      r = rowNumberOf(sheet, 1, customer.name);
+      sheet.getCell(r, 3).value = '八十分';
+      sheet.getCell(r, 4).value = 120;
+    });
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'screening', bytes));
+    expect(snapshot(db)).toBe(before);
+    const first = year.indicators[0];
+    expect(refusals).toEqual([
+      { sheet: expect.any(String), cell: `C${r}`, row: r, header: `实力指标·${first.name}(${first.weight})`, reason: 'not-a-number', value: '八十分' },
+      expect.objectContaining({ cell: `D${r}`, reason: 'out-of-range', value: '120' }),
+    ]);
+  });
+
+  it('a file that is not an XLSX', async () => {
+    const { call, db } = await setup();
+    const before = snapshot(db);
+    for (const bytes of [Buffer.from('客户单位,小类\n江城宾馆,服务\n'), Buffer.from('PK\u0003\u0004 not really a zip')]) {
+      const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+      expect(refusals).toEqual([{ sheet: '', cell: '', row: 0, header: '', reason: 'unreadable-file', value: '' }]);
+    }
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('another table’s file', async () => {
+    const { call, db } = await setup();
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', await exportFile(call, 'strategy-habit')));
+    expect(refusals[0]).toMatchObject({ cell: 'C3', header: '客户类别', reason: 'wrong-header', value: '小类' });
+    expect(snapshot(db)).toBe(before);
+  });
+});
