@@ -361,8 +361,10 @@ export const IMPORT_REFUSALS = [
   'no-need',
   'not-a-number',
   'out-of-range',
+  'too-many-decimals',
   'too-long',
   'duplicate-row',
+  'duplicate-product',
   'unreadable-file',
 ] as const;
 /** One refused cell of an imported file: `cell` is its Excel address (D7), `header` its column. */

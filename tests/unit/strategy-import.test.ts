@@ -294,6 +294,7 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
       r = rowNumberOf(sheet, 1, customer.name);
       sheet.getCell(r, 3).value = '八十分';
       sheet.getCell(r, 4).value = 120;
+      sheet.getCell(r, 5).value = 85.55;
     });
     const before = snapshot(db);
     const refusals = await refusalsOf(importFile(call, 'screening', bytes));
@@ -302,6 +303,7 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
     expect(refusals).toEqual([
       { sheet: expect.any(String), cell: `C${r}`, row: r, header: `实力指标·${first.name}(${first.weight})`, reason: 'not-a-number', value: '八十分' },
       expect.objectContaining({ cell: `D${r}`, reason: 'out-of-range', value: '120' }),
+      expect.objectContaining({ cell: `E${r}`, reason: 'too-many-decimals', value: '85.55' }),
     ]);
   });
 

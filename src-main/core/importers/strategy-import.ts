@@ -336,7 +336,7 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth
         if (!product) table.refuse(row, key, 'unknown-product', value);
         // Matching a product is allowed only under a need that has text (the rule of saveDemandRow).
         else if (needs[NEED_FIELD_OF[token.needKind]].trim() === '') table.refuse(row, key, 'no-need', value);
-        else if (matched.has(product.id)) table.refuse(row, key, 'duplicate-row', value);
+        else if (matched.has(product.id)) table.refuse(row, key, 'duplicate-product', value);
         else {
           matched.add(product.id);
           products.push({ productId: product.id, needKind: token.needKind });
@@ -420,8 +420,7 @@ async function importScreening(ws: Workspace, workbook: ExcelJS.Workbook, year: 
         continue;
       }
       const score = parseScoreText(text);
-      // The import's refusals have no 'too-many-decimals': 85.55 is not a score the sheet can hold.
-      if (!score.ok) table.refuse(row, key, score.reason === 'out-of-range' ? 'out-of-range' : 'not-a-number');
+      if (!score.ok) table.refuse(row, key, score.reason);
       else scores.set(indicator.id, score.tenths / 10);
     }
     if (!customer) continue;
