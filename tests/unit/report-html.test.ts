@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, renderReportHtml } from '../../src-main/core/reports/html-renderer';
+import { breakLines, renderReportHtml, wrapCellLines } from '../../src-main/core/reports/html-renderer';
 import { formatChineseDate } from '../../src-shared/reports/report-model';
 import type { ReportColumn, ReportDescription } from '../../src-shared/reports/report-model';
 import { buildReportFixture, fixtureRows, personName } from './helpers/report-fixtures';
@@ -202,5 +202,17 @@ describe('breakLines', () => {
     const lines = breakLines('PlanDesk exports XLSX and PDF reports for the planning department every month', 40, 10.5, 0);
     for (const line of lines) expect(line.text).toMatch(/^\S.*\S$|^\S$/);
     expect(lines.map((l) => l.text).join(' ')).toBe('PlanDesk exports XLSX and PDF reports for the planning department every month');
+  });
+});
+
+describe('wrapCellLines', () => {
+  it('keeps a closing bracket hung at a line end inside the cell, so nothing is cut off', () => {
+    const fontPt = 9;
+    const emMm = (fontPt * 25.4) / 72;
+    for (const widthEm of [6, 7, 8, 8.5, 9, 10, 12]) {
+      const lines = wrapCellLines('集团专线（计划）、集团短号网（引导）', widthEm * emMm, fontPt);
+      expect(lines.join('')).toBe('集团专线（计划）、集团短号网（引导）');
+      for (const line of lines) expect([...line].length, `width ${widthEm} em: ${line}`).toBeLessThanOrEqual(Math.floor(widthEm));
+    }
   });
 });

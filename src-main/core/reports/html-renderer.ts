@@ -356,10 +356,19 @@ const LIST_SEPARATOR = /(?<=[、，；,;])/;
  * lines than breaking it as a sentence.
  */
 export function wrapCellLines(text: string, widthMm: number, fontPt: number): string[] {
-  const capacity = (widthMm * LAYOUT.lineFill) / (fontPt * PT_MM);
+  // Room is kept for punctuation hung at a line's end (避头: a closing bracket, then 、): it must
+  // still fit in the cell, or the cell's overflow cuts it off with an ellipsis.
+  const emMm = fontPt * PT_MM;
+  const fullCapacity = (widthMm * LAYOUT.lineFill) / emMm;
+  const usableMm = Math.max(emMm, widthMm - emMm);
+  const capacity = (usableMm * LAYOUT.lineFill) / emMm;
   const fits = (line: string) => textEm(line.replace(/[、，；,;]$/, '')) <= capacity;
+  const breakPlain = (paragraph: string) => {
+    const lines = breakLines(paragraph, usableMm, fontPt, 0).map((line) => line.text);
+    return lines.every((line) => textEm(line) <= fullCapacity) ? lines : breakLines(paragraph, Math.max(emMm, widthMm - 2 * emMm), fontPt, 0).map((line) => line.text);
+  };
   return text.split(/\r?\n/).flatMap((paragraph) => {
-    const plain = breakLines(paragraph, widthMm, fontPt, 0).map((line) => line.text);
+    const plain = breakPlain(paragraph);
     const items = paragraph.split(LIST_SEPARATOR);
     if (items.length < 2 || !items.every(fits)) return plain;
     const lines: string[] = [];

@@ -89,8 +89,8 @@ export function demandColumns(productClasses: DictionaryEntry[]): Columns {
     seqColumn,
     text(KEYS.customer, '客户单位'),
     { header: '客户类别', children: [centred(KEYS.classParent, '大类'), centred(KEYS.class, '小类')] },
-    ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => wrapped(KEYS.need(kind), NEED_KIND_HEADERS[kind], 12)) })),
-    { header: '匹配产品', children: productClasses.map((pc) => wrapped(KEYS.products(pc.id), pc.name, 22)) },
+    ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => wrapped(KEYS.need(kind), NEED_KIND_HEADERS[kind], 16)) })),
+    { header: '匹配产品', children: productClasses.map((pc) => wrapped(KEYS.products(pc.id), pc.name, 20)) },
     centred(KEYS.manager, '客户经理'),
     centred(KEYS.status, '状态'),
   ];
