@@ -121,13 +121,23 @@ export function createWebHost(options: WebHostOptions): http.Server {
       }
       file = path.join(staticRoot, 'index.html');
     }
-    res.writeHead(200, {
-      'Content-Type': contentTypeOf(file),
-      'Content-Security-Policy': APP_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+    // The file can vanish between the check and the read (a rebuild empties out/): answer 503
+    // instead of letting the stream's error take the whole host down.
+    const stream = fs.createReadStream(file);
+    stream.once('open', () => {
+      res.writeHead(200, {
+        'Content-Type': contentTypeOf(file),
+        'Content-Security-Policy': APP_CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+      });
+      stream.pipe(res);
     });
-    fs.createReadStream(file).pipe(res);
+    stream.once('error', () => {
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
+      res.end('The app is being rebuilt; reload in a moment');
+    });
   }
 
   server.listen(options.port, bindHost);

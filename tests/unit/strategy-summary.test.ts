@@ -277,10 +277,10 @@ describe('decision-level KPIs (决策层)', () => {
     ]);
   });
 
-  it('traces the month and the five before it, oldest first; a rate is null only without a denominator', async () => {
+  it('traces the month and the five before it, oldest first; months before the tables were used are gaps', async () => {
     const { call } = await fixture();
     const { trend } = await call('strategy/get-kpis', { yearMonth: NOVEMBER });
-    const empty = { fillRate: 0, coverage: 0, revisitRate: null };
+    const empty = { fillRate: null, coverage: null, revisitRate: null };
     expect(trend).toEqual([
       { yearMonth: '2026-06', ...empty },
       { yearMonth: '2026-07', ...empty },
@@ -293,6 +293,11 @@ describe('decision-level KPIs (决策层)', () => {
     const january = await call('strategy/get-kpis', { yearMonth: '2027-01' });
     expect(january.trend.map((t) => t.yearMonth)).toEqual(['2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01']);
     expect(january.trend[3]).toEqual(trend[5]);
+    // December and January hold no rows yet: gaps too, while November's figures stand.
+    expect(january.trend.slice(4)).toEqual([
+      { yearMonth: '2026-12', ...empty },
+      { yearMonth: '2027-01', ...empty },
+    ]);
   });
 
   it('holds together on the full sample: branches add up to the totals', async () => {

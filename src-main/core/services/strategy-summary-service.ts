@@ -17,9 +17,10 @@
  *   product. coverage (重要集团客户覆盖率) = keyCovered / keyCustomers.
  * - revisitBase: customers with a demand row in the previous month; revisited: those of them whose
  *   demand row this month is reviewed. revisitRate (有效回访率) = revisited / revisitBase.
- * - Every rate is null exactly when its denominator is 0, in a month's figures and in the trend
- *   alike: a month nobody filled shows a fill rate of 0 (its customers existed and were not
- *   filled), while its revisit rate is null when the month before holds no rows either.
+ * - Every rate is null exactly when its denominator is 0: a month nobody filled shows a fill rate
+ *   of 0 (its customers existed and were not filled), while its revisit rate is null when the
+ *   month before holds no rows either. In the trend, a month with no rows in either table (before
+ *   the tables were in use) is null throughout: a gap in the line, not a fall to 0%.
  *
  * Each month costs a handful of aggregate queries, whatever the number of customers.
  */
@@ -424,6 +425,12 @@ function matchedProducts(db: Db, dictionaries: Dictionaries, yearMonth: string):
  * key-customer coverage and revisit rate; totals over every customer of the organisation (a customer
  * placed above branch level counts in the totals only); the matched products; and the six-month trend.
  */
+function monthHasRows(db: Db, yearMonth: string): boolean {
+  return (
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM demand_row WHERE year_month = ?) OR EXISTS (SELECT 1 FROM habit_row WHERE year_month = ?) AS has`).get(yearMonth, yearMonth) as { has: number }
+  ).has === 1;
+}
+
 export async function getStrategyKpis(ws: Workspace, yearMonth: string): Promise<StrategyKpis> {
   const db = rawDatabase(ws.dataSource);
   const org = readOrg(db);
@@ -442,6 +449,8 @@ export async function getStrategyKpis(ws: Workspace, yearMonth: string): Promise
     totals: kpiCounts(sumFacts(current.values()), due.total),
     ...matchedProducts(db, dictionaries, yearMonth),
     trend: months.map((month, i) => {
+      // Before the tables were first filled the KPIs do not exist yet: a gap, not a 0%.
+      if (!monthHasRows(db, month)) return { yearMonth: month, fillRate: null, coverage: null, revisitRate: null };
       const { fillRate, coverage, revisitRate } = kpiCounts(sumFacts(monthly[i].values()), 0);
       return { yearMonth: month, fillRate, coverage, revisitRate };
     }),
