@@ -170,7 +170,8 @@ export function StrategyPage(): ReactNode {
           aria-label={t('strategy.month')}
         />
         <Select
-          style={{ width: 200 }}
+          style={{ width: 280 }}
+          popupMatchSelectWidth={false}
           value={managerId ?? 'all'}
           disabled={!narrowsByManager}
           onChange={(value: string) => setManagerId(value === 'all' ? undefined : value)}
