@@ -28,6 +28,7 @@ export const en: Messages = {
     refusalCol: { cell: 'Cell', header: 'Column', value: 'Content', reason: 'Problem' },
     importRefusal: {
       'wrong-header': 'Header differs from the export layout',
+      'wrong-month': 'The file is another month’s (or year’s) table than the one selected',
       'unknown-customer': 'No such customer',
       'unknown-class': 'Customer class not in the dictionary or not the customer’s',
       'unknown-product': 'Product not in this product class',
@@ -271,7 +272,7 @@ export const en: Messages = {
       currentTier: 'Current',
       lastYearTier: 'Last year',
       movement: 'Change',
-      movements: { up: 'Up', down: 'Down', same: 'Same', new: 'New', dropped: 'Dropped', none: '' },
+      movements: { up: 'Up', down: 'Down', same: 'Same', new: 'New', dropped: 'Dropped', unscored: 'Not scored', none: '' },
       refusal: {
         'not-a-number': 'A score must be a number from 0 to 100',
         'out-of-range': 'A score must be a number from 0 to 100',

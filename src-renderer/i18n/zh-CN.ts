@@ -35,6 +35,7 @@ export const zhCN = {
     refusalCol: { cell: '单元格', header: '列', value: '内容', reason: '问题' },
     importRefusal: {
       'wrong-header': '表头与导出模板不一致',
+      'wrong-month': '文件是其他月份（或年度）的表格，与当前选择的月份不符',
       'unknown-customer': '客户单位不存在',
       'unknown-class': '客户类别不在字典中或与客户不符',
       'unknown-product': '产品不在该产品类别的字典中',
@@ -278,7 +279,7 @@ export const zhCN = {
       currentTier: '现等级',
       lastYearTier: '上年等级',
       movement: '变动',
-      movements: { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', none: '' },
+      movements: { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', unscored: '未评分', none: '' },
       refusal: {
         'not-a-number': '得分须为 0–100 的数字',
         'out-of-range': '得分须为 0–100 的数字',

@@ -235,7 +235,8 @@ export const INDICATOR_GROUPS = ['strength', 'ability', 'hard'] as const;
 /** 鉴定大客户的方法: sales share, gross margin, financial credit, management quality (经营理念). */
 export const SCREENING_CRITERIA = ['sales-share', 'gross-margin', 'credit', 'management'] as const;
 /** How a customer's suggested tier moved against last year's. */
-export const TIER_MOVEMENTS = ['up', 'down', 'same', 'new', 'dropped', 'none'] as const;
+/** 'unscored': not scored this year yet, so no movement can be told (not a drop). */
+export const TIER_MOVEMENTS = ['up', 'down', 'same', 'new', 'dropped', 'unscored', 'none'] as const;
 /** Why a score cell was refused. */
 export const SCORE_REFUSALS = ['not-a-number', 'out-of-range', 'too-many-decimals', 'unknown-customer', 'unknown-indicator'] as const;
 
@@ -354,6 +355,8 @@ export const StrategyKpisSchema = z.object({
 export const IMPORT_TABLES = ['demand', 'habit', 'screening'] as const;
 export const IMPORT_REFUSALS = [
   'wrong-header',
+  /** The file is another month's (or year's) table than the one being imported into. */
+  'wrong-month',
   'unknown-customer',
   'unknown-class',
   'unknown-product',

@@ -47,7 +47,7 @@ const criterionOf = (colId: string) =>
 
 /** Tier colours by rank (best first), so renamed tiers keep their look. */
 const TIER_COLORS = ['purple', 'gold', 'cyan', 'orange', 'default'];
-const MOVEMENT_COLORS: Record<ScreeningRow['movement'], string> = { up: 'green', down: 'red', same: 'default', new: 'blue', dropped: 'orange', none: '' };
+const MOVEMENT_COLORS: Record<ScreeningRow['movement'], string> = { up: 'green', down: 'red', same: 'default', new: 'blue', dropped: 'orange', unscored: 'default', none: '' };
 
 type RowFilter = 'all' | 'pending' | 'up' | 'down' | 'new' | 'dropped' | 'unscored';
 
