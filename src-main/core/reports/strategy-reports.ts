@@ -119,7 +119,7 @@ export function habitColumns(entries: DictionaryEntry[]): Columns {
 }
 
 const INDICATOR_GROUP_HEADERS: Record<IndicatorGroup, string> = { strength: '实力指标', ability: '能力指标', hard: '硬指标' };
-const MOVEMENT_LABELS: Record<ScreeningRow['movement'], string> = { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', none: '' };
+const MOVEMENT_LABELS: Record<ScreeningRow['movement'], string> = { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', unscored: '未评分', none: '' };
 const SCORE: NumberFormat = { kind: 'number', decimals: 1 };
 
 const indicatorHeader = (indicator: ScreeningIndicator) => `${indicator.name}(${indicator.weight})`;
