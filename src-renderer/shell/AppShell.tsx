@@ -14,7 +14,8 @@ type PageKey = 'targets' | 'breakdown' | 'tracking' | 'reports' | 'strategy' | '
 const PAGES: PageKey[] = ['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'holiday'];
 
 function pageFromHash(): PageKey {
-  const key = window.location.hash.replace(/^#\/?/, '') as PageKey;
+  // A page may carry a query after its name (#/reports?report=strategy-demand&month=2026-11).
+  const key = window.location.hash.replace(/^#\/?/, '').split('?')[0] as PageKey;
   return PAGES.includes(key) ? key : 'targets';
 }
 

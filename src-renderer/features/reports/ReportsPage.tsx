@@ -3,13 +3,14 @@
  * save as PDF and save as XLSX. Exports report progress and can be cancelled.
  */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, Empty, Modal, Progress, Select, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, DatePicker, Empty, Modal, Progress, Select, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload, ReportExportResult, ReportFormat, ReportId } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { invoke, subscribe } from '../../api/client';
-import { queryKeys } from '../../api/hooks';
+import { useOrgTree } from '../../api/hooks';
 import { useErrorText } from '../../shell/error-text';
 
 type Progressed = EventPayload<'reports/export-progressed'>;
@@ -26,6 +27,18 @@ function downloadFile(result: ReportExportResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** What the hash asks for: `#/reports?report=strategy-demand&month=2026-11&scope=<person id>`. */
+function requestFromHash(): { report?: ReportId; month?: string; scope?: string } {
+  const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  return { report: (query.get('report') as ReportId | null) ?? undefined, month: query.get('month') ?? undefined, scope: query.get('scope') ?? undefined };
+}
+
+function thisMonth(): string {
+  return dayjs().format('YYYY-MM');
+}
+
+const isStrategyReport = (id: ReportId) => id.startsWith('strategy-');
+
 function newJobId(): string {
   return `export-${crypto.randomUUID()}`;
 }
@@ -36,8 +49,20 @@ export function ReportsPage(): ReactNode {
   const errorText = useErrorText();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const reports = useQuery({ queryKey: ['reports/list'], queryFn: () => invoke('reports/list', {}) });
-  const [reportId, setReportId] = useState<ReportId>('targets');
-  const preview = useQuery({ queryKey: queryKeys.reportPreview(reportId), queryFn: () => invoke('reports/preview', { report: reportId }) });
+  const [request] = useState(requestFromHash);
+  const [reportId, setReportId] = useState<ReportId>(request.report ?? 'targets');
+  // Strategy reports are of a month (screening: of that month's year), optionally one manager's.
+  const [yearMonth, setYearMonth] = useState(request.month ?? thisMonth());
+  const [scopeId, setScopeId] = useState<string | undefined>(request.scope);
+  const people = useOrgTree().data?.people ?? [];
+  const strategy = isStrategyReport(reportId);
+  const scopeRole = reportId === 'strategy-summary' ? '片区经理' : '客户经理';
+  const scopes = people.filter((p) => p.role === scopeRole);
+  const options = strategy ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined } : {};
+  const preview = useQuery({
+    queryKey: ['reports/preview', reportId, options.yearMonth ?? null, options.scopeId ?? null],
+    queryFn: () => invoke('reports/preview', { report: reportId, ...options }),
+  });
   const [job, setJob] = useState<{ id: string; format: ReportFormat; progress: Progressed | null } | null>(null);
 
   useEffect(() => {
@@ -51,7 +76,7 @@ export function ReportsPage(): ReactNode {
     const jobId = newJobId();
     setJob({ id: jobId, format, progress: null });
     try {
-      const result = await invoke('reports/export', { report: reportId, format, jobId });
+      const result = await invoke('reports/export', { report: reportId, format, jobId, ...options });
       if (result.cancelled) message.info(t('reports.saveCancelled'));
       else if (result.savedTo) message.success(t('reports.savedTo', { path: result.savedTo }));
       else {
@@ -88,6 +113,28 @@ export function ReportsPage(): ReactNode {
             options={(reports.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
             data-testid="report-select"
           />
+          {strategy && (
+            <>
+              <DatePicker
+                picker="month"
+                allowClear={false}
+                value={dayjs(`${yearMonth}-01`)}
+                onChange={(value) => value && setYearMonth(value.format('YYYY-MM'))}
+                aria-label={t('strategy.month')}
+                data-testid="report-month"
+              />
+              <Select
+                style={{ width: 180 }}
+                value={options.scopeId ?? 'all'}
+                onChange={(value: string) => setScopeId(value === 'all' ? undefined : value)}
+                options={[
+                  { value: 'all', label: t(reportId === 'strategy-summary' ? 'reports.allAreas' : 'strategy.allManagers') },
+                  ...scopes.map((p) => ({ value: p.id, label: p.name })),
+                ]}
+                data-testid="report-scope"
+              />
+            </>
+          )}
           {preview.data && <Typography.Text type="secondary" data-testid="page-count">{t('reports.pages', { count: preview.data.pageCount })}</Typography.Text>}
         </Space>
         <Space wrap>

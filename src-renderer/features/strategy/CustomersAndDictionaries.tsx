@@ -52,12 +52,14 @@ function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactNode {
     // The owning unit follows the account manager: customers belong to their manager's team.
     const unitId = lookups.personById.get(values.managerId)?.unitId ?? values.unitId;
     try {
-      await invoke('customers/save', { ...values, unitId, id: editing === 'new' ? undefined : editing?.id });
+      // A cleared Select gives undefined; the contract says "no tier" with null.
+      await invoke('customers/save', { ...values, tierId: values.tierId ?? null, unitId, id: editing === 'new' ? undefined : editing?.id });
       message.success(t('strategy.customerSaved', { name: values.name }));
       setEditing(null);
     } catch (error) {
       const issue = error instanceof AppError ? (error.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues?.[0] : undefined;
-      if (issue) form.setFields([{ name: issue.path as keyof CustomerForm, errors: [t('strategy.fieldRefused', { reason: issue.message })] }]);
+      // The backend names the field; the words are ours, in the user's language.
+      if (issue) form.setFields([{ name: issue.path as keyof CustomerForm, errors: [t(`strategy.customerIssue.${issue.path}`, { defaultValue: t('strategy.customerIssue.other') })] }]);
       else message.error(errorText(error));
     }
   };
@@ -147,6 +149,8 @@ function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): ReactNode 
     });
   }, [lookups.entries, dictionary]);
 
+  // The habit dimensions label the fixed columns of the habits table: renamed, never added or removed.
+  const fixedEntries = dictionary === 'habit-dimension';
   const dictionaryOf = (parentId: string | null): DictionaryName => (dictionary === 'product-class' && parentId !== null ? 'product' : dictionary);
 
   const save = async (entry: { id?: string; parentId: string | null; name: string; dictionary: DictionaryName; archived?: boolean }) => {
@@ -156,7 +160,8 @@ function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): ReactNode 
       setAdding(null);
       setRenaming(null);
     } catch (error) {
-      message.error(error instanceof AppError && error.code === 'INVALID_INPUT' ? t('strategy.duplicateName', { name: entry.name }) : errorText(error));
+      const path = error instanceof AppError && error.code === 'INVALID_INPUT' ? ((error.details as { issues?: Array<{ path: string }> } | undefined)?.issues?.[0]?.path ?? 'name') : null;
+      message.error(path ? t(`strategy.entryIssue.${path === 'parentId' ? 'parentId' : 'name'}`, { name: entry.name }) : errorText(error));
     }
   };
 
@@ -215,22 +220,28 @@ function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): ReactNode 
                   <Button size="small" type="link" onClick={() => setRenaming({ id: entry.id, name: entry.name })}>
                     {t('strategy.rename')}
                   </Button>
-                  {entry.parentId === null && dictionary !== 'account-tier' && (
+                  {entry.parentId === null && dictionary !== 'account-tier' && !fixedEntries && (
                     <Button size="small" type="link" onClick={() => setAdding({ parentId: entry.id, name: '' })}>
                       {t('strategy.addChild')}
                     </Button>
                   )}
-                  <Popconfirm title={t('strategy.confirmDelete', { name: entry.name })} onConfirm={() => void remove(entry)}>
-                    <Button size="small" type="link" danger>
-                      {t('strategy.delete')}
-                    </Button>
-                  </Popconfirm>
+                  {!fixedEntries && (
+                    <Popconfirm title={t('strategy.confirmDelete', { name: entry.name })} onConfirm={() => void remove(entry)}>
+                      <Button size="small" type="link" danger>
+                        {t('strategy.delete')}
+                      </Button>
+                    </Popconfirm>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
-        <Button onClick={() => setAdding({ parentId: null, name: '' })}>{t('strategy.addEntry')}</Button>
+        {fixedEntries ? (
+          <Typography.Text type="secondary">{t('strategy.fixedDimensions')}</Typography.Text>
+        ) : (
+          <Button onClick={() => setAdding({ parentId: null, name: '' })}>{t('strategy.addEntry')}</Button>
+        )}
       </Space>
       <Modal
         open={adding !== null}

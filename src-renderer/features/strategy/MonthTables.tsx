@@ -118,17 +118,32 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
   const errorRef = useRef(cellError);
   errorRef.current = cellError;
 
+  // A row's edits are saved one after another, each on top of the one before: a second edit made
+  // while the first is still saving must not be built on the grid's older copy of the row.
+  const pendingRows = useRef(new Map<string, R>());
+  const saveQueues = useRef(new Map<string, Promise<void>>());
+
   const runSave = useCallback(
-    async (row: R, reviewed: boolean, colId: string) => {
-      setSavingId(row.customerId);
-      try {
-        await propsRef.current.save(row, reviewed);
-        setCellError(null);
-      } catch (error) {
-        setCellError({ customerId: row.customerId, colId, message: refusalText(error, row.name, t) ?? errorText(error) });
-      } finally {
-        setSavingId(null);
-      }
+    (row: R, reviewed: boolean, colId: string) => {
+      const id = row.customerId;
+      pendingRows.current.set(id, row);
+      const run = async () => {
+        setSavingId(id);
+        try {
+          await propsRef.current.save(row, reviewed);
+          setCellError(null);
+        } catch (error) {
+          setCellError({ customerId: id, colId, message: refusalText(error, row.name, t) ?? errorText(error) });
+          // What is stored is what the grid shows again; later edits start from it.
+          pendingRows.current.delete(id);
+        } finally {
+          setSavingId(null);
+          if (pendingRows.current.get(id) === row) pendingRows.current.delete(id);
+        }
+      };
+      const queued = (saveQueues.current.get(id) ?? Promise.resolve()).then(run);
+      saveQueues.current.set(id, queued);
+      return queued;
     },
     [errorText, t],
   );
@@ -175,7 +190,8 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
     (event: CellEditRequestEvent<R>) => {
       const colId = event.colDef.colId ?? '';
       if (!event.data) return;
-      const next = propsRef.current.applyEdit(event.data, colId, event.newValue);
+      const current = pendingRows.current.get(event.data.customerId) ?? event.data;
+      const next = propsRef.current.applyEdit(current, colId, event.newValue);
       if (next) void runSave(next, true, colId);
     },
     [runSave],

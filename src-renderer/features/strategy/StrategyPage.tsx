@@ -26,6 +26,8 @@ const TABLE_REPORTS: Partial<Record<TabKey, { report: ReportId; table: ImportTab
   habit: { report: 'strategy-habit', table: 'habit' },
   screening: { report: 'strategy-screening', table: 'screening' },
 };
+/** The printed report of each tab, opened in 报表打印 for this month (and manager). */
+const PRINTED_REPORTS: Partial<Record<TabKey, ReportId>> = { ...Object.fromEntries(Object.entries(TABLE_REPORTS).map(([k, v]) => [k, v.report])), summary: 'strategy-summary' };
 
 function downloadBase64(base64: string, fileName: string, mimeType: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -53,7 +55,7 @@ export function StrategyPage(): ReactNode {
   const [managerId, setManagerId] = useState<string | undefined>();
   const [tab, setTab] = useState<TabKey>('demand');
   const [history, setHistory] = useState<{ customerId: string; name: string } | null>(null);
-  const [refusals, setRefusals] = useState<{ fileName: string; items: ImportRefusal[] } | null>(null);
+  const [refusals, setRefusals] = useState<{ fileName: string; items: ImportRefusal[]; total: number } | null>(null);
   const [busy, setBusy] = useState<'start' | 'export' | 'import' | null>(null);
   const lookups = useStrategyLookups();
   const month = useStrategyMonth(yearMonth, managerId);
@@ -75,6 +77,14 @@ export function StrategyPage(): ReactNode {
   };
 
   const tableReport = TABLE_REPORTS[tab];
+  const printedReport = PRINTED_REPORTS[tab];
+  const narrowsByManager = tab === 'demand' || tab === 'habit' || tab === 'due';
+  const openPrintPreview = () => {
+    if (!printedReport) return;
+    const query = new URLSearchParams({ report: printedReport, month: yearMonth });
+    if (narrowsByManager && managerId) query.set('scope', managerId);
+    window.location.hash = `/reports?${query.toString()}`;
+  };
   const exportXlsx = async () => {
     if (!tableReport) return;
     setBusy('export');
@@ -85,7 +95,8 @@ export function StrategyPage(): ReactNode {
         jobId: `strategy-${Date.now()}`,
         yearMonth,
         year,
-        scopeId: managerId,
+        // The manager select narrows the monthly tables only (it is disabled elsewhere).
+        scopeId: narrowsByManager ? managerId : undefined,
       });
       if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
       if (!result.cancelled) message.success(t('strategy.exported', { name: result.fileName }));
@@ -106,7 +117,7 @@ export function StrategyPage(): ReactNode {
       setRefusals(null);
     } catch (error) {
       const items = error instanceof AppError && error.code === 'INVALID_CELLS' ? (error.details as { refusals?: ImportRefusal[] }).refusals : undefined;
-      if (items) setRefusals({ fileName: file.name, items });
+      if (items) setRefusals({ fileName: file.name, items, total: (error as AppError & { details: { total?: number } }).details.total ?? items.length });
       else message.error(errorText(error));
     } finally {
       setBusy(null);
@@ -153,8 +164,6 @@ export function StrategyPage(): ReactNode {
     body = <DecisionView yearMonth={yearMonth} />;
   }
 
-  const narrowsByManager = tab === 'demand' || tab === 'habit' || tab === 'due';
-
   return (
     <div className="pd-page pd-strategy-page">
       <div className="pd-toolbar">
@@ -188,6 +197,11 @@ export function StrategyPage(): ReactNode {
           </Button>
         </Tooltip>
         <span className="pd-header-spacer" />
+        {printedReport && (
+          <Button onClick={openPrintPreview} data-testid="strategy-print">
+            {t('strategy.printPreview')}
+          </Button>
+        )}
         {tableReport && (
           <Space>
             <Button onClick={() => void exportXlsx()} loading={busy === 'export'} data-testid="strategy-export">
@@ -218,7 +232,7 @@ export function StrategyPage(): ReactNode {
         footer={<Button onClick={() => setRefusals(null)}>{t('strategy.close')}</Button>}
         width={760}
       >
-        <Typography.Paragraph>{t('strategy.importRefusedBody', { count: refusals?.items.length ?? 0 })}</Typography.Paragraph>
+        <Typography.Paragraph>{t('strategy.importRefusedBody', { count: refusals?.total ?? 0 })}</Typography.Paragraph>
         <Table<ImportRefusal>
           size="small"
           rowKey={(r) => `${r.sheet}!${r.cell}:${r.reason}`}
