@@ -161,15 +161,21 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
 
   const toggleCriterion = useCallback(
     async (row: ScreeningRow, criterion: ScreeningCriterion) => {
-      const has = row.criteria.includes(criterion);
-      const criteria = SCREENING_CRITERIA.filter((c) => (c === criterion ? !has : row.criteria.includes(c)));
-      try {
-        const saved = await invoke('screening/save-criteria', { year, customerId: row.customerId, criteria });
+      // Built on the cached row, updated at once: a second tick before the first save returns
+      // must not undo it.
+      const current = queryClient.getQueryData<ScreeningYear>(yearKey)?.rows.find((r) => r.customerId === row.customerId) ?? row;
+      const has = current.criteria.includes(criterion);
+      const criteria = SCREENING_CRITERIA.filter((c) => (c === criterion ? !has : current.criteria.includes(c)));
+      const setCriteria = (next: ScreeningCriterion[]) =>
         queryClient.setQueryData<ScreeningYear>(yearKey, (old) =>
-          old && { ...old, rows: old.rows.map((r) => (r.customerId === row.customerId ? { ...r, criteria: saved.criteria } : r)) },
+          old && { ...old, rows: old.rows.map((r) => (r.customerId === row.customerId ? { ...r, criteria: next } : r)) },
         );
+      setCriteria(criteria);
+      try {
+        await invoke('screening/save-criteria', { year, customerId: row.customerId, criteria });
       } catch (error) {
         message.error(errorText(error));
+        void queryClient.invalidateQueries({ queryKey: yearKey });
       }
     },
     [year, yearKey, queryClient, message, errorText],
