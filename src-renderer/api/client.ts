@@ -41,8 +41,30 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Eve
   const host = bridge();
   if (host) return host.on(event, (payload) => listener(payload as EventPayload<E>));
   if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource('/api/events');
+  const source = sharedEventSource();
   const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as EventPayload<E>);
   source.addEventListener(event, handler as EventListener);
-  return () => source.close();
+  return () => {
+    source.removeEventListener(event, handler as EventListener);
+    releaseEventSource();
+  };
+}
+
+// One stream for every subscriber: each EventSource holds an HTTP connection open, and the
+// browser allows only six per host, so one per subscription would starve a second tab.
+let eventSource: EventSource | null = null;
+let subscribers = 0;
+
+function sharedEventSource(): EventSource {
+  subscribers += 1;
+  eventSource ??= new EventSource('/api/events');
+  return eventSource;
+}
+
+function releaseEventSource(): void {
+  subscribers -= 1;
+  if (subscribers === 0) {
+    eventSource?.close();
+    eventSource = null;
+  }
 }
