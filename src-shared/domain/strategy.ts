@@ -85,3 +85,30 @@ export const HABIT_PAIRS = [
   { dimensionId: 'hd-purchase', habit: 'purchaseHabit', adviceId: 'hd-purchase-advice', advice: 'promotionAdvice', labels: ['购买习惯', '促销建议'] },
   { dimensionId: 'hd-recognition', habit: 'recognitionHabit', adviceId: 'hd-recognition-advice', advice: 'serviceAdvice', labels: ['认可习惯', '客户服务建议'] },
 ] as const;
+
+/**
+ * A need or habit cell as stored: Excel and WPS write CRLF, people leave stray spaces, and the
+ * stored text must be what an export → import round trip reads back, or history fills with
+ * changes nobody made.
+ */
+export function normaliseStrategyText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/**
+ * What a product name may not contain: the separators and brackets parseMatchedProducts splits a
+ * matched-products cell on, or the name could never be read back from the cell it is written to.
+ */
+export const PRODUCT_NAME_FORBIDDEN = /[、，,；;\n\r（）()]/;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The calendar day of an instant where the app runs ('YYYY-MM-DD'): its month is the user's month, not UTC's. */
+export function localDay(instant: Date): string {
+  return `${instant.getFullYear()}-${pad2(instant.getMonth() + 1)}-${pad2(instant.getDate())}`;
+}
+
+/** The local calendar month of an instant ('YYYY-MM'). */
+export function localYearMonth(instant: Date): string {
+  return localDay(instant).slice(0, 7);
+}

@@ -242,9 +242,9 @@ describe('key-account screening', () => {
     expect(events).toEqual([{ what: 'screening', yearMonth: null }]);
   });
 
-  it('compares with last year: up, down, same, new, dropped and none', async () => {
+  it('compares with last year: up, down, same, new, dropped, unscored and none', async () => {
     const { call, year, tierId } = await setup();
-    const [up, down, same, added, dropped, none] = year.rows.map((r) => r.customerId);
+    const [up, down, same, added, dropped, none, unscored] = year.rows.map((r) => r.customerId);
     const plan: Array<[string, string | null, string | null]> = [
       [up, '70', '90'],
       [down, '90', '50'],
@@ -252,6 +252,7 @@ describe('key-account screening', () => {
       [added, null, '80'],
       [dropped, '50', '30'],
       [none, null, null],
+      [unscored, '70', null],
     ];
     for (const [customerId, lastYear, thisYear] of plan) {
       await scoreAll(call, customerId, LAST_YEAR, lastYear);
@@ -268,6 +269,8 @@ describe('key-account screening', () => {
     expect(movement(added)).toEqual([null, null, 80, tierId('金牌'), 'new']);
     expect(movement(dropped)).toEqual([50, tierId('铜牌'), 30, null, 'dropped']);
     expect(movement(none)).toEqual([null, null, null, null, 'none']);
+    // Not scored yet this year: nothing is known of a move, so it is no drop.
+    expect(movement(unscored)).toEqual([70, tierId('银牌'), null, null, 'unscored']);
 
     // movements counts every row once, by (last year's tier, this year's suggestion).
     const expected = new Map<string, number>();
@@ -350,6 +353,26 @@ describe('key-account screening', () => {
     expect((await refusalOf(call('screening/save-threshold', { tierId: notATier, minScore: 50 }))).code).toBe('INVALID_INPUT');
     expect((await refusalOf(call('screening/save-threshold', { tierId: tierId('铜牌'), minScore: 40.25 }))).code).toBe('INVALID_INPUT');
     expect((await call('screening/get-year', { year: YEAR })).tiers.map((t) => t.minScore)).toEqual([85, 75.8, 60, 45]);
+  });
+
+  it('keeps thresholds falling along the tier order, refusing one that crosses a neighbour', async () => {
+    const { call, tierId } = await setup();
+    const crossing = async (tier: string, minScore: number, neighbour: string) => {
+      const refused = await refusalOf(call('screening/save-threshold', { tierId: tierId(tier), minScore }));
+      expect(refused.code).toBe('INVALID_INPUT');
+      expect(refused.details).toEqual({ issues: [{ path: 'minScore', message: expect.stringContaining(neighbour) }] });
+    };
+    await crossing('金牌', 85, '铂金');
+    await crossing('金牌', 90, '铂金');
+    await crossing('金牌', 60, '银牌');
+    await crossing('铂金', 74.9, '金牌');
+    await crossing('铜牌', 60, '银牌');
+    expect((await call('screening/get-year', { year: YEAR })).tiers.map((t) => t.minScore)).toEqual([85, 75, 60, 45]);
+
+    await call('screening/save-threshold', { tierId: tierId('金牌'), minScore: 84.9 });
+    await call('screening/save-threshold', { tierId: tierId('铂金'), minScore: 100 });
+    await call('screening/save-threshold', { tierId: tierId('铜牌'), minScore: 0 });
+    expect((await call('screening/get-year', { year: YEAR })).tiers.map((t) => t.minScore)).toEqual([100, 84.9, 60, 0]);
   });
 
   it('applies suggested tiers to the listed customers only', async () => {

@@ -30,13 +30,21 @@ async function setup() {
 type Call = Awaited<ReturnType<typeof setup>>['call'];
 type Db = ReturnType<typeof rawDatabase>;
 
-async function exportFile(call: Call, report: ReportId): Promise<Buffer> {
-  const result = await call('reports/export', { report, format: 'xlsx', jobId: `export-${report}`, yearMonth: MONTH, year: YEAR });
+const withoutTime = <R extends { updatedAt: string }>({ updatedAt: _updatedAt, ...rest }: R) => rest;
+
+interface Period {
+  yearMonth?: string;
+  year?: number;
+}
+
+async function exportFile(call: Call, report: ReportId, period: Period = { yearMonth: MONTH, year: YEAR }): Promise<Buffer> {
+  const result = await call('reports/export', { report, format: 'xlsx', jobId: `export-${report}`, ...period });
   return Buffer.from(result.base64!, 'base64');
 }
 
-function importFile(call: Call, table: ImportTable, bytes: Buffer): Promise<ChannelOutput<'strategy/import-xlsx'>> {
-  return call('strategy/import-xlsx', { table, yearMonth: MONTH, year: YEAR, base64: bytes.toString('base64') });
+/** Imported into MONTH and YEAR, or with the period given (an empty one: the file's). */
+function importFile(call: Call, table: ImportTable, bytes: Buffer, period: Period = { yearMonth: MONTH, year: YEAR }): Promise<ChannelOutput<'strategy/import-xlsx'>> {
+  return call('strategy/import-xlsx', { table, ...period, base64: bytes.toString('base64') });
 }
 
 /** The file changed as a person would in Excel: loaded, cells edited, saved. */
@@ -92,11 +100,11 @@ async function names(call: Call) {
 const COL = { customer: 2, classParent: 3, class: 4, urgent: 5, demandPlan: 6, potential: 7, guided: 8, basic: 9 } as const;
 
 describe('round trip: export → change the database → import the export', () => {
-  it('restores the demand rows exactly, reviews them, keeps the history, and reports what changed', async () => {
+  it('restores the demand rows exactly with their reviewed state, keeps the history, and reports what changed', async () => {
     const { call, events, db } = await setup();
     const original = await demandContents(call);
     const month = await call('strategy/get-month', { yearMonth: MONTH });
-    const unreviewed = month.demandRows.filter((r) => !r.reviewed).length;
+    expect(month.demandRows.some((r) => !r.reviewed)).toBe(true);
     const bytes = await exportFile(call, 'strategy-demand');
 
     // Alter a reviewed row with products: other needs, no products.
@@ -107,10 +115,13 @@ describe('round trip: export → change the database → import the export', () 
     events.length = 0;
 
     const result = await importFile(call, 'demand', bytes);
-    expect(result).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 1 + unreviewed });
+    // Only the altered row is written: the 待复核 rows of the export stay 待复核.
+    expect(result).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 1 });
     expect(await demandContents(call)).toEqual(original);
     const after = await call('strategy/get-month', { yearMonth: MONTH });
-    expect(after.demandRows.every((r) => r.reviewed)).toBe(true);
+    expect(after.demandRows.map(withoutTime)).toEqual(month.demandRows.map(withoutTime));
+    const untouched = (rows: DemandRow[]) => rows.filter((r) => r.customerId !== target.customerId);
+    expect(untouched(after.demandRows)).toEqual(untouched(month.demandRows));
     expect((await call('strategy/get-history', { yearMonth: MONTH, customerId: target.customerId })).length).toBe(historyBefore + 1);
     expect(events).toEqual([{ what: 'month', yearMonth: MONTH }]);
 
@@ -120,18 +131,47 @@ describe('round trip: export → change the database → import the export', () 
     expect(snapshot(db)).toBe(state);
   });
 
-  it('restores the habit rows', async () => {
+  it('restores the habit rows with their reviewed state', async () => {
     const { call } = await setup();
-    const habits = async () => (await call('strategy/get-month', { yearMonth: MONTH })).habitRows.map(({ updatedAt: _u, reviewed: _r, ...rest }) => rest);
+    const habits = async () => (await call('strategy/get-month', { yearMonth: MONTH })).habitRows.map(withoutTime);
     const original = await habits();
+    expect(original.some((r) => !r.reviewed)).toBe(true);
     const bytes = await exportFile(call, 'strategy-habit');
-    const target = original.find((r) => r.mediaAdvice !== '')!;
+    const target = original.find((r) => r.reviewed && r.mediaAdvice !== '')!;
     await call('strategy/save-habit-row', { ...target, mediaAdvice: '改为电视广告', serviceAdvice: '' });
     expect(await habits()).not.toEqual(original);
     const result = await importFile(call, 'habit', bytes);
-    expect(result.rows).toBe(original.length);
-    expect(result.changed).toBeGreaterThanOrEqual(1);
+    expect(result).toEqual({ table: 'habit', rows: original.length, changed: 1 });
     expect(await habits()).toEqual(original);
+  });
+
+  it('an untouched export imported back is a no-op: same rows, same reviewed state, nothing written', async () => {
+    const { call, db, events } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    expect(month.demandRows.some((r) => !r.reviewed) && month.habitRows.some((r) => !r.reviewed)).toBe(true);
+    const files = { demand: await exportFile(call, 'strategy-demand'), habit: await exportFile(call, 'strategy-habit'), screening: await exportFile(call, 'strategy-screening') };
+    const state = snapshot(db);
+    expect(await importFile(call, 'demand', files.demand)).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 0 });
+    expect(await importFile(call, 'habit', files.habit)).toEqual({ table: 'habit', rows: month.habitRows.length, changed: 0 });
+    expect((await importFile(call, 'screening', files.screening)).changed).toBe(0);
+    expect(await call('strategy/get-month', { yearMonth: MONTH })).toEqual(month);
+    expect(snapshot(db)).toBe(state);
+    expect(events).toEqual([]);
+  });
+
+  it('stored text with surrounding spaces or \\r\\n is the same text as the file’s: nothing counted as changed', async () => {
+    const { call, db } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    // Written past the service, as rows saved before it normalised text are stored.
+    const demand = month.demandRows.find((r) => r.reviewed && r.urgentPoint !== '')!;
+    db.prepare('UPDATE demand_row SET urgent_point = ? WHERE year_month = ? AND customer_id = ?').run(`  ${demand.urgentPoint}\r\n第二行\r第三行 \r\n`, MONTH, demand.customerId);
+    const habit = month.habitRows.find((r) => r.reviewed && r.mediaAdvice !== '')!;
+    db.prepare('UPDATE habit_row SET media_advice = ? WHERE year_month = ? AND customer_id = ?').run(`\t${habit.mediaAdvice}\r\n `, MONTH, habit.customerId);
+    const files = { demand: await exportFile(call, 'strategy-demand'), habit: await exportFile(call, 'strategy-habit') };
+    const state = snapshot(db);
+    expect((await importFile(call, 'demand', files.demand)).changed).toBe(0);
+    expect((await importFile(call, 'habit', files.habit)).changed).toBe(0);
+    expect(snapshot(db)).toBe(state);
   });
 
   it('restores the screening scores', async () => {
@@ -173,6 +213,39 @@ describe('an edited file', () => {
     expect(row.reviewed).toBe(true);
   });
 
+  it('an edited 待复核 row becomes reviewed; an untouched 待复核 row stays unreviewed', async () => {
+    const { call } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    const { byId } = await names(call);
+    const [edited, untouched] = month.demandRows.filter((r) => !r.reviewed);
+    expect(untouched).toBeDefined();
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => {
+      const r = rowNumberOf(sheet, COL.customer, byId.get(edited.customerId)!.name);
+      sheet.getCell(r, COL.guided).value = '引导使用云视讯';
+    });
+    expect(await importFile(call, 'demand', bytes)).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 1 });
+    const after = new Map((await call('strategy/get-month', { yearMonth: MONTH })).demandRows.map((r) => [r.customerId, r]));
+    expect(after.get(edited.customerId)).toMatchObject({ guidedNeed: '引导使用云视讯', reviewed: true });
+    expect(after.get(untouched.customerId)).toEqual(untouched);
+  });
+
+  it('the same for a habit row', async () => {
+    const { call } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    const { byId } = await names(call);
+    const [edited, untouched] = month.habitRows.filter((r) => !r.reviewed);
+    expect(untouched).toBeDefined();
+    const bytes = await edit(await exportFile(call, 'strategy-habit'), (sheet) => {
+      const r = rowNumberOf(sheet, COL.customer, byId.get(edited.customerId)!.name);
+      // D is the first habit column (接触习惯·习惯).
+      sheet.getCell(r, 4).value = '  常看行业公众号\r\n周末不看手机  ';
+    });
+    expect(await importFile(call, 'habit', bytes)).toEqual({ table: 'habit', rows: month.habitRows.length, changed: 1 });
+    const after = new Map((await call('strategy/get-month', { yearMonth: MONTH })).habitRows.map((r) => [r.customerId, r]));
+    expect(after.get(edited.customerId)).toMatchObject({ touchHabit: '常看行业公众号\n周末不看手机', reviewed: true });
+    expect(after.get(untouched.customerId)).toEqual(untouched);
+  });
+
   it('reads a table whose title block was removed and whose merged headers were unmerged', async () => {
     const { call } = await setup();
     const original = await demandContents(call);
@@ -195,6 +268,105 @@ describe('an edited file', () => {
     await call('strategy/save-demand-row', { ...content(target), yearMonth: MONTH, urgentPoint: '另一个' });
     await importFile(call, 'demand', Buffer.from(await plain.xlsx.writeBuffer()));
     expect(await demandContents(call)).toEqual(original);
+  });
+});
+
+describe('the month (year) the file is for', () => {
+  it('refuses another month’s table, naming its title', async () => {
+    const { call, db } = await setup();
+    const bytes = await exportFile(call, 'strategy-habit', { yearMonth: '2026-09' });
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'habit', bytes, { yearMonth: '2026-11' }));
+    expect(refusals).toEqual([{ sheet: expect.any(String), cell: 'A1', row: 1, header: '标题', reason: 'wrong-month', value: '2026 年 9 月消费习惯分析及促销策略表' }]);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('lists the wrong month with the refused cells, first', async () => {
+    const { call, db } = await setup();
+    const bytes = await edit(await exportFile(call, 'strategy-demand', { yearMonth: '2026-10' }), (sheet) => {
+      sheet.getCell(5, COL.customer).value = '不存在的公司';
+    });
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+    expect(refusals.map((r) => [r.cell, r.reason, r.value])).toEqual([
+      ['A1', 'wrong-month', '2026 年 10 月需求分析及产品匹配策略表'],
+      ['B5', 'unknown-customer', '不存在的公司'],
+    ]);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('refuses another year’s screening table', async () => {
+    const { call, db } = await setup();
+    const bytes = await exportFile(call, 'strategy-screening', { year: 2025 });
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'screening', bytes, { year: 2026 }));
+    expect(refusals).toEqual([{ sheet: expect.any(String), cell: 'A1', row: 1, header: '标题', reason: 'wrong-month', value: '2025 年度大客户筛选评分表' }]);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('reads the 期间 line when the title no longer says the month', async () => {
+    const { call, db } = await setup();
+    let period = '';
+    const bytes = await edit(await exportFile(call, 'strategy-demand', { yearMonth: '2026-09' }), (sheet) => {
+      sheet.getCell('A1').value = '需求分析及产品匹配策略表';
+      period = String(sheet.getCell('A2').value);
+    });
+    expect(period).toContain('期间：2026 年 9 月');
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+    expect(refusals).toEqual([{ sheet: expect.any(String), cell: 'A2', row: 2, header: '期间', reason: 'wrong-month', value: period }]);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('takes a title retyped for another month at its word', async () => {
+    const { call } = await setup();
+    const september = await call('strategy/get-month', { yearMonth: '2026-09' });
+    const bytes = await edit(await exportFile(call, 'strategy-habit', { yearMonth: '2026-09' }), (sheet) => {
+      sheet.getCell('A1').value = '2026年11月消费习惯分析及促销策略表';
+    });
+    const result = await importFile(call, 'habit', bytes);
+    expect(result.rows).toBe(september.habitRows.length);
+    const november = await call('strategy/get-month', { yearMonth: MONTH });
+    const content = (rows: typeof november.habitRows) => rows.map(({ updatedAt: _u, reviewed: _r, yearMonth: _m, ...rest }) => rest);
+    expect(content(november.habitRows)).toEqual(content(september.habitRows));
+  });
+
+  it('without a month in the input, imports into the file’s month, not the clock’s', async () => {
+    const { call, db } = await setup();
+    const october = '2026-10';
+    const rows = async (yearMonth: string) => (await call('strategy/get-month', { yearMonth })).demandRows;
+    const original = await rows(october);
+    const bytes = await exportFile(call, 'strategy-demand', { yearMonth: october });
+    const target = original.find((r) => r.urgentPoint !== '')!;
+    await call('strategy/save-demand-row', { ...content(target), yearMonth: october, urgentPoint: '十月的改动' });
+    const november = JSON.stringify(db.prepare(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH));
+    expect(await importFile(call, 'demand', bytes, {})).toEqual({ table: 'demand', rows: original.length, changed: 1 });
+    expect((await rows(october)).map(withoutTime)).toEqual(original.map(withoutTime));
+    expect(JSON.stringify(db.prepare(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH))).toBe(november);
+  });
+
+  it('without a year in the input, imports the screening into the file’s year', async () => {
+    const { call } = await setup();
+    const scores = async (year: number) => (await call('screening/get-year', { year })).rows.map((r) => ({ id: r.customerId, scores: r.scores }));
+    const original = { 2025: await scores(2025), 2026: await scores(2026) };
+    const bytes = await exportFile(call, 'strategy-screening', { year: 2025 });
+    const last = await call('screening/get-year', { year: 2025 });
+    const row = last.rows.find((r) => r.total !== null)!;
+    const indicator = last.indicators.find((i) => row.scores[i.id] !== null)!;
+    await call('screening/save-scores', { year: 2025, changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }] });
+    expect((await importFile(call, 'screening', bytes, {})).changed).toBe(1);
+    expect({ 2025: await scores(2025), 2026: await scores(2026) }).toEqual(original);
+  });
+
+  it('accepts a table without its title block (nothing to compare), into the clock’s month when none is given', async () => {
+    const { call } = await setup();
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => {
+      sheet.getCell('A1').value = null;
+      sheet.getCell('A2').value = null;
+    });
+    const month = await call('strategy/get-month', { yearMonth: MONTH });
+    expect(await importFile(call, 'demand', bytes, {})).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 0 });
+    expect(await importFile(call, 'demand', bytes, { yearMonth: '2026-09' })).toMatchObject({ table: 'demand', rows: month.demandRows.length });
   });
 });
 

@@ -3,9 +3,12 @@ import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import { seededRandom } from '../../src-main/core/sample/sample-workspace';
 import { writeStrategySample } from '../../src-main/core/sample/strategy-sample';
+import * as strategyService from '../../src-main/core/services/strategy-service';
+import { writeDemandRow, writeHabitRow } from '../../src-main/core/services/strategy-service';
 import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
 import { AppError } from '../../src-shared/contract/errors';
+import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
 import { openSampleWorkspace } from './helpers/workspace';
 
 const THIS_MONTH = '2026-11';
@@ -74,6 +77,15 @@ describe('strategy sample', () => {
     expect(tiers.map((t) => t.name)).toEqual(['铂金', '金牌', '银牌', '铜牌']);
   });
 
+  it('labels the habit columns from the one shared table of habit pairs (no copy in the service)', async () => {
+    const { call } = await setup();
+    expect(Object.keys(strategyService)).not.toContain('HABIT_COLUMNS');
+    expect(Object.keys(strategyService)).not.toContain('NEED_FIELDS');
+    const habitEntries = await call('dictionaries/list', { dictionary: 'habit-dimension' });
+    const name = (id: string) => habitEntries.find((e) => e.id === id)?.name;
+    expect(HABIT_PAIRS.map((p) => [name(p.dimensionId), name(p.adviceId)])).toEqual(HABIT_PAIRS.map((p) => [...p.labels]));
+  });
+
   it('matches products only where the sample recorded a need', async () => {
     const { call } = await setup();
     const month = await call('strategy/get-month', { yearMonth: THIS_MONTH });
@@ -129,6 +141,72 @@ describe('dictionaries', () => {
   });
 });
 
+describe('dictionary names and structure', () => {
+  it('refuses product names holding the separators or brackets of a matched-products cell, naming name', async () => {
+    const { call } = await setup();
+    const basic = await entryNamed(call, '基础通信');
+    for (const name of ['专线、宽带', '专线，宽带', '专线,宽带', '专线；宽带', '专线;宽带', '专线\n宽带', '专线（企业）', '专线(企业)', '专线）']) {
+      const refused = await refusalOf(call('dictionaries/save-entry', { dictionary: 'product', parentId: basic.id, name }));
+      expect(refused.code, name).toBe('INVALID_INPUT');
+      expect(refused.details).toEqual({ issues: [{ path: 'name', message: expect.any(String) }] });
+    }
+    const line = await entryNamed(call, '集团专线');
+    expect((await refusalOf(call('dictionaries/save-entry', { id: line.id, dictionary: 'product', name: '集团专线（新）' }))).details).toMatchObject({
+      issues: [{ path: 'name' }],
+    });
+    expect((await call('dictionaries/list', { dictionary: 'product' })).some((e) => /[、，,；;\n（）()]/.test(e.name))).toBe(false);
+    // Other dictionaries are not split from a cell.
+    expect(await call('dictionaries/save-entry', { dictionary: 'product-class', name: '云、算力' })).toMatchObject({ name: '云、算力' });
+  });
+
+  it('refuses an entry as its own parent, and a change of level for an entry in use, naming parentId', async () => {
+    const { call } = await setup();
+    const enterprise = await entryNamed(call, '企业');
+    const institution = await entryNamed(call, '事业');
+    const finance = await entryNamed(call, '金融');
+    const parentRefusal = async (input: ChannelInput<'dictionaries/save-entry'>) => {
+      const refused = await refusalOf(call('dictionaries/save-entry', input));
+      expect(refused.code).toBe('INVALID_INPUT');
+      expect(refused.details).toEqual({ issues: [{ path: 'parentId', message: expect.any(String) }] });
+    };
+    await parentRefusal({ id: enterprise.id, dictionary: 'customer-class', name: '企业', parentId: enterprise.id });
+    // 企业 has 小类 under it; 金融 classes seven customers.
+    await parentRefusal({ id: enterprise.id, dictionary: 'customer-class', name: '企业', parentId: institution.id });
+    await parentRefusal({ id: finance.id, dictionary: 'customer-class', name: '金融', parentId: null });
+    // The built-in habit dimension labels a column that holds text.
+    await parentRefusal({ id: 'hd-touch', dictionary: 'habit-dimension', name: '触媒习惯', parentId: 'hd-cognition' });
+    const entries = await call('dictionaries/list', {});
+    expect(entries.find((e) => e.id === enterprise.id)?.parentId).toBeNull();
+    expect(entries.find((e) => e.id === finance.id)?.parentId).toBe(enterprise.id);
+
+    // Moving within a level, or an unused entry across levels, is fine.
+    expect(await call('dictionaries/save-entry', { id: finance.id, dictionary: 'customer-class', name: '金融', parentId: institution.id })).toMatchObject({
+      parentId: institution.id,
+    });
+    const logistics = await call('dictionaries/save-entry', { dictionary: 'customer-class', parentId: enterprise.id, name: '物流' });
+    expect(await call('dictionaries/save-entry', { id: logistics.id, dictionary: 'customer-class', name: '物流', parentId: null })).toMatchObject({ parentId: null });
+  });
+
+  it('refuses a customer named like another (ignoring case and spaces), naming name', async () => {
+    const { call, db } = await setup();
+    const [first, second] = await call('customers/list', {});
+    const { id: _id, statusChangedOn: _s, ...fields } = first;
+    const duplicate = await refusalOf(call('customers/save', { ...fields, name: ` ${first.name} ` }));
+    expect(duplicate.code).toBe('INVALID_INPUT');
+    expect(duplicate.details).toEqual({ issues: [{ path: 'name', message: expect.any(String) }] });
+    const renamedOntoAnother = await refusalOf(call('customers/save', { ...second, name: first.name }));
+    expect(renamedOntoAnother.details).toMatchObject({ issues: [{ path: 'name' }] });
+
+    const created = await call('customers/save', { ...fields, name: 'Jiangcheng  Data Centre' });
+    for (const name of ['jiangcheng data centre', 'JIANGCHENG DATA  CENTRE', 'Jiangcheng Data\u3000Centre']) {
+      expect((await refusalOf(call('customers/save', { ...fields, name }))).details, name).toMatchObject({ issues: [{ path: 'name' }] });
+    }
+    // Saving a customer under its own name is no clash.
+    expect(await call('customers/save', { ...created, name: 'Jiangcheng Data Centre' })).toMatchObject({ name: 'Jiangcheng Data Centre' });
+    expect(count(db, `SELECT COUNT(*) AS n FROM customer WHERE lower(name) LIKE 'jiangcheng%'`)).toBe(1);
+  });
+});
+
 describe('strategy month', () => {
   it('copies last month forward as not reviewed, adds due rows for new targets, and is idempotent', async () => {
     const { call, db, ws } = await setup();
@@ -166,6 +244,72 @@ describe('strategy month', () => {
     const due = await call('strategy/list-due', { yearMonth: NEXT_MONTH });
     expect(due.find((d) => d.customerId === 'c-new')?.reasons).toEqual(['not-reviewed', 'new']);
     expect(ws).toBeDefined();
+  });
+
+  it("copies each customer's latest earlier rows over an empty month, and nothing for prospects", async () => {
+    const { call, db } = await setup();
+    const october = await call('strategy/get-month', { yearMonth: '2026-10' });
+    const november = await call('strategy/get-month', { yearMonth: THIS_MONTH });
+    const [lapsed, skipped, ...rest] = november.demandRows.map((r) => r.customerId);
+    expect(rest.length).toBeGreaterThan(10);
+    // `lapsed` became a prospect; `skipped` was not filled in November, so October is its latest.
+    db.prepare(`UPDATE customer SET status = 'prospect' WHERE id = ?`).run(lapsed);
+    for (const table of ['demand_product', 'demand_row', 'habit_row']) {
+      db.prepare(`DELETE FROM ${table} WHERE year_month = ? AND customer_id = ?`).run(THIS_MONTH, skipped);
+    }
+    const active = (await call('customers/list', {})).filter((c) => c.status !== 'prospect');
+    const withRows = new Set([skipped, ...rest]);
+
+    // December is never started: January starts from what came before it.
+    const started = await call('strategy/start-month', { yearMonth: '2027-01' });
+    expect(started).toEqual({ copied: withRows.size, added: active.length - withRows.size });
+    const january = await call('strategy/get-month', { yearMonth: '2027-01' });
+    expect(january.demandRows.map((r) => r.customerId).sort()).toEqual(active.map((c) => c.id).sort());
+    expect(january.habitRows.map((r) => r.customerId).sort()).toEqual(active.map((c) => c.id).sort());
+    expect(january.demandRows.some((r) => r.customerId === lapsed)).toBe(false);
+    expect([...january.demandRows, ...january.habitRows].every((r) => !r.reviewed)).toBe(true);
+    const content = ({ yearMonth: _m, reviewed: _r, updatedAt: _u, ...fields }: { yearMonth: string; reviewed: boolean; updatedAt: string }) => fields;
+    for (const customerId of withRows) {
+      const source = customerId === skipped ? october : november;
+      for (const table of ['demandRows', 'habitRows'] as const) {
+        const copy = january[table].find((r) => r.customerId === customerId)!;
+        expect(content(copy)).toEqual(content(source[table].find((r) => r.customerId === customerId)!));
+      }
+    }
+    expect(january.demandRows.filter((r) => !withRows.has(r.customerId)).every((r) => r.urgentPoint === '' && r.products.length === 0)).toBe(true);
+    expect(count(db, `SELECT COUNT(*) AS n FROM demand_row WHERE year_month = '2026-12'`)).toBe(0);
+
+    expect(await call('strategy/start-month', { yearMonth: '2027-01' })).toEqual({ copied: 0, added: 0 });
+    expect(await call('strategy/get-month', { yearMonth: '2027-01' })).toEqual(january);
+  });
+
+  it('stores need and habit text normalised, so a save differing only in line endings or spaces records no history', async () => {
+    const { call, db, ws } = await setup();
+    const month = await call('strategy/get-month', { yearMonth: THIS_MONTH });
+    const row = month.demandRows[0];
+    const saved = await call('strategy/save-demand-row', { ...demandInput(row), urgentPoint: '  分厂网络中断\r\n备份线路缺失\r夜间无人值守 ', demandPlan: '\u3000明年扩建\r\n' });
+    expect(saved.row).toMatchObject({ urgentPoint: '分厂网络中断\n备份线路缺失\n夜间无人值守', demandPlan: '明年扩建' });
+    const again = await call('strategy/save-demand-row', { ...demandInput(row), urgentPoint: '分厂网络中断\r\n备份线路缺失\r\n夜间无人值守\r\n', demandPlan: '明年扩建 ' });
+    expect(again.historyRecorded).toBe(false);
+
+    const habit = month.habitRows.find((h) => h.customerId === row.customerId)!;
+    const { reviewed: _r, updatedAt: _u, ...habitFields } = habit;
+    const habitSaved = await call('strategy/save-habit-row', { ...habitFields, touchHabit: ' 常看本地新闻\r\n也刷短视频 ' });
+    expect(habitSaved.row.touchHabit).toBe('常看本地新闻\n也刷短视频');
+    expect((await call('strategy/save-habit-row', { ...habitFields, touchHabit: '常看本地新闻\r\n也刷短视频' })).historyRecorded).toBe(false);
+
+    // The importer's path: what Excel hands back (CRLF, stray spaces) is the row as stored.
+    const now = '2026-11-26T02:00:00.000Z';
+    const stored = (await call('strategy/get-month', { yearMonth: THIS_MONTH })).demandRows[0];
+    const crlf = (text: string) => ` ${text.replace(/\n/g, '\r\n')}\r\n`;
+    const historyBefore = count(db, `SELECT COUNT(*) AS n FROM strategy_history`);
+    const demandWrite = writeDemandRow(ws, db, { ...demandInput(stored), urgentPoint: crlf(stored.urgentPoint), reviewed: true }, now);
+    const habitWrite = writeHabitRow(ws, db, { ...habitFields, touchHabit: crlf('常看本地新闻\n也刷短视频'), yearMonth: THIS_MONTH, reviewed: true }, now);
+    expect([demandWrite, habitWrite]).toEqual([{ historyRecorded: false }, { historyRecorded: false }]);
+    expect(count(db, `SELECT COUNT(*) AS n FROM strategy_history`)).toBe(historyBefore);
+    const after = await call('strategy/get-month', { yearMonth: THIS_MONTH });
+    expect(after.demandRows[0].urgentPoint).toBe('分厂网络中断\n备份线路缺失\n夜间无人值守');
+    expect(after.habitRows.find((h) => h.customerId === row.customerId)?.touchHabit).toBe('常看本地新闻\n也刷短视频');
   });
 
   it('refuses a product matched under an empty need, naming the field, and writes nothing', async () => {

@@ -286,8 +286,9 @@ describe('decision-level KPIs (决策层)', () => {
       { yearMonth: '2026-07', ...empty },
       { yearMonth: '2026-08', ...empty },
       { yearMonth: '2026-09', ...empty },
-      // October: K1, K2, K3, K7 filled of 6; K1 and K7 of the 4 key customers matched a product.
-      { yearMonth: '2026-10', fillRate: 4 / 6, coverage: 0.5, revisitRate: null },
+      // October: K1, K2, K3, K7 filled of 5 (K5 became a target in November); K1 and K7 of the
+      // 4 key customers matched a product.
+      { yearMonth: '2026-10', fillRate: 4 / 5, coverage: 0.5, revisitRate: null },
       { yearMonth: '2026-11', fillRate: 0.5, coverage: 0.75, revisitRate: 0.75 },
     ]);
     const january = await call('strategy/get-kpis', { yearMonth: '2027-01' });
@@ -318,6 +319,35 @@ describe('decision-level KPIs (决策层)', () => {
   });
 });
 
+describe('a past month', () => {
+  it('counts a customer only from the month of its status date: made a target or signed in November, it is not in October', async () => {
+    const { call, person, k } = await fixture();
+    // K5 was made a target today; K6, a prospect with reviewed October rows, is signed today.
+    const [k6] = (await call('customers/list', {})).filter((c) => c.id === k.k6);
+    await call('customers/save', { ...k6, status: 'signed' });
+
+    const dueInOctober = await call('strategy/list-due', { yearMonth: OCTOBER });
+    expect(dueInOctober.map((d) => d.customerId)).not.toContain(k.k5);
+    expect(dueInOctober.map((d) => d.customerId)).not.toContain(k.k6);
+    const october = await call('strategy/get-summary', { yearMonth: OCTOBER, areaManagerId: person('王建国').id });
+    // Only K4 (no October rows) was 张伟's customer in October.
+    expect(october.managers.find((m) => m.name === '张伟')).toMatchObject({ customers: 1, filled: 0, due: 1, fillRate: 0, newCustomers: 0 });
+    expect(october.totals).toMatchObject({ customers: 4, filled: 3, due: 1 });
+    expect(october.needsByClass.find((c) => c.className === '工商')).toMatchObject({ customers: 2, matchedProducts: 2 });
+
+    const kpis = await call('strategy/get-kpis', { yearMonth: OCTOBER });
+    expect(kpis.totals).toMatchObject({ customers: 5, filled: 4, due: 1, fillRate: 4 / 5 });
+    expect(heatByName(kpis)).toEqual({ '工商×基础通信': 1, '工商×生产控制': 1, '金融×基础通信': 1 });
+    expect(kpis.trend.at(-1)).toMatchObject({ yearMonth: OCTOBER, fillRate: 4 / 5 });
+    const novemberTrend = (await call('strategy/get-kpis', { yearMonth: NOVEMBER })).trend;
+    expect(novemberTrend.find((t) => t.yearMonth === OCTOBER)).toMatchObject({ fillRate: 4 / 5 });
+
+    // In November both count, and both are due as new.
+    const november = await call('strategy/get-summary', { yearMonth: NOVEMBER, areaManagerId: person('王建国').id });
+    expect(november.managers.find((m) => m.name === '张伟')).toMatchObject({ customers: 3, newCustomers: 2, due: 2 });
+  });
+});
+
 describe('customers/save', () => {
   it('creates a customer dated today, due at once as new', async () => {
     const { call, person, entry, ws } = await fixture();
@@ -337,6 +367,27 @@ describe('customers/save', () => {
     expect((await call('customers/list', { managerId: manager.id })).map((c) => c.id)).toEqual([created.id]);
     const due = await call('strategy/list-due', { yearMonth: NOVEMBER, managerId: manager.id });
     expect(due).toEqual([{ customerId: created.id, name: '江北港务公司', managerId: manager.id, status: 'target', reasons: ['missing', 'new'] }]);
+  });
+
+  it('dates a status change by the local calendar day, the month the app shows', async () => {
+    const zone = process.env.TZ;
+    // Machines here run in UTC; Beijing is where a UTC date and the local date part at night.
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const { call, person, entry, ws } = await fixture();
+      // 2026-11-30 17:30 UTC is 2026-12-01 01:30 in Beijing.
+      ws.ctx.clock = () => new Date('2026-11-30T17:30:00.000Z');
+      const manager = person('刘芳');
+      const created = await call('customers/save', {
+        name: '江北港务公司', classId: entry('工商'), tierId: null, unitId: manager.unitId, managerId: manager.id, status: 'target',
+      });
+      expect(created.statusChangedOn).toBe('2026-12-01');
+      expect((await call('strategy/list-due', { yearMonth: '2026-12', managerId: manager.id })).map((d) => d.reasons)).toEqual([['missing', 'new']]);
+      expect(await call('strategy/list-due', { yearMonth: NOVEMBER, managerId: manager.id })).toEqual([]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('edits a customer, keeping the status date unless the status changes', async () => {

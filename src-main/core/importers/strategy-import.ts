@@ -8,6 +8,9 @@
  * all cells are checked before anything is written, every refused cell is named (D7, its row,
  * its header, why), and one refused cell means nothing is written. A good file is written in
  * one transaction, under the same rules as editing the rows in the app.
+ *
+ * A file is one month's table (the screening, one year's): its title says which, and a file of
+ * another month is refused rather than written over the month being imported into.
  */
 import ExcelJS from 'exceljs';
 import type {
@@ -21,10 +24,10 @@ import type {
   NeedKind,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { formatMatchedProducts, HABIT_PAIRS, NEED_FIELD_OF, parseMatchedProducts } from '../../../src-shared/domain/strategy';
+import { formatMatchedProducts, HABIT_PAIRS, localYearMonth, NEED_FIELD_OF, normaliseStrategyText, parseMatchedProducts } from '../../../src-shared/domain/strategy';
 import { headerDepth, isColumnGroup, type ReportColumn, type ReportColumnGroup } from '../../../src-shared/reports/report-model';
 import { rawDatabase } from '../db/data-source';
-import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses } from '../reports/strategy-reports';
+import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from '../reports/strategy-reports';
 import { getScreeningYear, parseScoreText, saveScreeningScores } from '../services/screening-service';
 import { getStrategyMonth, listCustomers, listDictionaries, writeDemandRow, writeHabitRow } from '../services/strategy-service';
 import type { Workspace } from '../workspace';
@@ -43,19 +46,25 @@ const MAX_LISTED_REFUSALS = 500;
 /** A note or sign-off line under the table: 注：…, 填表人：____ and the like. */
 const TRAILER = /^[\p{Script=Han}A-Za-z]{1,8}\s*[:：]/u;
 
+/**
+ * Without a month (year) in the input, the file's own is used: importing a file into a month it
+ * does not name would be the very mistake the wrong-month check refuses. The clock's month is the
+ * last resort, for a table whose title block was removed.
+ */
 export async function importStrategyXlsx(ws: Workspace, input: Input): Promise<Output> {
   const workbook = await readWorkbook(input.base64);
   switch (input.table) {
     case 'demand':
-      return importDemand(ws, workbook, input.yearMonth ?? clockMonth(ws));
+      return importDemand(ws, workbook, input.yearMonth);
     case 'habit':
-      return importHabit(ws, workbook, input.yearMonth ?? clockMonth(ws));
+      return importHabit(ws, workbook, input.yearMonth);
     case 'screening':
-      return importScreening(ws, workbook, input.year ?? ws.ctx.clock().getUTCFullYear());
+      return importScreening(ws, workbook, input.year === undefined ? undefined : String(input.year));
   }
 }
 
-const clockMonth = (ws: Workspace) => ws.ctx.clock().toISOString().slice(0, 7);
+const clockMonth = (ws: Workspace) => localYearMonth(ws.ctx.clock());
+const clockYear = (ws: Workspace) => clockMonth(ws).slice(0, 4);
 
 function refused(refusals: ImportRefusal[]): AppError {
   return new AppError('INVALID_CELLS', `${refusals.length} cells refused; nothing imported`, {
@@ -93,8 +102,9 @@ function valueText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** Normalised as the strategy service stores text, so what is compared is what would be saved. */
 function cellText(row: ExcelJS.Row, column: number): string {
-  return valueText(row.getCell(column).value).replace(/\r\n?/g, '\n').trim();
+  return normaliseStrategyText(valueText(row.getCell(column).value));
 }
 
 /** Header texts are compared without any white space: line breaks typed into a header do not matter. */
@@ -150,6 +160,8 @@ interface SheetTable {
   sheet: string;
   leaves: LeafColumn[];
   rows: DataRow[];
+  /** The month ('2026-09') or year ('2026') the file says it is for; null when it does not say. */
+  period: string | null;
   /** The refusal of one cell of this table. */
   refuse: (row: DataRow, key: string, reason: Reason, value?: string) => void;
 }
@@ -167,12 +179,70 @@ function findHeader(sheet: ExcelJS.Worksheet, firstHeader: string): number | nul
   return null;
 }
 
+/** Which month or year a table is for: how its title names it, and the one being imported into. */
+interface PeriodCheck {
+  /** The table's name in its title (TABLE_NAMES), which tells the title from other text. */
+  name: string;
+  /** '2026-09' (or '2026') from a text, null when the text names none. */
+  read: (text: string) => string | null;
+  /** The month or year of the input; undefined takes the file's. */
+  wanted: string | undefined;
+}
+
+/** The contract's plan years: a file's period becomes the month written to when the input has none. */
+const planYear = (year: string) => Number(year) >= 2000 && Number(year) <= 2100;
+
+/** 2026 年 9 月 as the export writes it (monthLabel), spaces optional since people retype titles. */
+function readMonth(text: string): string | null {
+  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月/.exec(text);
+  const month = m ? Number(m[2]) : 0;
+  return m && planYear(m[1]) && month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : null;
+}
+
+/** 2026 年度 (the screening's year). */
+function readYear(text: string): string | null {
+  const m = /(\d{4})\s*年/.exec(text);
+  return m && planYear(m[1]) ? m[1] : null;
+}
+
+const PERIOD_LABEL = /期间\s*[:：]/;
+
 /**
- * Finds the table (on the first sheet that has its first header), checks every header cell, and
- * reads the body rows up to the note or sign-off line. `layout` gets the file's leaf header texts,
- * for layouts that depend on them (an archived product class keeps its column only when present).
+ * Where the file says its month or year, above the header: the title (2026 年 9 月消费习惯分析及促销策略表)
+ * or, when the title was removed or retyped without its month, the 期间 line. The title wins: someone
+ * who retitles an export for another month means that month. The 日期 beside 期间 is the day it
+ * was exported, never the period, so only the text after 期间： is read.
  */
-function readTable(workbook: ExcelJS.Workbook, layout: (leafHeaders: Set<string>) => Columns, refusals: ImportRefusal[]): SheetTable | null {
+function findPeriod(sheet: ExcelJS.Worksheet, top: number, check: PeriodCheck): (Omit<ImportRefusal, 'reason'> & { period: string }) | null {
+  let periodLine: (Omit<ImportRefusal, 'reason'> & { period: string }) | null = null;
+  for (let r = 1; r < top; r++) {
+    const row = sheet.getRow(r);
+    for (let c = 1; c <= Math.max(sheet.columnCount, 1); c++) {
+      const text = cellText(row, c);
+      if (text === '') continue;
+      const at = { sheet: sheet.name, cell: `${columnLetter(c)}${r}`, row: r, value: text.slice(0, 200) };
+      const titled = bare(text).includes(check.name) ? check.read(text) : null;
+      if (titled) return { ...at, header: '标题', period: titled };
+      const label = PERIOD_LABEL.exec(text);
+      const period = label ? check.read(text.slice(label.index + label[0].length)) : null;
+      if (period && !periodLine) periodLine = { ...at, header: '期间', period };
+    }
+  }
+  return periodLine;
+}
+
+/**
+ * Finds the table (on the first sheet that has its first header), checks the month it is for and
+ * every header cell, and reads the body rows up to the note or sign-off line. `layout` gets the
+ * file's leaf header texts, for layouts that depend on them (an archived product class keeps its
+ * column only when present).
+ */
+function readTable(
+  workbook: ExcelJS.Workbook,
+  layout: (leafHeaders: Set<string>) => Columns,
+  check: PeriodCheck,
+  refusals: ImportRefusal[],
+): SheetTable | null {
   const probe = layout(new Set());
   const firstHeader = headerGrid(probe)[0][0].text;
   const found = workbook.worksheets.map((sheet) => ({ sheet, top: findHeader(sheet, firstHeader) })).find((f) => f.top !== null);
@@ -184,6 +254,11 @@ function readTable(workbook: ExcelJS.Workbook, layout: (leafHeaders: Set<string>
   }
   const { sheet } = found;
   const top = found.top!;
+  // Listed first and with the cell checks rather than alone: one round of corrections fixes all.
+  const stamp = findPeriod(sheet, top, check);
+  if (stamp && check.wanted !== undefined && stamp.period !== check.wanted) {
+    refusals.push({ sheet: stamp.sheet, cell: stamp.cell, row: stamp.row, header: stamp.header, reason: 'wrong-month', value: stamp.value });
+  }
   const depth = headerDepth(probe);
   const leafRow = sheet.getRow(top + depth - 1);
   const leafHeaders = new Set<string>();
@@ -226,6 +301,7 @@ function readTable(workbook: ExcelJS.Workbook, layout: (leafHeaders: Set<string>
     sheet: sheet.name,
     leaves: leafColumns,
     rows,
+    period: stamp?.period ?? null,
     refuse: (row, key, reason, value) => {
       const i = indexOf.get(key)!;
       refusals.push({
@@ -302,16 +378,36 @@ function checkLength(table: SheetTable, row: DataRow, key: string): string {
 
 const NEED_KINDS_IN_ORDER = Object.keys(NEED_FIELD_OF) as NeedKind[];
 
+/**
+ * Texts compare normalised on both sides: a row stored before the service normalised on save
+ * (' 需要…\r\n') is the same row as the file's, not a change that would review it and add history.
+ */
 function sameDemand(a: DemandFields, b: DemandFields): boolean {
   const products = (f: DemandFields) => f.products.map((p) => `${p.productId}:${p.needKind}`).sort().join(',');
-  return NEED_KINDS_IN_ORDER.every((k) => a[NEED_FIELD_OF[k]] === b[NEED_FIELD_OF[k]]) && products(a) === products(b);
+  const text = (f: DemandFields, k: NeedKind) => normaliseStrategyText(f[NEED_FIELD_OF[k]]);
+  return NEED_KINDS_IN_ORDER.every((k) => text(a, k) === text(b, k)) && products(a) === products(b);
 }
 
-async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth: string): Promise<Output> {
+const monthCheck = (name: string, wanted: string | undefined): PeriodCheck => ({ name, read: readMonth, wanted });
+
+/**
+ * The rows to write, all as reviewed: a row the file changes (or adds) was edited by someone in
+ * Excel, which reviews it as saving it in the app does. A row the file leaves as it is stays as it
+ * is, 待复核 included: exporting and importing back an untouched table is no review, and the 状态
+ * column is the export's report, not an input.
+ */
+function changedRows<F>(parsed: Array<{ customer: Customer; fields: F }>, stored: Map<string, F>, same: (a: F, b: F) => boolean) {
+  return parsed.filter(({ customer, fields }) => {
+    const before = stored.get(customer.id);
+    return !before || !same(before, fields);
+  });
+}
+
+async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
   const look = await lookup(ws);
   const refusals: ImportRefusal[] = [];
   const productClasses = (leafHeaders: Set<string>) => shownProductClasses(look.entries, (pc) => leafHeaders.has(pc.name));
-  const table = readTable(workbook, (headers) => demandColumns(productClasses(headers)), refusals);
+  const table = readTable(workbook, (headers) => demandColumns(productClasses(headers)), monthCheck(TABLE_NAMES.demand, wanted), refusals);
   if (!table) throw refused(refusals);
   const classes = productClasses(new Set(table.leaves.map((l) => l.column.header)));
   const productsIn = new Map(
@@ -347,13 +443,10 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth
   }
   if (refusals.length > 0) throw refused(refusals);
 
+  const yearMonth = wanted ?? table.period ?? clockMonth(ws);
   const db = rawDatabase(ws.dataSource);
-  const before = new Map((await getStrategyMonth(ws, yearMonth)).demandRows.map((r) => [r.customerId, r]));
-  // Importing a table reviews it: rows already reviewed with the same content stay untouched.
-  const writes = parsed.filter(({ customer, fields }) => {
-    const stored = before.get(customer.id);
-    return !stored || !stored.reviewed || !sameDemand(stored, fields);
-  });
+  const before = new Map<string, DemandFields>((await getStrategyMonth(ws, yearMonth)).demandRows.map((r) => [r.customerId, r]));
+  const writes = changedRows(parsed, before, sameDemand);
   const now = ws.ctx.clock().toISOString();
   db.transaction(() => {
     for (const { customer, fields } of writes) writeDemandRow(ws, db, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
@@ -367,10 +460,12 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth
 
 const HABIT_FIELD_NAMES = HABIT_PAIRS.flatMap((pair) => [pair.habit, pair.advice]) as Array<keyof HabitFields>;
 
-async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth: string): Promise<Output> {
+const sameHabit = (a: HabitFields, b: HabitFields) => HABIT_FIELD_NAMES.every((f) => normaliseStrategyText(a[f]) === normaliseStrategyText(b[f]));
+
+async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
   const look = await lookup(ws);
   const refusals: ImportRefusal[] = [];
-  const table = readTable(workbook, () => habitColumns(look.entries), refusals);
+  const table = readTable(workbook, () => habitColumns(look.entries), monthCheck(TABLE_NAMES.habit, wanted), refusals);
   if (!table) throw refused(refusals);
   const seen = new Set<string>();
   const parsed: Array<{ customer: Customer; fields: HabitFields }> = [];
@@ -381,12 +476,10 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth:
   }
   if (refusals.length > 0) throw refused(refusals);
 
+  const yearMonth = wanted ?? table.period ?? clockMonth(ws);
   const db = rawDatabase(ws.dataSource);
-  const before = new Map((await getStrategyMonth(ws, yearMonth)).habitRows.map((r) => [r.customerId, r]));
-  const writes = parsed.filter(({ customer, fields }) => {
-    const stored = before.get(customer.id);
-    return !stored || !stored.reviewed || HABIT_FIELD_NAMES.some((f) => stored[f] !== fields[f]);
-  });
+  const before = new Map<string, HabitFields>((await getStrategyMonth(ws, yearMonth)).habitRows.map((r) => [r.customerId, r]));
+  const writes = changedRows(parsed, before, sameHabit);
   const now = ws.ctx.clock().toISOString();
   db.transaction(() => {
     for (const { customer, fields } of writes) writeHabitRow(ws, db, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
@@ -398,12 +491,15 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, yearMonth:
 // ---------------------------------------------------------------------------------------------
 // 大客户筛选评分表
 
-async function importScreening(ws: Workspace, workbook: ExcelJS.Workbook, year: number): Promise<Output> {
+async function importScreening(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
   const look = await lookup(ws);
-  const screening = await getScreeningYear(ws, year);
+  // The indicators (the columns) are the same every year; the year's scores are read once it is known.
+  const probe = await getScreeningYear(ws, Number(wanted ?? clockYear(ws)));
   const refusals: ImportRefusal[] = [];
-  const table = readTable(workbook, () => screeningColumns(screening.indicators), refusals);
+  const table = readTable(workbook, () => screeningColumns(probe.indicators), { name: TABLE_NAMES.screening, read: readYear, wanted }, refusals);
   if (!table) throw refused(refusals);
+  const year = Number(wanted ?? table.period ?? clockYear(ws));
+  const screening = year === probe.year ? probe : await getScreeningYear(ws, year);
   const stored = new Map(screening.rows.map((r) => [r.customerId, r.scores]));
   const seen = new Set<string>();
   const changes: Array<{ customerId: string; indicatorId: string; text: string | null }> = [];

@@ -18,7 +18,7 @@ import {
   type ScreeningRow,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { formatMatchedProducts, HABIT_PAIRS, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
+import { formatMatchedProducts, HABIT_PAIRS, localDay, localYearMonth, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
 import type {
   NumberFormat,
   PageSetup,
@@ -48,6 +48,12 @@ const REVIEWED_LABEL = '已复核';
 const NOT_REVIEWED_LABEL = '待复核';
 const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
 const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
+
+/**
+ * The tables' names, written after the month or year in their titles (2026 年 9 月需求分析及产品匹配策略表):
+ * the importer finds a file's title by them and reads the month it is for.
+ */
+export const TABLE_NAMES = { demand: '需求分析及产品匹配策略表', habit: '消费习惯分析及促销策略表', screening: '大客户筛选评分表' } as const;
 
 /** Column keys shared with the importer. */
 export const KEYS = {
@@ -147,7 +153,8 @@ export function screeningColumns(indicators: ScreeningIndicator[]): Columns {
 // Shared pieces
 
 function reportMonth(ws: Workspace, options: ReportOptions): string {
-  return options.yearMonth ?? ws.ctx.clock().toISOString().slice(0, 7);
+  // The month the user sees: local calendar, as the screens and the filling rules count it.
+  return options.yearMonth ?? localYearMonth(ws.ctx.clock());
 }
 
 const monthLabel = (yearMonth: string) => `${Number(yearMonth.slice(0, 4))} 年 ${Number(yearMonth.slice(5, 7))} 月`;
@@ -165,7 +172,7 @@ async function loadContext(ws: Workspace): Promise<Context> {
   const [info, org, entries] = await Promise.all([getWorkspaceInfo(ws), listOrgTree(ws), listDictionaries(ws)]);
   return {
     organisation: info.organisationName,
-    today: ws.ctx.clock().toISOString().slice(0, 10),
+    today: localDay(ws.ctx.clock()),
     people: new Map(org.people.map((p) => [p.id, p])),
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
@@ -256,7 +263,7 @@ export async function buildDemandReport(ws: Workspace, options: ReportOptions): 
   const rows = orderedRows(ctx, customers, month.demandRows);
   const usedClasses = new Set(rows.flatMap(({ row }) => row.products.map((p) => ctx.byId.get(p.productId)?.parentId)));
   const productClasses = shownProductClasses(ctx.entries, (pc) => usedClasses.has(pc.id));
-  const title = `${monthLabel(yearMonth)}需求分析及产品匹配策略表`;
+  const title = `${monthLabel(yearMonth)}${TABLE_NAMES.demand}`;
   return {
     title,
     period: [monthLabel(yearMonth), scope.label].filter(Boolean).join('\u3000'),
@@ -300,7 +307,7 @@ export async function buildHabitReport(ws: Workspace, options: ReportOptions): P
     return detail(customer.id, cells);
   });
   return {
-    title: `${monthLabel(yearMonth)}消费习惯分析及促销策略表`,
+    title: `${monthLabel(yearMonth)}${TABLE_NAMES.habit}`,
     period: [monthLabel(yearMonth), scope.label].filter(Boolean).join('\u3000'),
     organisation: ctx.organisation,
     date: ctx.today,
@@ -316,7 +323,7 @@ export async function buildHabitReport(ws: Workspace, options: ReportOptions): P
 
 export async function buildScreeningReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
   const ctx = await loadContext(ws);
-  const year = options.year ?? ws.ctx.clock().getUTCFullYear();
+  const year = options.year ?? Number(localYearMonth(ws.ctx.clock()).slice(0, 4));
   const scope = tableScope(ctx, options.scopeId);
   const screening = await getScreeningYear(ws, year);
   const tierName = (id: string | null) => (id ? (ctx.byId.get(id)?.name ?? '') : '');
@@ -338,7 +345,7 @@ export async function buildScreeningReport(ws: Workspace, options: ReportOptions
     });
   const thresholds = screening.tiers.map((t) => `${t.name} ≥ ${t.minScore}`).join('，');
   return {
-    title: `${year} 年度大客户筛选评分表`,
+    title: `${year} 年度${TABLE_NAMES.screening}`,
     period: [`${year} 年度`, scope.label].filter(Boolean).join('\u3000'),
     organisation: ctx.organisation,
     date: ctx.today,

@@ -5,8 +5,9 @@
  * from the seeded `random`, so every sample is identical.
  */
 import type { NeedKind } from '../../../src-shared/contract/channels';
+import { HABIT_PAIRS, localYearMonth, NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
-import { HABIT_COLUMNS, NEED_FIELDS, previousYearMonth } from '../services/strategy-service';
+import { previousYearMonth } from '../services/strategy-service';
 import { writeScreeningSample } from './screening-sample';
 import type { Workspace } from '../workspace';
 
@@ -113,16 +114,9 @@ const SAMPLE_PRODUCTS: Array<{ className: string; products: string[] }> = [
   { className: '生产控制', products: ['车辆定位调度', '物联网监控', '远程抄表', '视频监控'] },
 ];
 
-const HABIT_NAMES = [
-  { habit: '触媒习惯', advice: '媒体建议' },
-  { habit: '认知习惯', advice: '传播方式建议' },
-  { habit: '购买习惯', advice: '促销建议' },
-  { habit: '认可习惯', advice: '客户服务建议' },
-];
-
 const TIERS = ['铂金', '金牌', '银牌', '铜牌'];
 
-/** Habit phrases per 大类: [habit options, advice options] for each of the four dimensions, in HABIT_COLUMNS order. */
+/** Habit phrases per 大类: [habit options, advice options] for each of the four dimensions, in HABIT_PAIRS order. */
 const HABIT_PHRASES: Record<'企业' | '事业', Array<[string[], string[]]>> = {
   企业: [
     [['负责人常看行业报刊和本地经济新闻', '经办人习惯在手机上浏览资讯'], ['在本地商报投放行业解决方案广告', '通过短信和公众号推送案例']],
@@ -205,15 +199,15 @@ function writeProductDictionary(ws: Workspace, entry: Statement): Map<string, st
 
 /** Dimensions keep the fixed ids the service maps to habit columns; each suggestion hangs under its dimension. */
 function writeHabitDictionary(entry: Statement): void {
-  HABIT_COLUMNS.forEach((column, i) => {
-    entry.run(column.dimensionId, 'habit-dimension', null, HABIT_NAMES[i].habit, i + 1);
-    entry.run(column.adviceId, 'habit-dimension', column.dimensionId, HABIT_NAMES[i].advice, 1);
+  HABIT_PAIRS.forEach((pair, i) => {
+    entry.run(pair.dimensionId, 'habit-dimension', null, pair.labels[0], i + 1);
+    entry.run(pair.adviceId, 'habit-dimension', pair.dimensionId, pair.labels[1], 1);
   });
 }
 
-/** The clock's month and the two before it, oldest first. */
+/** The clock's (local) month and the two before it, oldest first. */
 function sampleMonths(now: Date): string[] {
-  const current = now.toISOString().slice(0, 7);
+  const current = localYearMonth(now);
   const previous = previousYearMonth(current);
   return [previousYearMonth(previous), previous, current];
 }
@@ -250,7 +244,7 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
   // Every other class's target was made a target this month and has no row yet: it shows as due.
   const newThisMonth = status === 'target' && c.classIndex % 2 === 0;
   // Dates never lie ahead of the clock: new targets changed earlier this month, the rest last year.
-  const today = ws.ctx.clock().getUTCDate();
+  const today = ws.ctx.clock().getDate();
   const changedOn = newThisMonth
     ? `${current}-${String(1 + Math.floor(random() * Math.min(today, 9))).padStart(2, '0')}`
     : `${Number(current.slice(0, 4)) - 1}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
@@ -278,7 +272,7 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
 /** Each need is recorded or left blank; at least the urgent point is always known. */
 function sampleNeeds(random: Random, sampleClass: SampleClass): Record<NeedKind, string> {
   const needs = {} as Record<NeedKind, string>;
-  for (const kind of Object.keys(NEED_FIELDS) as NeedKind[]) {
+  for (const kind of Object.keys(NEED_FIELD_OF) as NeedKind[]) {
     needs[kind] = kind === 'urgent-point' || random() < 0.7 ? pick(random, sampleClass.needs[kind]) : '';
   }
   return needs;

@@ -160,8 +160,14 @@ export function suggestTier(tiers: readonly ScreeningTier[], totalTenths: number
   return tiers.find((t) => totalTenths >= t.minTenths)?.tierId ?? null;
 }
 
-function movementOf(rankOf: ReadonlyMap<string, number>, from: string | null, to: string | null): TierMovement {
+/**
+ * `to` is this year's suggestion and `total` the total it comes from. A customer not scored yet
+ * this year has no suggestion either, but that says nothing about its tier: only one scored below
+ * every tier has dropped out.
+ */
+function movementOf(rankOf: ReadonlyMap<string, number>, from: string | null, to: string | null, total: number | null): TierMovement {
   if (from === null) return to === null ? 'none' : 'new';
+  if (total === null) return 'unscored';
   if (to === null) return 'dropped';
   const before = rankOf.get(from) ?? 0;
   const now = rankOf.get(to) ?? 0;
@@ -215,7 +221,7 @@ export async function getScreeningYear(ws: Workspace, year: number): Promise<Scr
       suggestedTierId,
       lastYearTotal: toScore(lastYearTotal),
       lastYearTierId,
-      movement: movementOf(rankOf, lastYearTierId, suggestedTierId),
+      movement: movementOf(rankOf, lastYearTierId, suggestedTierId, total),
     };
   });
 
@@ -345,7 +351,11 @@ export async function saveScreeningIndicator(ws: Workspace, input: ChannelInput<
   return { id, group: input.group, name, weight: input.weight, sortOrder };
 }
 
-/** Stores the lowest total that earns a tier (one decimal at most). */
+/**
+ * Stores the lowest total that earns a tier (one decimal at most). Thresholds must fall strictly
+ * along the tier order, best tier highest: otherwise a worse tier would ask more than a better one,
+ * and suggestTier (the first tier reached) could never suggest one of them.
+ */
 export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<'screening/save-threshold'>): Promise<ChannelOutput<'screening/save-threshold'>> {
   const db = rawDatabase(ws.dataSource);
   const tier = db.prepare(`SELECT dictionary FROM dictionary_entry WHERE id = ?`).get(input.tierId) as { dictionary: string } | undefined;
@@ -356,6 +366,20 @@ export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<
   const tenths = Math.round(input.minScore * 10);
   if (Math.abs(input.minScore * 10 - tenths) > 1e-6) {
     throw new AppError('INVALID_INPUT', 'A threshold has at most one decimal', { issues: [{ path: 'minScore', message: 'too many decimals' }] });
+  }
+  const tiers = readScreeningTiers(db);
+  const rank = tiers.findIndex((t) => t.tierId === input.tierId);
+  // An archived tier has no place in the order, so no neighbour to cross.
+  const better = rank > 0 ? tiers[rank - 1] : undefined;
+  const worse = rank >= 0 ? tiers[rank + 1] : undefined;
+  const crossed =
+    better && tenths >= better.minTenths
+      ? `must be below ${better.name}'s threshold (${better.minTenths / 10})`
+      : worse && tenths <= worse.minTenths
+        ? `must be above ${worse.name}'s threshold (${worse.minTenths / 10})`
+        : null;
+  if (crossed) {
+    throw new AppError('INVALID_INPUT', `Threshold refused: ${crossed}`, { issues: [{ path: 'minScore', message: crossed }] });
   }
   db.prepare(`INSERT INTO tier_threshold (tier_id, min_score) VALUES (?, ?) ON CONFLICT (tier_id) DO UPDATE SET min_score = excluded.min_score`).run(
     input.tierId,

@@ -18,7 +18,7 @@ import type {
   NeedKind,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
+import { HABIT_PAIRS, localDay, NEED_FIELD_OF, normaliseStrategyText, PRODUCT_NAME_FORBIDDEN } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
 import type { Workspace } from '../workspace';
 
@@ -30,20 +30,6 @@ const PARENT_DICTIONARY: Partial<Record<DictionaryName, DictionaryName>> = {
   product: 'product-class',
   'habit-dimension': 'habit-dimension',
 };
-
-/** The need column that must hold text before a product may be matched under that need. */
-export const NEED_FIELDS = NEED_FIELD_OF;
-
-/**
- * The fixed habit columns and the dictionary entries that label them. The entries' names can be
- * edited; their ids tie a label to its column.
- */
-export const HABIT_COLUMNS = [
-  { dimensionId: 'hd-touch', habit: 'touchHabit', adviceId: 'hd-touch-advice', advice: 'mediaAdvice' },
-  { dimensionId: 'hd-cognition', habit: 'cognitionHabit', adviceId: 'hd-cognition-advice', advice: 'messageAdvice' },
-  { dimensionId: 'hd-purchase', habit: 'purchaseHabit', adviceId: 'hd-purchase-advice', advice: 'promotionAdvice' },
-  { dimensionId: 'hd-recognition', habit: 'recognitionHabit', adviceId: 'hd-recognition-advice', advice: 'serviceAdvice' },
-] as const;
 
 const HABIT_SQL_COLUMNS: Record<keyof HabitFields, string> = {
   touchHabit: 'touch_habit',
@@ -107,6 +93,20 @@ function checkParent(db: Db, dictionary: DictionaryName, parentId: string | null
   }
 }
 
+/**
+ * An entry may not hang under itself, and one in use may not change level: a 大类 with 小类 would
+ * leave them two levels down, and customers, matched products or habit columns would be left
+ * pointing at an entry of the wrong level.
+ */
+function checkMove(db: Db, existing: DictionaryEntry, parentId: string | null): void {
+  if (parentId === existing.id) throw invalidEntry('parentId', 'an entry cannot be its own parent');
+  const changesLevel = (existing.parentId === null) !== (parentId === null);
+  if (changesLevel) {
+    const uses = usesOfEntry(db, existing);
+    if (uses > 0) throw invalidEntry('parentId', `cannot move between top level and child level while used in ${uses} places`);
+  }
+}
+
 function checkUniqueName(db: Db, dictionary: DictionaryName, parentId: string | null, name: string, selfId: string | null): void {
   const clash = db
     .prepare(`SELECT id FROM dictionary_entry WHERE dictionary = ? AND parent_id IS ? AND name = ? AND id IS NOT ?`)
@@ -121,7 +121,11 @@ export async function saveDictionaryEntry(ws: Workspace, input: ChannelInput<'di
   if (input.id && !existing) throw new AppError('NOT_FOUND', `Dictionary entry ${input.id} not found`, { id: input.id });
   if (existing && existing.dictionary !== input.dictionary) throw invalidEntry('dictionary', 'cannot change');
   const name = input.name.trim();
+  if (input.dictionary === 'product' && PRODUCT_NAME_FORBIDDEN.test(name)) {
+    throw invalidEntry('name', 'may not contain 、，,；; line breaks or brackets （）(): a matched-products cell splits on them');
+  }
   const parentId = input.parentId === undefined ? (existing?.parentId ?? null) : input.parentId;
+  if (existing) checkMove(db, existing, parentId);
   checkParent(db, input.dictionary, parentId);
   checkUniqueName(db, input.dictionary, parentId, name, existing?.id ?? null);
   const archived = input.archived ?? existing?.archived ?? false;
@@ -180,7 +184,7 @@ export function usesOfEntry(db: Db, entry: DictionaryEntry): number {
 }
 
 function habitColumnOf(entryId: string): string | null {
-  for (const c of HABIT_COLUMNS) {
+  for (const c of HABIT_PAIRS) {
     if (c.dimensionId === entryId) return HABIT_SQL_COLUMNS[c.habit];
     if (c.adviceId === entryId) return HABIT_SQL_COLUMNS[c.advice];
   }
@@ -224,6 +228,14 @@ interface FieldIssue {
   message: string;
 }
 
+/**
+ * Customers are found by name (the XLSX importer, people reading a table), so two names that
+ * differ only in case or spacing would be the same customer twice.
+ */
+function customerNameKey(name: string): string {
+  return name.replace(/\s+/g, '').toLowerCase();
+}
+
 /** Each reference a customer holds must point at the right kind of thing; an archived entry only if it is already the customer's. */
 function customerIssues(db: Db, input: ChannelInput<'customers/save'>, existing: Customer | null): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -238,12 +250,17 @@ function customerIssues(db: Db, input: ChannelInput<'customers/save'>, existing:
   }
   if (!db.prepare(`SELECT 1 FROM org_unit WHERE id = ?`).get(input.unitId)) issues.push({ path: 'unitId', message: 'not an organisation unit' });
   if (!db.prepare(`SELECT 1 FROM person WHERE id = ?`).get(input.managerId)) issues.push({ path: 'managerId', message: 'not a person' });
+  const key = customerNameKey(input.name);
+  const others = db.prepare(`SELECT id, name FROM customer WHERE id IS NOT ?`).all(existing?.id ?? null) as Array<{ id: string; name: string }>;
+  const clash = others.find((c) => customerNameKey(c.name) === key);
+  if (clash) issues.push({ path: 'name', message: `duplicate of customer ${clash.name}` });
   return issues;
 }
 
 /**
- * Adds a customer or edits one. The status date moves to today on creation and whenever the
- * status changes, which is what makes a newly signed or targeted customer due at once.
+ * Adds a customer or edits one. The status date moves to today (the local day: months are the
+ * user's months) on creation and whenever the status changes, which is what makes a newly signed
+ * or targeted customer due at once.
  */
 export async function saveCustomer(ws: Workspace, input: ChannelInput<'customers/save'>): Promise<Customer> {
   const db = rawDatabase(ws.dataSource);
@@ -252,7 +269,7 @@ export async function saveCustomer(ws: Workspace, input: ChannelInput<'customers
   if (issues.length > 0) {
     throw new AppError('INVALID_INPUT', `Customer refused: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues });
   }
-  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const today = localDay(ws.ctx.clock());
   const customer: Customer = {
     id: existing?.id ?? ws.ctx.newId('c'),
     name: input.name.trim(),
@@ -358,21 +375,28 @@ function demandRefusals(db: Db, fields: DemandFields): CellRefusal[] {
       refusals.push({ field: `products.${index}`, reason: 'unknown-product', productId: p.productId });
     } else if (seen.has(p.productId)) {
       refusals.push({ field: `products.${index}`, reason: 'duplicate-product', productId: p.productId });
-    } else if (fields[NEED_FIELDS[p.needKind]].trim() === '') {
-      refusals.push({ field: NEED_FIELDS[p.needKind], reason: 'no-need', productId: p.productId });
+    } else if (normaliseStrategyText(fields[NEED_FIELD_OF[p.needKind]]) === '') {
+      refusals.push({ field: NEED_FIELD_OF[p.needKind], reason: 'no-need', productId: p.productId });
     }
     seen.add(p.productId);
   });
   return refusals;
 }
 
+/** A row's content as stored and compared: normalised text, products in a fixed order. */
 function demandContent(row: Pick<DemandRow, keyof DemandFields>): DemandFields {
   const products = [...row.products].sort((a, b) => a.productId.localeCompare(b.productId));
-  return { urgentPoint: row.urgentPoint, demandPlan: row.demandPlan, potentialPlan: row.potentialPlan, guidedNeed: row.guidedNeed, products };
+  return {
+    urgentPoint: normaliseStrategyText(row.urgentPoint),
+    demandPlan: normaliseStrategyText(row.demandPlan),
+    potentialPlan: normaliseStrategyText(row.potentialPlan),
+    guidedNeed: normaliseStrategyText(row.guidedNeed),
+    products,
+  };
 }
 
 function habitContent(row: HabitFields): HabitFields {
-  return Object.fromEntries(HABIT_FIELDS.map((f) => [f, row[f]])) as unknown as HabitFields;
+  return Object.fromEntries(HABIT_FIELDS.map((f) => [f, normaliseStrategyText(row[f])])) as unknown as HabitFields;
 }
 
 function insertHistory(ws: Workspace, db: Db, yearMonth: string, customerId: string, kind: 'demand' | 'habit', before: unknown, after: unknown, now: string): void {
@@ -382,8 +406,9 @@ function insertHistory(ws: Workspace, db: Db, yearMonth: string, customerId: str
 }
 
 /**
- * Writes one customer's demand row of a month and its products; a change to a row the month
- * already holds is kept in the history, so a mid-month change of needs has a trail. The caller
+ * Writes one customer's demand row of a month and its products, the text normalised; a change to a
+ * row the month already holds is kept in the history, so a mid-month change of needs has a trail
+ * (a difference in line endings or surrounding spaces is no change). The caller
  * has checked the fields (demandRefusals) and holds the transaction and the event; the XLSX
  * importer writes many rows this way in one transaction.
  */
@@ -461,25 +486,38 @@ export function previousYearMonth(yearMonth: string): string {
 }
 
 /**
- * Copies last month's rows forward as not yet reviewed, and gives every signed or target customer
- * still without a row an empty one. Only missing rows are written, so running it twice adds nothing.
+ * SQL: whether customer `c` is one of month `month`'s customers — signed or target, from the month
+ * of its status date on. No status history is kept, so a customer made a target in November is
+ * taken as not yet active in October rather than as having been a target all along.
+ */
+export function activeInMonthSql(c: string, month: string): string {
+  return `(${c}.status IN ('signed', 'target') AND substr(${c}.status_changed_on, 1, 7) <= ${month})`;
+}
+
+/** activeInMonthSql for one customer already read. */
+function isActiveInMonth(customer: Pick<Customer, 'status' | 'statusChangedOn'>, yearMonth: string): boolean {
+  return (customer.status === 'signed' || customer.status === 'target') && customer.statusChangedOn.slice(0, 7) <= yearMonth;
+}
+
+/**
+ * Gives each of the month's customers its rows: a copy, not yet reviewed, of its latest earlier
+ * row (a month nobody started does not lose what came before it), or an empty row when it has
+ * none. Prospects get nothing, even when they carry rows from when they were customers. Only
+ * missing rows are written, so running it twice adds nothing. `copied` and `added` count demand
+ * rows, one per customer.
  */
 export async function startStrategyMonth(ws: Workspace, yearMonth: string): Promise<ChannelOutput<'strategy/start-month'>> {
   const db = rawDatabase(ws.dataSource);
-  const previous = previousYearMonth(yearMonth);
   const now = ws.ctx.clock().toISOString();
   const habitColumns = HABIT_FIELDS.map((f) => HABIT_SQL_COLUMNS[f]).join(', ');
-  let copied = 0;
-  let added = 0;
-  // Decided before writing: the customers whose row exists last month but not yet this month.
-  const toCopy = (
-    db
-      .prepare(
-        `SELECT p.customer_id AS id FROM demand_row p
-         WHERE p.year_month = ? AND NOT EXISTS (SELECT 1 FROM demand_row d WHERE d.year_month = ? AND d.customer_id = p.customer_id)`,
-      )
-      .all(previous, yearMonth) as Array<{ id: string }>
-  ).map((r) => r.id);
+  const active = activeInMonthSql('c', '@month');
+  const args = { month: yearMonth, now };
+  // Each of the month's customers without a row this month, and the month of its latest earlier row.
+  const toCopy = db.prepare(
+    `SELECT c.id AS customerId, (SELECT MAX(p.year_month) FROM demand_row p WHERE p.customer_id = c.id AND p.year_month < @month) AS source
+     FROM customer c
+     WHERE ${active} AND NOT EXISTS (SELECT 1 FROM demand_row d WHERE d.year_month = @month AND d.customer_id = c.id)`,
+  );
   const copyRow = db.prepare(
     `INSERT INTO demand_row (year_month, customer_id, urgent_point, demand_plan, potential_plan, guided_need, reviewed, updated_at)
      SELECT ?, customer_id, urgent_point, demand_plan, potential_plan, guided_need, 0, ? FROM demand_row WHERE year_month = ? AND customer_id = ?`,
@@ -488,31 +526,41 @@ export async function startStrategyMonth(ws: Workspace, yearMonth: string): Prom
     `INSERT INTO demand_product (year_month, customer_id, product_id, need_kind)
      SELECT ?, customer_id, product_id, need_kind FROM demand_product WHERE year_month = ? AND customer_id = ?`,
   );
-  db.transaction(() => {
-    for (const customerId of toCopy) {
-      copyRow.run(yearMonth, now, previous, customerId);
-      copyProducts.run(yearMonth, previous, customerId);
+  const emptyRow = db.prepare(`INSERT INTO demand_row (year_month, customer_id, reviewed, updated_at) VALUES (?, ?, 0, ?)`);
+  const { copied, added, habits } = db.transaction(() => {
+    let copied = 0;
+    let added = 0;
+    for (const { customerId, source } of toCopy.all(args) as Array<{ customerId: string; source: string | null }>) {
+      if (source === null) {
+        emptyRow.run(yearMonth, customerId, now);
+        added += 1;
+      } else {
+        copyRow.run(yearMonth, now, source, customerId);
+        copyProducts.run(yearMonth, source, customerId);
+        copied += 1;
+      }
     }
-    copied = toCopy.length;
-    db.prepare(
-      `INSERT INTO habit_row (year_month, customer_id, ${habitColumns}, reviewed, updated_at)
-       SELECT ?, customer_id, ${habitColumns}, 0, ? FROM habit_row p
-       WHERE p.year_month = ? AND NOT EXISTS (SELECT 1 FROM habit_row h WHERE h.year_month = ? AND h.customer_id = p.customer_id)`,
-    ).run(yearMonth, now, previous, yearMonth);
-    added = db
-      .prepare(
-        `INSERT INTO demand_row (year_month, customer_id, reviewed, updated_at)
-         SELECT ?, c.id, 0, ? FROM customer c
-         WHERE c.status IN ('signed', 'target') AND NOT EXISTS (SELECT 1 FROM demand_row d WHERE d.year_month = ? AND d.customer_id = c.id)`,
-      )
-      .run(yearMonth, now, yearMonth).changes;
-    db.prepare(
-      `INSERT INTO habit_row (year_month, customer_id, reviewed, updated_at)
-       SELECT ?, c.id, 0, ? FROM customer c
-       WHERE c.status IN ('signed', 'target') AND NOT EXISTS (SELECT 1 FROM habit_row h WHERE h.year_month = ? AND h.customer_id = c.id)`,
-    ).run(yearMonth, now, yearMonth);
+    const habits =
+      db
+        .prepare(
+          `INSERT INTO habit_row (year_month, customer_id, ${habitColumns}, reviewed, updated_at)
+           SELECT @month, p.customer_id, ${HABIT_FIELDS.map((f) => `p.${HABIT_SQL_COLUMNS[f]}`).join(', ')}, 0, @now
+           FROM habit_row p JOIN customer c ON c.id = p.customer_id
+           WHERE ${active}
+             AND p.year_month = (SELECT MAX(q.year_month) FROM habit_row q WHERE q.customer_id = c.id AND q.year_month < @month)
+             AND NOT EXISTS (SELECT 1 FROM habit_row h WHERE h.year_month = @month AND h.customer_id = c.id)`,
+        )
+        .run(args).changes +
+      db
+        .prepare(
+          `INSERT INTO habit_row (year_month, customer_id, reviewed, updated_at)
+           SELECT @month, c.id, 0, @now FROM customer c
+           WHERE ${active} AND NOT EXISTS (SELECT 1 FROM habit_row h WHERE h.year_month = @month AND h.customer_id = c.id)`,
+        )
+        .run(args).changes;
+    return { copied, added, habits };
   })();
-  if (copied + added > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
+  if (copied + added + habits > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
   return { copied, added };
 }
 
@@ -527,8 +575,9 @@ interface DueSqlRow {
 }
 
 /**
- * Customers whose month still needs filling: a signed or target customer without both rows, a
- * row not yet reviewed, or a customer newly signed or made a target this month (filled at once).
+ * Customers whose month still needs filling: one of the month's customers (activeInMonthSql)
+ * without both rows, a row not yet reviewed, or a customer newly signed or made a target this
+ * month (filled at once).
  */
 export async function listDueCustomers(ws: Workspace, yearMonth: string, managerId?: string): Promise<DueCustomer[]> {
   const db = rawDatabase(ws.dataSource);
@@ -540,10 +589,10 @@ export async function listDueCustomers(ws: Workspace, yearMonth: string, manager
        FROM customer c
        LEFT JOIN demand_row d ON d.customer_id = c.id AND d.year_month = ?
        LEFT JOIN habit_row h ON h.customer_id = c.id AND h.year_month = ?
-       WHERE (c.status IN ('signed', 'target') OR d.customer_id IS NOT NULL OR h.customer_id IS NOT NULL)${filter.sql}
+       WHERE (${activeInMonthSql('c', '?')} OR d.customer_id IS NOT NULL OR h.customer_id IS NOT NULL)${filter.sql}
        ORDER BY c.name`,
     )
-    .all(yearMonth, yearMonth, ...filter.args) as DueSqlRow[];
+    .all(yearMonth, yearMonth, yearMonth, ...filter.args) as DueSqlRow[];
   return rows.flatMap((row) => {
     const reasons = dueReasons(row, yearMonth);
     return reasons.length > 0
@@ -554,7 +603,7 @@ export async function listDueCustomers(ws: Workspace, yearMonth: string, manager
 
 function dueReasons(row: DueSqlRow, yearMonth: string): DueCustomer['reasons'] {
   const reasons: DueCustomer['reasons'] = [];
-  const active = row.status === 'signed' || row.status === 'target';
+  const active = isActiveInMonth(row, yearMonth);
   if (active && (row.demandReviewed === null || row.habitReviewed === null)) reasons.push('missing');
   if (row.demandReviewed === 0 || row.habitReviewed === 0) reasons.push('not-reviewed');
   // Newly signed or targeted this month: due until both rows are reviewed.

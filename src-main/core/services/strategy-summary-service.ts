@@ -3,9 +3,11 @@
  * monthly summary of their team (管理层) and the marketing department's KPIs across branches
  * (决策层). These numbers are what managers are judged by, so every count is defined once here:
  *
- * - A month's customers: customers whose status is signed or target (current status, as
- *   listDueCustomers counts them). Prospects count nowhere in the summary or the KPIs, not even
- *   when they still carry rows.
+ * - A month's customers: customers whose status is signed or target and whose status date falls
+ *   in or before the month (activeInMonthSql, as listDueCustomers counts them). No status history
+ *   is kept, so a customer made a target in November is not one of October's customers: signing
+ *   a customer today does not reopen past months. Prospects count nowhere in the summary or the
+ *   KPIs, not even when they still carry rows.
  * - filled: a customer whose demand row and habit row for the month both exist and are reviewed.
  * - due: what listDueCustomers returns for the month in that scope (its rules, not a copy of them).
  *   It may include a prospect whose leftover row awaits review, so due is not bounded by customers.
@@ -32,17 +34,16 @@ import {
   type StrategySummary,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { shareOf } from '../../../src-shared/domain/strategy';
+import { NEED_FIELD_OF, shareOf } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
 import type { Workspace } from '../workspace';
-import { listDueCustomers, previousYearMonth } from './strategy-service';
+import { activeInMonthSql, listDueCustomers, previousYearMonth } from './strategy-service';
 
 type Db = ReturnType<typeof rawDatabase>;
 
 const ACCOUNT_MANAGER_ROLE = '客户经理';
 const AREA_MANAGER_ROLE = '片区经理';
 const TREND_MONTHS = 6;
-const ACTIVE = `c.status IN ('signed', 'target')`;
 /** What JavaScript's trim() strips, so "has a need" agrees with the rule that refuses products. */
 const BLANKS = `char(32, 9, 10, 13, 12288)`;
 
@@ -200,7 +201,7 @@ function monthFactsBy(db: Db, yearMonth: string, groupBy: 'manager' | 'unit', ke
        LEFT JOIN demand_row d ON d.year_month = @month AND d.customer_id = c.id
        LEFT JOIN habit_row h ON h.year_month = @month AND h.customer_id = c.id
        LEFT JOIN demand_row prev ON prev.year_month = @previous AND prev.customer_id = c.id
-       WHERE ${ACTIVE}
+       WHERE ${activeInMonthSql('c', '@month')}
        GROUP BY ${groupColumn}`,
     )
     .all({ month: yearMonth, previous: previousYearMonth(yearMonth), keyTiers: JSON.stringify(keyTierIds) }) as Array<MonthFacts & { groupId: string }>;
@@ -264,22 +265,14 @@ function summaryScope(db: Db, org: Org, areaManagerId?: string): { name: string;
   return { name, managers };
 }
 
-interface NeedsSqlRow {
-  classId: string;
-  customers: number;
-  urgentPoint: number;
-  demandPlan: number;
-  potentialPlan: number;
-  guidedNeed: number;
-  matchedProducts: number;
-}
+type NeedField = (typeof NEED_FIELD_OF)[NeedKind];
 
-const NEED_COLUMNS: Record<NeedKind, { column: string; alias: keyof NeedsSqlRow }> = {
-  'urgent-point': { column: 'urgent_point', alias: 'urgentPoint' },
-  'demand-plan': { column: 'demand_plan', alias: 'demandPlan' },
-  'potential-plan': { column: 'potential_plan', alias: 'potentialPlan' },
-  'guided-need': { column: 'guided_need', alias: 'guidedNeed' },
-};
+type NeedsSqlRow = { classId: string; customers: number; matchedProducts: number } & Record<NeedField, number>;
+
+/** Each need's demand_row column (the field name in snake case) and the alias it is counted under. */
+const NEED_COLUMNS = Object.fromEntries(
+  NEED_KINDS.map((k) => [k, { column: NEED_FIELD_OF[k].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), alias: NEED_FIELD_OF[k] }]),
+) as Record<NeedKind, { column: string; alias: NeedField }>;
 
 /** Per customer class, the scope's customers with a demand row this month, their needs and matched products. */
 function needsByClass(db: Db, dictionaries: Dictionaries, yearMonth: string, managerIds: string[]): StrategySummary['needsByClass'] {
@@ -289,10 +282,10 @@ function needsByClass(db: Db, dictionaries: Dictionaries, yearMonth: string, man
       `SELECT c.class_id AS classId, COUNT(*) AS customers, ${needSums.join(', ')},
          COALESCE(SUM((SELECT COUNT(*) FROM demand_product p WHERE p.year_month = d.year_month AND p.customer_id = d.customer_id)), 0) AS matchedProducts
        FROM demand_row d JOIN customer c ON c.id = d.customer_id
-       WHERE d.year_month = ? AND ${ACTIVE} AND c.manager_id IN (SELECT value FROM json_each(?))
+       WHERE d.year_month = @month AND ${activeInMonthSql('c', '@month')} AND c.manager_id IN (SELECT value FROM json_each(@managers))
        GROUP BY c.class_id`,
     )
-    .all(yearMonth, JSON.stringify(managerIds)) as NeedsSqlRow[];
+    .all({ month: yearMonth, managers: JSON.stringify(managerIds) }) as NeedsSqlRow[];
   const byClass = new Map(rows.map((r) => [r.classId, r]));
   return shown(dictionaries.customerClasses, (id) => byClass.has(id)).map((cls) => {
     const row = byClass.get(cls.id);
@@ -383,10 +376,10 @@ function matchedProducts(db: Db, dictionaries: Dictionaries, yearMonth: string):
        FROM demand_product p
        JOIN customer c ON c.id = p.customer_id
        JOIN dictionary_entry e ON e.id = p.product_id
-       WHERE p.year_month = ? AND ${ACTIVE}
+       WHERE p.year_month = @month AND ${activeInMonthSql('c', '@month')}
        GROUP BY c.class_id, p.product_id`,
     )
-    .all(yearMonth) as MatchSqlRow[];
+    .all({ month: yearMonth }) as MatchSqlRow[];
   const cellCounts = new Map<string, number>();
   const productCounts = new Map<string, number>();
   const classCounts = new Map<string, number>();
@@ -420,17 +413,18 @@ function matchedProducts(db: Db, dictionaries: Dictionaries, yearMonth: string):
   };
 }
 
-/**
- * 决策层's month: per branch (a customer belongs to the branch above its own unit) the fill rate,
- * key-customer coverage and revisit rate; totals over every customer of the organisation (a customer
- * placed above branch level counts in the totals only); the matched products; and the six-month trend.
- */
+/** Whether either table holds a row of the month: before the tables were in use, none does. */
 function monthHasRows(db: Db, yearMonth: string): boolean {
   return (
     db.prepare(`SELECT EXISTS (SELECT 1 FROM demand_row WHERE year_month = ?) OR EXISTS (SELECT 1 FROM habit_row WHERE year_month = ?) AS has`).get(yearMonth, yearMonth) as { has: number }
   ).has === 1;
 }
 
+/**
+ * 决策层's month: per branch (a customer belongs to the branch above its own unit) the fill rate,
+ * key-customer coverage and revisit rate; totals over every customer of the organisation (a customer
+ * placed above branch level counts in the totals only); the matched products; and the six-month trend.
+ */
 export async function getStrategyKpis(ws: Workspace, yearMonth: string): Promise<StrategyKpis> {
   const db = rawDatabase(ws.dataSource);
   const org = readOrg(db);
