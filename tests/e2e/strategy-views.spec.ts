@@ -13,7 +13,7 @@
  */
 import type { Page } from '@playwright/test';
 import { INDICATOR_GROUPS, type ChannelOutput, type Customer, type DemandRow, type DueCustomer, type HabitRow, type StrategyKpis } from '../../src-shared/contract/channels';
-import { expect, test } from './fixtures';
+import { expect, pasteText, test } from './fixtures';
 
 async function api<T>(page: Page, host: string, channel: string, data: unknown): Promise<T> {
   const response = await page.request.post(`${host}/api/${channel}`, { data });
@@ -205,6 +205,13 @@ test('大客户筛选 refuses a score typed as text at its cell and stores typed
   expect(Math.abs(stored.total! - weighted)).toBeLessThanOrEqual(0.05 + 1e-9);
   expect(stored.total).not.toBe(row.total);
   await expect(totalCell).toHaveText(stored.total!.toFixed(1));
+
+  // A block copied from Excel (two scores side by side) pasted on the first score: one save.
+  await first.click();
+  await pasteText(page, '88\t87.5');
+  await expect(first).toHaveText('88');
+  await expect(scoreCell(indicators[1].id)).toHaveText('87.5');
+  await expect.poll(async () => (await storedRow()).scores[indicators[1].id]).toBe(87.5);
 });
 
 test('客户与字典: a new target customer is due as 本月新增, and a class in use cannot be deleted', async ({ page, host }) => {

@@ -32,7 +32,7 @@ import {
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { invoke } from '../../api/client';
-import { formatClipboardCell, parseClipboardTable } from '../../grid/clipboard';
+import { boxBelowCell, copyFocusedCell, listenOnGrid, pasteBlock } from '../../grid/grid-clipboard';
 import { gridTheme } from '../../grid/theme';
 import { useErrorText } from '../../shell/error-text';
 
@@ -405,34 +405,27 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
       if (!api || isEditing()) return;
       e.preventDefault();
       e.stopPropagation();
-      const focused = api.getFocusedCell();
-      if (!focused || focused.rowPinned) {
-        message.warning(t('errors.nothingFocused'));
+      const block = pasteBlock(api, e);
+      if (!block.ok) {
+        if (block.reason === 'nothing-focused') message.warning(t('errors.nothingFocused'));
+        if (block.reason === 'outside') message.warning(t('errors.pasteOutside', { rows: block.rows, cols: block.cols }));
         return;
       }
-      const table = parseClipboardTable(e.clipboardData?.getData('text/plain') ?? '');
-      if (table.length === 0) return;
-      const width = Math.max(...table.map((r) => r.length));
-      const columns = api.getAllDisplayedColumns();
-      const startCol = columns.findIndex((c) => c.getColId() === focused.column.getColId());
-      if (focused.rowIndex + table.length > api.getDisplayedRowCount() || startCol + width > columns.length) {
-        message.warning(t('errors.pasteOutside', { rows: table.length, cols: width }));
-        return;
-      }
+      const { table, columns, startRow } = block;
       const edits: ScoreEdit[] = [];
       for (let r = 0; r < table.length; r++) {
         for (let c = 0; c < table[r].length; c++) {
-          const colId = columns[startCol + c].getColId();
-          const target = editAt(focused.rowIndex + r, colId);
+          const colId = columns[c].getColId();
+          const target = editAt(startRow + r, colId);
           if (!target) {
-            const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+            const node = api.getDisplayedRowAtIndex(startRow + r);
             const at = node?.data ? { rowId: node.data.customerId, colId } : null;
             setProblem({
               message: t('strategyViews.screening.pasteRefused', {
                 detail: t('strategyViews.screening.cellAt', {
-                  row: focused.rowIndex + r + 1,
+                  row: startRow + r + 1,
                   name: node?.data?.name ?? '',
-                  indicator: columns[startCol + c].getColDef().headerName ?? '',
+                  indicator: columns[c].getColDef().headerName ?? '',
                   reason: t('strategyViews.screening.notScore'),
                 }),
               }),
@@ -450,23 +443,10 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
 
     const onCopy = (e: ClipboardEvent) => {
       const api = apiRef.current;
-      if (!api || isEditing()) return;
-      const focused = api.getFocusedCell();
-      const node = focused ? api.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
-      if (!focused || !node) return;
-      const value = api.getCellValue({ rowNode: node, colKey: focused.column, useFormatter: true });
-      e.preventDefault();
-      e.clipboardData?.setData('text/plain', formatClipboardCell(value === null || value === undefined ? '' : String(value)));
+      if (api && !isEditing()) copyFocusedCell(api, e, true);
     };
 
-    container.addEventListener('keydown', onKeyDown, true);
-    container.addEventListener('paste', onPaste, true);
-    container.addEventListener('copy', onCopy, true);
-    return () => {
-      container.removeEventListener('keydown', onKeyDown, true);
-      container.removeEventListener('paste', onPaste, true);
-      container.removeEventListener('copy', onCopy, true);
-    };
+    return listenOnGrid(container, { keydown: onKeyDown, paste: onPaste, copy: onCopy });
   }, [loaded, editAt, saveScores, message, t]);
 
   // Pin the message to its cell, and mark the refused cells.
@@ -478,16 +458,7 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
       setErrorBox(null);
       return;
     }
-    const cell = problem.at
-      ? container.querySelector<HTMLElement>(`.ag-row[row-id="${CSS.escape(problem.at.rowId)}"] .ag-cell[col-id="${CSS.escape(problem.at.colId)}"]`)
-      : null;
-    if (!cell) {
-      setErrorBox({ top: 8, left: 8 });
-      return;
-    }
-    const box = container.getBoundingClientRect();
-    const rect = cell.getBoundingClientRect();
-    setErrorBox({ top: rect.bottom - box.top + 2, left: Math.max(0, Math.min(rect.left - box.left, box.width - 340)) });
+    setErrorBox(boxBelowCell(container, problem.at ?? null, 340));
   }, [problem]);
 
   // Escape dismisses the message wherever focus went after the refused edit.

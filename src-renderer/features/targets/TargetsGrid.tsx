@@ -30,7 +30,7 @@ import {
   type MetricDef,
   type PlanRow,
 } from '../../../src-shared/domain/targets';
-import { formatClipboardCell, parseClipboardTable } from '../../grid/clipboard';
+import { boxBelowCell, copyFocusedCell, listenOnGrid, pasteBlock } from '../../grid/grid-clipboard';
 import { gridTheme } from '../../grid/theme';
 import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
 
@@ -266,30 +266,23 @@ export function TargetsGrid(props: Props): ReactNode {
       if (!api || isEditing()) return;
       e.preventDefault();
       e.stopPropagation();
-      const focused = api.getFocusedCell();
-      if (!focused || focused.rowPinned) {
-        propsRef.current.onPasteProblem(t('errors.nothingFocused'));
+      const block = pasteBlock(api, e);
+      if (!block.ok) {
+        if (block.reason === 'nothing-focused') propsRef.current.onPasteProblem(t('errors.nothingFocused'));
+        if (block.reason === 'outside') propsRef.current.onPasteProblem(t('errors.pasteOutside', { rows: block.rows, cols: block.cols }));
         return;
       }
-      const table = parseClipboardTable(e.clipboardData?.getData('text/plain') ?? '');
-      if (table.length === 0) return;
-      const width = Math.max(...table.map((r) => r.length));
-      const columns = api.getAllDisplayedColumns();
-      const startCol = columns.findIndex((c) => c.getColId() === focused.column.getColId());
-      if (focused.rowIndex + table.length > api.getDisplayedRowCount() || startCol + width > columns.length) {
-        propsRef.current.onPasteProblem(t('errors.pasteOutside', { rows: table.length, cols: width }));
-        return;
-      }
+      const { table, columns, startRow } = block;
       const edits: CellEdit[] = [];
       for (let r = 0; r < table.length; r++) {
         for (let c = 0; c < table[r].length; c++) {
-          const colId = columns[startCol + c].getColId();
-          const target = editTargetAt(focused.rowIndex + r, colId);
-          const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+          const colId = columns[c].getColId();
+          const target = editTargetAt(startRow + r, colId);
+          const node = api.getDisplayedRowAtIndex(startRow + r);
           if (!target?.edit) {
             const metric = metricsById.get(parseColumnId(colId)?.metricId ?? '');
             const detail = t('errors.cellAt', {
-              row: focused.rowIndex + r + 1,
+              row: startRow + r + 1,
               name: node?.data?.name ?? '',
               metric: metric?.name ?? t('targets.organisation'),
               measure: parseColumnId(colId) ? t(`measures.${parseColumnId(colId)!.kind}`) : '',
@@ -307,24 +300,10 @@ export function TargetsGrid(props: Props): ReactNode {
 
     const onCopy = (e: ClipboardEvent) => {
       const api = apiRef.current;
-      if (!api || isEditing()) return;
-      const focused = api.getFocusedCell();
-      if (!focused) return;
-      const node = focused.rowPinned ? api.getPinnedBottomRow(focused.rowIndex) : api.getDisplayedRowAtIndex(focused.rowIndex);
-      if (!node) return;
-      const value = api.getCellValue({ rowNode: node, colKey: focused.column, useFormatter: false });
-      e.preventDefault();
-      e.clipboardData?.setData('text/plain', formatClipboardCell(value === null || value === undefined ? '' : String(value)));
+      if (api && !isEditing()) copyFocusedCell(api, e, false);
     };
 
-    container.addEventListener('keydown', onKeyDown, true);
-    container.addEventListener('paste', onPaste, true);
-    container.addEventListener('copy', onCopy, true);
-    return () => {
-      container.removeEventListener('keydown', onKeyDown, true);
-      container.removeEventListener('paste', onPaste, true);
-      container.removeEventListener('copy', onCopy, true);
-    };
+    return listenOnGrid(container, { keydown: onKeyDown, paste: onPaste, copy: onCopy });
   }, [editTargetAt, metricsById, t]);
 
   // Pin the error message to its cell, and mark the cell.
@@ -337,14 +316,7 @@ export function TargetsGrid(props: Props): ReactNode {
       setErrorBox(null);
       return;
     }
-    const cell = container.querySelector<HTMLElement>(`.ag-row[row-id="${CSS.escape(error.rowId)}"] .ag-cell[col-id="${CSS.escape(error.colId)}"]`);
-    if (!cell) {
-      setErrorBox({ top: 8, left: 8 });
-      return;
-    }
-    const box = container.getBoundingClientRect();
-    const rect = cell.getBoundingClientRect();
-    setErrorBox({ top: rect.bottom - box.top + 2, left: Math.max(0, Math.min(rect.left - box.left, box.width - 320)) });
+    setErrorBox(boxBelowCell(container, error, 320));
   }, [props.cellError]);
 
   return (
