@@ -7,8 +7,8 @@ import { createCaller } from '../../src-main/core/dispatch';
 import { parseScoreText } from '../../src-main/core/services/screening-service';
 import type { Workspace } from '../../src-main/core/workspace';
 import type { EventPayload, ScreeningRow, ScreeningYear } from '../../src-shared/contract/channels';
-import { AppError } from '../../src-shared/contract/errors';
 import { openSampleWorkspace, tempDir } from './helpers/workspace';
+import { refusalOf } from './helpers/refusal';
 
 const YEAR = 2026;
 const LAST_YEAR = 2025;
@@ -73,16 +73,6 @@ async function setup() {
 }
 type Call = Awaited<ReturnType<typeof setup>>['call'];
 
-async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 function rowOf(year: ScreeningYear, customerId: string): ScreeningRow {
   const row = year.rows.find((r) => r.customerId === customerId);

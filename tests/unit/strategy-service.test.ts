@@ -7,9 +7,9 @@ import * as strategyService from '../../src-main/core/services/strategy-service'
 import { writeDemandRow, writeHabitRow } from '../../src-main/core/services/strategy-service';
 import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
-import { AppError } from '../../src-shared/contract/errors';
 import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
 import { openSampleWorkspace } from './helpers/workspace';
+import { refusalOf } from './helpers/refusal';
 
 const THIS_MONTH = '2026-11';
 const NEXT_MONTH = '2026-12';
@@ -31,16 +31,6 @@ async function setup() {
 type Call = Awaited<ReturnType<typeof setup>>['call'];
 type Db = ReturnType<typeof rawDatabase>;
 
-async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function entryNamed(call: Call, name: string) {
   const entry = (await call('dictionaries/list', {})).find((e) => e.name === name);

@@ -3,8 +3,8 @@ import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, NeedKind, StrategyKpis } from '../../src-shared/contract/channels';
-import { AppError } from '../../src-shared/contract/errors';
 import { openSampleWorkspace } from './helpers/workspace';
+import { refusalOf } from './helpers/refusal';
 
 const OCTOBER = '2026-10';
 const NOVEMBER = '2026-11';
@@ -31,16 +31,6 @@ function clearCustomers(db: Db): void {
   })();
 }
 
-async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const BLANK_NEEDS = { urgentPoint: '', demandPlan: '', potentialPlan: '', guidedNeed: '' };
 const HABIT = {

@@ -3,9 +3,9 @@ import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller, createDispatch } from '../../src-main/core/dispatch';
 import { openWorkspace, type Workspace } from '../../src-main/core/workspace';
 import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
-import { AppError } from '../../src-shared/contract/errors';
 import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../src-shared/domain/targets';
 import { FIXED_NOW, openSampleWorkspace, testContext } from './helpers/workspace';
+import { refusalOf } from './helpers/refusal';
 
 const YEAR = FIXED_NOW.getFullYear();
 function treeNodes(tree: ChannelOutput<'org/list-tree'>): TreeNode[] {
@@ -51,16 +51,6 @@ const BLOCK_SCALED = [
   [1, 10, 20, 0],
 ];
 
-async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the save to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('targets/save-cells', () => {
   it('saves a value that is still there after the file is closed and reopened', async () => {
