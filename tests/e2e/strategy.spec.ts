@@ -59,9 +59,12 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await expect(page.getByTestId(`state-${toReview.customerId}`)).toHaveText('已复核');
   await expect(page.getByTestId('due-tab')).toContainText(String(due.length));
 
-  // The new target customer: Enter opens the long-text editor, Enter saves.
+  // The new target customer, from the due list straight to its row, focused on the first need:
+  // Enter opens the long-text editor, Enter saves.
+  await page.getByTestId('due-tab').click();
+  await page.getByTestId(`fill-${newCustomer.customerId}`).click();
   await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('未填');
-  await gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint').click();
+  await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint')).toHaveClass(/ag-cell-focus/);
   await page.keyboard.press('Enter');
   await page.keyboard.type('新厂区与总部之间需要专线');
   await page.keyboard.press('Enter');

@@ -12,6 +12,7 @@ import {
   type CellEditRequestEvent,
   type ColDef,
   type ColGroupDef,
+  type GridApi,
   type ICellRendererParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
@@ -105,6 +106,8 @@ interface MonthGridProps<R extends BaseRow> {
   applyEdit: (row: R, colId: string, value: unknown) => R | null;
   save: (row: R, reviewed: boolean) => Promise<void>;
   onShowHistory: (row: R) => void;
+  /** A customer to bring into view and focus (from the due list). */
+  focusCustomerId?: string | null;
 }
 
 /** What both tables share: the customer columns, the status and actions, saving and refusals. */
@@ -117,6 +120,16 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
   propsRef.current = props;
   const errorRef = useRef(cellError);
   errorRef.current = cellError;
+  const focusedOnce = useRef<string | null>(null);
+  const focusAsked = useCallback((e: { api: GridApi<R> }) => {
+    const id = propsRef.current.focusCustomerId;
+    const node = id ? e.api.getRowNode(id) : undefined;
+    if (!id || !node || node.rowIndex === null || focusedOnce.current === id) return;
+    focusedOnce.current = id;
+    e.api.ensureNodeVisible(node, 'middle');
+    const firstContent = e.api.getAllDisplayedColumns().find((c) => c.getColDef().editable);
+    if (firstContent) e.api.setFocusedCell(node.rowIndex, firstContent);
+  }, []);
 
   // A row's edits are saved one after another, each on top of the one before: a second edit made
   // while the first is still saving must not be built on the grid's older copy of the row.
@@ -223,6 +236,8 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
           stopEditingWhenCellsLoseFocus
           animateRows={false}
           onCellEditRequest={onCellEditRequest}
+          onFirstDataRendered={focusAsked}
+          onRowDataUpdated={focusAsked}
           getRowClass={(p) => (p.data?.state === 'missing' ? 'pd-row-missing' : p.data?.state === 'not-reviewed' ? 'pd-row-unreviewed' : undefined)}
           localeText={i18n.language === 'en' ? undefined : { noRowsToShow: '本月没有需要填写的客户', loadingOoo: '加载中…' }}
         />
@@ -271,6 +286,7 @@ function refusalText(error: unknown, customer: string, t: TFunction): string | n
 // ---------------------------------------------------------------------------------------------
 
 interface TableProps {
+  focusCustomerId?: string | null;
   yearMonth: string;
   managerId: string | undefined;
   lookups: StrategyLookups;
@@ -303,7 +319,7 @@ const TEXT_COLUMN = {
   cellEditorParams: { maxLength: 1000, rows: 5, cols: 40 },
 } as const;
 
-export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistory }: TableProps): ReactNode {
+export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistory, focusCustomerId }: TableProps): ReactNode {
   const { t, i18n } = useTranslation();
   const patchMonth = usePatchMonth(yearMonth, managerId);
   const { message } = AntApp.useApp();
@@ -397,6 +413,7 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
   return (
     <MonthGrid<DemandGridRow>
       testId="demand-grid"
+      focusCustomerId={focusCustomerId}
       rows={rows}
       contentColumns={contentColumns}
       applyEdit={applyEdit}

@@ -55,6 +55,7 @@ export function StrategyPage(): ReactNode {
   const [managerId, setManagerId] = useState<string | undefined>();
   const [tab, setTab] = useState<TabKey>('demand');
   const [history, setHistory] = useState<{ customerId: string; name: string } | null>(null);
+  const [focusCustomerId, setFocusCustomerId] = useState<string | null>(null);
   const [refusals, setRefusals] = useState<{ fileName: string; items: ImportRefusal[]; total: number } | null>(null);
   const [busy, setBusy] = useState<'start' | 'export' | 'import' | null>(null);
   const lookups = useStrategyLookups();
@@ -149,11 +150,32 @@ export function StrategyPage(): ReactNode {
   if (!data || !month.data) {
     body = lookups.error || month.error ? <Empty description={errorText(lookups.error ?? month.error)} /> : <Spin style={{ margin: 48 }} />;
   } else if (tab === 'demand') {
-    body = <DemandTable yearMonth={yearMonth} managerId={managerId} lookups={data} month={month.data} onShowHistory={(customerId, name) => setHistory({ customerId, name })} />;
+    body = (
+      <DemandTable
+        yearMonth={yearMonth}
+        managerId={managerId}
+        lookups={data}
+        month={month.data}
+        focusCustomerId={focusCustomerId}
+        onShowHistory={(customerId, name) => setHistory({ customerId, name })}
+      />
+    );
   } else if (tab === 'habit') {
     body = <HabitTable yearMonth={yearMonth} managerId={managerId} lookups={data} month={month.data} onShowHistory={(customerId, name) => setHistory({ customerId, name })} />;
   } else if (tab === 'due') {
-    body = <DueList yearMonth={yearMonth} managerId={managerId} lookups={data} onOpen={() => setTab('demand')} />;
+    body = (
+      <DueList
+        yearMonth={yearMonth}
+        managerId={managerId}
+        lookups={data}
+        onOpen={(customerId) => {
+          // Open the customer's row among its own manager's customers, focused and ready to type.
+          setManagerId(data.customerById.get(customerId)?.managerId ?? managerId);
+          setFocusCustomerId(customerId);
+          setTab('demand');
+        }}
+      />
+    );
   } else if (tab === 'customers') {
     body = <CustomersAndDictionaries lookups={data} />;
   } else if (tab === 'screening') {
@@ -251,7 +273,7 @@ export function StrategyPage(): ReactNode {
   );
 }
 
-function DueList({ yearMonth, managerId, lookups, onOpen }: { yearMonth: string; managerId: string | undefined; lookups: StrategyLookups; onOpen: () => void }): ReactNode {
+function DueList({ yearMonth, managerId, lookups, onOpen }: { yearMonth: string; managerId: string | undefined; lookups: StrategyLookups; onOpen: (customerId: string) => void }): ReactNode {
   const { t } = useTranslation();
   const due = useDueCustomers(yearMonth, managerId);
   return (
@@ -273,7 +295,14 @@ function DueList({ yearMonth, managerId, lookups, onOpen }: { yearMonth: string;
           dataIndex: 'reasons',
           render: (reasons: string[]) => reasons.map((r) => <Tag key={r} color={r === 'new' ? 'blue' : r === 'missing' ? 'red' : 'gold'}>{t(`strategy.due.${r}`)}</Tag>),
         },
-        { title: '', render: () => <Button size="small" type="link" onClick={onOpen}>{t('strategy.fill')}</Button> },
+        {
+          title: '',
+          render: (_, row) => (
+            <Button size="small" type="link" onClick={() => onOpen(row.customerId)} data-testid={`fill-${row.customerId}`}>
+              {t('strategy.fill')}
+            </Button>
+          ),
+        },
       ]}
     />
   );
