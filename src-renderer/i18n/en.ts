@@ -63,6 +63,7 @@ export const en: Messages = {
     state: { reviewed: 'Reviewed', 'not-reviewed': 'To review', missing: 'Not filled' },
     status: { signed: 'Signed', target: 'Target', prospect: 'Prospect' },
     due: { missing: 'Not filled', 'not-reviewed': 'To review', new: 'New this month' },
+    gridHint: 'Double-click or Enter to edit (press Enter before typing with an input method) · Enter saves and moves down · Shift+Enter new line · Esc cancels · Delete clears · in a products cell choose the need each product answers',
     review: 'No change',
     reviewHint: 'Same as last month: mark as reviewed',
     history: 'History',

@@ -70,6 +70,7 @@ export const zhCN = {
     state: { reviewed: '已复核', 'not-reviewed': '待复核', missing: '未填' },
     status: { signed: '已签约', target: '目标客户', prospect: '潜在客户' },
     due: { missing: '未填写', 'not-reviewed': '待复核', new: '本月新增' },
+    gridHint: '双击或按 Enter 编辑（中文输入请先按 Enter）· Enter 保存并下移 · Shift+Enter 换行 · Esc 取消 · Delete 清空 · 匹配产品格内为每个产品选择对应的需求',
     review: '确认无变化',
     reviewHint: '内容与上月相同：确认后标为已复核',
     history: '变更记录',

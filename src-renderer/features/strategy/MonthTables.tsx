@@ -16,7 +16,7 @@ import {
   type ICellRendererParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { Alert, App as AntApp, Button, Space, Tag, Tooltip } from 'antd';
+import { Alert, App as AntApp, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -212,6 +212,9 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
 
   return (
     <div className="pd-strategy-grid-wrap">
+      <Typography.Text type="secondary" className="pd-grid-hint">
+        {t('strategy.gridHint')}
+      </Typography.Text>
       {cellError && (
         <Alert
           type="error"
