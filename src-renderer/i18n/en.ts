@@ -17,6 +17,7 @@ export const en: Messages = {
     accountManager: 'Account manager',
     allManagers: 'All account managers',
     startMonth: 'Start this month',
+    notStarted: 'The tables of {{month}} are not started: starting copies the latest rows forward (marked to review) and lists new signed and target customers as due.',
     startHint: "Copies last month's rows into this month (marked not reviewed) and adds empty rows for newly signed or target customers; running it again adds nothing",
     started: 'Copied {{copied}} rows from last month; {{added}} customers added as due',
     printPreview: 'Print preview',

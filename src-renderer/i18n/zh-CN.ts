@@ -24,6 +24,7 @@ export const zhCN = {
     accountManager: '客户经理',
     allManagers: '全部客户经理',
     startMonth: '开始本月填报',
+    notStarted: '{{month}} 的表格还没有开始填写：开始后，上月的内容会复制过来（标为待复核），新签约和目标客户会加入待填清单。',
     startHint: '把上月的表格复制到本月（标为待复核），并为新签约或新目标客户添加空行；重复执行不会重复添加',
     started: '已从上月复制 {{copied}} 行，新增 {{added}} 个待填客户',
     printPreview: '打印预览',

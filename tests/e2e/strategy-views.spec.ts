@@ -263,4 +263,15 @@ test('客户与字典: a new target customer is due as 本月新增, and a class
   expect(refusal.details?.count).toBe(uses);
   const classes = await api<Array<{ id: string }>>(page, host, 'dictionaries/list', { dictionary: 'customer-class' });
   expect(classes.some((e) => e.id === cls.id)).toBe(true);
+
+  // Renaming it instead is allowed, and every table shows the new name at once (rows hold ids).
+  const renamed = `${cls.name}类`;
+  await entry.getByRole('button', { name: buttonName('改名') }).click();
+  const input = entry.locator('input');
+  await input.fill(renamed);
+  await input.press('Enter');
+  await expect(page.locator('.ant-message')).toContainText(`已保存「${renamed}」`);
+  await page.getByRole('tab', { name: '需求分析及产品匹配' }).click();
+  const createdRow = page.locator(`[data-testid="demand-grid"] .ag-row[row-id="${created!.id}"]`);
+  await expect(createdRow.locator('.ag-cell[col-id="minor"]')).toHaveText(renamed);
 });

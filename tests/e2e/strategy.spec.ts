@@ -133,4 +133,17 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   const file = await download.path();
   await page.locator('input[type="file"]').setInputFiles(file);
   await expect(page.getByText(/导入完成：\d+ 行，其中 0 行有变化/)).toBeVisible();
+
+  // Next month is not started yet: the page says so, and starting it copies this month forward.
+  const [thisYear, thisMonthNumber] = yearMonth.split('-').map(Number);
+  const nextMonth = thisMonthNumber === 12 ? `${thisYear + 1}-01` : `${thisYear}-${String(thisMonthNumber + 1).padStart(2, '0')}`;
+  await page.getByTestId('strategy-month').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(nextMonth);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('month-not-started')).toBeVisible();
+  await page.getByTestId('month-not-started').getByRole('button').click();
+  await expect(page.getByTestId('month-not-started')).toBeHidden();
+  await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('待复核');
+  await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'demandPlan')).toHaveText('明年上半年新建二号厂区');
 });

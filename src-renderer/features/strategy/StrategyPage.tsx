@@ -4,7 +4,7 @@
  * (决策层). The month and the account manager chosen here narrow every tab.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Badge, Button, DatePicker, Drawer, Empty, Modal, Select, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Badge, Button, DatePicker, Drawer, Empty, Modal, Select, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -126,6 +126,8 @@ export function StrategyPage(): ReactNode {
   };
 
   const dueCount = due.data?.length ?? 0;
+  // A month nobody has started yet: its rows would come from the months before.
+  const notStarted = month.data !== undefined && month.data.demandRows.length === 0 && month.data.habitRows.length === 0 && dueCount > 0;
   const missingRows = (due.data ?? []).filter((d) => d.reasons.includes('missing')).length;
   const data = lookups.data;
 
@@ -245,6 +247,20 @@ export function StrategyPage(): ReactNode {
         )}
       </div>
       <Tabs activeKey={tab} onChange={(key) => setTab(key as TabKey)} items={tabs} data-testid="strategy-tabs" />
+      {notStarted && narrowsByManager && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="month-not-started"
+          message={t('strategy.notStarted', { month: yearMonth })}
+          action={
+            <Button size="small" type="primary" onClick={() => void startMonth()} loading={busy === 'start'}>
+              {t('strategy.startMonth')}
+            </Button>
+          }
+        />
+      )}
       {body}
       <HistoryDrawer yearMonth={yearMonth} target={history} lookups={data} onClose={() => setHistory(null)} />
       <Modal
