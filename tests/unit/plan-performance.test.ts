@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/services/plan-service';
-import type { Workspace } from '../../src-main/core/workspace';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 
 // The edit path reads only the edited days and keeps the org index and per-person sums between
 // calls (plan-service.ts): these tests hold its answers to what the grid computes from scratch,
@@ -12,14 +11,10 @@ import { openSampleWorkspace } from './helpers/workspace';
 const YEAR = 2026;
 const REVENUE = 'm-revenue';
 const ACTUAL = { year: YEAR, metricId: REVENUE, level: 'actual' as const };
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const call = createCaller(ws);
   const tree = await call('org/list-tree', {});
   return { ws, call, tree };
@@ -39,7 +34,7 @@ async function fromGrid(call: Call, rollup: Array<{ subjectId: string; periodKey
 
 describe('plan edits: roll-up returned with the edit', () => {
   it('returns the month and year sums of the person and every ancestor, as the grid shows them', async () => {
-    const { call, tree } = await setup();
+    const { ws, call, tree } = await setup();
     const person = tree.people[3];
     const team = tree.units.find((u) => u.id === person.unitId)!;
     const result = await call('plan/set-total', { ...ACTUAL, subjectId: person.id, periodKey: '2026-12-03', text: '4.56' });
@@ -56,7 +51,7 @@ describe('plan edits: roll-up returned with the edit', () => {
     ]);
     expect(result.rollup!.find((f) => f.subjectId === person.id && f.periodKey === '2026-12')!.value).toBe(456);
     expect(result.rollup).toEqual(await fromGrid(call, result.rollup!));
-    expect(rollupForEdit(ws!, ACTUAL, person.id, '2026-12-03')).toEqual(result.rollup);
+    expect(rollupForEdit(ws, ACTUAL, person.id, '2026-12-03')).toEqual(result.rollup);
   });
 
   it('stays exact over many edits across months, including overwrites and clearing', async () => {

@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import type { Workspace } from '../../src-main/core/workspace';
 import { AppError } from '../../src-shared/contract/errors';
 import { isWorkingDay } from '../../src-shared/domain/calendar';
 import { daysOfYear } from '../../src-shared/domain/periods';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 
 const YEAR = 2026;
 const REVENUE = 'm-revenue';
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const call = createCaller(ws);
   const tree = await call('org/list-tree', {});
   const company = tree.units.find((u) => u.level === 'company')!;

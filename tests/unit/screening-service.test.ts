@@ -5,9 +5,8 @@ import { openDataSource, rawDatabase } from '../../src-main/core/db/data-source'
 import { KeyAccountScreening1764115200004 } from '../../src-main/core/db/migrations/0004-key-account-screening';
 import { createCaller } from '../../src-main/core/dispatch';
 import { parseScoreText } from '../../src-main/core/services/screening-service';
-import type { Workspace } from '../../src-main/core/workspace';
 import type { EventPayload, ScreeningRow, ScreeningYear } from '../../src-shared/contract/channels';
-import { openSampleWorkspace, tempDir } from './helpers/workspace';
+import { sampleWorkspacePerTest, tempDir } from './helpers/workspace';
 import { refusalOf } from './helpers/refusal';
 
 const YEAR = 2026;
@@ -50,17 +49,15 @@ const FIXTURE: Record<string, string> = {
   'si-admin-cost': '50',
 };
 
-let ws: Workspace | undefined;
+const openTestWorkspace = sampleWorkspacePerTest();
 let dataSources: DataSource[] = [];
 afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
   for (const ds of dataSources) if (ds.isInitialized) await ds.destroy();
   dataSources = [];
 });
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const call = createCaller(ws);
   const db = rawDatabase(ws.dataSource);
   const year = await call('screening/get-year', { year: YEAR });

@@ -3,25 +3,20 @@
  * edited with exceljs, imported through dispatch into a real sample workspace.
  */
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelOutput, DemandRow, ImportRefusal, ImportTable, ReportId } from '../../src-shared/contract/channels';
 import { AppError } from '../../src-shared/contract/errors';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 
 const MONTH = '2026-11';
 const YEAR = 2026;
 
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const call = createCaller(ws);
   const events: unknown[] = [];
   ws.events.on('strategy/changed', (e) => events.push(e));

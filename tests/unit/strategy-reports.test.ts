@@ -4,26 +4,21 @@
  */
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../src-main/core/dispatch';
 import { findChromium } from '../../src-main/core/reports/pdf';
 import { renderReportHtml } from '../../src-main/core/reports/html-renderer';
 import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../../src-main/core/reports/strategy-reports';
-import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, ReportId } from '../../src-shared/contract/channels';
 import { leafColumns, type ReportDescription, type TableSection } from '../../src-shared/reports/report-model';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 
 const MONTH = '2026-11';
 
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   return { ws, call: createCaller(ws) };
 }
 type Call = Awaited<ReturnType<typeof setup>>['call'];
@@ -68,9 +63,9 @@ async function knownDemand(call: Call) {
 
 describe('《需求分析及产品匹配策略表》', () => {
   it('is described with the grouped headers of the source plan, product classes from the dictionary, rows grouped by class', async () => {
-    const { call } = await setup();
+    const { ws, call } = await setup();
     const { month, dictionary, customers } = await knownDemand(call);
-    const report = await buildDemandReport(ws!, { yearMonth: MONTH });
+    const report = await buildDemandReport(ws, { yearMonth: MONTH });
     expect(report.title).toBe('2026 年 11 月需求分析及产品匹配策略表');
     expect(report.page).toMatchObject({ size: 'A4', orientation: 'landscape' });
     expect(report.signOff?.map((s) => s.label)).toEqual(['填表人', '片区经理', '日期']);
@@ -126,27 +121,27 @@ describe('《需求分析及产品匹配策略表》', () => {
   });
 
   it('narrows to one account manager with scopeId, the sign-off naming them', async () => {
-    const { call } = await setup();
+    const { ws, call } = await setup();
     const customers = await call('customers/list', {});
     const managerId = customers[0].managerId;
     const tree = await call('org/list-tree', {});
     const manager = tree.people.find((p) => p.id === managerId)!;
     const mine = new Set(customers.filter((c) => c.managerId === managerId).map((c) => c.name));
-    const report = await buildDemandReport(ws!, { yearMonth: MONTH, scopeId: managerId });
+    const report = await buildDemandReport(ws, { yearMonth: MONTH, scopeId: managerId });
     const rows = table(report).rows;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => mine.has(r.cells.customer as string) && r.cells.manager === manager.name)).toBe(true);
     expect(report.signOff?.[0]).toEqual({ label: '填表人', name: manager.name });
     expect(report.period).toContain(manager.name);
     expect(report.fileName).toContain(manager.name);
-    await expect(buildDemandReport(ws!, { yearMonth: MONTH, scopeId: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(buildDemandReport(ws, { yearMonth: MONTH, scopeId: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('uses the clock’s month when none is given', async () => {
-    await setup();
-    const report = await buildDemandReport(ws!, {});
+    const { ws } = await setup();
+    const report = await buildDemandReport(ws, {});
     expect(report.title).toBe('2026 年 11 月需求分析及产品匹配策略表');
-    const october = await buildDemandReport(ws!, { yearMonth: '2026-10' });
+    const october = await buildDemandReport(ws, { yearMonth: '2026-10' });
     expect(october.title).toBe('2026 年 10 月需求分析及产品匹配策略表');
     expect(table(october).rows.length).toBeGreaterThan(0);
   });
@@ -185,8 +180,8 @@ describe('《需求分析及产品匹配策略表》', () => {
 
 describe('《消费习惯分析及促销策略表》', () => {
   it('names its four groups after the habit dimensions of the dictionary, renames included', async () => {
-    const { call } = await setup();
-    const report = await buildHabitReport(ws!, { yearMonth: MONTH });
+    const { ws, call } = await setup();
+    const report = await buildHabitReport(ws, { yearMonth: MONTH });
     expect(report.title).toBe('2026 年 11 月消费习惯分析及促销策略表');
     const section = table(report);
     expect(section.columns.map((c) => c.header)).toEqual(['序号', '客户单位', '小类', '触媒习惯', '认知习惯', '购买习惯', '认可习惯', '客户经理', '状态']);
@@ -221,9 +216,9 @@ describe('《消费习惯分析及促销策略表》', () => {
 
 describe('大客户筛选评分表', () => {
   it('prints indicator columns with their weights under 实力/能力/硬指标, the total, tiers and movement', async () => {
-    const { call } = await setup();
+    const { ws, call } = await setup();
     const year = await call('screening/get-year', { year: 2026 });
-    const report = await buildScreeningReport(ws!, {});
+    const report = await buildScreeningReport(ws, {});
     expect(report.title).toBe('2026 年度大客户筛选评分表');
     const section = table(report);
     const groups = section.columns.filter((c) => 'children' in c).map((c) => c.header);
@@ -255,9 +250,9 @@ describe('大客户筛选评分表', () => {
 
 describe('营销策略月度汇总表', () => {
   it('tabulates the account managers with a total row and the needs by customer class, percentages formatted', async () => {
-    const { call } = await setup();
+    const { ws, call } = await setup();
     const summary = await call('strategy/get-summary', { yearMonth: MONTH });
-    const report = await buildSummaryReport(ws!, { yearMonth: MONTH });
+    const report = await buildSummaryReport(ws, { yearMonth: MONTH });
     expect(report.title).toBe('2026 年 11 月营销策略月度汇总表');
     const managers = table(report, 0);
     expect(leafColumns(managers.columns).map((c) => c.header)).toEqual(['客户经理', '所在部门', '客户数', '已填报', '待填', '填报率', '新增客户']);
@@ -285,11 +280,11 @@ describe('营销策略月度汇总表', () => {
   });
 
   it('narrows to an area manager’s team with scopeId', async () => {
-    const { call } = await setup();
+    const { ws, call } = await setup();
     const tree = await call('org/list-tree', {});
     const area = tree.people.find((p) => p.role === '片区经理')!;
     const summary = await call('strategy/get-summary', { yearMonth: MONTH, areaManagerId: area.id });
-    const report = await buildSummaryReport(ws!, { yearMonth: MONTH, scopeId: area.id });
+    const report = await buildSummaryReport(ws, { yearMonth: MONTH, scopeId: area.id });
     expect(table(report).rows).toHaveLength(summary.managers.length + 1);
     expect(summary.managers.length).toBeLessThan(tree.people.filter((p) => p.role === '客户经理').length);
     expect(report.signOff?.find((s) => s.label === '片区经理')?.name).toBe(area.name);
@@ -300,11 +295,11 @@ const chromiumPath = findChromium();
 
 describe.skipIf(!chromiumPath)('wrapped cells in the browser', () => {
   it('fit their rows: no page of the demand and habit tables overflows, no wrapped line is cut', async () => {
-    await setup();
+    const { ws } = await setup();
     const browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage();
-      for (const report of [await buildDemandReport(ws!, { yearMonth: MONTH }), await buildHabitReport(ws!, { yearMonth: MONTH })]) {
+      for (const report of [await buildDemandReport(ws, { yearMonth: MONTH }), await buildHabitReport(ws, { yearMonth: MONTH })]) {
         await page.setContent(renderReportHtml(report).html, { waitUntil: 'load' });
         await page.emulateMedia({ media: 'print' });
         const problems = await page.evaluate(() => {

@@ -1,27 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import { seededRandom } from '../../src-main/core/sample/sample-workspace';
 import { writeStrategySample } from '../../src-main/core/sample/strategy-sample';
 import * as strategyService from '../../src-main/core/services/strategy-service';
 import { writeDemandRow, writeHabitRow } from '../../src-main/core/services/strategy-service';
-import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
 import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 import { refusalOf } from './helpers/refusal';
 
 const THIS_MONTH = '2026-11';
 const NEXT_MONTH = '2026-12';
 
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const db = rawDatabase(ws.dataSource);
   // Once writeSampleData seeds the strategy sample itself, the workspace already holds it.
   if (count(db, `SELECT COUNT(*) AS n FROM customer`) === 0) writeStrategySample(ws, seededRandom(11));

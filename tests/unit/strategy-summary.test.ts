@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import type { Workspace } from '../../src-main/core/workspace';
 import type { ChannelInput, NeedKind, StrategyKpis } from '../../src-shared/contract/channels';
-import { openSampleWorkspace } from './helpers/workspace';
+import { sampleWorkspacePerTest } from './helpers/workspace';
 import { refusalOf } from './helpers/refusal';
 
 const OCTOBER = '2026-10';
 const NOVEMBER = '2026-11';
 const LONG_AGO = '2025-06-15';
 
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-});
+const openTestWorkspace = sampleWorkspacePerTest();
 
 type Db = ReturnType<typeof rawDatabase>;
 
@@ -51,7 +46,7 @@ const HABIT = {
  * K7 (金牌, 金融). In November K1, K2, K4 are filled; K3's rows await review; K7 has no habit row.
  */
 async function fixture() {
-  ws = await openSampleWorkspace();
+  const ws = await openTestWorkspace();
   const db = rawDatabase(ws.dataSource);
   clearCustomers(db);
   const call = createCaller(ws);
@@ -292,7 +287,7 @@ describe('decision-level KPIs (决策层)', () => {
   });
 
   it('holds together on the full sample: branches add up to the totals', async () => {
-    ws = await openSampleWorkspace();
+    const ws = await openTestWorkspace();
     const call = createCaller(ws);
     const kpis = await call('strategy/get-kpis', { yearMonth: NOVEMBER });
     const sum = (key: 'customers' | 'filled' | 'due' | 'keyCustomers' | 'keyCovered' | 'revisitBase' | 'revisited') =>
