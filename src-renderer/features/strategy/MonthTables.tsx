@@ -17,7 +17,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { Alert, App as AntApp, Button, Space, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ChannelOutput, Customer, DemandFields, DemandRow, HabitFields, HabitRow } from '../../../src-shared/contract/channels';
@@ -115,11 +115,28 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [cellError, setCellError] = useState<CellError | null>(null);
-  const [savingId, setSavingId] = useState<string | null>(null);
+  // Which row is saving, shown by its state cell alone: kept out of React state so a save does not
+  // rebuild every column (and re-measure every auto-height row) twice.
+  const savingId = useRef<string | null>(null);
+  const apiRef = useRef<GridApi<R> | null>(null);
+  const setSavingId = useCallback((id: string | null) => {
+    const changed = [savingId.current, id].flatMap((rowId) => (rowId ? [apiRef.current?.getRowNode(rowId)] : [])).filter((n) => n !== undefined);
+    savingId.current = id;
+    apiRef.current?.refreshCells({ rowNodes: changed, columns: ['state'], force: true });
+  }, []);
   const propsRef = useRef(props);
   propsRef.current = props;
   const errorRef = useRef(cellError);
-  errorRef.current = cellError;
+  // The refused cell is marked by a class rule reading errorRef: re-run the rules when it moves.
+  const markedRow = useRef<string | null>(null);
+  useEffect(() => {
+    const api = apiRef.current;
+    errorRef.current = cellError;
+    const rowIds = [markedRow.current, cellError?.customerId ?? null].filter((id): id is string => id !== null);
+    markedRow.current = cellError?.customerId ?? null;
+    const rowNodes = rowIds.flatMap((id) => api?.getRowNode(id) ?? []);
+    if (rowNodes.length > 0) api?.refreshCells({ rowNodes, force: true });
+  }, [cellError]);
   const focusedOnce = useRef<string | null>(null);
   const focusAsked = useCallback((e: { api: GridApi<R> }) => {
     const id = propsRef.current.focusCustomerId;
@@ -158,7 +175,7 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
       saveQueues.current.set(id, queued);
       return queued;
     },
-    [errorText, t],
+    [errorText, t, setSavingId],
   );
 
   const columnDefs = useMemo((): Array<ColDef<R> | ColGroupDef<R>> => {
@@ -190,14 +207,14 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
           p.data ? (
             <StateCell
               row={p.data}
-              saving={savingId === p.data.customerId}
+              saving={savingId.current === p.data.customerId}
               onReview={() => void runSave(p.data!, true, 'state')}
               onHistory={() => propsRef.current.onShowHistory(p.data!)}
             />
           ) : null,
       },
     ];
-  }, [props.contentColumns, t, savingId, runSave]);
+  }, [props.contentColumns, t, runSave]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<R>) => {
@@ -239,6 +256,9 @@ function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
           stopEditingWhenCellsLoseFocus
           animateRows={false}
           onCellEditRequest={onCellEditRequest}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+          }}
           onFirstDataRendered={focusAsked}
           onRowDataUpdated={focusAsked}
           getRowClass={(p) => (p.data?.state === 'missing' ? 'pd-row-missing' : p.data?.state === 'not-reviewed' ? 'pd-row-unreviewed' : undefined)}
