@@ -1,0 +1,71 @@
+/**
+ * The first-screen baseline: AG Grid community and nothing else (no React, antd, i18n or query
+ * cache), showing the rows and columns of the 年度目标 grid. It asks the same host for the same
+ * data in the same order the app must (the plan year first, then the org tree, metrics and cells)
+ * and builds the rows with the same src-shared code, so the difference to the app is the app.
+ */
+import { AllCommunityModule, ModuleRegistry, createGrid, themeQuartz, type ColDef, type ColGroupDef } from 'ag-grid-community';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract/channels';
+import { formatDecimal } from '../../../src-shared/domain/decimal';
+import { buildPlanRows, DERIVED_COLUMNS, derivedValue, MEASURES, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await response.json()) as { ok: boolean; data: ChannelOutput<C> };
+  if (!body.ok) throw new Error(`${channel} failed`);
+  return body.data;
+}
+
+function columns(metrics: MetricDef[]): Array<ColDef<PlanRow> | ColGroupDef<PlanRow>> {
+  const name: ColDef<PlanRow> = { colId: 'name', headerName: '组织 / 人员', pinned: 'left', width: 250, valueGetter: (p) => p.data?.name };
+  return [
+    name,
+    ...metrics.map((metric) => ({
+      headerName: `${metric.name}（${metric.unit}）`,
+      children: [
+        ...MEASURES.map((measure): ColDef<PlanRow> => ({
+          colId: `${metric.id}:${measure}`,
+          width: 104,
+          type: 'rightAligned',
+          valueGetter: (p) => formatDecimal(p.data?.values[metric.id]?.[measure] ?? null, metric.precision),
+        })),
+        ...DERIVED_COLUMNS.map((kind): ColDef<PlanRow> => ({
+          colId: `${metric.id}:${kind}`,
+          width: 100,
+          type: 'rightAligned',
+          valueGetter: (p) => {
+            const value = p.data ? derivedValue(kind, metric, p.data.values[metric.id]) : null;
+            return value === null ? '' : value.toFixed(1);
+          },
+        })),
+      ],
+    })),
+  ];
+}
+
+async function main(): Promise<void> {
+  const info = await call('workspace/get-info', {});
+  const [org, metrics, cells] = await Promise.all([
+    call('org/list-tree', {}),
+    call('metrics/list', {}),
+    call('targets/list-cells', { year: info.planYear }),
+  ]);
+  // The app's rows: a virtual root over the top units gives the total row, everything expanded.
+  const nodes: TreeNode[] = [
+    { id: '__total', parentId: null, kind: 'unit', name: '合计', label: 'company' },
+    ...orgTreeNodes(org.units, org.people).map((n) => (n.parentId === null ? { ...n, parentId: '__total' } : n)),
+  ];
+  const [total, ...rows] = buildPlanRows(nodes, metrics as MetricDef[], cells.cells);
+  createGrid(document.getElementById('grid')!, {
+    theme: themeQuartz,
+    rowData: rows,
+    pinnedBottomRowData: [total],
+    columnDefs: columns(metrics as MetricDef[]),
+    getRowId: (p) => p.data.id,
+    animateRows: false,
+  });
+}
+
+void main();
