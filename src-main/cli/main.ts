@@ -8,9 +8,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, REPORT_IDS, type ReportFormat } from '../../src-shared/contract/channels';
 import { createChromiumPdfPrinter } from '../core/reports/pdf';
-import { isReportId, renderReportFile } from '../core/services/report-service';
-import { getWorkspaceInfo } from '../core/services/workspace-service';
-import { openWorkspace, type Workspace } from '../core/workspace';
+import { isReportId, renderReportFile } from '../core/reports/report-service';
+import { getWorkspaceInfo } from '../core/workspace/workspace-service';
+import { openWorkspace, type Workspace } from '../core/workspace/open-workspace';
 
 const USAGE = `用法 / usage:
   npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace

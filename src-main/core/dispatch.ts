@@ -14,11 +14,11 @@ import {
 } from '../../src-shared/contract/channels';
 import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
 import type { HostServices } from './host-services';
-import { importStrategyXlsx } from './importers/strategy-import';
-import { listMetrics } from './services/metric-service';
-import { cancelExport, exportReport, listReports, previewReport } from './services/report-service';
-import { listOrgTree } from './services/org-service';
-import { getPlanGrid, setPlanLock, setPlanTotal } from './services/plan-service';
+import { importStrategyXlsx } from './strategy/strategy-import';
+import { listMetrics } from './targets/metric-service';
+import { cancelExport, exportReport, listReports, previewReport } from './reports/report-service';
+import { listOrgTree } from './org/org-service';
+import { getPlanGrid, setPlanLock, setPlanTotal } from './plan/plan-service';
 import {
   applySuggestedTiers,
   getScreeningYear,
@@ -26,7 +26,7 @@ import {
   saveScreeningIndicator,
   saveScreeningScores,
   saveScreeningThreshold,
-} from './services/screening-service';
+} from './screening/screening-service';
 import {
   deleteDictionaryEntry,
   getStrategyHistory,
@@ -39,12 +39,12 @@ import {
   saveDictionaryEntry,
   saveHabitRow,
   startStrategyMonth,
-} from './services/strategy-service';
-import { getStrategyKpis, getStrategySummary } from './services/strategy-summary-service';
-import { getTrackingSummary } from './services/tracking-service';
-import { listTargetCells, saveTargetCells } from './services/targets-service';
-import { getWorkspaceInfo } from './services/workspace-service';
-import type { Workspace } from './workspace';
+} from './strategy/strategy-service';
+import { getStrategyKpis, getStrategySummary } from './strategy/strategy-summary-service';
+import { getTrackingSummary } from './plan/tracking-service';
+import { listTargetCells, saveTargetCells } from './targets/targets-service';
+import { getWorkspaceInfo } from './workspace/workspace-service';
+import type { Workspace } from './workspace/open-workspace';
 
 type Handler<C extends ChannelName> = (
   ws: Workspace,

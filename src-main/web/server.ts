@@ -11,7 +11,7 @@ import type { DispatchResult } from '../../src-shared/contract/errors';
 import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
 import type { HostServices } from '../core/host-services';
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../core/workspace/open-workspace';
 
 export interface WebHostOptions {
   workspace: Workspace;

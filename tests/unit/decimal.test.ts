@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src-main/core/sample/sample-workspace';
+import { seededRandom } from '../../src-main/core/targets/targets-sample';
 import {
   formatDecimal,
   numberToScaled,

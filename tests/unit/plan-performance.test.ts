@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/services/plan-service';
+import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/plan/plan-service';
 import { sampleWorkspacePerTest } from './helpers/workspace';
 
 // The edit path reads only the edited days and keeps the org index and per-person sums between

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import type { Workspace } from '../../src-main/core/workspace';
+import type { Workspace } from '../../src-main/core/workspace/open-workspace';
 import { AppError } from '../../src-shared/contract/errors';
 import { isWorkingDay } from '../../src-shared/domain/calendar';
 import { daysOfYear } from '../../src-shared/domain/periods';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import { seededRandom } from '../../src-main/core/sample/sample-workspace';
-import { writeStrategySample } from '../../src-main/core/sample/strategy-sample';
-import * as strategyService from '../../src-main/core/services/strategy-service';
-import { writeDemandRow, writeHabitRow } from '../../src-main/core/services/strategy-service';
+import { seededRandom } from '../../src-main/core/targets/targets-sample';
+import { writeStrategySample } from '../../src-main/core/strategy/strategy-sample';
+import * as strategyService from '../../src-main/core/strategy/strategy-service';
+import { writeDemandRow, writeHabitRow } from '../../src-main/core/strategy/strategy-service';
 import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
 import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
 import { sampleWorkspacePerTest } from './helpers/workspace';

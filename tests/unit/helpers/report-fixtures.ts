@@ -12,7 +12,7 @@ import type {
   ReportRow,
   ReportSection,
 } from '../../../src-shared/reports/report-model';
-import { seededRandom as random } from '../../../src-main/core/sample/sample-workspace';
+import { seededRandom as random } from '../../../src-main/core/targets/targets-sample';
 
 export interface ReportFixtureOptions {
   /** Number of detail rows (people). */

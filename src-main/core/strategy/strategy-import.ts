@@ -27,10 +27,10 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { formatMatchedProducts, HABIT_PAIRS, localYearMonth, NEED_FIELD_OF, normaliseStrategyText, parseMatchedProducts } from '../../../src-shared/domain/strategy';
 import { headerDepth, isColumnGroup, type ReportColumn, type ReportColumnGroup } from '../../../src-shared/reports/report-model';
 import { rawDatabase } from '../db/data-source';
-import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from '../reports/strategy-reports';
-import { getScreeningYear, parseScoreText, saveScreeningScores } from '../services/screening-service';
-import { getStrategyMonth, listCustomers, listDictionaries, writeDemandRow, writeHabitRow } from '../services/strategy-service';
-import type { Workspace } from '../workspace';
+import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from './strategy-reports';
+import { getScreeningYear, parseScoreText, saveScreeningScores } from '../screening/screening-service';
+import { getStrategyMonth, listCustomers, listDictionaries, writeDemandRow, writeHabitRow } from './strategy-service';
+import type { Workspace } from '../workspace/open-workspace';
 
 type Columns = Array<ReportColumn | ReportColumnGroup>;
 type Input = ChannelInput<'strategy/import-xlsx'>;

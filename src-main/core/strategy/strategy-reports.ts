@@ -28,13 +28,13 @@ import type {
   ReportRow,
   ReportSection,
 } from '../../../src-shared/reports/report-model';
-import { listOrgTree } from '../services/org-service';
-import type { ReportOptions } from '../services/report-service';
-import { getScreeningYear } from '../services/screening-service';
-import { getStrategyMonth, listCustomers, listDictionaries } from '../services/strategy-service';
-import { getStrategySummary } from '../services/strategy-summary-service';
-import { getWorkspaceInfo } from '../services/workspace-service';
-import type { Workspace } from '../workspace';
+import { listOrgTree } from '../org/org-service';
+import type { ReportOptions } from '../reports/report-service';
+import { getScreeningYear } from '../screening/screening-service';
+import { getStrategyMonth, listCustomers, listDictionaries } from './strategy-service';
+import { getStrategySummary } from './strategy-summary-service';
+import { getWorkspaceInfo } from '../workspace/workspace-service';
+import type { Workspace } from '../workspace/open-workspace';
 
 type Columns = Array<ReportColumn | ReportColumnGroup>;
 

@@ -3,7 +3,7 @@ import type { WorkspaceInfo } from '../../../src-shared/contract/channels';
 import { rawDatabase } from '../db/data-source';
 import { WorkspaceMetaEntity } from '../db/entities';
 import { MIGRATIONS } from '../db/migrations';
-import type { Workspace } from '../workspace';
+import type { Workspace } from './open-workspace';
 
 export const META_PLAN_YEAR = 'plan_year';
 export const META_ORGANISATION = 'organisation_name';

@@ -8,8 +8,8 @@
 import type { ScreeningCriterion } from '../../../src-shared/contract/channels';
 import { SCREENING_CRITERIA } from '../../../src-shared/contract/channels';
 import { rawDatabase } from '../db/data-source';
-import { readScreeningTiers } from '../services/screening-service';
-import type { Workspace } from '../workspace';
+import { readScreeningTiers } from './screening-service';
+import type { Workspace } from '../workspace/open-workspace';
 
 type Random = () => number;
 

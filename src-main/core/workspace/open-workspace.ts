@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { defaultContext, type CoreContext } from './context';
-import { openDataSource, type OpenWorkspaceOptions } from './db/data-source';
-import { CoreEvents } from './events';
-import { writeSampleData } from './sample/sample-workspace';
+import { defaultContext, type CoreContext } from '../context';
+import { openDataSource, type OpenWorkspaceOptions } from '../db/data-source';
+import { CoreEvents } from '../events';
+import { writeSampleData } from '../targets/targets-sample';
 
 export interface Workspace {
   file: string;

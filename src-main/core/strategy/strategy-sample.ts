@@ -7,9 +7,9 @@
 import type { NeedKind } from '../../../src-shared/contract/channels';
 import { HABIT_PAIRS, localYearMonth, NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
-import { previousYearMonth } from '../services/strategy-service';
-import { writeScreeningSample } from './screening-sample';
-import type { Workspace } from '../workspace';
+import { previousYearMonth } from './strategy-service';
+import { writeScreeningSample } from '../screening/screening-sample';
+import type { Workspace } from '../workspace/open-workspace';
 
 type Random = () => number;
 type Statement = { run: (...args: unknown[]) => unknown };

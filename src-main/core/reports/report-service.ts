@@ -9,11 +9,11 @@ import type { ChannelOutput, ReportFormat, ReportId } from '../../../src-shared/
 import { AppError } from '../../../src-shared/contract/errors';
 import type { ReportDescription } from '../../../src-shared/reports/report-model';
 import type { HostServices } from '../host-services';
-import { renderReportHtml } from '../reports/html-renderer';
-import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../reports/strategy-reports';
-import { buildTargetsReport } from '../reports/targets-report';
-import { renderReportXlsx } from '../reports/xlsx-renderer';
-import type { Workspace } from '../workspace';
+import { renderReportHtml } from './html-renderer';
+import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../strategy/strategy-reports';
+import { buildTargetsReport } from '../targets/targets-report';
+import { renderReportXlsx } from './xlsx-renderer';
+import type { Workspace } from '../workspace/open-workspace';
 
 /** What a report may be narrowed to; each builder reads the options it understands. */
 export interface ReportOptions {

@@ -7,10 +7,10 @@ import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { spreadOverDays } from '../../../src-shared/domain/splitting';
 import { rawDatabase } from '../db/data-source';
-import { writeStrategySample } from './strategy-sample';
+import { writeStrategySample } from '../strategy/strategy-sample';
 import type { MetricRow } from '../db/entities';
-import type { Workspace } from '../workspace';
-import { META_ORGANISATION, META_PLAN_YEAR } from '../services/workspace-service';
+import type { Workspace } from '../workspace/open-workspace';
+import { META_ORGANISATION, META_PLAN_YEAR } from '../workspace/workspace-service';
 
 /** mulberry32: small, fast, good enough for plausible sample figures. */
 export function seededRandom(seed: number): () => number {

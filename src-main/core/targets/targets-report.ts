@@ -25,11 +25,11 @@ import type {
   ReportSection,
 } from '../../../src-shared/reports/report-model';
 import { formatReportValue } from '../../../src-shared/reports/report-model';
-import { listMetrics } from '../services/metric-service';
-import { listOrgTree } from '../services/org-service';
-import { listTargetCells } from '../services/targets-service';
-import { getWorkspaceInfo } from '../services/workspace-service';
-import type { Workspace } from '../workspace';
+import { listMetrics } from './metric-service';
+import { listOrgTree } from '../org/org-service';
+import { listTargetCells } from './targets-service';
+import { getWorkspaceInfo } from '../workspace/workspace-service';
+import type { Workspace } from '../workspace/open-workspace';
 
 const TOTAL_ID = '__total';
 
