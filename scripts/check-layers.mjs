@@ -2,6 +2,9 @@
 //   src-shared imports nothing of node, electron, React, TypeORM or the DOM-bound libraries;
 //   src-main/core never imports electron; nothing outside src-main/electron imports electron;
 //   src-renderer never imports src-main.
+//   the backend is cut by feature (src-main/core/<feature>/): one feature reaches another only
+//   through its public index (core/<feature>/index.ts); the lowest layers (db, workspace, the
+//   kernel files) import no feature; only dispatch and the hosts import the assembled app.
 // Exits 1 with the offending lines.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +35,53 @@ const rules = [
   { folder: 'tests/unit', why: 'nothing that tests load may import electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
 ];
 
+const CORE = path.join(root, 'src-main/core');
+const BACKEND_FEATURES = ['workspace', 'org', 'targets', 'plan', 'reports', 'strategy', 'screening'];
+const LOWEST = ['db', 'workspace/open-workspace.ts', 'context.ts', 'events.ts', 'feature.ts', 'host-services.ts', 'app-content.ts'];
+
+/** Where a core file sits: its feature folder, or null for core's own files. */
+function coreFeatureOf(file) {
+  const rel = path.relative(CORE, file);
+  if (rel.startsWith('..')) return null;
+  const top = rel.split(path.sep)[0];
+  return BACKEND_FEATURES.includes(top) ? top : null;
+}
+
+/** Problems with a relative import inside src-main/core, or null. */
+function coreImportProblem(file, spec) {
+  if (!spec.startsWith('.')) return null;
+  const target = path.resolve(path.dirname(file), spec);
+  const rel = path.relative(CORE, target);
+  if (rel.startsWith('..')) return null;
+  const parts = rel.split(path.sep);
+  const fromRel = path.relative(CORE, file);
+  const fromFeature = coreFeatureOf(file);
+  const lowest = LOWEST.some((l) => fromRel === l || fromRel.startsWith(l + path.sep));
+  if (parts[0] === 'app' && parts.length === 1 && fromRel !== 'dispatch.ts') return 'only dispatch imports the assembled app (core/app.ts)';
+  if (!BACKEND_FEATURES.includes(parts[0])) return null;
+  const targetFeature = parts[0];
+  if (lowest && !(fromFeature === 'workspace' && targetFeature === 'workspace')) {
+    if (!(fromRel.startsWith('feature.ts') && spec.endsWith('workspace/open-workspace'))) return 'the lowest layer (db, workspace opening, kernel) imports no feature';
+  }
+  if (fromFeature === targetFeature) return null;
+  const throughIndex = parts.length === 1 || (parts.length === 2 && parts[1] === 'index');
+  const openWorkspaceType = targetFeature === 'workspace' && parts[1] === 'open-workspace';
+  if (!throughIndex && !openWorkspaceType && fromFeature !== null) return `another feature is reached through its index: import '../${targetFeature}'`;
+  return null;
+}
+
 const problems = [];
+for (const file of sourceFiles(CORE)) {
+  const text = fs.readFileSync(file, 'utf8');
+  for (const match of text.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
+    const why = coreImportProblem(file, spec);
+    if (why) {
+      const line = text.slice(0, match.index).split('\n').length;
+      problems.push(`${path.relative(root, file)}:${line}: imports '${spec}' (${why})`);
+    }
+  }
+}
 for (const rule of rules) {
   for (const file of sourceFiles(path.join(root, rule.folder))) {
     const text = fs.readFileSync(file, 'utf8');
@@ -50,4 +99,4 @@ if (problems.length > 0) {
   console.error(`Layering rules broken (DESIGN.md §2):\n${problems.join('\n')}`);
   process.exit(1);
 }
-console.log('layers: ok (src-shared pure, core without electron, renderer without src-main)');
+console.log('layers: ok (src-shared pure, core without electron, features through their index, renderer without src-main)');

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, REPORT_IDS, type ReportFormat } from '../../src-shared/contract/channels';
 import { createChromiumPdfPrinter } from '../core/reports/pdf';
+import { REPORTS } from '../core/app';
 import { isReportId, renderReportFile } from '../core/reports/report-service';
 import { getWorkspaceInfo } from '../core/workspace/workspace-service';
-import { openWorkspace, type Workspace } from '../core/workspace/open-workspace';
+import { openWorkspace, type Workspace } from '../core/app';
 
 const USAGE = `用法 / usage:
   npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace
@@ -57,7 +58,7 @@ async function exportCommand(args: string[]): Promise<number> {
     console.error(`缺少参数 / missing: ${missing.map((k) => `--${k}`).join(' ')}\n${USAGE}`);
     return 2;
   }
-  if (!isReportId(values.report!)) {
+  if (!isReportId(REPORTS, values.report!)) {
     console.error(`未知报表 / unknown report: ${values.report}（可用 / available: ${REPORT_IDS.join(', ')}）`);
     return 2;
   }
@@ -83,7 +84,7 @@ async function exportCommand(args: string[]): Promise<number> {
   }
   const printer = values.format === 'pdf' ? createChromiumPdfPrinter() : undefined;
   try {
-    const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, values.report, values.format as ReportFormat, {
+    const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, REPORTS[values.report], values.format as ReportFormat, {
       yearMonth: values.month,
       year: values.year === undefined ? undefined : Number(values.year),
     });

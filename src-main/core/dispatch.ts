@@ -1,8 +1,9 @@
 /**
  * The one entry point both hosts call. Validates input against the contract, runs the handler,
  * validates the output, and turns every failure into `{ code, message, details }`.
- * Adding a channel: declare it in src-shared/contract/channels.ts, then add its handler below;
- * the `Handlers` type makes a missing handler a compile error. Neither host changes.
+ * Adding a channel: declare it in its feature's contract (src-shared/contract/<feature>.ts), then
+ * add its handler to the feature's `handlers` (core/<feature>/index.ts); the `Handlers` type makes
+ * a missing handler a compile error. Neither host changes.
  */
 import { z } from 'zod';
 import {
@@ -13,37 +14,8 @@ import {
   type ChannelOutput,
 } from '../../src-shared/contract/channels';
 import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
+import { HANDLERS } from './app';
 import type { HostServices } from './host-services';
-import { importStrategyXlsx } from './strategy/strategy-import';
-import { listMetrics } from './targets/metric-service';
-import { cancelExport, exportReport, listReports, previewReport } from './reports/report-service';
-import { listOrgTree } from './org/org-service';
-import { getPlanGrid, setPlanLock, setPlanTotal } from './plan/plan-service';
-import {
-  applySuggestedTiers,
-  getScreeningYear,
-  saveScreeningCriteria,
-  saveScreeningIndicator,
-  saveScreeningScores,
-  saveScreeningThreshold,
-} from './screening/screening-service';
-import {
-  deleteDictionaryEntry,
-  getStrategyHistory,
-  getStrategyMonth,
-  listCustomers,
-  listDictionaries,
-  listDueCustomers,
-  saveCustomer,
-  saveDemandRow,
-  saveDictionaryEntry,
-  saveHabitRow,
-  startStrategyMonth,
-} from './strategy/strategy-service';
-import { getStrategyKpis, getStrategySummary } from './strategy/strategy-summary-service';
-import { getTrackingSummary } from './plan/tracking-service';
-import { listTargetCells, saveTargetCells } from './targets/targets-service';
-import { getWorkspaceInfo } from './workspace/workspace-service';
 import type { Workspace } from './workspace/open-workspace';
 
 type Handler<C extends ChannelName> = (
@@ -53,41 +25,9 @@ type Handler<C extends ChannelName> = (
 ) => Promise<ChannelOutput<C>>;
 type Handlers = { [C in ChannelName]: Handler<C> };
 
-const handlers: Handlers = {
-  'workspace/get-info': (ws) => getWorkspaceInfo(ws),
-  'org/list-tree': (ws) => listOrgTree(ws),
-  'metrics/list': (ws) => listMetrics(ws),
-  'targets/list-cells': (ws, input) => listTargetCells(ws, input.year),
-  'targets/save-cells': (ws, input) => saveTargetCells(ws, input.year, input.changes),
-  'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
-  'plan/set-total': (ws, input) => setPlanTotal(ws, input),
-  'plan/set-lock': (ws, input) => setPlanLock(ws, input),
-  'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
-  'reports/list': async () => listReports(),
-  'reports/preview': (ws, input) => previewReport(ws, input.report, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId }),
-  'reports/export': (ws, input, host) => exportReport(ws, host, input),
-  'reports/cancel-export': async (ws, input) => cancelExport(ws, input.jobId),
-  'dictionaries/list': (ws, input) => listDictionaries(ws, input.dictionary),
-  'dictionaries/save-entry': (ws, input) => saveDictionaryEntry(ws, input),
-  'dictionaries/delete-entry': (ws, input) => deleteDictionaryEntry(ws, input.id),
-  'customers/list': (ws, input) => listCustomers(ws, input.managerId),
-  'strategy/get-month': (ws, input) => getStrategyMonth(ws, input.yearMonth, input.managerId),
-  'strategy/save-demand-row': (ws, input) => saveDemandRow(ws, input),
-  'strategy/save-habit-row': (ws, input) => saveHabitRow(ws, input),
-  'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
-  'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
-  'customers/save': (ws, input) => saveCustomer(ws, input),
-  'strategy/get-history': (ws, input) => getStrategyHistory(ws, input.yearMonth, input.customerId),
-  'strategy/get-summary': (ws, input) => getStrategySummary(ws, input.yearMonth, input.areaManagerId),
-  'strategy/get-kpis': (ws, input) => getStrategyKpis(ws, input.yearMonth),
-  'strategy/import-xlsx': (ws, input) => importStrategyXlsx(ws, input),
-  'screening/get-year': (ws, input) => getScreeningYear(ws, input.year),
-  'screening/save-scores': (ws, input) => saveScreeningScores(ws, input),
-  'screening/save-criteria': (ws, input) => saveScreeningCriteria(ws, input),
-  'screening/save-indicator': (ws, input) => saveScreeningIndicator(ws, input),
-  'screening/save-threshold': (ws, input) => saveScreeningThreshold(ws, input),
-  'screening/apply-tiers': (ws, input) => applySuggestedTiers(ws, input),
-};
+// The features' handler maps, checked here against the whole contract: a channel without a
+// handler is a compile error.
+const handlers: Handlers = HANDLERS;
 
 function issuesOf(error: z.ZodError) {
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

@@ -4,7 +4,10 @@
  * (Electron's save dialog; the web host has none and downloads instead).
  */
 import type { ReportFormat } from '../../src-shared/contract/channels';
-import type { PdfPrinter } from './reports/pdf';
+import type { PageSetup } from '../../src-shared/reports/report-model';
+
+/** Prints paginated report HTML (its page size in `@page`) to PDF bytes. */
+export type PdfPrinter = (html: string, page: PageSetup) => Promise<Buffer>;
 
 export interface HostServices {
   printPdf?: PdfPrinter;

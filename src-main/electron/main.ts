@@ -24,7 +24,7 @@ import { APP_CSP, contentTypeOf } from '../core/app-content';
 import { createDispatch } from '../core/dispatch';
 import type { HostServices } from '../core/host-services';
 import { createElectronPdfPrinter } from './pdf-printer';
-import { openWorkspace, type Workspace } from '../core/workspace/open-workspace';
+import { openWorkspace, type Workspace } from '../core/app';
 
 const WINDOW_TITLE = 'PlanDesk 计划工作台';
 const APP_SCHEME = 'app';

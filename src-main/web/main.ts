@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createChromiumPdfPrinter } from '../core/reports/pdf';
-import { openWorkspace } from '../core/workspace/open-workspace';
+import { openWorkspace } from '../core/app';
 import { createWebHost } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');

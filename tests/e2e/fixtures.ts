@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { openWorkspace, type Workspace } from '../../src-main/core/workspace/open-workspace';
+import { openWorkspace, type Workspace } from '../../src-main/core/app';
 import { defaultContext } from '../../src-main/core/context';
 import { createChromiumPdfPrinter } from '../../src-main/core/reports/pdf';
 import { createWebHost } from '../../src-main/web/server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src-main/core/targets/targets-sample';
+import { seededRandom } from '../../src-shared/domain/random';
 import {
   formatDecimal,
   numberToScaled,

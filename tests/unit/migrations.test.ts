@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDataSource, rawDatabase } from '../../src-main/core/db/data-source';
-import { MIGRATIONS } from '../../src-main/core/db/migrations';
+import { rawDatabase } from '../../src-main/core/db/data-source';
+import { openWorkspaceDataSource } from '../../src-main/core/app';
+import { MIGRATIONS } from '../../src-main/core/app';
 import { tempDir } from './helpers/workspace';
 
 const APP_TABLES = [
@@ -33,7 +34,7 @@ afterEach(async () => {
 });
 
 async function openFile(file: string): Promise<DataSource> {
-  const ds = await openDataSource(file);
+  const ds = await openWorkspaceDataSource(file);
   open.push(ds);
   return ds;
 }

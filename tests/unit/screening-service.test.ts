@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDataSource, rawDatabase } from '../../src-main/core/db/data-source';
+import { rawDatabase } from '../../src-main/core/db/data-source';
+import { openWorkspaceDataSource } from '../../src-main/core/app';
 import { KeyAccountScreening1764115200004 } from '../../src-main/core/screening/migrations/0004-key-account-screening';
 import { createCaller } from '../../src-main/core/dispatch';
 import { parseScoreText } from '../../src-main/core/screening/screening-service';
@@ -411,7 +412,7 @@ describe('migration 0004', () => {
   }
 
   it('goes down and up again, seeding the indicators each time', async () => {
-    const ds = await openDataSource(path.join(tempDir(), 'screening.plandesk'));
+    const ds = await openWorkspaceDataSource(path.join(tempDir(), 'screening.plandesk'));
     dataSources.push(ds);
     expect(tables(ds)).toEqual(expect.arrayContaining(SCREENING_TABLES));
     const migration = new KeyAccountScreening1764115200004();

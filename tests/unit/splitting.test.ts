@@ -12,7 +12,7 @@ import {
   type SpreadChild,
   type SpreadResult,
 } from '../../src-shared/domain/splitting';
-import { seededRandom as mulberry32 } from '../../src-main/core/targets/targets-sample';
+import { seededRandom as mulberry32 } from '../../src-shared/domain/random';
 
 
 const values = (result: SpreadResult): Map<string, number> => {

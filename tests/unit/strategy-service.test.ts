@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import { seededRandom } from '../../src-main/core/targets/targets-sample';
+import { seededRandom } from '../../src-shared/domain/random';
 import { writeStrategySample } from '../../src-main/core/strategy/strategy-sample';
 import * as strategyService from '../../src-main/core/strategy/strategy-service';
 import { writeDemandRow, writeHabitRow } from '../../src-main/core/strategy/strategy-service';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller, createDispatch } from '../../src-main/core/dispatch';
-import { openWorkspace, type Workspace } from '../../src-main/core/workspace/open-workspace';
+import { openWorkspace, type Workspace } from '../../src-main/core/app';
 import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
 import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../src-shared/domain/targets';
 import { FIXED_NOW, openSampleWorkspace, testContext } from './helpers/workspace';

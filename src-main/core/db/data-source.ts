@@ -5,9 +5,18 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import type { Database } from './port';
+import { SqliteDatabase } from './sqlite-database';
+
+/** The tables a workspace holds: assembled from the features by core/app.ts. */
+export interface WorkspaceSchema {
+  // EntitySchema's generic parameter differs per table.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: Array<EntitySchema<any>>;
+  /** Every migration, oldest first. */
+  migrations: Array<new () => MigrationInterface>;
+}
 
 export interface OpenWorkspaceOptions {
   /**
@@ -17,13 +26,13 @@ export interface OpenWorkspaceOptions {
   nativeBinding?: string;
 }
 
-export async function openDataSource(file: string, options: OpenWorkspaceOptions = {}): Promise<DataSource> {
+export async function openDataSource(file: string, schema: WorkspaceSchema, options: OpenWorkspaceOptions = {}): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: path.resolve(file),
     nativeBinding: options.nativeBinding,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
@@ -45,7 +54,12 @@ export async function openDataSource(file: string, options: OpenWorkspaceOptions
   return dataSource;
 }
 
-/** The underlying better-sqlite3 handle, for bulk paths that need prepared statements. */
+/** The database port over the data source's connection (see port.ts). */
+export function databasePort(dataSource: DataSource): Database {
+  return new SqliteDatabase(rawDatabase(dataSource));
+}
+
+/** The underlying better-sqlite3 handle: only the port's SQLite implementation and migrations' tests use it. */
 export function rawDatabase(dataSource: DataSource): BetterSqlite3.Database {
   return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
 }

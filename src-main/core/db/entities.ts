@@ -113,4 +113,3 @@ export const WorkspaceMetaEntity = new EntitySchema<WorkspaceMetaRow>({
   },
 });
 
-export const ENTITIES = [OrgUnitEntity, PersonEntity, MetricEntity, TargetCellEntity, WorkspaceMetaEntity];

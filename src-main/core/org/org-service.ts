@@ -1,6 +1,6 @@
 import type { ChannelOutput, OrgUnit, Person } from '../../../src-shared/contract/channels';
 import { OrgUnitEntity, PersonEntity } from '../db/entities';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 export async function listOrgTree(ws: Workspace): Promise<ChannelOutput<'org/list-tree'>> {
   const units = await ws.dataSource.getRepository(OrgUnitEntity).find({ order: { sortOrder: 'ASC', name: 'ASC' } });

@@ -12,7 +12,7 @@ import { childrenOf, grainOfKey, periodByKey, periodOf, periodsOf, type Grain } 
 import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
 import { orgTreeNodes, ratioValue, type MetricDef, type TreeNode } from '../../../src-shared/domain/targets';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 export type PlanLevel = 'basic' | 'challenge' | 'actual';
 export type OrgSpreadMethod = 'current' | 'last-year' | 'even';

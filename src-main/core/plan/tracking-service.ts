@@ -10,9 +10,9 @@ import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar'
 import { daysOfYear } from '../../../src-shared/domain/periods';
 import { orgTreeNodes } from '../../../src-shared/domain/targets';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
-import { listMetrics } from '../targets/metric-service';
-import { listOrgTree } from '../org/org-service';
+import type { Workspace } from '../workspace';
+import { listMetrics } from '../targets';
+import { listOrgTree } from '../org';
 
 type Level = 'basic' | 'challenge' | 'actual';
 type Summary = ChannelOutput<'tracking/get-summary'>;

@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { PageSetup } from '../../../src-shared/reports/report-model';
+import type { PdfPrinter } from '../host-services';
 
-export type PdfPrinter = (html: string, page: PageSetup) => Promise<Buffer>;
+export type { PdfPrinter } from '../host-services';
 
 const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 

@@ -1,41 +1,20 @@
 /**
  * Reports: every printed report is a builder that returns a ReportDescription; preview and
- * export run it through the shared renderers. Adding a report: a builder in core/reports and an
- * entry in REPORTS (and its id in REPORT_IDS in the contract).
+ * export run it through the shared renderers. Features register their builders in their
+ * `reports` (core/feature.ts); the app assembles them into one registry (core/app.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ChannelOutput, ReportFormat, ReportId } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { ReportDescription } from '../../../src-shared/reports/report-model';
+import type { ReportEntry, ReportOptions } from '../feature';
 import type { HostServices } from '../host-services';
 import { renderReportHtml } from './html-renderer';
-import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../strategy/strategy-reports';
-import { buildTargetsReport } from '../targets/targets-report';
 import { renderReportXlsx } from './xlsx-renderer';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
-/** What a report may be narrowed to; each builder reads the options it understands. */
-export interface ReportOptions {
-  year?: number;
-  /** Strategy reports: the month, yyyy-mm (default: the clock's month). */
-  yearMonth?: string;
-  /** Strategy reports: an account manager (monthly tables) or an area manager (summary). */
-  scopeId?: string;
-}
-
-interface ReportEntry {
-  name: string;
-  build: (ws: Workspace, options: ReportOptions) => Promise<ReportDescription>;
-}
-
-const REPORTS: Record<ReportId, ReportEntry> = {
-  targets: { name: '年度目标完成情况表', build: buildTargetsReport },
-  'strategy-demand': { name: '需求分析及产品匹配策略表', build: buildDemandReport },
-  'strategy-habit': { name: '消费习惯分析及促销策略表', build: buildHabitReport },
-  'strategy-screening': { name: '大客户筛选评分表', build: buildScreeningReport },
-  'strategy-summary': { name: '营销策略月度汇总表', build: buildSummaryReport },
-};
+/** Every report the app prints, by id: assembled from the features' `reports`. */
+export type ReportRegistry = Record<ReportId, ReportEntry>;
 
 const MIME_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
@@ -45,12 +24,12 @@ const MIME_TYPES: Record<ReportFormat, string> = {
 /** Running exports per workspace, so `reports/cancel-export` can stop them. */
 const runningExports = new WeakMap<Workspace, Map<string, AbortController>>();
 
-export function listReports(): ChannelOutput<'reports/list'> {
-  return (Object.keys(REPORTS) as ReportId[]).map((id) => ({ id, name: REPORTS[id].name, formats: ['pdf', 'xlsx'] }));
+export function listReports(reports: ReportRegistry): ChannelOutput<'reports/list'> {
+  return (Object.keys(reports) as ReportId[]).map((id) => ({ id, name: reports[id].name, formats: ['pdf', 'xlsx'] }));
 }
 
-export async function previewReport(ws: Workspace, report: ReportId, options: ReportOptions = {}): Promise<ChannelOutput<'reports/preview'>> {
-  const description = await REPORTS[report].build(ws, options);
+export async function previewReport(ws: Workspace, report: ReportEntry, options: ReportOptions = {}): Promise<ChannelOutput<'reports/preview'>> {
+  const description = await report.build(ws, options);
   const { html, pageCount } = renderReportHtml(description);
   return { title: description.title, fileName: description.fileName, html, pageCount };
 }
@@ -63,6 +42,7 @@ function safeFileName(name: string): string {
 export async function exportReport(
   ws: Workspace,
   host: HostServices,
+  report: ReportEntry,
   input: { report: ReportId; format: ReportFormat; jobId: string } & ReportOptions,
 ): Promise<ChannelOutput<'reports/export'>> {
   const jobs = runningExports.get(ws) ?? new Map<string, AbortController>();
@@ -77,7 +57,7 @@ export async function exportReport(
   };
   try {
     progress('building', 0, 1);
-    const description = await REPORTS[input.report].build(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
+    const description = await report.build(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
     checkCancelled();
     const fileName = `${safeFileName(description.fileName)}.${input.format}`;
     let bytes: Buffer;
@@ -124,17 +104,17 @@ export function cancelExport(ws: Workspace, jobId: string): { cancelled: boolean
 export async function renderReportFile(
   ws: Workspace,
   host: HostServices,
-  report: ReportId,
+  report: ReportEntry,
   format: ReportFormat,
   options: ReportOptions = {},
 ): Promise<{ bytes: Buffer; pageCount: number | null }> {
-  const description = await REPORTS[report].build(ws, options);
+  const description = await report.build(ws, options);
   if (format === 'xlsx') return { bytes: await renderReportXlsx(description), pageCount: null };
   if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
   const { html, pageCount } = renderReportHtml(description);
   return { bytes: await host.printPdf(html, description.page), pageCount };
 }
 
-export function isReportId(id: string): id is ReportId {
-  return Object.prototype.hasOwnProperty.call(REPORTS, id);
+export function isReportId(reports: ReportRegistry, id: string): id is ReportId {
+  return Object.prototype.hasOwnProperty.call(reports, id);
 }

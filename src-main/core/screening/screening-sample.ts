@@ -9,7 +9,7 @@ import type { ScreeningCriterion } from '../../../src-shared/contract/channels';
 import { SCREENING_CRITERIA } from '../../../src-shared/contract/channels';
 import { rawDatabase } from '../db/data-source';
 import { readScreeningTiers } from './screening-service';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 type Random = () => number;
 

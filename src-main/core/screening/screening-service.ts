@@ -21,7 +21,7 @@ import {
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 type Db = ReturnType<typeof rawDatabase>;
 type TierMovement = ScreeningRow['movement'];

@@ -28,9 +28,9 @@ import { formatMatchedProducts, HABIT_PAIRS, localYearMonth, NEED_FIELD_OF, norm
 import { headerDepth, isColumnGroup, type ReportColumn, type ReportColumnGroup } from '../../../src-shared/reports/report-model';
 import { rawDatabase } from '../db/data-source';
 import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from './strategy-reports';
-import { getScreeningYear, parseScoreText, saveScreeningScores } from '../screening/screening-service';
+import { getScreeningYear, parseScoreText, saveScreeningScores } from '../screening';
 import { getStrategyMonth, listCustomers, listDictionaries, writeDemandRow, writeHabitRow } from './strategy-service';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 type Columns = Array<ReportColumn | ReportColumnGroup>;
 type Input = ChannelInput<'strategy/import-xlsx'>;

@@ -28,13 +28,13 @@ import type {
   ReportRow,
   ReportSection,
 } from '../../../src-shared/reports/report-model';
-import { listOrgTree } from '../org/org-service';
-import type { ReportOptions } from '../reports/report-service';
-import { getScreeningYear } from '../screening/screening-service';
+import { listOrgTree } from '../org';
+import type { ReportOptions } from '../feature';
+import { getScreeningYear } from '../screening';
 import { getStrategyMonth, listCustomers, listDictionaries } from './strategy-service';
 import { getStrategySummary } from './strategy-summary-service';
-import { getWorkspaceInfo } from '../workspace/workspace-service';
-import type { Workspace } from '../workspace/open-workspace';
+import { getWorkspaceInfo } from '../workspace';
+import type { Workspace } from '../workspace';
 
 type Columns = Array<ReportColumn | ReportColumnGroup>;
 

@@ -8,8 +8,7 @@ import type { NeedKind } from '../../../src-shared/contract/channels';
 import { HABIT_PAIRS, localYearMonth, NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
 import { previousYearMonth } from './strategy-service';
-import { writeScreeningSample } from '../screening/screening-sample';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 type Random = () => number;
 type Statement = { run: (...args: unknown[]) => unknown };
@@ -178,7 +177,6 @@ export function writeStrategySample(ws: Workspace, random: Random): void {
       });
     }
   })();
-  writeScreeningSample(ws, random);
 }
 
 function insertEntry(ws: Workspace, entry: Statement, dictionary: string, parentId: string | null, name: string, sortOrder: number, id?: string): string {

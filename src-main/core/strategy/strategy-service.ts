@@ -20,7 +20,7 @@ import type {
 import { AppError } from '../../../src-shared/contract/errors';
 import { HABIT_PAIRS, localDay, NEED_FIELD_OF, normaliseStrategyText, PRODUCT_NAME_FORBIDDEN } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 
 type Db = ReturnType<typeof rawDatabase>;
 

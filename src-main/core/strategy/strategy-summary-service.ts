@@ -36,7 +36,7 @@ import {
 import { AppError } from '../../../src-shared/contract/errors';
 import { NEED_FIELD_OF, shareOf } from '../../../src-shared/domain/strategy';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 import { activeInMonthSql, listDueCustomers, previousYearMonth } from './strategy-service';
 
 type Db = ReturnType<typeof rawDatabase>;

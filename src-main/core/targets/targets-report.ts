@@ -26,10 +26,10 @@ import type {
 } from '../../../src-shared/reports/report-model';
 import { formatReportValue } from '../../../src-shared/reports/report-model';
 import { listMetrics } from './metric-service';
-import { listOrgTree } from '../org/org-service';
+import { listOrgTree } from '../org';
 import { listTargetCells } from './targets-service';
-import { getWorkspaceInfo } from '../workspace/workspace-service';
-import type { Workspace } from '../workspace/open-workspace';
+import { getWorkspaceInfo } from '../workspace';
+import type { Workspace } from '../workspace';
 
 const TOTAL_ID = '__total';
 

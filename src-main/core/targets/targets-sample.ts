@@ -7,22 +7,9 @@ import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { spreadOverDays } from '../../../src-shared/domain/splitting';
 import { rawDatabase } from '../db/data-source';
-import { writeStrategySample } from '../strategy/strategy-sample';
 import type { MetricRow } from '../db/entities';
-import type { Workspace } from '../workspace/open-workspace';
-import { META_ORGANISATION, META_PLAN_YEAR } from '../workspace/workspace-service';
-
-/** mulberry32: small, fast, good enough for plausible sample figures. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Workspace } from '../workspace';
+import { META_ORGANISATION, META_PLAN_YEAR } from '../workspace';
 
 export const SAMPLE_ORGANISATION = '江城市分公司';
 
@@ -78,9 +65,9 @@ export const SAMPLE_METRICS: SampleMetric[] = [
   { id: 'm-arrears-rate', code: 'arrears_recovery_rate', name: '欠费回收率', unit: '%', precision: 1, kind: 'ratio', direction: 'higher', allowNegative: false, numeratorId: 'm-arrears-collected', denominatorId: 'm-arrears-due' },
 ];
 
-export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void> {
+/** The organisation, metrics, a year of targets and the days so far; the first sample writer. */
+export function writeTargetsSample(ws: Workspace, random: () => number): void {
   const db = rawDatabase(ws.dataSource);
-  const random = seededRandom(seed);
   const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
   const year = ws.ctx.clock().getFullYear();
   const now = ws.ctx.clock().toISOString();
@@ -95,7 +82,7 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
   const asOf = today.startsWith(String(year)) ? today : `${year}-12-31`;
   const insertCell = db.prepare(`INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
 
-  db.transaction(() => {
+  {
     insertMeta.run(META_PLAN_YEAR, String(year));
     insertMeta.run(META_ORGANISATION, SAMPLE_ORGANISATION);
     SAMPLE_METRICS.forEach((m, i) =>
@@ -129,8 +116,7 @@ export async function writeSampleData(ws: Workspace, seed = 2026): Promise<void>
         });
       });
     });
-    writeStrategySample(ws, random);
-  })();
+  }
 }
 
 /** One person's four values for a metric: last year, a basic and a challenge target, an actual. */

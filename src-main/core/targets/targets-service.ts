@@ -7,9 +7,9 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
 import type { Measure, TargetCell } from '../../../src-shared/domain/targets';
 import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace/open-workspace';
+import type { Workspace } from '../workspace';
 import { listMetrics } from './metric-service';
-import { subjectIds } from '../org/org-service';
+import { subjectIds } from '../org';
 
 export async function listTargetCells(ws: Workspace, year: number): Promise<ChannelOutput<'targets/list-cells'>> {
   const db = rawDatabase(ws.dataSource);

@@ -1,18 +1,22 @@
 /**
  * A workspace is one SQLite file the planner can copy, back up and send. This ties the open
- * database to the injected context and the event bus that services share.
+ * database to the injected context and the event bus that services share. The lowest layer: it
+ * knows no feature; the app (core/app.ts) passes in the tables and the sample writer.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { defaultContext, type CoreContext } from '../context';
-import { openDataSource, type OpenWorkspaceOptions } from '../db/data-source';
+import { databasePort, openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from '../db/data-source';
+import type { Database } from '../db/port';
 import { CoreEvents } from '../events';
-import { writeSampleData } from '../targets/targets-sample';
 
 export interface Workspace {
   file: string;
+  /** TypeORM, for entity reads and edits. */
   dataSource: DataSource;
+  /** The database port, for every SQL statement (db/port.ts). */
+  db: Database;
   ctx: CoreContext;
   events: CoreEvents;
   close(): Promise<void>;
@@ -24,7 +28,12 @@ export interface OpenOptions extends OpenWorkspaceOptions {
   createWithSample?: boolean;
 }
 
-export async function openWorkspace(file: string, options: OpenOptions = {}): Promise<Workspace> {
+export interface WorkspaceKind extends WorkspaceSchema {
+  /** Fills a new workspace with the sample data. */
+  writeSample: (ws: Workspace) => Promise<void>;
+}
+
+export async function openWorkspaceFile(file: string, kind: WorkspaceKind, options: OpenOptions = {}): Promise<Workspace> {
   const ctx = options.ctx ?? defaultContext();
   const existed = fs.existsSync(file);
   if (!existed) {
@@ -33,7 +42,7 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
   }
   let dataSource: DataSource;
   try {
-    dataSource = await openDataSource(file, options);
+    dataSource = await openDataSource(file, kind, options);
   } catch (error) {
     if (!existed) removeWorkspaceFiles(file);
     throw error;
@@ -41,6 +50,7 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
   const workspace: Workspace = {
     file: path.resolve(file),
     dataSource,
+    db: databasePort(dataSource),
     ctx,
     events: new CoreEvents(),
     close: async () => {
@@ -49,7 +59,7 @@ export async function openWorkspace(file: string, options: OpenOptions = {}): Pr
   };
   if (!existed) {
     try {
-      await writeSampleData(workspace);
+      await kind.writeSample(workspace);
     } catch (error) {
       // A half-made workspace would open next time without its sample data: start again instead.
       await workspace.close();

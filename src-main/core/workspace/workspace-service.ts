@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { WorkspaceInfo } from '../../../src-shared/contract/channels';
 import { rawDatabase } from '../db/data-source';
 import { WorkspaceMetaEntity } from '../db/entities';
-import { MIGRATIONS } from '../db/migrations';
 import type { Workspace } from './open-workspace';
 
 export const META_PLAN_YEAR = 'plan_year';
@@ -22,7 +21,8 @@ export async function getWorkspaceInfo(ws: Workspace): Promise<WorkspaceInfo> {
     fileName: path.basename(ws.file),
     planYear: year,
     organisationName: (await readMeta(ws, META_ORGANISATION)) ?? '',
-    schemaVersion: MIGRATIONS.length,
+    // Migrations run on open, so what ran is the schema this file now has.
+    schemaVersion: count('schema_migrations'),
     counts: { units: count('org_unit'), people: count('person'), metrics: count('metric'), cells: count('target_cell') },
   };
 }

@@ -12,7 +12,7 @@ import type {
   ReportRow,
   ReportSection,
 } from '../../../src-shared/reports/report-model';
-import { seededRandom as random } from '../../../src-main/core/targets/targets-sample';
+import { seededRandom as random } from '../../../src-shared/domain/random';
 
 export interface ReportFixtureOptions {
   /** Number of detail rows (people). */

@@ -1,0 +1,77 @@
+/**
+ * The backend assembled from its features: the one list of feature modules, and what is built
+ * from it — the handler map `dispatch` serves, the workspace's tables and migrations, the sample
+ * workspace and the report registry. Adding a feature: its folder under core/ and one line in
+ * FEATURES (plus its contract in src-shared/contract/channels.ts).
+ */
+import { REPORT_IDS } from '../../src-shared/contract/channels';
+import { seededRandom } from '../../src-shared/domain/random';
+import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from './db/data-source';
+import type { BackendFeature, ReportEntry } from './feature';
+import { orgFeature } from './org';
+import { planFeature } from './plan';
+import { createReportsFeature, type ReportRegistry } from './reports';
+import { screeningFeature } from './screening';
+import { strategyFeature } from './strategy';
+import { targetsFeature } from './targets';
+import { workspaceFeature } from './workspace';
+import { openWorkspaceFile, type OpenOptions, type Workspace } from './workspace/open-workspace';
+
+export type { OpenOptions, Workspace } from './workspace/open-workspace';
+
+/** In dependency order; sample writers run in this order (see SampleWriter). */
+const CONTENT_FEATURES = [workspaceFeature, orgFeature, targetsFeature, planFeature, strategyFeature, screeningFeature] as const;
+
+function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {
+  const registry: Partial<Record<string, ReportEntry>> = {};
+  for (const feature of features) {
+    for (const [id, entry] of Object.entries(feature.reports ?? {})) {
+      if (registry[id]) throw new Error(`Report ${id} is registered by two features`);
+      registry[id] = entry;
+    }
+  }
+  const missing = REPORT_IDS.filter((id) => !registry[id]);
+  if (missing.length > 0) throw new Error(`Reports declared in the contract but built by no feature: ${missing.join(', ')}`);
+  return registry as ReportRegistry;
+}
+
+export const REPORTS = reportRegistry(CONTENT_FEATURES);
+export const FEATURES = [...CONTENT_FEATURES, createReportsFeature(REPORTS)] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type AllHandlers = UnionToIntersection<(typeof FEATURES)[number]['handlers']>;
+
+/** Every channel's handler, from every feature (dispatch checks it covers the contract). */
+export const HANDLERS = Object.assign({}, ...FEATURES.map((feature) => feature.handlers)) as AllHandlers;
+
+/** Ordered by the timestamp in each migration's name, which is also the order they shipped in. */
+export const MIGRATIONS = FEATURES.flatMap((feature) => ('migrations' in feature ? (feature.migrations ?? []) : [])).sort(
+  (a, b) => migrationTimestamp(a) - migrationTimestamp(b),
+);
+
+function migrationTimestamp(migration: new () => unknown): number {
+  return Number(/(\d{13})$/.exec(migration.name)?.[1] ?? Number.NaN);
+}
+
+export const WORKSPACE_SCHEMA: WorkspaceSchema = {
+  entities: FEATURES.flatMap((feature) => ('entities' in feature ? (feature.entities ?? []) : [])),
+  migrations: MIGRATIONS,
+};
+
+/** Every feature's part of the sample, in one transaction from one seeded random stream. */
+export async function writeSampleWorkspace(ws: Workspace, seed = 2026): Promise<void> {
+  const random = seededRandom(seed);
+  ws.db.transaction(() => {
+    for (const feature of FEATURES) if ('sample' in feature) feature.sample?.(ws, random);
+  });
+}
+
+/** Opens (or, with createWithSample, creates) a PlanDesk workspace file. */
+export function openWorkspace(file: string, options: OpenOptions = {}): Promise<Workspace> {
+  return openWorkspaceFile(file, { ...WORKSPACE_SCHEMA, writeSample: (ws) => writeSampleWorkspace(ws) }, options);
+}
+
+/** The database alone, migrated: for tests and benchmarks of the schema. */
+export function openWorkspaceDataSource(file: string, options: OpenWorkspaceOptions = {}) {
+  return openDataSource(file, WORKSPACE_SCHEMA, options);
+}

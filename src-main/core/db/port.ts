@@ -1,0 +1,60 @@
+/**
+ * The database port: every SQL statement in the backend goes through this interface, so features
+ * never hold a driver. SQLite (better-sqlite3) implements it in sqlite-database.ts; a PostgreSQL
+ * implementation can be added beside it without touching features, because features:
+ *   - write placeholders as `?` (positional) or `:name` (named) — the implementation maps them;
+ *   - take dialect-specific SQL from `db.dialect` (insert-or-ignore, upsert, a bound list);
+ *   - read rows through the row shapes their store declares once.
+ *
+ * The port is synchronous, as better-sqlite3 is: the bulk paths and the edit latency the
+ * benchmarks hold (DESIGN.md §4) depend on prepared statements run without a round trip through
+ * the event loop. A PostgreSQL implementation runs the same calls over a synchronous libpq client
+ * (pg-native's `querySync`) in the main process, or the port gains async twins — features keep
+ * calling the same methods either way.
+ */
+
+export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
+/** Positional values for `?`, or one object for `:name` placeholders. */
+export type SqlParams = SqlValue[] | [Record<string, SqlValue>];
+
+export interface PreparedStatement<Row> {
+  all(...params: SqlParams): Row[];
+  get(...params: SqlParams): Row | undefined;
+  run(...params: SqlParams): { changes: number };
+  /** Rows as arrays in select-list order: the cheap form for bulk reads. */
+  values<Tuple extends unknown[] = unknown[]>(...params: SqlParams): Tuple[];
+  /** The first column of the first row (undefined when no row). */
+  scalar<Value = unknown>(...params: SqlParams): Value | undefined;
+  /** The first column of every row. */
+  column<Value = unknown>(...params: SqlParams): Value[];
+}
+
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** An INSERT that leaves an existing row with the same key as it was. */
+  insertIgnore(table: string, columns: readonly string[]): string;
+  /** An INSERT that, on a key conflict, overwrites the other columns. */
+  upsert(table: string, columns: readonly string[], keyColumns: readonly string[]): string;
+  /** `expression IN (…)` for a list bound as ONE parameter (see `listParam`). */
+  inList(expression: string, placeholder?: string): string;
+  /** How a list is bound to the placeholder of `inList`. */
+  listParam(values: readonly SqlValue[]): SqlValue;
+}
+
+export interface Database {
+  readonly dialect: SqlDialect;
+  /** A statement prepared once per SQL text and kept for the connection's life. */
+  prepare<Row = Record<string, unknown>>(sql: string): PreparedStatement<Row>;
+  all<Row = Record<string, unknown>>(sql: string, ...params: SqlParams): Row[];
+  get<Row = Record<string, unknown>>(sql: string, ...params: SqlParams): Row | undefined;
+  run(sql: string, ...params: SqlParams): { changes: number };
+  scalar<Value = unknown>(sql: string, ...params: SqlParams): Value | undefined;
+  /** Runs `work` in one transaction (a savepoint when one is open); rolls back if it throws. */
+  transaction<T>(work: () => T): T;
+  readonly inTransaction: boolean;
+  /**
+   * Changes whenever anything is written to the database, by this connection or another: what
+   * caches of stored figures check before they trust themselves.
+   */
+  changeStamp(): string;
+}

@@ -1,0 +1,54 @@
+/**
+ * 营销策略表: dictionaries, customers, the two monthly tables with their filling rules, the area
+ * summary and the decision-level KPIs, their printed reports and the XLSX import.
+ */
+import { strategyChannels } from '../../../src-shared/contract/strategy';
+import type { BackendFeature } from '../feature';
+import { StrategyTables1764115200003 } from './migrations/0003-strategy-tables';
+import { importStrategyXlsx } from './strategy-import';
+import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from './strategy-reports';
+import { writeStrategySample } from './strategy-sample';
+import {
+  deleteDictionaryEntry,
+  getStrategyHistory,
+  getStrategyMonth,
+  listCustomers,
+  listDictionaries,
+  listDueCustomers,
+  saveCustomer,
+  saveDemandRow,
+  saveDictionaryEntry,
+  saveHabitRow,
+  startStrategyMonth,
+} from './strategy-service';
+import { getStrategyKpis, getStrategySummary } from './strategy-summary-service';
+
+export { listCustomers, listDictionaries, previousYearMonth } from './strategy-service';
+
+export const strategyFeature: BackendFeature<typeof strategyChannels> = {
+  name: 'strategy',
+  handlers: {
+    'dictionaries/list': (ws, input) => listDictionaries(ws, input.dictionary),
+    'dictionaries/save-entry': (ws, input) => saveDictionaryEntry(ws, input),
+    'dictionaries/delete-entry': (ws, input) => deleteDictionaryEntry(ws, input.id),
+    'customers/list': (ws, input) => listCustomers(ws, input.managerId),
+    'customers/save': (ws, input) => saveCustomer(ws, input),
+    'strategy/get-month': (ws, input) => getStrategyMonth(ws, input.yearMonth, input.managerId),
+    'strategy/save-demand-row': (ws, input) => saveDemandRow(ws, input),
+    'strategy/save-habit-row': (ws, input) => saveHabitRow(ws, input),
+    'strategy/start-month': (ws, input) => startStrategyMonth(ws, input.yearMonth),
+    'strategy/list-due': (ws, input) => listDueCustomers(ws, input.yearMonth, input.managerId),
+    'strategy/get-history': (ws, input) => getStrategyHistory(ws, input.yearMonth, input.customerId),
+    'strategy/get-summary': (ws, input) => getStrategySummary(ws, input.yearMonth, input.areaManagerId),
+    'strategy/get-kpis': (ws, input) => getStrategyKpis(ws, input.yearMonth),
+    'strategy/import-xlsx': (ws, input) => importStrategyXlsx(ws, input),
+  },
+  migrations: [StrategyTables1764115200003],
+  sample: writeStrategySample,
+  reports: {
+    'strategy-demand': { name: '需求分析及产品匹配策略表', build: buildDemandReport },
+    'strategy-habit': { name: '消费习惯分析及促销策略表', build: buildHabitReport },
+    'strategy-screening': { name: '大客户筛选评分表', build: buildScreeningReport },
+    'strategy-summary': { name: '营销策略月度汇总表', build: buildSummaryReport },
+  },
+};

@@ -1,0 +1,19 @@
+/** The workspace feature: what the open file holds. Other features import from here only. */
+import { workspaceChannels } from '../../../src-shared/contract/workspace';
+import { WorkspaceMetaEntity } from '../db/entities';
+import type { BackendFeature } from '../feature';
+import { InitialSchema1764115200001 } from './migrations/0001-initial-schema';
+import { getWorkspaceInfo } from './workspace-service';
+
+export { getWorkspaceInfo, META_ORGANISATION, META_PLAN_YEAR, readMeta } from './workspace-service';
+export type { OpenOptions, Workspace } from './open-workspace';
+
+export const workspaceFeature: BackendFeature<typeof workspaceChannels> = {
+  name: 'workspace',
+  handlers: {
+    'workspace/get-info': (ws) => getWorkspaceInfo(ws),
+  },
+  entities: [WorkspaceMetaEntity],
+  // The foundation every feature builds on: workspace meta, organisation, metrics, targets.
+  migrations: [InitialSchema1764115200001],
+};

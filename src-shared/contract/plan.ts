@@ -1,0 +1,110 @@
+/** Plan breakdown (targets and actuals to the day) and progress tracking. */
+import { z } from 'zod';
+import { channel, id, planYear } from './common';
+
+export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
+export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
+const planLevel = z.enum(PLAN_LEVELS);
+const periodKey = z.string().regex(/^(total|\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?)$/);
+
+export const PlanGridSchema = z.object({
+  year: planYear,
+  metricId: id,
+  level: planLevel,
+  grain: z.enum(PLAN_GRAINS),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      labelEn: z.string(),
+      workingDays: z.number().int(),
+      weekend: z.boolean(),
+      holiday: z.string().nullable(),
+      makeUpWorkday: z.boolean(),
+    }),
+  ),
+  rows: z.array(
+    z.object({
+      id,
+      parentId: id.nullable(),
+      kind: z.enum(['unit', 'person']),
+      name: z.string(),
+      label: z.string(),
+      depth: z.number().int(),
+      hasChildren: z.boolean(),
+      /** Scaled integers by period key (null: nothing stored). */
+      values: z.record(z.string(), z.number().int().nullable()),
+      total: z.number().int().nullable(),
+      /** Period keys locked for this row ('total' for the year). */
+      locked: z.array(z.string()),
+    }),
+  ),
+});
+
+const scaled = z.number().int();
+const rateOrNull = z.number().nullable();
+
+/** The year so far for one org node; amounts are scaled integers at `precision`. */
+export const TrackingSummarySchema = z.object({
+  year: planYear,
+  metricId: id,
+  subjectId: id,
+  subjectName: z.string(),
+  asOf: z.string(),
+  precision: z.number().int(),
+  unit: z.string(),
+  actualToDate: scaled,
+  basicToDate: scaled,
+  basicTarget: scaled,
+  challengeTarget: scaled,
+  basicRate: rateOrNull,
+  challengeRate: rateOrNull,
+  /** Actual against the basic plan up to asOf. */
+  planToDateRate: rateOrNull,
+  /** 序时进度: elapsed working days / working days of the year. */
+  timeProgress: z.number(),
+  remainingWorkdays: z.number().int(),
+  /** 日均需完成: what each remaining working day needs to reach the target. */
+  basicRunRate: scaled.nullable(),
+  challengeRunRate: scaled.nullable(),
+  cumulative: z.array(z.object({ day: z.string(), basic: scaled, challenge: scaled, actual: scaled.nullable() })),
+  ranking: z.array(
+    z.object({ subjectId: id, name: z.string(), actual: scaled, basic: scaled, challenge: scaled, basicRate: rateOrNull, challengeRate: rateOrNull }),
+  ),
+  /** Each elapsed day's actual / basic plan, for the calendar heat map. */
+  heat: z.array(z.object({ day: z.string(), attainment: z.number() })),
+});
+
+export const planChannels = {
+  'plan/get-grid': channel(z.object({ year: planYear, metricId: id, level: planLevel, grain: z.enum(PLAN_GRAINS) }), PlanGridSchema),
+  'plan/set-total': channel(
+    z.object({
+      year: planYear,
+      metricId: id,
+      level: planLevel,
+      subjectId: id,
+      periodKey,
+      text: z.string().max(64).nullable(),
+      orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
+      timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
+    }),
+    z.object({ changedCells: z.number().int(), rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional() }),
+  ),
+  'plan/set-lock': channel(
+    z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),
+    z.object({ locked: z.boolean() }),
+  ),
+  'tracking/get-summary': channel(
+    z.object({ year: planYear, metricId: id, subjectId: id, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    TrackingSummarySchema,
+  ),
+} as const;
+
+export const planEvents = {
+  'plan/changed': z.object({ year: planYear, metricId: id, level: planLevel, cells: z.number().int() }),
+} as const;
+
+export type PlanLevel = (typeof PLAN_LEVELS)[number];
+export type PlanGrain = (typeof PLAN_GRAINS)[number];
+export type PlanGrid = z.infer<typeof PlanGridSchema>;
+export type TrackingSummary = z.infer<typeof TrackingSummarySchema>;

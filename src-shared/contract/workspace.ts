@@ -1,0 +1,17 @@
+/** Workspace: what the open file holds. */
+import { z } from 'zod';
+import { channel, planYear } from './common';
+
+export const WorkspaceInfoSchema = z.object({
+  fileName: z.string(),
+  planYear,
+  organisationName: z.string(),
+  schemaVersion: z.number().int(),
+  counts: z.object({ units: z.number().int(), people: z.number().int(), metrics: z.number().int(), cells: z.number().int() }),
+});
+
+export const workspaceChannels = {
+  'workspace/get-info': channel(z.object({}), WorkspaceInfoSchema),
+} as const;
+
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
