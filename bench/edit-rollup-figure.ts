@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDataSource, rawDatabase } from '../src-main/core/db/data-source';
-import { getPlanGrid, setPlanTotal } from '../src-main/core/services/plan-service';
-import { seededRandom } from '../src-main/core/sample/sample-workspace';
-import { openWorkspace, type Workspace } from '../src-main/core/workspace';
+import { rawDatabase } from '../src-main/core/db/data-source';
+import { getPlanGrid, setPlanTotal } from '../src-main/core/plan';
+import { seededRandom } from '../src-shared/domain/random';
+import { openWorkspace, openWorkspaceDataSource, type Workspace } from '../src-main/core/app';
 import { scaledToPlainText } from '../src-shared/domain/decimal';
 import { daysOfYear, weekdayOf } from '../src-shared/domain/periods';
 import { median, quantile, quietContext, removeDir, tempDir, type LatencyFigure } from './harness';
@@ -24,7 +24,7 @@ const EDIT_FANOUT = { branches: 4, areas: 4, teams: 4, people: 5 };
  */
 async function editWorkspace(dir: string, year: number): Promise<{ ws: Workspace; people: string[]; cells: number }> {
   const file = path.join(dir, 'edit.plandesk');
-  const ds = await openDataSource(file);
+  const ds = await openWorkspaceDataSource(file);
   const db = rawDatabase(ds);
   const insertUnit = db.prepare(`INSERT INTO org_unit (id, parent_id, level, name, sort_order) VALUES (?, ?, ?, ?, ?)`);
   const insertPerson = db.prepare(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES (?, ?, ?, '客户经理', ?)`);

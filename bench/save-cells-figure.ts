@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDataSource, rawDatabase } from '../src-main/core/db/data-source';
-import { saveTargetCells } from '../src-main/core/services/targets-service';
-import { seededRandom } from '../src-main/core/sample/sample-workspace';
-import { openWorkspace, type Workspace } from '../src-main/core/workspace';
+import { rawDatabase } from '../src-main/core/db/data-source';
+import { saveTargetCells } from '../src-main/core/targets';
+import { seededRandom } from '../src-shared/domain/random';
+import { openWorkspace, openWorkspaceDataSource, type Workspace } from '../src-main/core/app';
 import type { CellChange } from '../src-shared/contract/channels';
 import { scaledToPlainText } from '../src-shared/domain/decimal';
 import { MEASURES } from '../src-shared/domain/targets';
@@ -97,7 +97,7 @@ export const saveCells: Figure = {
           const dir = tempDir();
           const file = path.join(dir, 'baseline.plandesk');
           // Same table: the same migrations build the file; the metric rows its foreign key needs.
-          const ds = await openDataSource(file);
+          const ds = await openWorkspaceDataSource(file);
           const insertMetric = rawDatabase(ds).prepare(
             `INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, ?, ?, '', ?, 'additive', 'higher', ?, ?)`,
           );

@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDataSource, rawDatabase } from '../src-main/core/db/data-source';
-import { getPlanGrid, setPlanTotal } from '../src-main/core/services/plan-service';
-import { seededRandom } from '../src-main/core/sample/sample-workspace';
-import { openWorkspace, type Workspace } from '../src-main/core/workspace';
+import { rawDatabase } from '../src-main/core/db/data-source';
+import { getPlanGrid, setPlanTotal } from '../src-main/core/plan';
+import { seededRandom } from '../src-shared/domain/random';
+import { openWorkspace, openWorkspaceDataSource, type Workspace } from '../src-main/core/app';
 import { daysOfYear } from '../src-shared/domain/periods';
 import { comparePair, quietContext, removeDir, tempDir, type Figure } from './harness';
 
@@ -140,7 +140,7 @@ export const splitYear: Figure = {
           const dir = tempDir();
           const file = path.join(dir, 'baseline.plandesk');
           // Same table: the same migrations build the file; the metric row its foreign key needs.
-          const ds = await openDataSource(file);
+          const ds = await openWorkspaceDataSource(file);
           rawDatabase(ds)
             .prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, 'revenue', '营业收入', '万元', 2, 'additive', 'higher', 0, 1)`)
             .run(SPLIT_METRIC);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { seededRandom } from '../src-main/core/sample/sample-workspace';
+import { seededRandom } from '../src-shared/domain/random';
 import { writeReportXlsx } from '../src-main/core/reports/xlsx-renderer';
 import type { ReportColumn, ReportDescription, ReportRow } from '../src-shared/reports/report-model';
 import { comparePair, removeDir, tempDir, type Figure } from './harness';

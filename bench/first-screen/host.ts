@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 type ServerModule = typeof import('../../src-main/web/server');
-type WorkspaceModule = typeof import('../../src-main/core/workspace');
+type WorkspaceModule = typeof import('../../src-main/core/app');
 type ContextModule = typeof import('../../src-main/core/context');
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { defaultContext, sequentialIds } from '../../../src-main/core/context';
-import { openWorkspace, type Workspace } from '../../../src-main/core/app';
+import { openWorkspace, type Workspace } from '../../../src-main/core/workspace';
 
 /** A fixed clock (2026-11-26 09:00 Beijing) and counted ids: the only things tests fake. */
 export const FIXED_NOW = new Date('2026-11-26T01:00:00.000Z');
