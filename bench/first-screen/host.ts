@@ -8,6 +8,7 @@
  * Prints one line `{"port":N}` once listening; closes the workspace on SIGTERM.
  */
 import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   // The checkout's own modules, by path: its host and core may differ from this tree's.
   const load = <T>(file: string) => import(path.join(values.root!, file)) as Promise<T>;
   const { createWebHost } = await load<ServerModule>('src-main/web/server.ts');
-  const { openWorkspace } = await load<WorkspaceModule>('src-main/core/workspace.ts');
+  // Since the backend was cut by feature, core/app.ts opens workspaces; before, core/workspace.ts did.
+  const appFile = fs.existsSync(path.join(values.root, 'src-main/core/app.ts')) ? 'src-main/core/app.ts' : 'src-main/core/workspace.ts';
+  const { openWorkspace } = await load<WorkspaceModule>(appFile);
   const { defaultContext } = await load<ContextModule>('src-main/core/context.ts');
 
   const workspace = await openWorkspace(values.workspace, { createWithSample: true, ctx: defaultContext({ log: () => {} }) });
