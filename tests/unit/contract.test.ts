@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES, HANDLERS, MIGRATIONS, REPORTS } from '../../src-main/core/app';
+import { CHANNEL_NAMES, duplicateNames, events, REPORT_IDS } from '../../src-shared/contract/channels';
+import { orgChannels } from '../../src-shared/contract/org';
+import { strategyChannels } from '../../src-shared/contract/strategy';
+import { targetsChannels } from '../../src-shared/contract/targets';
+
+describe('the contract assembled from the features', () => {
+  it('finds a channel name that two features declare', () => {
+    expect(duplicateNames([targetsChannels, orgChannels])).toEqual([]);
+    expect(duplicateNames([targetsChannels, { 'metrics/list': null }, strategyChannels, { 'customers/save': null }])).toEqual([
+      'metrics/list',
+      'customers/save',
+    ]);
+  });
+
+  it('keeps every channel name the app has always served', () => {
+    // The local API other tools call: names are kept across restructurings.
+    expect([...CHANNEL_NAMES].sort()).toEqual(
+      [
+        'workspace/get-info',
+        'org/list-tree',
+        'metrics/list',
+        'targets/list-cells',
+        'targets/save-cells',
+        'plan/get-grid',
+        'plan/set-total',
+        'plan/set-lock',
+        'tracking/get-summary',
+        'reports/list',
+        'reports/preview',
+        'reports/export',
+        'reports/cancel-export',
+        'dictionaries/list',
+        'dictionaries/save-entry',
+        'dictionaries/delete-entry',
+        'customers/list',
+        'strategy/get-month',
+        'strategy/save-demand-row',
+        'strategy/save-habit-row',
+        'strategy/start-month',
+        'strategy/list-due',
+        'customers/save',
+        'strategy/get-history',
+        'strategy/get-summary',
+        'strategy/get-kpis',
+        'strategy/import-xlsx',
+        'screening/get-year',
+        'screening/save-scores',
+        'screening/save-criteria',
+        'screening/save-indicator',
+        'screening/save-threshold',
+        'screening/apply-tiers',
+      ].sort(),
+    );
+    expect(Object.keys(events).sort()).toEqual(expect.arrayContaining(['plan/changed', 'reports/export-progressed', 'strategy/changed', 'targets/changed']));
+  });
+
+  it('has exactly one handler per channel, from exactly one feature', () => {
+    expect(Object.keys(HANDLERS).sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect(duplicateNames(FEATURES.map((feature) => feature.handlers))).toEqual([]);
+  });
+
+  it('has a builder for every report the contract names', () => {
+    expect(Object.keys(REPORTS).sort()).toEqual([...REPORT_IDS].sort());
+  });
+
+  it('lists the migrations in the order they shipped, whichever feature owns them', () => {
+    expect(MIGRATIONS.map((migration) => migration.name)).toEqual([
+      'InitialSchema1764115200001',
+      'PlanBreakdown1764115200002',
+      'StrategyTables1764115200003',
+      'KeyAccountScreening1764115200004',
+    ]);
+  });
+});
