@@ -35,10 +35,22 @@ export interface SqlDialect {
   insertIgnore(table: string, columns: readonly string[]): string;
   /** An INSERT that, on a key conflict, overwrites the other columns. */
   upsert(table: string, columns: readonly string[], keyColumns: readonly string[]): string;
+  /**
+   * `upsert` for `rowCount` rows in one statement (values bound row after row): bulk writes take
+   * one statement per batch instead of one per row.
+   */
+  upsertRows(table: string, columns: readonly string[], keyColumns: readonly string[], rowCount: number): string;
   /** `expression IN (…)` for a list bound as ONE parameter (see `listParam`). */
   inList(expression: string, placeholder?: string): string;
   /** How a list is bound to the placeholder of `inList`. */
   listParam(values: readonly SqlValue[]): SqlValue;
+  /** `expression` with exactly these characters stripped from both ends (PostgreSQL: `BTRIM(expression, chr(…) || …)`). */
+  trim(expression: string, characters: string): string;
+  /**
+   * An ORDER BY term for the order a table's rows were inserted in, for ties no column breaks
+   * (SQLite: `rowid`; PostgreSQL has no such column: an identity column its schema adds).
+   */
+  insertionOrder(tableAlias?: string): string;
 }
 
 export interface Database {

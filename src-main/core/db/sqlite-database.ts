@@ -9,13 +9,17 @@ import type { Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } fro
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   insertIgnore: (table, columns) => `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  upsert: (table, columns, keyColumns) => {
+  upsert: (table, columns, keyColumns) => sqliteDialect.upsertRows(table, columns, keyColumns, 1),
+  upsertRows: (table, columns, keyColumns, rowCount) => {
     const others = columns.filter((column) => !keyColumns.includes(column));
     const update = others.length > 0 ? `DO UPDATE SET ${others.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
-    return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${keyColumns.join(', ')}) ${update}`;
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array(rowCount).fill(row).join(', ')} ON CONFLICT (${keyColumns.join(', ')}) ${update}`;
   },
   inList: (expression, placeholder = '?') => `${expression} IN (SELECT value FROM json_each(${placeholder}))`,
   listParam: (values) => JSON.stringify(values),
+  trim: (expression, characters) => `TRIM(${expression}, char(${Array.from(characters, (c) => c.codePointAt(0)).join(', ')}))`,
+  insertionOrder: (tableAlias) => (tableAlias ? `${tableAlias}.rowid` : 'rowid'),
 };
 
 /** better-sqlite3 binds booleans only as numbers. */
