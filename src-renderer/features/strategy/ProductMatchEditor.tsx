@@ -9,7 +9,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NEED_KINDS, type DictionaryEntry, type NeedKind } from '../../../src-shared/contract/channels';
 import { NEED_FIELD_OF, NEED_KIND_MARKS, NEED_KIND_MARKS_EN } from '../../../src-shared/domain/strategy';
-import type { DemandGridRow } from './MonthTables';
+import type { DemandGridRow } from './month-rows';
 
 export type ProductMatch = { productId: string; needKind: NeedKind };
 
