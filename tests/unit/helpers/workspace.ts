@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { defaultContext, sequentialIds } from '../../../src-main/core/context';
-import { openWorkspace, type Workspace } from '../../../src-main/core/workspace';
+import { openWorkspace, type Workspace } from '../../../src-main/core/app';
+import { copiesFolder, sampleTemplate } from './sample-template';
 
 /** A fixed clock (2026-11-26 09:00 Beijing) and counted ids: the only things tests fake. */
 export const FIXED_NOW = new Date('2026-11-26T01:00:00.000Z');
@@ -16,10 +17,23 @@ export function tempDir(prefix = 'plandesk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real sample workspace in a fresh temporary SQLite file. */
+/**
+ * A real sample workspace in a fresh temporary SQLite file: a copy of the sample this run built
+ * once (helpers/sample-template.ts), opened with a test context whose ids continue where the
+ * sample writer's stopped, exactly as if the sample had just been written into it.
+ */
 export async function openSampleWorkspace(): Promise<Workspace> {
-  const file = path.join(tempDir(), 'sample.plandesk');
-  return openWorkspace(file, { ctx: testContext(), createWithSample: true });
+  const template = await sampleTemplate(testContext);
+  const file = path.join(fs.mkdtempSync(path.join(copiesFolder(), 'ws-')), 'sample.plandesk');
+  fs.copyFileSync(template.file, file);
+  return openWorkspace(file, { ctx: contextAfterSample(template.idsUsed) });
+}
+
+/** testContext() with each id counter advanced past the ids the sample writer took. */
+function contextAfterSample(idsUsed: Record<string, number>) {
+  const ctx = testContext();
+  for (const [prefix, count] of Object.entries(idsUsed)) for (let i = 0; i < count; i++) ctx.newId(prefix);
+  return ctx;
 }
 
 /**
@@ -29,7 +43,11 @@ export async function openSampleWorkspace(): Promise<Workspace> {
 export function sampleWorkspacePerTest(): () => Promise<Workspace> {
   const opened: Workspace[] = [];
   afterEach(async () => {
-    for (const ws of opened.splice(0)) await ws.close();
+    for (const ws of opened.splice(0)) {
+      await ws.close();
+      // Each copy is 7 MB; the run's cache folder is removed at the end anyway, but not mid-run.
+      fs.rmSync(path.dirname(ws.file), { recursive: true, force: true });
+    }
   });
   return async () => {
     const ws = await openSampleWorkspace();
