@@ -60,7 +60,7 @@ afterEach(async () => {
 async function setup() {
   const ws = await openTestWorkspace();
   const call = createCaller(ws);
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   const year = await call('screening/get-year', { year: YEAR });
   const tierId = (name: string) => {
     const tier = year.tiers.find((t) => t.name === name);

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
+import type { Database } from '../../src-main/core/db/port';
 import { createCaller } from '../../src-main/core/dispatch';
 import type { ChannelOutput, DemandRow, ImportRefusal, ImportTable, ReportId } from '../../src-shared/contract/channels';
 import { AppError } from '../../src-shared/contract/errors';
@@ -20,10 +20,10 @@ async function setup() {
   const call = createCaller(ws);
   const events: unknown[] = [];
   ws.events.on('strategy/changed', (e) => events.push(e));
-  return { ws, call, db: rawDatabase(ws.dataSource), events };
+  return { ws, call, db: ws.db, events };
 }
 type Call = Awaited<ReturnType<typeof setup>>['call'];
-type Db = ReturnType<typeof rawDatabase>;
+type Db = Database;
 
 const withoutTime = <R extends { updatedAt: string }>({ updatedAt: _updatedAt, ...rest }: R) => rest;
 

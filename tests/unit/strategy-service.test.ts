@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
+import type { Database, SqlValue } from '../../src-main/core/db/port';
 import { createCaller } from '../../src-main/core/dispatch';
 import { seededRandom } from '../../src-shared/domain/random';
 import { writeStrategySample } from '../../src-main/core/strategy/strategy-sample';
-import * as strategyService from '../../src-main/core/strategy/strategy-service';
-import { writeDemandRow, writeHabitRow } from '../../src-main/core/strategy/strategy-service';
+import * as strategyService from '../../src-main/core/strategy';
+import { writeDemandRow, writeHabitRow } from '../../src-main/core/strategy/month-rows';
 import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
 import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
 import { sampleWorkspacePerTest } from './helpers/workspace';
@@ -17,14 +17,14 @@ const openTestWorkspace = sampleWorkspacePerTest();
 
 async function setup() {
   const ws = await openTestWorkspace();
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   // Once writeSampleData seeds the strategy sample itself, the workspace already holds it.
   if (count(db, `SELECT COUNT(*) AS n FROM customer`) === 0) writeStrategySample(ws, seededRandom(11));
   const call = createCaller(ws);
   return { ws, call, db };
 }
 type Call = Awaited<ReturnType<typeof setup>>['call'];
-type Db = ReturnType<typeof rawDatabase>;
+type Db = Database;
 
 
 async function entryNamed(call: Call, name: string) {
@@ -33,7 +33,7 @@ async function entryNamed(call: Call, name: string) {
   return entry;
 }
 
-function count(db: Db, sql: string, ...args: unknown[]): number {
+function count(db: Db, sql: string, ...args: SqlValue[]): number {
   return (db.prepare(sql).get(...args) as { n: number }).n;
 }
 
@@ -288,8 +288,8 @@ describe('strategy month', () => {
     const stored = (await call('strategy/get-month', { yearMonth: THIS_MONTH })).demandRows[0];
     const crlf = (text: string) => ` ${text.replace(/\n/g, '\r\n')}\r\n`;
     const historyBefore = count(db, `SELECT COUNT(*) AS n FROM strategy_history`);
-    const demandWrite = writeDemandRow(ws, db, { ...demandInput(stored), urgentPoint: crlf(stored.urgentPoint), reviewed: true }, now);
-    const habitWrite = writeHabitRow(ws, db, { ...habitFields, touchHabit: crlf('常看本地新闻\n也刷短视频'), yearMonth: THIS_MONTH, reviewed: true }, now);
+    const demandWrite = writeDemandRow(ws, { ...demandInput(stored), urgentPoint: crlf(stored.urgentPoint), reviewed: true }, now);
+    const habitWrite = writeHabitRow(ws, { ...habitFields, touchHabit: crlf('常看本地新闻\n也刷短视频'), yearMonth: THIS_MONTH, reviewed: true }, now);
     expect([demandWrite, habitWrite]).toEqual([{ historyRecorded: false }, { historyRecorded: false }]);
     expect(count(db, `SELECT COUNT(*) AS n FROM strategy_history`)).toBe(historyBefore);
     const after = await call('strategy/get-month', { yearMonth: THIS_MONTH });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
+import type { Database } from '../../src-main/core/db/port';
 import { createCaller } from '../../src-main/core/dispatch';
 import type { ChannelInput, NeedKind, StrategyKpis } from '../../src-shared/contract/channels';
 import { sampleWorkspacePerTest } from './helpers/workspace';
@@ -11,7 +11,7 @@ const LONG_AGO = '2025-06-15';
 
 const openTestWorkspace = sampleWorkspacePerTest();
 
-type Db = ReturnType<typeof rawDatabase>;
+type Db = Database;
 
 /** Removes the sampled customers and everything that points at them, whatever tables exist. */
 function clearCustomers(db: Db): void {
@@ -23,7 +23,7 @@ function clearCustomers(db: Db): void {
     db.prepare(`DELETE FROM demand_product`).run();
     for (const table of referencing) db.prepare(`DELETE FROM "${table}"`).run();
     db.prepare(`DELETE FROM customer`).run();
-  })();
+  });
 }
 
 
@@ -47,7 +47,7 @@ const HABIT = {
  */
 async function fixture() {
   const ws = await openTestWorkspace();
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   clearCustomers(db);
   const call = createCaller(ws);
   const tree = await call('org/list-tree', {});

@@ -13,6 +13,7 @@ import {
 } from './screening-service';
 
 export { getScreeningYear, parseScoreText, readScreeningTiers, saveScreeningScores } from './screening-service';
+export { countThresholdsOfTier } from './screening-store';
 
 export const screeningFeature: BackendFeature<typeof screeningChannels> = {
   name: 'screening',

@@ -7,32 +7,22 @@
  */
 import type { ScreeningCriterion } from '../../../src-shared/contract/channels';
 import { SCREENING_CRITERIA } from '../../../src-shared/contract/channels';
-import { rawDatabase } from '../db/data-source';
-import { readScreeningTiers } from './screening-service';
 import type { Workspace } from '../workspace';
+import { readScreeningTiers } from './screening-service';
+import { insertCriteria, readIndicatorIds, readScreenedCustomersById, saveScore } from './screening-store';
 
 type Random = () => number;
-
-interface SampleCustomer {
-  id: string;
-  tierId: string | null;
-  status: 'signed' | 'target';
-}
 
 /** Below every tier's threshold: where target customers stood last year. */
 const UNRANKED_BAND: [number, number] = [25, 40];
 
 export function writeScreeningSample(ws: Workspace, random: Random): void {
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   const year = ws.ctx.clock().getFullYear();
-  const indicators = db.prepare(`SELECT id FROM screening_indicator ORDER BY id`).all() as Array<{ id: string }>;
+  const indicatorIds = readIndicatorIds(db);
   const tiers = readScreeningTiers(db);
-  const customers = db
-    .prepare(`SELECT id, tier_id AS tierId, status FROM customer WHERE status IN ('signed', 'target') ORDER BY id`)
-    .all() as SampleCustomer[];
-  if (indicators.length === 0 || tiers.length === 0) return;
-  const insertScore = db.prepare(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (?, ?, ?, ?)`);
-  const insertCriterion = db.prepare(`INSERT INTO customer_criterion (year, customer_id, criterion) VALUES (?, ?, ?)`);
+  const customers = readScreenedCustomersById(db);
+  if (indicatorIds.length === 0 || tiers.length === 0) return;
 
   /** Totals a little inside a tier's range (its threshold up to the next tier's), so noise rarely crosses it. */
   const bandOf = (tierId: string | null): [number, number] => {
@@ -44,13 +34,13 @@ export function writeScreeningSample(ws: Workspace, random: Random): void {
   };
 
   const writeYear = (scoreYear: number, customerId: string, centre: number) => {
-    for (const { id } of indicators) {
+    for (const indicatorId of indicatorIds) {
       const score = clamp(centre + (random() * 2 - 1) * 10, 20, 100);
       // Most scores are whole points; some carry the one decimal the sheet allows.
       const tenths = random() < 0.3 ? Math.round(score * 10) : Math.round(score) * 10;
-      insertScore.run(scoreYear, customerId, id, tenths);
+      saveScore(db, { year: scoreYear, customerId, indicatorId, score: tenths });
     }
-    for (const criterion of sampleCriteria(random, centre)) insertCriterion.run(scoreYear, customerId, criterion);
+    insertCriteria(db, scoreYear, customerId, sampleCriteria(random, centre));
   };
 
   db.transaction(() => {
@@ -61,7 +51,7 @@ export function writeScreeningSample(ws: Workspace, random: Random): void {
       const thisYear = customer.status === 'target' && lastYearBand === UNRANKED_BAND ? bandMiddle(bandOf(customer.tierId)) : lastYear + drift(random);
       writeYear(year, customer.id, clamp(thisYear, 20, 100));
     }
-  })();
+  });
 }
 
 function bandMiddle([low, high]: [number, number]): number {

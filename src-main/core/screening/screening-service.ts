@@ -13,17 +13,35 @@ import {
   type SCORE_REFUSALS,
   type ChannelInput,
   type ChannelOutput,
-  type IndicatorGroup,
   type ScreeningCriterion,
   type ScreeningIndicator,
   type ScreeningRow,
   type ScreeningYear,
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { rawDatabase } from '../db/data-source';
+import type { Database } from '../db/port';
 import type { Workspace } from '../workspace';
+import {
+  customerExists,
+  deleteScore,
+  dictionaryOfEntry,
+  indicatorNameTaken,
+  insertIndicator,
+  nextIndicatorSortOrder,
+  readCriteria as readCriterionRecords,
+  readCustomerIds,
+  readIndicator,
+  readIndicators,
+  readScores as readScoreRecords,
+  readScreenedCustomers,
+  readTierThresholds,
+  replaceCriteria,
+  saveScore,
+  saveThreshold,
+  setCustomerTier,
+  updateIndicator,
+} from './screening-store';
 
-type Db = ReturnType<typeof rawDatabase>;
 type TierMovement = ScreeningRow['movement'];
 type ScoreRefusalReason = (typeof SCORE_REFUSALS)[number];
 
@@ -71,21 +89,6 @@ export function parseScoreText(text: string): ParsedScore {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-interface IndicatorSqlRow {
-  id: string;
-  group: IndicatorGroup;
-  name: string;
-  weight: number;
-  sortOrder: number;
-}
-
-const INDICATOR_COLUMNS = `id, group_key AS "group", name, weight, sort_order AS sortOrder`;
-const GROUP_ORDER = `CASE group_key ${INDICATOR_GROUPS.map((g, i) => `WHEN '${g}' THEN ${i}`).join(' ')} END`;
-
-function readIndicators(db: Db): ScreeningIndicator[] {
-  return db.prepare(`SELECT ${INDICATOR_COLUMNS} FROM screening_indicator ORDER BY ${GROUP_ORDER}, sort_order, name`).all() as IndicatorSqlRow[];
-}
-
 export interface ScreeningTier {
   tierId: string;
   name: string;
@@ -93,24 +96,14 @@ export interface ScreeningTier {
 }
 
 /** Active account tiers, best first (dictionary order), each with its stored or default threshold. */
-export function readScreeningTiers(db: Db): ScreeningTier[] {
-  const rows = db
-    .prepare(
-      `SELECT e.id AS tierId, e.name, t.min_score AS stored FROM dictionary_entry e
-       LEFT JOIN tier_threshold t ON t.tier_id = e.id
-       WHERE e.dictionary = 'account-tier' AND e.archived = 0 ORDER BY e.sort_order, e.name`,
-    )
-    .all() as Array<{ tierId: string; name: string; stored: number | null }>;
-  return rows.map((r, rank) => ({ tierId: r.tierId, name: r.name, minTenths: r.stored ?? defaultThresholdTenths(rank) }));
+export function readScreeningTiers(db: Database): ScreeningTier[] {
+  return readTierThresholds(db).map((r, rank) => ({ tierId: r.tierId, name: r.name, minTenths: r.stored ?? defaultThresholdTenths(rank) }));
 }
 
 /** Scores of a year: customer id → indicator id → tenths. */
-function readScores(db: Db, year: number): Map<string, Map<string, number>> {
-  const rows = db
-    .prepare(`SELECT customer_id AS customerId, indicator_id AS indicatorId, score FROM customer_score WHERE year = ?`)
-    .all(year) as Array<{ customerId: string; indicatorId: string; score: number }>;
+function readScores(db: Database, year: number): Map<string, Map<string, number>> {
   const byCustomer = new Map<string, Map<string, number>>();
-  for (const r of rows) {
+  for (const r of readScoreRecords(db, year)) {
     const scores = byCustomer.get(r.customerId) ?? new Map<string, number>();
     scores.set(r.indicatorId, r.score);
     byCustomer.set(r.customerId, scores);
@@ -118,12 +111,9 @@ function readScores(db: Db, year: number): Map<string, Map<string, number>> {
   return byCustomer;
 }
 
-function readCriteria(db: Db, year: number): Map<string, ScreeningCriterion[]> {
-  const rows = db
-    .prepare(`SELECT customer_id AS customerId, criterion FROM customer_criterion WHERE year = ?`)
-    .all(year) as Array<{ customerId: string; criterion: ScreeningCriterion }>;
+function readCriteria(db: Database, year: number): Map<string, ScreeningCriterion[]> {
   const byCustomer = new Map<string, ScreeningCriterion[]>();
-  for (const r of rows) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.criterion]);
+  for (const r of readCriterionRecords(db, year)) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.criterion]);
   for (const [id, list] of byCustomer) byCustomer.set(id, inContractOrder(list));
   return byCustomer;
 }
@@ -177,30 +167,16 @@ function movementOf(rankOf: ReadonlyMap<string, number>, from: string | null, to
 
 const toScore = (tenths: number | null): number | null => (tenths === null ? null : tenths / 10);
 
-interface CustomerSqlRow {
-  customerId: string;
-  name: string;
-  classId: string;
-  managerId: string;
-  unitId: string;
-  currentTierId: string | null;
-}
-
 /**
  * The screening sheet of a year. Last year's total is weighed with today's indicators and
  * thresholds, so a movement shows a change in the customer, not a change in the rules.
  */
 export async function getScreeningYear(ws: Workspace, year: number): Promise<ScreeningYear> {
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   const indicators = readIndicators(db);
   const tiers = readScreeningTiers(db);
   const rankOf = new Map(tiers.map((t, rank) => [t.tierId, rank]));
-  const customers = db
-    .prepare(
-      `SELECT id AS customerId, name, class_id AS classId, manager_id AS managerId, unit_id AS unitId, tier_id AS currentTierId
-       FROM customer WHERE status IN ('signed', 'target') ORDER BY name, id`,
-    )
-    .all() as CustomerSqlRow[];
+  const customers = readScreenedCustomers(db);
   const scores = readScores(db, year);
   const lastYearScores = readScores(db, year - 1);
   const criteria = readCriteria(db, year);
@@ -248,18 +224,14 @@ export async function getScreeningYear(ws: Workspace, year: number): Promise<Scr
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-function customerExists(db: Db, customerId: string): boolean {
-  return db.prepare(`SELECT 1 FROM customer WHERE id = ?`).get(customerId) !== undefined;
-}
-
 /**
  * Saves typed or pasted score cells. Every cell is checked first; if any is refused, the whole
  * batch is refused with each bad cell's index and reason, and nothing is written.
  * Empty text (or null) clears a cell.
  */
 export async function saveScreeningScores(ws: Workspace, input: ChannelInput<'screening/save-scores'>): Promise<ChannelOutput<'screening/save-scores'>> {
-  const db = rawDatabase(ws.dataSource);
-  const customerIds = new Set((db.prepare(`SELECT id FROM customer`).all() as Array<{ id: string }>).map((r) => r.id));
+  const db = ws.db;
+  const customerIds = new Set(readCustomerIds(db));
   const indicatorIds = new Set(readIndicators(db).map((i) => i.id));
   const refusals: Array<{ index: number; reason: ScoreRefusalReason }> = [];
   const writes: Array<{ customerId: string; indicatorId: string; tenths: number | null }> = [];
@@ -275,37 +247,28 @@ export async function saveScreeningScores(ws: Workspace, input: ChannelInput<'sc
   if (refusals.length > 0) {
     throw new AppError('INVALID_CELLS', `${refusals.length} of ${input.changes.length} score cells refused; nothing saved`, { refusals });
   }
-  const upsert = db.prepare(
-    `INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (?, ?, ?, ?)
-     ON CONFLICT (year, customer_id, indicator_id) DO UPDATE SET score = excluded.score`,
-  );
-  const remove = db.prepare(`DELETE FROM customer_score WHERE year = ? AND customer_id = ? AND indicator_id = ?`);
   let saved = 0;
   let cleared = 0;
   db.transaction(() => {
     for (const w of writes) {
       if (w.tenths === null) {
-        cleared += remove.run(input.year, w.customerId, w.indicatorId).changes;
+        cleared += deleteScore(db, input.year, w.customerId, w.indicatorId);
       } else {
-        upsert.run(input.year, w.customerId, w.indicatorId, w.tenths);
+        saveScore(db, { year: input.year, customerId: w.customerId, indicatorId: w.indicatorId, score: w.tenths });
         saved += 1;
       }
     }
-  })();
+  });
   ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });
   return { saved, cleared };
 }
 
 /** Replaces the criteria a customer meets in a year; repeats are kept once. */
 export async function saveScreeningCriteria(ws: Workspace, input: ChannelInput<'screening/save-criteria'>): Promise<ChannelOutput<'screening/save-criteria'>> {
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   if (!customerExists(db, input.customerId)) throw new AppError('NOT_FOUND', `Customer ${input.customerId} not found`, { customerId: input.customerId });
   const criteria = inContractOrder(input.criteria);
-  const insert = db.prepare(`INSERT INTO customer_criterion (year, customer_id, criterion) VALUES (?, ?, ?)`);
-  db.transaction(() => {
-    db.prepare(`DELETE FROM customer_criterion WHERE year = ? AND customer_id = ?`).run(input.year, input.customerId);
-    for (const criterion of criteria) insert.run(input.year, input.customerId, criterion);
-  })();
+  db.transaction(() => replaceCriteria(db, input.year, input.customerId, criteria));
   ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });
   return { criteria };
 }
@@ -320,35 +283,22 @@ function invalidIndicator(field: string, reason: string): AppError {
  * the screen should still show the sum, as a total "out of 100" reads best when it is 100.
  */
 export async function saveScreeningIndicator(ws: Workspace, input: ChannelInput<'screening/save-indicator'>): Promise<ScreeningIndicator> {
-  const db = rawDatabase(ws.dataSource);
-  const existing = input.id
-    ? (db.prepare(`SELECT ${INDICATOR_COLUMNS} FROM screening_indicator WHERE id = ?`).get(input.id) as IndicatorSqlRow | undefined)
-    : undefined;
+  const db = ws.db;
+  const existing = input.id ? readIndicator(db, input.id) : undefined;
   if (input.id && !existing) throw new AppError('NOT_FOUND', `Screening indicator ${input.id} not found`, { id: input.id });
   const name = input.name.trim();
-  const clash = db
-    .prepare(`SELECT id FROM screening_indicator WHERE group_key = ? AND name = ? AND id IS NOT ?`)
-    .get(input.group, name, existing?.id ?? null);
-  if (clash) throw invalidIndicator('name', 'duplicate');
+  if (indicatorNameTaken(db, input.group, name, existing?.id ?? null)) throw invalidIndicator('name', 'duplicate');
   if (existing) {
-    const sortOrder = input.sortOrder ?? existing.sortOrder;
-    db.prepare(`UPDATE screening_indicator SET group_key = ?, name = ?, weight = ?, sort_order = ? WHERE id = ?`).run(
-      input.group,
-      name,
-      input.weight,
-      sortOrder,
-      existing.id,
-    );
+    const saved = { id: existing.id, group: input.group, name, weight: input.weight, sortOrder: input.sortOrder ?? existing.sortOrder };
+    updateIndicator(db, saved);
     ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });
-    return { id: existing.id, group: input.group, name, weight: input.weight, sortOrder };
+    return saved;
   }
   const id = ws.ctx.newId('si');
-  const sortOrder =
-    input.sortOrder ??
-    (db.prepare(`SELECT COALESCE(MAX(sort_order), 0) + 1 AS next FROM screening_indicator WHERE group_key = ?`).get(input.group) as { next: number }).next;
-  db.prepare(`INSERT INTO screening_indicator (id, group_key, name, weight, sort_order) VALUES (?, ?, ?, ?, ?)`).run(id, input.group, name, input.weight, sortOrder);
+  const indicator = { id, group: input.group, name, weight: input.weight, sortOrder: input.sortOrder ?? nextIndicatorSortOrder(db, input.group) };
+  insertIndicator(db, indicator);
   ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });
-  return { id, group: input.group, name, weight: input.weight, sortOrder };
+  return indicator;
 }
 
 /**
@@ -357,10 +307,10 @@ export async function saveScreeningIndicator(ws: Workspace, input: ChannelInput<
  * and suggestTier (the first tier reached) could never suggest one of them.
  */
 export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<'screening/save-threshold'>): Promise<ChannelOutput<'screening/save-threshold'>> {
-  const db = rawDatabase(ws.dataSource);
-  const tier = db.prepare(`SELECT dictionary FROM dictionary_entry WHERE id = ?`).get(input.tierId) as { dictionary: string } | undefined;
-  if (!tier) throw new AppError('NOT_FOUND', `Tier ${input.tierId} not found`, { tierId: input.tierId });
-  if (tier.dictionary !== 'account-tier') {
+  const db = ws.db;
+  const dictionary = dictionaryOfEntry(db, input.tierId);
+  if (dictionary === undefined) throw new AppError('NOT_FOUND', `Tier ${input.tierId} not found`, { tierId: input.tierId });
+  if (dictionary !== 'account-tier') {
     throw new AppError('INVALID_INPUT', `${input.tierId} is not an account tier`, { issues: [{ path: 'tierId', message: 'not an account tier' }] });
   }
   const tenths = Math.round(input.minScore * 10);
@@ -381,10 +331,7 @@ export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<
   if (crossed) {
     throw new AppError('INVALID_INPUT', `Threshold refused: ${crossed}`, { issues: [{ path: 'minScore', message: crossed }] });
   }
-  db.prepare(`INSERT INTO tier_threshold (tier_id, min_score) VALUES (?, ?) ON CONFLICT (tier_id) DO UPDATE SET min_score = excluded.min_score`).run(
-    input.tierId,
-    tenths,
-  );
+  saveThreshold(db, { tierId: input.tierId, minScore: tenths });
   ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });
   return { tierId: input.tierId, minScore: tenths / 10 };
 }
@@ -395,23 +342,21 @@ export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<
  * `updated` counts the customers whose tier actually changed.
  */
 export async function applySuggestedTiers(ws: Workspace, input: ChannelInput<'screening/apply-tiers'>): Promise<ChannelOutput<'screening/apply-tiers'>> {
-  const db = rawDatabase(ws.dataSource);
+  const db = ws.db;
   const customerIds = [...new Set(input.customerIds)];
   const missing = customerIds.filter((id) => !customerExists(db, id));
   if (missing.length > 0) throw new AppError('NOT_FOUND', `${missing.length} customers not found`, { customerIds: missing.slice(0, 20) });
   const indicators = readIndicators(db);
   const tiers = readScreeningTiers(db);
   const scores = readScores(db, input.year);
-  const setTier = db.prepare(`UPDATE customer SET tier_id = ? WHERE id = ? AND tier_id IS NOT ?`);
   let updated = 0;
   db.transaction(() => {
     for (const customerId of customerIds) {
       const total = weightedTenths(indicators, scores.get(customerId));
       if (total === null) continue;
-      const tierId = suggestTier(tiers, total);
-      updated += setTier.run(tierId, customerId, tierId).changes;
+      updated += setCustomerTier(db, customerId, suggestTier(tiers, total));
     }
-  })();
+  });
   if (updated > 0) {
     ws.events.emit('strategy/changed', { what: 'customer', yearMonth: null });
     ws.events.emit('strategy/changed', { what: 'screening', yearMonth: null });

@@ -4,26 +4,22 @@
  */
 import { strategyChannels } from '../../../src-shared/contract/strategy';
 import type { BackendFeature } from '../feature';
+import { listCustomers, saveCustomer } from './customers';
+import { deleteDictionaryEntry, listDictionaries, saveDictionaryEntry } from './dictionaries';
+import { listDueCustomers } from './due-list';
+import { getStrategyHistory } from './history';
 import { StrategyTables1764115200003 } from './migrations/0003-strategy-tables';
+import { getStrategyMonth, saveDemandRow, saveHabitRow } from './month-rows';
+import { startStrategyMonth } from './month-start';
 import { importStrategyXlsx } from './strategy-import';
+import { getStrategyKpis } from './strategy-kpis-service';
 import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from './strategy-reports';
 import { writeStrategySample } from './strategy-sample';
-import {
-  deleteDictionaryEntry,
-  getStrategyHistory,
-  getStrategyMonth,
-  listCustomers,
-  listDictionaries,
-  listDueCustomers,
-  saveCustomer,
-  saveDemandRow,
-  saveDictionaryEntry,
-  saveHabitRow,
-  startStrategyMonth,
-} from './strategy-service';
-import { getStrategyKpis, getStrategySummary } from './strategy-summary-service';
+import { getStrategySummary } from './strategy-summary-service';
 
-export { listCustomers, listDictionaries, previousYearMonth } from './strategy-service';
+export { listCustomers } from './customers';
+export { listDictionaries } from './dictionaries';
+export { previousYearMonth } from './year-month';
 
 export const strategyFeature: BackendFeature<typeof strategyChannels> = {
   name: 'strategy',

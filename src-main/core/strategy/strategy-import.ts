@@ -1,7 +1,7 @@
 /**
  * Reads a strategy table back from XLSX: 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》
  * or the 大客户筛选评分表, in exactly the layout their XLSX export writes (the column layouts come
- * from core/reports/strategy-reports.ts, so export and import cannot drift apart).
+ * from strategy-report-layouts.ts, so export and import cannot drift apart).
  *
  * Tolerant of what people do around a table (title block, notes, sign-off line, blank rows,
  * unmerged header cells, extra white space), strict about the header texts and every cell:
@@ -12,39 +12,22 @@
  * A file is one month's table (the screening, one year's): its title says which, and a file of
  * another month is refused rather than written over the month being imported into.
  */
-import ExcelJS from 'exceljs';
-import type {
-  ChannelInput,
-  ChannelOutput,
-  Customer,
-  DemandFields,
-  DictionaryEntry,
-  HabitFields,
-  ImportRefusal,
-  NeedKind,
-} from '../../../src-shared/contract/channels';
-import { AppError } from '../../../src-shared/contract/errors';
+import type ExcelJS from 'exceljs';
+import type { ChannelInput, ChannelOutput, Customer, DemandFields, DictionaryEntry, HabitFields, ImportRefusal, NeedKind } from '../../../src-shared/contract/channels';
 import { formatMatchedProducts, HABIT_PAIRS, localYearMonth, NEED_FIELD_OF, normaliseStrategyText, parseMatchedProducts } from '../../../src-shared/domain/strategy';
-import { headerDepth, isColumnGroup, type ReportColumn, type ReportColumnGroup } from '../../../src-shared/reports/report-model';
-import { rawDatabase } from '../db/data-source';
-import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from './strategy-reports';
 import { getScreeningYear, parseScoreText, saveScreeningScores } from '../screening';
-import { getStrategyMonth, listCustomers, listDictionaries, writeDemandRow, writeHabitRow } from './strategy-service';
 import type { Workspace } from '../workspace';
+import { listCustomers } from './customers';
+import { listDictionaries } from './dictionaries';
+import { getStrategyMonth, writeDemandRow, writeHabitRow } from './month-rows';
+import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
+import { readMonth, readTable, readWorkbook, readYear, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
 
-type Columns = Array<ReportColumn | ReportColumnGroup>;
 type Input = ChannelInput<'strategy/import-xlsx'>;
 type Output = ChannelOutput<'strategy/import-xlsx'>;
-type Reason = ImportRefusal['reason'];
 
 /** The contract's limit on a stored text cell. */
 const MAX_TEXT = 1000;
-/** How far below the top the header is looked for (a title block, a few notes). */
-const HEADER_SEARCH_ROWS = 30;
-/** Refused cells listed in the error; the message gives the full count. */
-const MAX_LISTED_REFUSALS = 500;
-/** A note or sign-off line under the table: 注：…, 填表人：____ and the like. */
-const TRAILER = /^[\p{Script=Han}A-Za-z]{1,8}\s*[:：]/u;
 
 /**
  * Without a month (year) in the input, the file's own is used: importing a file into a month it
@@ -65,256 +48,6 @@ export async function importStrategyXlsx(ws: Workspace, input: Input): Promise<O
 
 const clockMonth = (ws: Workspace) => localYearMonth(ws.ctx.clock());
 const clockYear = (ws: Workspace) => clockMonth(ws).slice(0, 4);
-
-function refused(refusals: ImportRefusal[]): AppError {
-  return new AppError('INVALID_CELLS', `${refusals.length} cells refused; nothing imported`, {
-    refusals: refusals.slice(0, MAX_LISTED_REFUSALS),
-    total: refusals.length,
-  });
-}
-
-async function readWorkbook(base64: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  const unreadable = refused([{ sheet: '', cell: '', row: 0, header: '', reason: 'unreadable-file', value: '' }]);
-  try {
-    await workbook.xlsx.load(Buffer.from(base64, 'base64') as never);
-  } catch {
-    throw unreadable;
-  }
-  if (workbook.worksheets.length === 0) throw unreadable;
-  return workbook;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cells and the table's place in the sheet
-
-function valueText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  // Twelve significant digits drop binary noise (85.50000000000001) that Excel never shows.
-  if (typeof value === 'number') return String(Number(value.toPrecision(12)));
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return valueText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
-  if ('error' in value) return String(value.error);
-  return '';
-}
-
-/** Normalised as the strategy service stores text, so what is compared is what would be saved. */
-function cellText(row: ExcelJS.Row, column: number): string {
-  return normaliseStrategyText(valueText(row.getCell(column).value));
-}
-
-/** Header texts are compared without any white space: line breaks typed into a header do not matter. */
-const bare = (text: string) => text.replace(/\s+/g, '');
-
-interface HeaderSlot {
-  text: string;
-  /** Where the text is written; the other cells of a merged header may also be blank. */
-  master: boolean;
-}
-
-/** The header cells the export writes for these columns: depth rows × leaf columns. */
-function headerGrid(columns: Columns): HeaderSlot[][] {
-  const depth = headerDepth(columns);
-  const grid: HeaderSlot[][] = Array.from({ length: depth }, () => []);
-  const place = (entries: Columns, level: number) => {
-    for (const entry of entries) {
-      if (isColumnGroup(entry)) {
-        const start = grid[level].length;
-        place(entry.children, level + 1);
-        const span = grid[level + 1].length - start;
-        for (let i = 0; i < span; i++) grid[level].push({ text: entry.header, master: i === 0 });
-      } else {
-        for (let l = level; l < depth; l++) grid[l].push({ text: entry.header, master: l === level });
-      }
-    }
-  };
-  place(columns, 0);
-  return grid;
-}
-
-interface LeafColumn {
-  column: ReportColumn;
-  /** 显性需求·需求迫切点: the leaf's header with its group's, as a refusal names it. */
-  header: string;
-}
-
-function leaves(columns: Columns, group = ''): LeafColumn[] {
-  return columns.flatMap((entry) =>
-    isColumnGroup(entry)
-      ? leaves(entry.children, entry.header)
-      : [{ column: entry, header: group ? `${group}·${entry.header}` : entry.header }],
-  );
-}
-
-interface DataRow {
-  number: number;
-  /** Texts by column key. */
-  cells: Map<string, string>;
-}
-
-interface SheetTable {
-  sheet: string;
-  leaves: LeafColumn[];
-  rows: DataRow[];
-  /** The month ('2026-09') or year ('2026') the file says it is for; null when it does not say. */
-  period: string | null;
-  /** The refusal of one cell of this table. */
-  refuse: (row: DataRow, key: string, reason: Reason, value?: string) => void;
-}
-
-function columnLetter(n: number): string {
-  let s = '';
-  for (let v = n; v > 0; v = Math.floor((v - 1) / 26)) s = String.fromCharCode(65 + ((v - 1) % 26)) + s;
-  return s;
-}
-
-/** The first row within the search range whose first cell holds the table's first header. */
-function findHeader(sheet: ExcelJS.Worksheet, firstHeader: string): number | null {
-  const last = Math.min(sheet.rowCount, HEADER_SEARCH_ROWS);
-  for (let r = 1; r <= last; r++) if (bare(cellText(sheet.getRow(r), 1)) === bare(firstHeader)) return r;
-  return null;
-}
-
-/** Which month or year a table is for: how its title names it, and the one being imported into. */
-interface PeriodCheck {
-  /** The table's name in its title (TABLE_NAMES), which tells the title from other text. */
-  name: string;
-  /** '2026-09' (or '2026') from a text, null when the text names none. */
-  read: (text: string) => string | null;
-  /** The month or year of the input; undefined takes the file's. */
-  wanted: string | undefined;
-}
-
-/** The contract's plan years: a file's period becomes the month written to when the input has none. */
-const planYear = (year: string) => Number(year) >= 2000 && Number(year) <= 2100;
-
-/** 2026 年 9 月 as the export writes it (monthLabel), spaces optional since people retype titles. */
-function readMonth(text: string): string | null {
-  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月/.exec(text);
-  const month = m ? Number(m[2]) : 0;
-  return m && planYear(m[1]) && month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : null;
-}
-
-/** 2026 年度 (the screening's year). */
-function readYear(text: string): string | null {
-  const m = /(\d{4})\s*年/.exec(text);
-  return m && planYear(m[1]) ? m[1] : null;
-}
-
-const PERIOD_LABEL = /期间\s*[:：]/;
-
-/**
- * Where the file says its month or year, above the header: the title (2026 年 9 月消费习惯分析及促销策略表)
- * or, when the title was removed or retyped without its month, the 期间 line. The title wins: someone
- * who retitles an export for another month means that month. The 日期 beside 期间 is the day it
- * was exported, never the period, so only the text after 期间： is read.
- */
-function findPeriod(sheet: ExcelJS.Worksheet, top: number, check: PeriodCheck): (Omit<ImportRefusal, 'reason'> & { period: string }) | null {
-  let periodLine: (Omit<ImportRefusal, 'reason'> & { period: string }) | null = null;
-  for (let r = 1; r < top; r++) {
-    const row = sheet.getRow(r);
-    for (let c = 1; c <= Math.max(sheet.columnCount, 1); c++) {
-      const text = cellText(row, c);
-      if (text === '') continue;
-      const at = { sheet: sheet.name, cell: `${columnLetter(c)}${r}`, row: r, value: text.slice(0, 200) };
-      const titled = bare(text).includes(check.name) ? check.read(text) : null;
-      if (titled) return { ...at, header: '标题', period: titled };
-      const label = PERIOD_LABEL.exec(text);
-      const period = label ? check.read(text.slice(label.index + label[0].length)) : null;
-      if (period && !periodLine) periodLine = { ...at, header: '期间', period };
-    }
-  }
-  return periodLine;
-}
-
-/**
- * Finds the table (on the first sheet that has its first header), checks the month it is for and
- * every header cell, and reads the body rows up to the note or sign-off line. `layout` gets the
- * file's leaf header texts, for layouts that depend on them (an archived product class keeps its
- * column only when present).
- */
-function readTable(
-  workbook: ExcelJS.Workbook,
-  layout: (leafHeaders: Set<string>) => Columns,
-  check: PeriodCheck,
-  refusals: ImportRefusal[],
-): SheetTable | null {
-  const probe = layout(new Set());
-  const firstHeader = headerGrid(probe)[0][0].text;
-  const found = workbook.worksheets.map((sheet) => ({ sheet, top: findHeader(sheet, firstHeader) })).find((f) => f.top !== null);
-  if (!found) {
-    const sheet = workbook.worksheets[0];
-    const at = Math.min(3, Math.max(1, sheet.rowCount));
-    refusals.push({ sheet: sheet.name, cell: `A${at}`, row: at, header: firstHeader, reason: 'wrong-header', value: cellText(sheet.getRow(at), 1) });
-    return null;
-  }
-  const { sheet } = found;
-  const top = found.top!;
-  // Listed first and with the cell checks rather than alone: one round of corrections fixes all.
-  const stamp = findPeriod(sheet, top, check);
-  if (stamp && check.wanted !== undefined && stamp.period !== check.wanted) {
-    refusals.push({ sheet: stamp.sheet, cell: stamp.cell, row: stamp.row, header: stamp.header, reason: 'wrong-month', value: stamp.value });
-  }
-  const depth = headerDepth(probe);
-  const leafRow = sheet.getRow(top + depth - 1);
-  const leafHeaders = new Set<string>();
-  for (let c = 1; c <= Math.max(sheet.columnCount, 1); c++) leafHeaders.add(cellText(leafRow, c));
-  const columns = layout(leafHeaders);
-  const grid = headerGrid(columns);
-  const n = grid[0].length;
-
-  let headerOk = true;
-  grid.forEach((slots, level) => {
-    const row = sheet.getRow(top + level);
-    slots.forEach((slot, i) => {
-      const actual = cellText(row, i + 1);
-      if (bare(actual) === bare(slot.text) || (!slot.master && actual === '')) return;
-      headerOk = false;
-      refusals.push({ sheet: sheet.name, cell: `${columnLetter(i + 1)}${top + level}`, row: top + level, header: slot.text, reason: 'wrong-header', value: actual });
-    });
-    // A column the layout does not have would be dropped without a word: refused instead.
-    for (let c = n + 1; c <= sheet.columnCount; c++) {
-      const extra = cellText(row, c);
-      if (extra !== '') {
-        headerOk = false;
-        refusals.push({ sheet: sheet.name, cell: `${columnLetter(c)}${top + level}`, row: top + level, header: '', reason: 'wrong-header', value: extra });
-      }
-    }
-  });
-  if (!headerOk) return null;
-
-  const leafColumns = leaves(columns);
-  const rows: DataRow[] = [];
-  for (let r = top + depth; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const texts = leafColumns.map((_, i) => cellText(row, i + 1));
-    if (texts.every((t) => t === '')) continue;
-    if (TRAILER.test(texts[0])) break;
-    rows.push({ number: r, cells: new Map(leafColumns.map((leaf, i) => [leaf.column.key, texts[i]])) });
-  }
-  const indexOf = new Map(leafColumns.map((leaf, i) => [leaf.column.key, i]));
-  return {
-    sheet: sheet.name,
-    leaves: leafColumns,
-    rows,
-    period: stamp?.period ?? null,
-    refuse: (row, key, reason, value) => {
-      const i = indexOf.get(key)!;
-      refusals.push({
-        sheet: sheet.name,
-        cell: `${columnLetter(i + 1)}${row.number}`,
-        row: row.number,
-        header: leafColumns[i].header,
-        reason,
-        value: (value ?? row.cells.get(key) ?? '').slice(0, 200),
-      });
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the three tables
@@ -444,13 +177,12 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: s
   if (refusals.length > 0) throw refused(refusals);
 
   const yearMonth = wanted ?? table.period ?? clockMonth(ws);
-  const db = rawDatabase(ws.dataSource);
   const before = new Map<string, DemandFields>((await getStrategyMonth(ws, yearMonth)).demandRows.map((r) => [r.customerId, r]));
   const writes = changedRows(parsed, before, sameDemand);
   const now = ws.ctx.clock().toISOString();
-  db.transaction(() => {
-    for (const { customer, fields } of writes) writeDemandRow(ws, db, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
-  })();
+  ws.db.transaction(() => {
+    for (const { customer, fields } of writes) writeDemandRow(ws, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
+  });
   if (writes.length > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
   return { table: 'demand', rows: parsed.length, changed: writes.length };
 }
@@ -477,13 +209,12 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: st
   if (refusals.length > 0) throw refused(refusals);
 
   const yearMonth = wanted ?? table.period ?? clockMonth(ws);
-  const db = rawDatabase(ws.dataSource);
   const before = new Map<string, HabitFields>((await getStrategyMonth(ws, yearMonth)).habitRows.map((r) => [r.customerId, r]));
   const writes = changedRows(parsed, before, sameHabit);
   const now = ws.ctx.clock().toISOString();
-  db.transaction(() => {
-    for (const { customer, fields } of writes) writeHabitRow(ws, db, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
-  })();
+  ws.db.transaction(() => {
+    for (const { customer, fields } of writes) writeHabitRow(ws, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
+  });
   if (writes.length > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
   return { table: 'habit', rows: parsed.length, changed: writes.length };
 }

@@ -1,153 +1,30 @@
 /**
  * The printed strategy tables (营销策略工具): 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》,
- * 大客户筛选评分表 and 营销策略月度汇总表, laid out as in the source plans, A4 landscape.
- *
- * The column layouts are exported: the XLSX importer (core/importers/strategy-import.ts) expects
- * exactly the headers these write, so a printed or exported table can be filled in and read back.
+ * 大客户筛选评分表 and 营销策略月度汇总表, laid out as in the source plans, A4 landscape. The column
+ * layouts, which the XLSX importer reads back, are in strategy-report-layouts.ts.
  */
-import {
-  INDICATOR_GROUPS,
-  NEED_KINDS,
-  type Customer,
-  type DemandRow,
-  type DictionaryEntry,
-  type HabitRow,
-  type IndicatorGroup,
-  type Person,
-  type ScreeningIndicator,
-  type ScreeningRow,
-} from '../../../src-shared/contract/channels';
+import { NEED_KINDS, type Customer, type DemandRow, type DictionaryEntry, type HabitRow, type Person } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { formatMatchedProducts, HABIT_PAIRS, localDay, localYearMonth, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
-import type {
-  NumberFormat,
-  PageSetup,
-  ReportColumn,
-  ReportColumnGroup,
-  ReportDescription,
-  ReportRow,
-  ReportSection,
-} from '../../../src-shared/reports/report-model';
-import { listOrgTree } from '../org';
+import type { PageSetup, ReportColumn, ReportDescription, ReportRow, ReportSection } from '../../../src-shared/reports/report-model';
 import type { ReportOptions } from '../feature';
+import { listOrgTree } from '../org';
 import { getScreeningYear } from '../screening';
-import { getStrategyMonth, listCustomers, listDictionaries } from './strategy-service';
-import { getStrategySummary } from './strategy-summary-service';
 import { getWorkspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
-
-type Columns = Array<ReportColumn | ReportColumnGroup>;
+import { listCustomers } from './customers';
+import { listDictionaries } from './dictionaries';
+import { getStrategyMonth } from './month-rows';
+import { COUNT, demandColumns, habitColumns, KEYS, MOVEMENT_LABELS, screeningColumns, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
+import { getStrategySummary } from './strategy-summary-service';
 
 const PAGE: PageSetup = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } };
-const TEXT: NumberFormat = { kind: 'text' };
-const COUNT: NumberFormat = { kind: 'number', decimals: 0 };
-const NONE = { kind: 'none' } as const;
 const INPUT = { kind: 'input' } as const;
 
 const REVIEWED_LABEL = '已复核';
 const NOT_REVIEWED_LABEL = '待复核';
 const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
 const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
-
-/**
- * The tables' names, written after the month or year in their titles (2026 年 9 月需求分析及产品匹配策略表):
- * the importer finds a file's title by them and reads the month it is for.
- */
-export const TABLE_NAMES = { demand: '需求分析及产品匹配策略表', habit: '消费习惯分析及促销策略表', screening: '大客户筛选评分表' } as const;
-
-/** Column keys shared with the importer. */
-export const KEYS = {
-  seq: 'seq',
-  customer: 'customer',
-  classParent: 'class-parent',
-  class: 'class',
-  manager: 'manager',
-  status: 'status',
-  total: 'total',
-  suggested: 'suggested-tier',
-  current: 'current-tier',
-  lastYear: 'last-year-tier',
-  movement: 'movement',
-  need: (kind: string) => `need:${kind}`,
-  products: (productClassId: string) => `products:${productClassId}`,
-  habit: (field: string) => `habit:${field}`,
-  score: (indicatorId: string) => `score:${indicatorId}`,
-} as const;
-
-const text = (key: string, header: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({ key, header, format: TEXT, formula: NONE, align: 'left', ...extra });
-const wrapped = (key: string, header: string, width: number): ReportColumn => text(key, header, { wrap: true, width });
-const centred = (key: string, header: string): ReportColumn => text(key, header, { align: 'center' });
-const seqColumn: ReportColumn = { key: KEYS.seq, header: '序号', format: COUNT, formula: NONE, align: 'center' };
-
-// ---------------------------------------------------------------------------------------------
-// Layouts
-
-/**
- * Product classes that get a column: the active ones, and an archived one only when `keep` says
- * so (the builder: it holds matches in the printed rows; the importer: the file has its column).
- */
-export function shownProductClasses(entries: DictionaryEntry[], keep: (productClass: DictionaryEntry) => boolean): DictionaryEntry[] {
-  return entries.filter((e) => e.dictionary === 'product-class' && e.parentId === null && (!e.archived || keep(e)));
-}
-
-export function demandColumns(productClasses: DictionaryEntry[]): Columns {
-  return [
-    seqColumn,
-    text(KEYS.customer, '客户单位'),
-    { header: '客户类别', children: [centred(KEYS.classParent, '大类'), centred(KEYS.class, '小类')] },
-    ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => wrapped(KEYS.need(kind), NEED_KIND_HEADERS[kind], 16)) })),
-    { header: '匹配产品', children: productClasses.map((pc) => wrapped(KEYS.products(pc.id), pc.name, 20)) },
-    centred(KEYS.manager, '客户经理'),
-    centred(KEYS.status, '状态'),
-  ];
-}
-
-/** Group and advice labels from the 'habit-dimension' dictionary (renames show), the built-in words otherwise. */
-function habitLabels(entries: DictionaryEntry[]): Array<{ pair: (typeof HABIT_PAIRS)[number]; habit: string; advice: string }> {
-  const names = new Map(entries.filter((e) => e.dictionary === 'habit-dimension').map((e) => [e.id, e.name]));
-  return HABIT_PAIRS.map((pair) => ({ pair, habit: names.get(pair.dimensionId) ?? pair.labels[0], advice: names.get(pair.adviceId) ?? pair.labels[1] }));
-}
-
-const HABIT_LEAF_HEADER = '习惯';
-
-export function habitColumns(entries: DictionaryEntry[]): Columns {
-  return [
-    seqColumn,
-    text(KEYS.customer, '客户单位'),
-    centred(KEYS.class, '小类'),
-    ...habitLabels(entries).map(({ pair, habit, advice }) => ({
-      header: habit,
-      children: [wrapped(KEYS.habit(pair.habit), HABIT_LEAF_HEADER, 14), wrapped(KEYS.habit(pair.advice), advice, 16)],
-    })),
-    centred(KEYS.manager, '客户经理'),
-    centred(KEYS.status, '状态'),
-  ];
-}
-
-const INDICATOR_GROUP_HEADERS: Record<IndicatorGroup, string> = { strength: '实力指标', ability: '能力指标', hard: '硬指标' };
-const MOVEMENT_LABELS: Record<ScreeningRow['movement'], string> = { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', unscored: '未评分', none: '' };
-const SCORE: NumberFormat = { kind: 'number', decimals: 1 };
-
-const indicatorHeader = (indicator: ScreeningIndicator) => `${indicator.name}(${indicator.weight})`;
-
-export function screeningColumns(indicators: ScreeningIndicator[]): Columns {
-  const groups = INDICATOR_GROUPS.map((group) => ({
-    header: INDICATOR_GROUP_HEADERS[group],
-    children: indicators
-      .filter((i) => i.group === group)
-      .map((i): ReportColumn => ({ key: KEYS.score(i.id), header: indicatorHeader(i), format: SCORE, formula: NONE, align: 'right' })),
-  }));
-  return [
-    text(KEYS.customer, '客户单位'),
-    centred(KEYS.class, '小类'),
-    ...groups.filter((g) => g.children.length > 0),
-    { key: KEYS.total, header: '合计得分', format: SCORE, formula: NONE, align: 'right' },
-    centred(KEYS.suggested, '建议等级'),
-    centred(KEYS.current, '现等级'),
-    centred(KEYS.lastYear, '上年等级'),
-    centred(KEYS.movement, '变动'),
-  ];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces

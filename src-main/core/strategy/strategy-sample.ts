@@ -4,14 +4,17 @@
  * up to the clock's month. Written fresh in the vocabulary of the source plans; every choice comes
  * from the seeded `random`, so every sample is identical.
  */
-import type { NeedKind } from '../../../src-shared/contract/channels';
+import type { DictionaryName, HabitFields, NeedKind } from '../../../src-shared/contract/channels';
 import { HABIT_PAIRS, localYearMonth, NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
-import { rawDatabase } from '../db/data-source';
-import { previousYearMonth } from './strategy-service';
+import type { Database } from '../db/port';
 import type { Workspace } from '../workspace';
+import { insertCustomer } from './customer-store';
+import { insertEntry as insertEntryRecord } from './dictionary-store';
+import { saveDemandRecord, saveHabitRecord, writeDemandProducts } from './month-store';
+import { readPeopleWithRoleById } from './org-reads';
+import { previousYearMonth } from './year-month';
 
 type Random = () => number;
-type Statement = { run: (...args: unknown[]) => unknown };
 
 interface SampleClass {
   name: string;
@@ -136,70 +139,51 @@ interface Manager {
   unitId: string;
 }
 
-interface SampleStatements {
-  entry: Statement;
-  customer: Statement;
-  demand: Statement;
-  product: Statement;
-  habit: Statement;
-}
-
 export function writeStrategySample(ws: Workspace, random: Random): void {
-  const db = rawDatabase(ws.dataSource);
-  const managers = db
-    .prepare(`SELECT id, unit_id AS unitId FROM person WHERE role = '客户经理' ORDER BY id`)
-    .all() as Manager[];
+  const db = ws.db;
+  const managers: Manager[] = readPeopleWithRoleById(db, '客户经理');
   if (managers.length === 0) throw new Error('strategy sample needs the sample organisation (no 客户经理 found)');
-  const statements: SampleStatements = {
-    entry: db.prepare<unknown[]>(`INSERT INTO dictionary_entry (id, dictionary, parent_id, name, sort_order, archived) VALUES (?, ?, ?, ?, ?, 0)`),
-    customer: db.prepare<unknown[]>(`INSERT INTO customer (id, name, class_id, tier_id, unit_id, manager_id, status, status_changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    demand: db.prepare<unknown[]>(`INSERT INTO demand_row (year_month, customer_id, urgent_point, demand_plan, potential_plan, guided_need, reviewed, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    product: db.prepare<unknown[]>(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`),
-    habit: db.prepare<unknown[]>(`INSERT INTO habit_row (year_month, customer_id, touch_habit, media_advice, cognition_habit, message_advice,
-      purchase_habit, promotion_advice, recognition_habit, service_advice, reviewed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-  };
   db.transaction(() => {
-    const productIds = writeProductDictionary(ws, statements.entry);
-    writeHabitDictionary(statements.entry);
-    const tierIds = TIERS.map((name, i) => insertEntry(ws, statements.entry, 'account-tier', null, name, i + 1));
+    const productIds = writeProductDictionary(ws);
+    writeHabitDictionary(db);
+    const tierIds = TIERS.map((name, i) => insertEntry(ws, 'account-tier', null, name, i + 1));
     const months = sampleMonths(ws.ctx.clock());
     let customerIndex = 0;
     for (const [parentName, classes] of [['企业', ENTERPRISE_CLASSES], ['事业', INSTITUTION_CLASSES]] as const) {
-      const parentId = insertEntry(ws, statements.entry, 'customer-class', null, parentName, parentName === '企业' ? 1 : 2);
+      const parentId = insertEntry(ws, 'customer-class', null, parentName, parentName === '企业' ? 1 : 2);
       classes.forEach((sampleClass, c) => {
-        const classId = insertEntry(ws, statements.entry, 'customer-class', parentId, sampleClass.name, c + 1);
+        const classId = insertEntry(ws, 'customer-class', parentId, sampleClass.name, c + 1);
         sampleClass.customers.forEach((name, i) => {
           const manager = managers[customerIndex++ % managers.length];
-          const ctx = { ws, statements, random, months, productIds };
+          const ctx = { ws, random, months, productIds };
           writeSampleCustomer(ctx, { name, classId, manager, tierIds, sampleClass, habits: HABIT_PHRASES[parentName], index: i, classIndex: c });
         });
       });
     }
-  })();
+  });
 }
 
-function insertEntry(ws: Workspace, entry: Statement, dictionary: string, parentId: string | null, name: string, sortOrder: number, id?: string): string {
-  const entryId = id ?? ws.ctx.newId('d');
-  entry.run(entryId, dictionary, parentId, name, sortOrder);
-  return entryId;
+function insertEntry(ws: Workspace, dictionary: DictionaryName, parentId: string | null, name: string, sortOrder: number): string {
+  const id = ws.ctx.newId('d');
+  insertEntryRecord(ws.db, { id, dictionary, parentId, name, sortOrder, archived: false });
+  return id;
 }
 
 /** Returns product ids by name, for matching. */
-function writeProductDictionary(ws: Workspace, entry: Statement): Map<string, string> {
+function writeProductDictionary(ws: Workspace): Map<string, string> {
   const ids = new Map<string, string>();
   SAMPLE_PRODUCTS.forEach((group, g) => {
-    const classId = insertEntry(ws, entry, 'product-class', null, group.className, g + 1);
-    group.products.forEach((name, p) => ids.set(name, insertEntry(ws, entry, 'product', classId, name, p + 1)));
+    const classId = insertEntry(ws, 'product-class', null, group.className, g + 1);
+    group.products.forEach((name, p) => ids.set(name, insertEntry(ws, 'product', classId, name, p + 1)));
   });
   return ids;
 }
 
 /** Dimensions keep the fixed ids the service maps to habit columns; each suggestion hangs under its dimension. */
-function writeHabitDictionary(entry: Statement): void {
+function writeHabitDictionary(db: Database): void {
   HABIT_PAIRS.forEach((pair, i) => {
-    entry.run(pair.dimensionId, 'habit-dimension', null, pair.labels[0], i + 1);
-    entry.run(pair.adviceId, 'habit-dimension', pair.dimensionId, pair.labels[1], 1);
+    insertEntryRecord(db, { id: pair.dimensionId, dictionary: 'habit-dimension', parentId: null, name: pair.labels[0], sortOrder: i + 1, archived: false });
+    insertEntryRecord(db, { id: pair.adviceId, dictionary: 'habit-dimension', parentId: pair.dimensionId, name: pair.labels[1], sortOrder: 1, archived: false });
   });
 }
 
@@ -212,7 +196,6 @@ function sampleMonths(now: Date): string[] {
 
 interface SampleContext {
   ws: Workspace;
-  statements: SampleStatements;
   random: Random;
   months: string[];
   productIds: Map<string, string>;
@@ -235,7 +218,7 @@ function pick<T>(random: Random, items: readonly T[]): T {
 }
 
 function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
-  const { ws, statements, random, months } = ctx;
+  const { ws, random, months } = ctx;
   const id = ws.ctx.newId('c');
   const current = months[months.length - 1];
   const status = c.index === 6 ? 'prospect' : c.index === 5 ? 'target' : 'signed';
@@ -247,7 +230,7 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
     ? `${current}-${String(1 + Math.floor(random() * Math.min(today, 9))).padStart(2, '0')}`
     : `${Number(current.slice(0, 4)) - 1}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
   const tierId = status === 'prospect' ? null : c.tierIds[Math.min(3, Math.floor(random() * random() * 5))];
-  statements.customer.run(id, c.name, c.classId, tierId, c.manager.unitId, c.manager.id, status, changedOn);
+  insertCustomer(ws.db, { id, name: c.name, classId: c.classId, tierId, unitId: c.manager.unitId, managerId: c.manager.id, status, statusChangedOn: changedOn });
   if (status === 'prospect' || newThisMonth) return;
   let needs = sampleNeeds(random, c.sampleClass);
   let products = matchProducts(random, needs, c.sampleClass, ctx.productIds);
@@ -261,10 +244,22 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
       habits = c.habits.map(([h, a]) => [pick(random, h), pick(random, a)] as const);
     }
     const updatedAt = `${month}-${String(3 + Math.floor(random() * 20)).padStart(2, '0')}T02:00:00.000Z`;
-    statements.demand.run(month, id, needs['urgent-point'], needs['demand-plan'], needs['potential-plan'], needs['guided-need'], reviewed ? 1 : 0, updatedAt);
-    for (const [productId, needKind] of products) statements.product.run(month, id, productId, needKind);
-    statements.habit.run(month, id, ...habits.flat(), reviewed ? 1 : 0, updatedAt);
+    const state = { yearMonth: month, customerId: id, reviewed: reviewed ? 1 : 0, updatedAt };
+    saveDemandRecord(ws.db, {
+      ...state,
+      urgentPoint: needs['urgent-point'],
+      demandPlan: needs['demand-plan'],
+      potentialPlan: needs['potential-plan'],
+      guidedNeed: needs['guided-need'],
+    });
+    writeDemandProducts(ws.db, month, id, products.map(([productId, needKind]) => ({ productId, needKind })));
+    saveHabitRecord(ws.db, { ...state, ...habitFields(habits) });
   });
+}
+
+/** [habit, advice] phrases in HABIT_PAIRS order as the habit row's fields. */
+function habitFields(habits: ReadonlyArray<readonly [string, string]>): HabitFields {
+  return Object.fromEntries(HABIT_PAIRS.flatMap((pair, i) => [[pair.habit, habits[i][0]], [pair.advice, habits[i][1]]])) as unknown as HabitFields;
 }
 
 /** Each need is recorded or left blank; at least the urgent point is always known. */
