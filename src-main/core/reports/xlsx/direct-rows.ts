@@ -95,4 +95,3 @@ const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&
 function escapeXml(text: string): string {
   return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (ch) => XML_ENTITIES[ch] ?? '') : text;
 }
-

@@ -86,4 +86,3 @@ export function merge(ws: Sheet, top: number, left: number, bottom: number, righ
 export function styleRange(ws: Sheet, top: number, left: number, bottom: number, right: number, style: Style): void {
   for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) ws.getRow(r).getCell(c).style = style;
 }
-

@@ -44,7 +44,16 @@ function wrappedRowHeights(plan: TablePlan, outs: CellOut[], widths: number[]): 
 }
 
 /** The public path: one exceljs Row with its Cells, committed. */
-function writeRowCells(ws: Sheet, number: number, n: number, source: ReportRow, outs: CellOut[], base: number, styleOf: StyleOf, height: number | undefined): void {
+function writeRowCells(
+  ws: Sheet,
+  number: number,
+  n: number,
+  source: ReportRow,
+  outs: CellOut[],
+  base: number,
+  styleOf: StyleOf,
+  height: number | undefined,
+): void {
   const row = ws.getRow(number);
   if (height !== undefined) row.height = height;
   // No row-level style: exceljs would otherwise register each row's fresh `{}` style object

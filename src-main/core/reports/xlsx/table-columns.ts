@@ -3,7 +3,14 @@
  * header with its merges. Widths come first: the streaming writer emits <cols> with the first
  * committed row.
  */
-import { displayWidth, formatReportValue, isColumnGroup, type ReportColumn, type ReportColumnGroup, type ReportRow } from '../../../../src-shared/reports/report-model';
+import {
+  displayWidth,
+  formatReportValue,
+  isColumnGroup,
+  type ReportColumn,
+  type ReportColumnGroup,
+  type ReportRow,
+} from '../../../../src-shared/reports/report-model';
 import { merge, styleRange, TITLE_ROWS, type Sheet } from './sheet-setup';
 import { HEADER_STYLE } from './styles';
 import type { CellOut, TablePlan } from './table-plan';

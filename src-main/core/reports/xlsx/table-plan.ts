@@ -197,4 +197,3 @@ export function sumFormula(letter: string, sheetRows: number[]): string | null {
   const formula = parts.join('+');
   return formula.length <= MAX_FORMULA_LENGTH ? formula : null;
 }
-
