@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
-import { orgChannels } from './org';
+import { orgChannels, orgEvents } from './org';
 import { planChannels, planEvents } from './plan';
 import { reportsChannels, reportsEvents } from './reports';
 import { screeningChannels } from './screening';
@@ -26,7 +26,7 @@ export * from './targets';
 export * from './workspace';
 
 const FEATURE_CHANNELS = [workspaceChannels, orgChannels, targetsChannels, planChannels, reportsChannels, strategyChannels, screeningChannels] as const;
-const FEATURE_EVENTS = [targetsEvents, planEvents, reportsEvents, strategyEvents] as const;
+const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */
 export function duplicateNames(maps: ReadonlyArray<Record<string, unknown>>): string[] {

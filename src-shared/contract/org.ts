@@ -24,5 +24,10 @@ export const orgChannels = {
   'org/list-tree': channel(z.object({}), z.object({ units: z.array(OrgUnitSchema), people: z.array(PersonSchema) })),
 } as const;
 
+export const orgEvents = {
+  /** Units or people were added or moved: every figure rolled up the tree may have changed. */
+  'org/changed': z.object({ ids: z.array(id) }),
+} as const;
+
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
 export type Person = z.infer<typeof PersonSchema>;

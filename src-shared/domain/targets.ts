@@ -4,6 +4,10 @@
  * report builders, so both show the same figures.
  */
 import { scaledToNumber } from './decimal';
+import { buildOrgTree, type TreeNode } from './org-tree';
+
+// The tree's nodes were declared here first; the renderer and reports still import them from here.
+export { orgTreeNodes, type TreeNode } from './org-tree';
 
 export const MEASURES = ['lastYearActual', 'basic', 'challenge', 'actual'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -37,15 +41,6 @@ export interface TargetCell {
   value: number;
 }
 
-export interface TreeNode {
-  id: string;
-  parentId: string | null;
-  kind: 'unit' | 'person';
-  name: string;
-  /** Unit level ('company' | 'branch' | 'team') or person role (客户经理…), for display. */
-  label: string;
-}
-
 export type MeasureValues = Record<Measure, number | null>;
 
 export interface PlanRow {
@@ -76,12 +71,7 @@ export function ratioValue(numerator: number | null, denominator: number | null)
  * integers (exact); ratio metrics are recomputed from their rolled-up parts, never averaged.
  */
 export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: TargetCell[]): PlanRow[] {
-  const childrenOf = new Map<string | null, TreeNode[]>();
-  for (const node of nodes) {
-    const list = childrenOf.get(node.parentId) ?? [];
-    list.push(node);
-    childrenOf.set(node.parentId, list);
-  }
+  const tree = buildOrgTree(nodes);
   const leafSums = new Map<string, Map<string, MeasureValues>>();
   for (const cell of cells) {
     let byMetric = leafSums.get(cell.subjectId);
@@ -103,7 +93,7 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
       name: node.name,
       label: node.label,
       depth,
-      hasChildren: (childrenOf.get(node.id)?.length ?? 0) > 0,
+      hasChildren: tree.children.has(node.id),
       values: {},
     };
     rows.push(row);
@@ -112,8 +102,8 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
       sums = leafSums.get(node.id) ?? new Map();
     } else {
       sums = new Map();
-      for (const child of childrenOf.get(node.id) ?? []) {
-        const childSums = visit(child, depth + 1);
+      for (const child of tree.children.get(node.id) ?? []) {
+        const childSums = visit(tree.nodes.get(child)!, depth + 1);
         for (const metric of additive) {
           const childValues = childSums.get(metric.id);
           if (!childValues) continue;
@@ -146,7 +136,7 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
     }
     return sums;
   };
-  for (const root of childrenOf.get(null) ?? []) visit(root, 0);
+  for (const root of tree.roots) visit(tree.nodes.get(root)!, 0);
   return rows;
 }
 
@@ -159,17 +149,6 @@ export function completionRate(actual: number | null, target: number | null, dir
   if (actual === null || target === null || target <= 0) return null;
   if (direction === 'higher') return actual / target;
   return actual <= 0 ? null : target / actual;
-}
-
-/** The org tree from `org/list-tree` as the nodes buildPlanRows takes: units, then people. */
-export function orgTreeNodes(
-  units: ReadonlyArray<{ id: string; parentId: string | null; name: string; level: string }>,
-  people: ReadonlyArray<{ id: string; unitId: string; name: string; role: string }>,
-): TreeNode[] {
-  return [
-    ...units.map((u): TreeNode => ({ id: u.id, parentId: u.parentId, kind: 'unit', name: u.name, label: u.level })),
-    ...people.map((p): TreeNode => ({ id: p.id, parentId: p.unitId, kind: 'person', name: p.name, label: p.role })),
-  ];
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
+import { databasePort } from '../../src-main/core/db/data-source';
 import { openWorkspaceDataSource } from '../../src-main/core/app';
 import { MIGRATIONS } from '../../src-main/core/app';
 import { tempDir } from './helpers/workspace';
@@ -40,19 +40,13 @@ async function openFile(file: string): Promise<DataSource> {
 }
 
 function tables(ds: DataSource): string[] {
-  return (
-    rawDatabase(ds)
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as Array<{ name: string }>
-  ).map((r) => r.name);
+  return databasePort(ds)
+    .all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .map((r) => r.name);
 }
 
 function applied(ds: DataSource): Array<{ id: number; timestamp: number; name: string }> {
-  return rawDatabase(ds).prepare(`SELECT id, timestamp, name FROM schema_migrations ORDER BY id`).all() as Array<{
-    id: number;
-    timestamp: number;
-    name: string;
-  }>;
+  return databasePort(ds).all<{ id: number; timestamp: number; name: string }>(`SELECT id, timestamp, name FROM schema_migrations ORDER BY id`);
 }
 
 describe('migrations', () => {
@@ -72,11 +66,12 @@ describe('migrations', () => {
     const rows = applied(ds);
     expect(rows).toHaveLength(MIGRATIONS.length);
     expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((M) => new M().name));
-    const db = rawDatabase(ds);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const db = databasePort(ds);
+    expect(db.scalar(`PRAGMA journal_mode`)).toBe('wal');
+    expect(db.scalar(`PRAGMA foreign_keys`)).toBe(1);
     // target_cell keys on (year, metric, subject, measure) and stores no rowid.
-    const pk = (db.prepare(`PRAGMA table_info(target_cell)`).all() as Array<{ name: string; pk: number }>)
+    const pk = db
+      .all<{ name: string; pk: number }>(`PRAGMA table_info(target_cell)`)
       .filter((c) => c.pk > 0)
       .sort((a, b) => a.pk - b.pk)
       .map((c) => c.name);
@@ -88,15 +83,15 @@ describe('migrations', () => {
     const file = path.join(tempDir(), 'reopen.plandesk');
     const first = await openFile(file);
     const before = applied(first);
-    rawDatabase(first).prepare(`INSERT INTO workspace_meta (key, value) VALUES ('probe', 'kept')`).run();
+    databasePort(first).run(`INSERT INTO workspace_meta (key, value) VALUES ('probe', 'kept')`);
     await first.destroy();
 
     const second = await openFile(file);
     expect(applied(second)).toEqual(before);
     expect(await second.showMigrations()).toBe(false);
     expect(await second.runMigrations()).toEqual([]);
-    expect(rawDatabase(second).prepare(`SELECT value FROM workspace_meta WHERE key = 'probe'`).get()).toEqual({ value: 'kept' });
-    expect(rawDatabase(second).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(databasePort(second).get(`SELECT value FROM workspace_meta WHERE key = 'probe'`)).toEqual({ value: 'kept' });
+    expect(databasePort(second).scalar(`PRAGMA journal_mode`)).toBe('wal');
   });
 
   it('each migration can be undone and redone', async () => {

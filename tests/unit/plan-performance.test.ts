@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
-import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/plan/plan-service';
+import { changeOrg } from '../../src-main/core/org';
+import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/plan';
 import { sampleWorkspacePerTest } from './helpers/workspace';
 
 // The edit path reads only the edited days and keeps the org index and per-person sums between
-// calls (plan-service.ts): these tests hold its answers to what the grid computes from scratch,
+// calls (plan-cache.ts): these tests hold its answers to what the grid computes from scratch,
 // also after writes the service did not make.
 
 const YEAR = 2026;
@@ -88,34 +88,68 @@ describe('plan edits: cached org and sums follow writes made elsewhere', () => {
     const { ws, call, tree } = await setup();
     const [a, b] = tree.people;
     await call('plan/set-total', { ...ACTUAL, subjectId: a.id, periodKey: '2026-12-01', text: '1' });
-    rawDatabase(ws.dataSource)
-      .prepare(`UPDATE plan_day_cell SET value = value + 1000 WHERE plan_year = ? AND metric_id = ? AND level = 'actual' AND subject_id = ? AND day LIKE '2026-12-%'`)
-      .run(YEAR, REVENUE, b.id);
-    rawDatabase(ws.dataSource)
-      .prepare(`INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, 'actual', ?, '2026-12-24', 777)`)
-      .run(YEAR, REVENUE, b.id);
+    ws.db.run(
+      `UPDATE plan_day_cell SET value = value + 1000 WHERE plan_year = ? AND metric_id = ? AND level = 'actual' AND subject_id = ? AND day LIKE '2026-12-%'`,
+      YEAR,
+      REVENUE,
+      b.id,
+    );
+    ws.db.run(
+      `INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, 'actual', ?, '2026-12-24', 777)`,
+      YEAR,
+      REVENUE,
+      b.id,
+    );
     const result = await call('plan/set-total', { ...ACTUAL, subjectId: a.id, periodKey: '2026-12-02', text: '2' });
     expect(result.rollup).toEqual(await fromGrid(call, result.rollup!));
   });
 
   it('sees people added and moved by raw SQL, with or without invalidateOrgIndex', async () => {
     const { ws, call, tree } = await setup();
-    const db = rawDatabase(ws.dataSource);
+    const db = ws.db;
     const [first] = tree.people;
     const otherTeam = tree.units.find((u) => u.level === 'team' && u.id !== first.unitId)!;
     await call('plan/set-total', { ...ACTUAL, subjectId: first.id, periodKey: '2026-12-01', text: '1' });
 
     // A new person with an actual already stored, added behind the service's back.
-    db.prepare(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES ('p-new', ?, '新员工', '客户经理', 99)`).run(first.unitId);
-    db.prepare(`INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, 'actual', 'p-new', '2026-12-01', 5000)`).run(YEAR, REVENUE);
+    db.run(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES ('p-new', ?, '新员工', '客户经理', 99)`, first.unitId);
+    db.run(
+      `INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, 'actual', 'p-new', '2026-12-01', 5000)`,
+      YEAR,
+      REVENUE,
+    );
     let result = await setPlanTotal(ws, { ...ACTUAL, subjectId: 'p-new', periodKey: '2026-12-02', text: '3' });
     expect(result.rollup![0]).toEqual({ subjectId: 'p-new', periodKey: '2026-12', value: 5300 });
     expect(result.rollup).toEqual(await fromGrid(call, result.rollup!));
 
     // Moved to another team: its sums now count there.
-    db.prepare(`UPDATE person SET unit_id = ? WHERE id = 'p-new'`).run(otherTeam.id);
+    db.run(`UPDATE person SET unit_id = ? WHERE id = 'p-new'`, otherTeam.id);
     invalidateOrgIndex(ws);
     result = await setPlanTotal(ws, { ...ACTUAL, subjectId: 'p-new', periodKey: '2026-12-03', text: '1' });
+    expect(result.rollup![2].subjectId).toBe(otherTeam.id);
+    expect(result.rollup).toEqual(await fromGrid(call, result.rollup!));
+  });
+
+  it('shows org changes made through the org store in the next grid and roll-up, with no invalidation call', async () => {
+    const { ws, call, tree } = await setup();
+    const [first] = tree.people;
+    const otherTeam = tree.units.find((u) => u.level === 'team' && u.id !== first.unitId)!;
+    await call('plan/set-total', { ...ACTUAL, subjectId: first.id, periodKey: '2026-12-01', text: '1' });
+    await call('plan/get-grid', { ...ACTUAL, grain: 'month' });
+    const changes: Array<{ ids: string[] }> = [];
+    ws.events.on('org/changed', (change) => changes.push(change));
+
+    changeOrg(ws, (org) => {
+      org.addPerson({ id: 'p-new', unitId: first.unitId, name: '新员工', role: '客户经理', sortOrder: 99 });
+      org.movePerson(first.id, otherTeam.id);
+    });
+    expect(changes).toEqual([{ ids: ['p-new', first.id] }]);
+
+    const grid = await call('plan/get-grid', { ...ACTUAL, grain: 'month' });
+    const rows = new Map(grid.rows.map((r) => [r.id, r]));
+    expect(rows.get('p-new')).toMatchObject({ parentId: first.unitId, kind: 'person', name: '新员工', total: null });
+    expect(rows.get(first.id)!.parentId).toBe(otherTeam.id);
+    const result = await call('plan/set-total', { ...ACTUAL, subjectId: first.id, periodKey: '2026-12-02', text: '2' });
     expect(result.rollup![2].subjectId).toBe(otherTeam.id);
     expect(result.rollup).toEqual(await fromGrid(call, result.rollup!));
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller } from '../../src-main/core/dispatch';
 import type { Workspace } from '../../src-main/core/workspace/open-workspace';
 import { AppError } from '../../src-shared/contract/errors';
@@ -21,16 +20,29 @@ async function setup() {
 }
 
 function dayValues(workspace: Workspace, subjectId: string, level = 'basic'): Map<string, number> {
-  const rows = rawDatabase(workspace.dataSource)
-    .prepare(`SELECT day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ? AND subject_id = ?`)
-    .all(YEAR, REVENUE, level, subjectId) as Array<{ day: string; value: number }>;
+  const rows = workspace.db.all<{ day: string; value: number }>(
+    `SELECT day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ? AND subject_id = ?`,
+    YEAR,
+    REVENUE,
+    level,
+    subjectId,
+  );
   return new Map(rows.map((r) => [r.day, r.value]));
 }
 
 describe('plan breakdown: typing a total spreads it to people and days', () => {
   it('spreads a company year total by last year share and working days, exactly', async () => {
     const { ws, call, tree, company } = await setup();
-    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: company.id, periodKey: 'total', text: '5000', orgMethod: 'last-year', timeMethod: 'working-days' });
+    await call('plan/set-total', {
+      year: YEAR,
+      metricId: REVENUE,
+      level: 'basic',
+      subjectId: company.id,
+      periodKey: 'total',
+      text: '5000',
+      orgMethod: 'last-year',
+      timeMethod: 'working-days',
+    });
     const grid = await call('plan/get-grid', { year: YEAR, metricId: REVENUE, level: 'basic', grain: 'month' });
     const companyRow = grid.rows.find((r) => r.id === company.id)!;
     expect(companyRow.total).toBe(500000);
@@ -63,19 +75,35 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
     await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: company.id, periodKey: 'total', text: '4000', orgMethod: 'even' });
     expect(await branchTotal(branches[0].id)).toBe(100000);
     expect(await branchTotal(branches[1].id)).toBe(150000);
-    const before = rawDatabase(ws.dataSource).prepare(`SELECT COUNT(*) AS n, SUM(value) AS s FROM plan_day_cell`).get();
-    const refused = await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: company.id, periodKey: 'total', text: '500', orgMethod: 'even' }).catch((e: unknown) => e);
+    const before = ws.db.get(`SELECT COUNT(*) AS n, SUM(value) AS s FROM plan_day_cell`);
+    const refused = await call('plan/set-total', {
+      year: YEAR,
+      metricId: REVENUE,
+      level: 'basic',
+      subjectId: company.id,
+      periodKey: 'total',
+      text: '500',
+      orgMethod: 'even',
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('SPLIT_REFUSED');
     expect((refused as AppError).details).toMatchObject({ reason: 'total-below-locked', lockedSum: 100000 });
-    expect(rawDatabase(ws.dataSource).prepare(`SELECT COUNT(*) AS n, SUM(value) AS s FROM plan_day_cell`).get()).toEqual(before);
+    expect(ws.db.get(`SELECT COUNT(*) AS n, SUM(value) AS s FROM plan_day_cell`)).toEqual(before);
   });
 
   it('spreads a month typed for one person over that month only, and keeps locked months on a year spread', async () => {
     const { ws, call, tree } = await setup();
     const person = tree.people[0];
     const before = dayValues(ws, person.id);
-    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: person.id, periodKey: '2026-03', text: '22', timeMethod: 'working-days' });
+    await call('plan/set-total', {
+      year: YEAR,
+      metricId: REVENUE,
+      level: 'basic',
+      subjectId: person.id,
+      periodKey: '2026-03',
+      text: '22',
+      timeMethod: 'working-days',
+    });
     const after = dayValues(ws, person.id);
     const march = [...after].filter(([d]) => d.startsWith('2026-03'));
     expect(march.reduce((a, [, v]) => a + v, 0)).toBe(2200);
@@ -99,7 +127,14 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
     const yearToDate = grid.rows.find((r) => r.id === first.unitId)!.total!;
     const monthsSum = Object.values(grid.rows.find((r) => r.id === first.unitId)!.values).reduce<number>((a, v) => a + (v ?? 0), 0);
     expect(yearToDate).toBe(monthsSum);
-    const teamEntry = await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: first.unitId, periodKey: '2026-04-01', text: '1' }).catch((e: unknown) => e);
+    const teamEntry = await call('plan/set-total', {
+      year: YEAR,
+      metricId: REVENUE,
+      level: 'actual',
+      subjectId: first.unitId,
+      periodKey: '2026-04-01',
+      text: '1',
+    }).catch((e: unknown) => e);
     expect((teamEntry as AppError).code).toBe('INVALID_CELLS');
   });
 

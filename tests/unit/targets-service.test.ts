@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
 import { createCaller, createDispatch } from '../../src-main/core/dispatch';
+import { changeOrg } from '../../src-main/core/org';
 import { openWorkspace, type Workspace } from '../../src-main/core/app';
 import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
 import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../src-shared/domain/targets';
@@ -41,16 +41,15 @@ function pastedBlock(personIds: string[]): CellChange[] {
     ['980', '1,050.5', '1100', '1,020.75'],
     ['0.01', '0.1', '0.2', '0'],
   ];
-  return personIds.slice(0, 3).flatMap((subjectId, row) =>
-    MEASURES.map((measure, col): CellChange => ({ metricId: 'm-revenue', subjectId, measure, text: texts[row][col] })),
-  );
+  return personIds
+    .slice(0, 3)
+    .flatMap((subjectId, row) => MEASURES.map((measure, col): CellChange => ({ metricId: 'm-revenue', subjectId, measure, text: texts[row][col] })));
 }
 const BLOCK_SCALED = [
   [123450, 130000, 140025, 128800],
   [98000, 105050, 110000, 102075],
   [1, 10, 20, 0],
 ];
-
 
 describe('targets/save-cells', () => {
   it('saves a value that is still there after the file is closed and reopened', async () => {
@@ -68,9 +67,11 @@ describe('targets/save-cells', () => {
     const reopened = createCaller(ws);
     const cells = await cellMap(reopened);
     expect(cells.get(`m-revenue|${subjectId}|basic`)).toBe(123450);
-    const row = rawDatabase(ws.dataSource)
-      .prepare(`SELECT value, updated_at AS updatedAt FROM target_cell WHERE plan_year = ? AND metric_id = 'm-revenue' AND subject_id = ? AND measure = 'basic'`)
-      .get(YEAR, subjectId);
+    const row = ws.db.get(
+      `SELECT value, updated_at AS updatedAt FROM target_cell WHERE plan_year = ? AND metric_id = 'm-revenue' AND subject_id = ? AND measure = 'basic'`,
+      YEAR,
+      subjectId,
+    );
     expect(row).toEqual({ value: 123450, updatedAt: FIXED_NOW.toISOString() });
   });
 
@@ -111,9 +112,7 @@ describe('targets/save-cells', () => {
     const result = await call('targets/save-cells', { year: YEAR, changes: pastedBlock(ids) });
     expect(result).toEqual({ saved: 12, cleared: 0 });
     const cells = await cellMap(call);
-    ids.forEach((id, row) =>
-      MEASURES.forEach((measure, col) => expect(cells.get(`m-revenue|${id}|${measure}`), `${row},${col}`).toBe(BLOCK_SCALED[row][col])),
-    );
+    ids.forEach((id, row) => MEASURES.forEach((measure, col) => expect(cells.get(`m-revenue|${id}|${measure}`), `${row},${col}`).toBe(BLOCK_SCALED[row][col])));
     expect(events).toEqual([{ year: YEAR, count: 12 }]);
   });
 
@@ -139,14 +138,14 @@ describe('targets/save-cells', () => {
       const changes = pastedBlock(people.slice(0, 3).map((p) => p.id));
       changes[BAD_INDEX] = { ...changes[BAD_INDEX], ...bad({ team, company }) };
       const before = await cellMap(call);
-      const beforeRows = rawDatabase(workspace.dataSource).prepare(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`).all();
+      const beforeRows = workspace.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`);
 
       const error = await refusalOf(call('targets/save-cells', { year: YEAR, changes }));
       expect(error.code).toBe('INVALID_CELLS');
       expect(error.details).toEqual({ refusals: [{ index: BAD_INDEX, reason }], refusedCount: 1 });
 
       expect(await cellMap(call)).toEqual(before);
-      expect(rawDatabase(workspace.dataSource).prepare(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`).all()).toEqual(beforeRows);
+      expect(workspace.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`)).toEqual(beforeRows);
       expect(events).toEqual([]);
     });
   });
@@ -208,9 +207,7 @@ describe('targets/save-cells', () => {
   it('accepts values for a unit without children (a leaf unit)', async () => {
     const { ws: workspace, call, tree } = await setup();
     const branch = tree.units.find((u) => u.level === 'branch')!;
-    rawDatabase(workspace.dataSource)
-      .prepare(`INSERT INTO org_unit (id, parent_id, level, name, sort_order) VALUES ('u-new', ?, 'team', '新设营业部', 99)`)
-      .run(branch.id);
+    changeOrg(workspace, (org) => org.addUnit({ id: 'u-new', parentId: branch.id, level: 'team', name: '新设营业部', sortOrder: 99 }));
     await call('targets/save-cells', {
       year: YEAR,
       changes: [{ metricId: 'm-revenue', subjectId: 'u-new', measure: 'basic', text: '50' }],
@@ -233,7 +230,9 @@ describe('targets/save-cells', () => {
     await call('targets/save-cells', { year: YEAR, changes: [{ metricId: 'm-revenue', subjectId: id, measure: 'basic', text: 'x' }] }).catch(() => {});
     const dispatch = createDispatch(workspace);
     expect(await dispatch('targets/save-cells', { year: YEAR, changes: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await dispatch('targets/save-cells', { year: 1999, changes: [{ metricId: 'm-revenue', subjectId: id, measure: 'basic', text: '1' }] })).toMatchObject({
+    expect(
+      await dispatch('targets/save-cells', { year: 1999, changes: [{ metricId: 'm-revenue', subjectId: id, measure: 'basic', text: '1' }] }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
@@ -247,9 +246,7 @@ describe('targets/save-cells', () => {
     const { ws: workspace, call, tree, people } = await setup();
     // A leaf unit too, so the company sum includes a subject that is not a person.
     const branch = tree.units.find((u) => u.level === 'branch')!;
-    rawDatabase(workspace.dataSource)
-      .prepare(`INSERT INTO org_unit (id, parent_id, level, name, sort_order) VALUES ('u-new', ?, 'team', '新设营业部', 99)`)
-      .run(branch.id);
+    changeOrg(workspace, (org) => org.addUnit({ id: 'u-new', parentId: branch.id, level: 'team', name: '新设营业部', sortOrder: 99 }));
     await call('targets/save-cells', { year: YEAR, changes: pastedBlock(people.slice(0, 3).map((p) => p.id)) });
     await call('targets/save-cells', {
       year: YEAR,
@@ -297,7 +294,9 @@ describe('targets/save-cells', () => {
     branchOf.set('u-new', branch.id);
     for (const b of fresh.units.filter((u) => u.level === 'branch')) {
       const row = rows.find((r) => r.id === b.id)!;
-      const sum = cells.filter((c) => c.metricId === 'm-revenue' && c.measure === 'basic' && branchOf.get(c.subjectId) === b.id).reduce((s, c) => s + c.value, 0);
+      const sum = cells
+        .filter((c) => c.metricId === 'm-revenue' && c.measure === 'basic' && branchOf.get(c.subjectId) === b.id)
+        .reduce((s, c) => s + c.value, 0);
       expect(row.values['m-revenue'].basic, b.name).toBe(sum / 100);
     }
   });

@@ -37,7 +37,8 @@ export interface SqlDialect {
   upsert(table: string, columns: readonly string[], keyColumns: readonly string[]): string;
   /**
    * `upsert` for `rowCount` rows in one statement (values bound row after row): bulk writes take
-   * one statement per batch instead of one per row.
+   * one statement per batch instead of one per row (PostgreSQL: the same multi-row VALUES with
+   * `ON CONFLICT (…) DO UPDATE SET c = EXCLUDED.c`).
    */
   upsertRows(table: string, columns: readonly string[], keyColumns: readonly string[], rowCount: number): string;
   /** `expression IN (…)` for a list bound as ONE parameter (see `listParam`). */

@@ -2,10 +2,19 @@
 import { planChannels } from '../../../src-shared/contract/plan';
 import type { BackendFeature } from '../feature';
 import { PlanBreakdown1764115200002 } from './migrations/0002-plan-breakdown';
-import { getPlanGrid, setPlanLock, setPlanTotal } from './plan-service';
+import { setPlanTotal } from './plan-breakback';
+import { getPlanGrid } from './plan-grid';
+import { setPlanLock } from './plan-locks';
+import { writePlanSample } from './plan-sample';
 import { getTrackingSummary } from './tracking-service';
 
-export { getPlanGrid, invalidateOrgIndex, setPlanLock, setPlanTotal } from './plan-service';
+export { setPlanTotal, type SetTotalInput } from './plan-breakback';
+export { invalidateOrgIndex } from './plan-cache';
+export { getPlanGrid } from './plan-grid';
+export { setPlanLock } from './plan-locks';
+export { rollupForEdit, type RollupFigure } from './plan-rollup';
+export { SAMPLE_METRICS, SAMPLE_ORGANISATION } from './plan-sample';
+export type { OrgSpreadMethod, PlanLevel, Scope, TimeSpreadMethod } from './plan-scope';
 export { getTrackingSummary } from './tracking-service';
 
 export const planFeature: BackendFeature<typeof planChannels> = {
@@ -17,4 +26,6 @@ export const planFeature: BackendFeature<typeof planChannels> = {
     'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
   },
   migrations: [PlanBreakdown1764115200002],
+  // The org, the metrics, a year of targets and its days, written together (see plan-sample.ts).
+  sample: writePlanSample,
 };

@@ -7,31 +7,23 @@
 import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar';
+import { childIds, leavesOf, orgTreeOf, type OrgTree, type TreeNode } from '../../../src-shared/domain/org-tree';
 import { daysOfYear } from '../../../src-shared/domain/periods';
-import { orgTreeNodes } from '../../../src-shared/domain/targets';
-import { rawDatabase } from '../db/data-source';
-import type { Workspace } from '../workspace';
+import { readOrg } from '../org';
 import { listMetrics } from '../targets';
-import { listOrgTree } from '../org';
+import type { Workspace } from '../workspace';
+import type { PlanLevel as Level, Scope } from './plan-scope';
+import { readScopeDayCells } from './plan-store';
 
-type Level = 'basic' | 'challenge' | 'actual';
 type Summary = ChannelOutput<'tracking/get-summary'>;
 
 /**
  * Daily sums of one level, by group: every stored leaf value is added to the group its leaf
  * belongs to (the subject itself, or one of its children for the ranking).
  */
-function dailySumsByGroup(
-  ws: Workspace,
-  scope: { year: number; metricId: string; level: Level },
-  groupOfLeaf: ReadonlyMap<string, string>,
-): Map<string, Map<string, number>> {
-  const rows = rawDatabase(ws.dataSource)
-    .prepare(`SELECT subject_id, day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ?`)
-    .raw()
-    .all(scope.year, scope.metricId, scope.level) as Array<[string, string, number]>;
+function dailySumsByGroup(ws: Workspace, scope: Scope, groupOfLeaf: ReadonlyMap<string, string>): Map<string, Map<string, number>> {
   const byGroup = new Map<string, Map<string, number>>();
-  for (const [leaf, day, value] of rows) {
+  for (const [leaf, day, value] of readScopeDayCells(ws.db, scope)) {
     const group = groupOfLeaf.get(leaf);
     if (group === undefined) continue;
     let days = byGroup.get(group);
@@ -49,31 +41,22 @@ function sumUpTo(days: Map<string, number> | undefined, upTo: string | null): nu
 
 const rate = (done: number, target: number) => (target > 0 ? done / target : null);
 
-export async function getTrackingSummary(
-  ws: Workspace,
-  input: { year: number; metricId: string; subjectId: string; asOf?: string },
-): Promise<Summary> {
+export async function getTrackingSummary(ws: Workspace, input: { year: number; metricId: string; subjectId: string; asOf?: string }): Promise<Summary> {
   const metric = (await listMetrics(ws)).find((m) => m.id === input.metricId);
   if (!metric) throw new AppError('NOT_FOUND', `Unknown metric ${input.metricId}`);
   if (metric.kind !== 'additive') throw new AppError('INVALID_INPUT', 'Tracking follows additive metrics; a ratio follows its parts');
-  const tree = await listOrgTree(ws);
-  const nodes = orgTreeNodes(tree.units, tree.people);
-  const subject = nodes.find((n) => n.id === input.subjectId);
+  const { units, people } = readOrg(ws.db);
+  const tree = orgTreeOf(units, people);
+  const subject = tree.nodes.get(input.subjectId);
   if (!subject) throw new AppError('NOT_FOUND', `Unknown subject ${input.subjectId}`);
-  const children = new Map<string, string[]>();
-  for (const node of nodes) if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);
-  const leavesOf = (id: string): string[] => {
-    const kids = children.get(id) ?? [];
-    return kids.length === 0 ? [id] : kids.flatMap(leavesOf);
-  };
 
   const days = daysOfYear(input.year);
   const today = ws.ctx.clock().toISOString().slice(0, 10);
   const asOf = input.asOf ?? (today.startsWith(String(input.year)) ? today : days[days.length - 1]);
-  const kids = children.get(subject.id) ?? [];
+  const kids = childIds(tree, subject.id);
   // Group leaves by the child they sit under; a leaf subject is its own only group.
   const groupOfLeaf = new Map<string, string>();
-  for (const group of kids.length > 0 ? kids : [subject.id]) for (const leaf of leavesOf(group)) groupOfLeaf.set(leaf, group);
+  for (const group of kids.length > 0 ? kids : [subject.id]) for (const leaf of leavesOf(tree, group)) groupOfLeaf.set(leaf, group);
   const scope = { year: input.year, metricId: metric.id };
   const byLevel = {
     basic: dailySumsByGroup(ws, { ...scope, level: 'basic' }, groupOfLeaf),
@@ -85,40 +68,11 @@ export async function getTrackingSummary(
     for (const groupDays of byLevel[level].values()) for (const [day, value] of groupDays) total.set(day, (total.get(day) ?? 0) + value);
     return total;
   };
-  const basicDaily = subjectDaily('basic');
-  const challengeDaily = subjectDaily('challenge');
-  const actualDaily = subjectDaily('actual');
-
-  const cumulative: Summary['cumulative'] = [];
-  const heat: Summary['heat'] = [];
-  let basicSum = 0;
-  let challengeSum = 0;
-  let actualSum = 0;
-  let basicToDate = 0;
-  for (const day of days) {
-    basicSum += basicDaily.get(day) ?? 0;
-    challengeSum += challengeDaily.get(day) ?? 0;
-    const elapsed = day <= asOf;
-    if (elapsed) {
-      actualSum += actualDaily.get(day) ?? 0;
-      basicToDate = basicSum;
-      const planned = basicDaily.get(day) ?? 0;
-      const done = actualDaily.get(day);
-      if (planned > 0 && done !== undefined) heat.push({ day, attainment: done / planned });
-    }
-    cumulative.push({ day, basic: basicSum, challenge: challengeSum, actual: elapsed ? actualSum : null });
-  }
+  const run = runOfYear(days, asOf, { basic: subjectDaily('basic'), challenge: subjectDaily('challenge'), actual: subjectDaily('actual') });
+  const { basicSum, challengeSum, actualSum, basicToDate } = run;
   const remainingWorkdays = days.filter((d) => d > asOf && isWorkingDay(d)).length;
   const runRate = (target: number) => (remainingWorkdays === 0 ? null : Math.max(0, Math.ceil((target - actualSum) / remainingWorkdays)));
-  const names = new Map(nodes.map((n) => [n.id, n.name]));
-  const ranking = kids
-    .map((childId) => {
-      const actual = sumUpTo(byLevel.actual.get(childId), asOf);
-      const basic = sumUpTo(byLevel.basic.get(childId), null);
-      const challenge = sumUpTo(byLevel.challenge.get(childId), null);
-      return { subjectId: childId, name: names.get(childId)!, actual, basic, challenge, basicRate: rate(actual, basic), challengeRate: rate(actual, challenge) };
-    })
-    .sort((a, b) => (b.basicRate ?? -1) - (a.basicRate ?? -1));
+  const ranking = rankingOf(tree, kids, byLevel, asOf);
 
   return {
     year: input.year,
@@ -139,8 +93,57 @@ export async function getTrackingSummary(
     remainingWorkdays,
     basicRunRate: runRate(basicSum),
     challengeRunRate: runRate(challengeSum),
-    cumulative,
+    cumulative: run.cumulative,
     ranking,
-    heat,
+    heat: run.heat,
   };
+}
+
+/** The year day by day: cumulative plan and actual (actual up to `asOf`), and each elapsed day's attainment. */
+function runOfYear(days: readonly string[], asOf: string, daily: Record<Level, Map<string, number>>) {
+  const cumulative: Summary['cumulative'] = [];
+  const heat: Summary['heat'] = [];
+  let basicSum = 0;
+  let challengeSum = 0;
+  let actualSum = 0;
+  let basicToDate = 0;
+  for (const day of days) {
+    basicSum += daily.basic.get(day) ?? 0;
+    challengeSum += daily.challenge.get(day) ?? 0;
+    const elapsed = day <= asOf;
+    if (elapsed) {
+      actualSum += daily.actual.get(day) ?? 0;
+      basicToDate = basicSum;
+      const planned = daily.basic.get(day) ?? 0;
+      const done = daily.actual.get(day);
+      if (planned > 0 && done !== undefined) heat.push({ day, attainment: done / planned });
+    }
+    cumulative.push({ day, basic: basicSum, challenge: challengeSum, actual: elapsed ? actualSum : null });
+  }
+  return { cumulative, heat, basicSum, challengeSum, actualSum, basicToDate };
+}
+
+/** The units or people below the subject, best basic completion first. */
+function rankingOf(
+  tree: OrgTree<TreeNode>,
+  kids: readonly string[],
+  byLevel: Record<Level, Map<string, Map<string, number>>>,
+  asOf: string,
+): Summary['ranking'] {
+  return kids
+    .map((childId) => {
+      const actual = sumUpTo(byLevel.actual.get(childId), asOf);
+      const basic = sumUpTo(byLevel.basic.get(childId), null);
+      const challenge = sumUpTo(byLevel.challenge.get(childId), null);
+      return {
+        subjectId: childId,
+        name: tree.nodes.get(childId)!.name,
+        actual,
+        basic,
+        challenge,
+        basicRate: rate(actual, basic),
+        challengeRate: rate(actual, challenge),
+      };
+    })
+    .sort((a, b) => (b.basicRate ?? -1) - (a.basicRate ?? -1));
 }

@@ -5,16 +5,8 @@
  */
 import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
 import type { Metric } from '../../../src-shared/contract/channels';
-import {
-  attainment,
-  buildPlanRows,
-  derivedValue,
-  MEASURES,
-  orgTreeNodes,
-  type MetricDef,
-  type PlanRow,
-  type TreeNode,
-} from '../../../src-shared/domain/targets';
+import { orgTreeNodes, underTotalRoot } from '../../../src-shared/domain/org-tree';
+import { attainment, buildPlanRows, derivedValue, MEASURES, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import type {
   ColumnFormula,
   ReportBand,
@@ -65,8 +57,22 @@ function metricColumns(metric: MetricDef): ReportColumnGroup {
       formula: measureFormula(measure),
       align: 'right',
     })),
-    { key: key(metric.id, 'basicRate'), header: MEASURE_HEADERS.basicRate, format: { kind: 'percent', decimals: 1 }, formula: rate('basic'), align: 'right', bandKey: metric.id },
-    { key: key(metric.id, 'challengeRate'), header: MEASURE_HEADERS.challengeRate, format: { kind: 'percent', decimals: 1 }, formula: rate('challenge'), align: 'right', bandKey: metric.id },
+    {
+      key: key(metric.id, 'basicRate'),
+      header: MEASURE_HEADERS.basicRate,
+      format: { kind: 'percent', decimals: 1 },
+      formula: rate('basic'),
+      align: 'right',
+      bandKey: metric.id,
+    },
+    {
+      key: key(metric.id, 'challengeRate'),
+      header: MEASURE_HEADERS.challengeRate,
+      format: { kind: 'percent', decimals: 1 },
+      formula: rate('challenge'),
+      align: 'right',
+      bandKey: metric.id,
+    },
     {
       key: key(metric.id, 'yoy'),
       header: MEASURE_HEADERS.yoy,
@@ -124,15 +130,14 @@ function reportRows(rows: PlanRow[], total: PlanRow, metrics: MetricDef[]): Repo
     }
     return { id: row.id, parentId, kind, level, cells, bands };
   };
-  const body = rows.map((row) =>
-    toReportRow(row, row.hasChildren ? 'subtotal' : 'detail', row.parentId, row.depth),
-  );
+  const body = rows.map((row) => toReportRow(row, row.hasChildren ? 'subtotal' : 'detail', row.parentId, row.depth));
   return [...body, toReportRow(total, 'total', null, 0)];
 }
 
 function summarySentence(metric: MetricDef, total: PlanRow): string {
   const values = total.values[metric.id];
-  const value = (v: number | null) => formatReportValue(v, metric.kind === 'ratio' ? { kind: 'percent-value', decimals: metric.precision } : { kind: 'number', decimals: metric.precision });
+  const value = (v: number | null) =>
+    formatReportValue(v, metric.kind === 'ratio' ? { kind: 'percent-value', decimals: metric.precision } : { kind: 'number', decimals: metric.precision });
   const rate = (column: 'basicRate' | 'challengeRate') => formatReportValue(derivedValue(column, metric, values), { kind: 'percent', decimals: 1 });
   const yoy = derivedValue('yoy', metric, values);
   const unit = metric.kind === 'ratio' ? '' : ` ${metric.unit}`;
@@ -143,7 +148,8 @@ function summarySentence(metric: MetricDef, total: PlanRow): string {
       : metric.kind === 'ratio'
         ? `，比上年${yoy >= 0 ? '提高' : '下降'} ${Math.abs(yoy).toFixed(1)} 个百分点`
         : `，同比${yoy >= 0 ? '增长' : '下降'} ${formatReportValue(Math.abs(yoy), { kind: 'percent', decimals: 1 })}`;
-  const targets = values.basic === null ? '' : `，完成基本目标的 ${rate('basicRate')}${values.challenge === null ? '' : `、挑战目标的 ${rate('challengeRate')}`}`;
+  const targets =
+    values.basic === null ? '' : `，完成基本目标的 ${rate('basicRate')}${values.challenge === null ? '' : `、挑战目标的 ${rate('challengeRate')}`}`;
   return `${metric.name}：实际完成 ${value(values.actual)}${unit}${targets}${growth}。`;
 }
 
@@ -155,10 +161,7 @@ export async function buildTargetsReport(ws: Workspace, options: TargetsReportOp
   const info = await getWorkspaceInfo(ws);
   const year = options.year ?? info.planYear;
   const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws), listMetrics(ws), listTargetCells(ws, year)]);
-  const nodes: TreeNode[] = [
-    { id: TOTAL_ID, parentId: null, kind: 'unit', name: '合计', label: 'company' },
-    ...orgTreeNodes(org.units, org.people).map((n) => (n.parentId === null ? { ...n, parentId: TOTAL_ID } : n)),
-  ];
+  const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '合计', label: 'company' }, orgTreeNodes(org.units, org.people));
   const [total, ...rest] = buildPlanRows(nodes, metrics as Metric[], cells);
   // The company itself is the 合计 row; its branches are the top level of the printed tree.
   const companyIds = new Set(rest.filter((r) => r.parentId === TOTAL_ID).map((r) => r.id));
@@ -180,7 +183,10 @@ export async function buildTargetsReport(ws: Workspace, options: TargetsReportOp
     sections.push({
       kind: 'table',
       title: `${index === 0 ? '二、分单位完成情况：' : ''}${group.map((m) => m.name).join('、')}`,
-      columns: [{ key: 'name', header: '单位 / 人员', format: { kind: 'text' }, formula: { kind: 'none' }, width: 16, align: 'left' }, ...group.map(metricColumns)],
+      columns: [
+        { key: 'name', header: '单位 / 人员', format: { kind: 'text' }, formula: { kind: 'none' }, width: 16, align: 'left' },
+        ...group.map(metricColumns),
+      ],
       rows: reportRows(printed, total, group),
       frozenColumns: 1,
     });

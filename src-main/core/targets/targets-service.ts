@@ -5,20 +5,14 @@
 import type { CellChange, CellRefusal, ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
-import type { Measure, TargetCell } from '../../../src-shared/domain/targets';
-import { rawDatabase } from '../db/data-source';
+import type { Measure } from '../../../src-shared/domain/targets';
+import { subjectIds } from '../org';
 import type { Workspace } from '../workspace';
 import { listMetrics } from './metric-service';
-import { subjectIds } from '../org';
+import { readTargetCells, targetCellWriter } from './targets-store';
 
 export async function listTargetCells(ws: Workspace, year: number): Promise<ChannelOutput<'targets/list-cells'>> {
-  const db = rawDatabase(ws.dataSource);
-  const cells = db
-    .prepare(
-      `SELECT metric_id AS metricId, subject_id AS subjectId, measure, value
-       FROM target_cell WHERE plan_year = ? ORDER BY metric_id, subject_id, measure`,
-    )
-    .all(year) as TargetCell[];
+  const cells = readTargetCells(ws.db, year);
   return { year, cells };
 }
 
@@ -69,35 +63,25 @@ async function validateChanges(ws: Workspace, changes: CellChange[]): Promise<Va
   return validated;
 }
 
-export async function saveTargetCells(
-  ws: Workspace,
-  year: number,
-  changes: CellChange[],
-): Promise<ChannelOutput<'targets/save-cells'>> {
+export async function saveTargetCells(ws: Workspace, year: number, changes: CellChange[]): Promise<ChannelOutput<'targets/save-cells'>> {
   const validated = await validateChanges(ws, changes);
-  const db = rawDatabase(ws.dataSource);
   const now = ws.ctx.clock().toISOString();
-  // Prepared statements on the driver's connection: TypeORM's entity API is ~10x slower for bulk
-  // writes (see TOOLCHAIN.md), and better-sqlite3's transaction makes the batch atomic.
-  const upsert = db.prepare(
-    `INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan_year, metric_id, subject_id, measure) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  );
-  const remove = db.prepare(`DELETE FROM target_cell WHERE plan_year = ? AND metric_id = ? AND subject_id = ? AND measure = ?`);
+  // Statements prepared once and run per cell on the port: TypeORM's entity API is ~10x slower
+  // for bulk writes (see TOOLCHAIN.md); one transaction makes the batch atomic.
+  const cells = targetCellWriter(ws.db);
   let saved = 0;
   let cleared = 0;
-  db.transaction(() => {
+  ws.db.transaction(() => {
     for (const change of validated) {
       if (change.value === null) {
-        remove.run(year, change.metricId, change.subjectId, change.measure);
+        cells.remove(year, change.metricId, change.subjectId, change.measure);
         cleared++;
       } else {
-        upsert.run(year, change.metricId, change.subjectId, change.measure, change.value, now);
+        cells.put(year, change.metricId, change.subjectId, change.measure, change.value, now);
         saved++;
       }
     }
-  })();
+  });
   ws.events.emit('targets/changed', { year, count: validated.length });
   return { saved, cleared };
 }

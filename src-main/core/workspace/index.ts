@@ -1,11 +1,12 @@
 /** The workspace feature: what the open file holds. Other features import from here only. */
 import { workspaceChannels } from '../../../src-shared/contract/workspace';
-import { WorkspaceMetaEntity } from '../db/entities';
 import type { BackendFeature } from '../feature';
 import { InitialSchema1764115200001 } from './migrations/0001-initial-schema';
 import { getWorkspaceInfo } from './workspace-service';
+import { WorkspaceMetaEntity } from './workspace-store';
 
 export { getWorkspaceInfo, META_ORGANISATION, META_PLAN_YEAR, readMeta } from './workspace-service';
+export { writeMetaValue } from './workspace-store';
 export type { OpenOptions, Workspace } from './open-workspace';
 
 export const workspaceFeature: BackendFeature<typeof workspaceChannels> = {

@@ -1,20 +1,17 @@
 import path from 'node:path';
 import type { WorkspaceInfo } from '../../../src-shared/contract/channels';
-import { rawDatabase } from '../db/data-source';
-import { WorkspaceMetaEntity } from '../db/entities';
 import type { Workspace } from './open-workspace';
+import { countRows, readMetaValue } from './workspace-store';
 
 export const META_PLAN_YEAR = 'plan_year';
 export const META_ORGANISATION = 'organisation_name';
 
 export async function readMeta(ws: Workspace, key: string): Promise<string | null> {
-  const row = await ws.dataSource.getRepository(WorkspaceMetaEntity).findOneBy({ key });
-  return row?.value ?? null;
+  return readMetaValue(ws.db, key);
 }
 
 export async function getWorkspaceInfo(ws: Workspace): Promise<WorkspaceInfo> {
-  const db = rawDatabase(ws.dataSource);
-  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) => countRows(ws.db, table);
   const year = Number(await readMeta(ws, META_PLAN_YEAR)) || ws.ctx.clock().getFullYear();
   return {
     // Only the name: the renderer never sees or chooses file paths.

@@ -1,23 +1,28 @@
 /**
  * The sample organisation every new workspace opens on: a city company, its county branches,
- * their teams and people, six metrics in the vocabulary of the source plans, and a year of
- * targets. Values come from a seeded generator, so every sample workspace is identical.
+ * their teams and people, six metrics in the vocabulary of the source plans, a year of targets
+ * and its days so far. Values come from a seeded generator, so every sample workspace is
+ * identical. It lives in the plan feature because it fills the org, targets and plan tables
+ * together (through their stores), drawing from one random stream in one pass.
  */
 import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { spreadOverDays } from '../../../src-shared/domain/splitting';
-import { rawDatabase } from '../db/data-source';
-import type { MetricRow } from '../db/entities';
+import { changeOrg, type OrgEdits, type PersonRow } from '../org';
+import { insertMetric, targetCellWriter, type MetricRow, type TargetCellWriter } from '../targets';
 import type { Workspace } from '../workspace';
-import { META_ORGANISATION, META_PLAN_YEAR } from '../workspace';
+import { META_ORGANISATION, META_PLAN_YEAR, writeMetaValue } from '../workspace';
+import { dayCellWriter, type DayCellWriter } from './plan-store';
 
 export const SAMPLE_ORGANISATION = '江城市分公司';
 
 interface SampleTeam {
   name: string;
-  people: Array<[name: string, role: string]>;
+  people: Array<[name: string, role: PersonRow['role']]>;
 }
 
+// One line per record, read as a table.
+// prettier-ignore
 const SAMPLE_BRANCHES: Array<{ name: string; teams: SampleTeam[] }> = [
   {
     name: '东湖县分公司',
@@ -53,6 +58,8 @@ interface SampleMetric extends Omit<MetricRow, 'numeratorId' | 'denominatorId' |
   shareOf?: { metricId: string; lastYear: number; basic: number; challenge: number };
 }
 
+// One line per record, read as a table.
+// prettier-ignore
 export const SAMPLE_METRICS: SampleMetric[] = [
   { id: 'm-revenue', code: 'revenue', name: '营业收入', unit: '万元', precision: 2, kind: 'additive', direction: 'higher', allowNegative: false, base: 160, growth: 0.08 },
   { id: 'm-net-users', code: 'net_users', name: '净增用户', unit: '户', precision: 0, kind: 'additive', direction: 'higher', allowNegative: true, base: 420, growth: 0.1 },
@@ -66,57 +73,75 @@ export const SAMPLE_METRICS: SampleMetric[] = [
 ];
 
 /** The organisation, metrics, a year of targets and the days so far; the first sample writer. */
-export function writeTargetsSample(ws: Workspace, random: () => number): void {
-  const db = rawDatabase(ws.dataSource);
+export function writePlanSample(ws: Workspace, random: () => number): void {
   const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
   const year = ws.ctx.clock().getFullYear();
   const now = ws.ctx.clock().toISOString();
-  const insertMeta = db.prepare(`INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)`);
-  const insertUnit = db.prepare(`INSERT INTO org_unit (id, parent_id, level, name, sort_order) VALUES (?, ?, ?, ?, ?)`);
-  const insertPerson = db.prepare(`INSERT INTO person (id, unit_id, name, role, sort_order) VALUES (?, ?, ?, ?, ?)`);
-  const insertMetric = db.prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, numerator_id, denominator_id, sort_order)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertDay = db.prepare(`INSERT INTO plan_day_cell (plan_year, metric_id, level, subject_id, day, value) VALUES (?, ?, ?, ?, ?, ?)`);
   // Actuals run up to "today" in the plan year (the whole year when the clock is past it).
   const today = ws.ctx.clock().toISOString().slice(0, 10);
   const asOf = today.startsWith(String(year)) ? today : `${year}-12-31`;
-  const insertCell = db.prepare(`INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const cells = targetCellWriter(ws.db);
+  const days = dayCellWriter(ws.db, 64);
 
-  {
-    insertMeta.run(META_PLAN_YEAR, String(year));
-    insertMeta.run(META_ORGANISATION, SAMPLE_ORGANISATION);
-    SAMPLE_METRICS.forEach((m, i) =>
-      insertMetric.run(m.id, m.code, m.name, m.unit, m.precision, m.kind, m.direction, m.allowNegative ? 1 : 0, m.numeratorId ?? null, m.denominatorId ?? null, i + 1),
-    );
-    const companyId = ws.ctx.newId('u');
-    insertUnit.run(companyId, null, 'company', SAMPLE_ORGANISATION, 1);
-    SAMPLE_BRANCHES.forEach((branch, b) => {
-      const branchId = ws.ctx.newId('u');
-      insertUnit.run(branchId, companyId, 'branch', branch.name, b + 1);
-      branch.teams.forEach((team, t) => {
-        const teamId = ws.ctx.newId('u');
-        insertUnit.run(teamId, branchId, 'team', team.name, t + 1);
-        team.people.forEach(([name, role], p) => {
-          const personId = ws.ctx.newId('p');
-          insertPerson.run(personId, teamId, name, role, p + 1);
-          const strength = vary(0.35);
-          const personValues = new Map<string, Record<Measure, number>>();
-          for (const metric of SAMPLE_METRICS) {
-            const values = sampleValues(metric, personValues, strength, vary, random);
-            if (!values) continue;
-            personValues.set(metric.id, values);
-            const scaled = Object.fromEntries(
-              Object.entries(values).map(([measure, value]) => [measure, numberToScaled(value, metric.precision)]),
-            ) as Record<Measure, number>;
-            // The year so far, day by day: plans spread over working days, actuals for each elapsed
-            // working day around the plan; the annual actual is their sum.
-            scaled.actual = writeSampleDays(insertDay, year, metric.id, personId, scaled, asOf, random);
-            for (const [measure, value] of Object.entries(scaled)) insertCell.run(year, metric.id, personId, measure, value, now);
-          }
-        });
+  writeMetaValue(ws.db, META_PLAN_YEAR, String(year));
+  writeMetaValue(ws.db, META_ORGANISATION, SAMPLE_ORGANISATION);
+  SAMPLE_METRICS.forEach((m, i) =>
+    insertMetric(ws.db, {
+      id: m.id,
+      code: m.code,
+      name: m.name,
+      unit: m.unit,
+      precision: m.precision,
+      kind: m.kind,
+      direction: m.direction,
+      allowNegative: m.allowNegative,
+      numeratorId: m.numeratorId ?? null,
+      denominatorId: m.denominatorId ?? null,
+      sortOrder: i + 1,
+    }),
+  );
+  const writePerson = (personId: string) => {
+    const strength = vary(0.35);
+    const personValues = new Map<string, Record<Measure, number>>();
+    for (const metric of SAMPLE_METRICS) {
+      const values = sampleValues(metric, personValues, strength, vary, random);
+      if (!values) continue;
+      personValues.set(metric.id, values);
+      const scaled = Object.fromEntries(Object.entries(values).map(([measure, value]) => [measure, numberToScaled(value, metric.precision)])) as Record<
+        Measure,
+        number
+      >;
+      // The year so far, day by day: plans spread over working days, actuals for each elapsed
+      // working day around the plan; the annual actual is their sum.
+      scaled.actual = writeSampleDays(days, year, metric.id, personId, scaled, asOf, random);
+      writeSampleCells(cells, year, metric.id, personId, scaled, now);
+    }
+  };
+  changeOrg(ws, (org) => writeSampleOrg(ws, org, writePerson));
+  days.flush();
+}
+
+/** The company, its branches, teams and people, in sort order; `writePerson` fills each person's figures. */
+function writeSampleOrg(ws: Workspace, org: OrgEdits, writePerson: (personId: string) => void): void {
+  const companyId = ws.ctx.newId('u');
+  org.addUnit({ id: companyId, parentId: null, level: 'company', name: SAMPLE_ORGANISATION, sortOrder: 1 });
+  SAMPLE_BRANCHES.forEach((branch, b) => {
+    const branchId = ws.ctx.newId('u');
+    org.addUnit({ id: branchId, parentId: companyId, level: 'branch', name: branch.name, sortOrder: b + 1 });
+    branch.teams.forEach((team, t) => {
+      const teamId = ws.ctx.newId('u');
+      org.addUnit({ id: teamId, parentId: branchId, level: 'team', name: team.name, sortOrder: t + 1 });
+      team.people.forEach(([name, role], p) => {
+        const personId = ws.ctx.newId('p');
+        org.addPerson({ id: personId, unitId: teamId, name, role, sortOrder: p + 1 });
+        writePerson(personId);
       });
     });
-  }
+  });
+}
+
+function writeSampleCells(cells: TargetCellWriter, year: number, metricId: string, personId: string, scaled: Record<Measure, number>, now: string): void {
+  for (const [measure, value] of Object.entries(scaled) as Array<[Measure, number]>) cells.put(year, metricId, personId, measure, value, now);
 }
 
 /** One person's four values for a metric: last year, a basic and a challenge target, an actual. */
@@ -151,7 +176,7 @@ function sampleValues(
 
 /** Writes one person's daily basic/challenge plan and daily actuals; returns the actual's year-to-date sum. */
 function writeSampleDays(
-  insertDay: { run: (...args: unknown[]) => unknown },
+  days: DayCellWriter,
   year: number,
   metricId: string,
   personId: string,
@@ -164,7 +189,7 @@ function writeSampleDays(
     const result = spreadOverDays(annual[level], year, String(year), 'working-days');
     if (!result.ok) throw new Error(`sample spread refused: ${result.reason}`);
     plans[level] = result.values;
-    for (const [day, value] of result.values) insertDay.run(year, metricId, level, personId, day, value);
+    for (const [day, value] of result.values) days.put({ year, metricId, level }, personId, day, value);
   }
   // Each person runs at a steady pace of their basic plan, with day-to-day noise.
   const pace = annual.actual / Math.max(1, annual.basic);
@@ -172,7 +197,7 @@ function writeSampleDays(
   for (const [day, planned] of plans.basic) {
     if (day > asOf) break;
     const value = planned === 0 ? 0 : Math.round(planned * pace * (0.75 + random() * 0.5));
-    insertDay.run(year, metricId, 'actual', personId, day, value);
+    days.put({ year, metricId, level: 'actual' }, personId, day, value);
     sum += value;
   }
   return sum;

@@ -1,0 +1,308 @@
+/**
+ * Breakback: a total typed for any org node and period is spread down the org tree (locked
+ * children keep their sums), then down the periods to days (locked periods keep theirs), with the
+ * largest-remainder method so every level sums exactly. The day cells and the people's annual
+ * figures are written in one transaction.
+ */
+import type { ChannelOutput } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { isWorkingDay } from '../../../src-shared/domain/calendar';
+import { parseDecimalInput } from '../../../src-shared/domain/decimal';
+import { childIds } from '../../../src-shared/domain/org-tree';
+import { childrenOf, periodByKey, type Grain, type Period } from '../../../src-shared/domain/periods';
+import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
+import type { Measure, MetricDef } from '../../../src-shared/domain/targets';
+import type { Database } from '../db/port';
+import { readMeasureValues, targetCellWriter } from '../targets';
+import type { Workspace } from '../workspace';
+import { planCache, restamp, type PlanCache } from './plan-cache';
+import { readPlanLocks } from './plan-locks';
+import { orgIndex, type OrgIndex } from './plan-org-index';
+import { rollupOf, updateSums } from './plan-rollup';
+import { lockKey, metricOf, type OrgSpreadMethod, type PlanLevel, type Scope, type TimeSpreadMethod } from './plan-scope';
+import { dayCellWriter, dayRangeReader, readDayValuesBySubject, yearSumReader } from './plan-store';
+
+export interface SetTotalInput extends Scope {
+  subjectId: string;
+  /** A period key of any grain ('2026', '2026-Q1', '2026-03', '2026-W10', '2026-03-02'); the year spreads over everything. */
+  periodKey: string;
+  text: string | null;
+  orgMethod?: OrgSpreadMethod;
+  timeMethod?: TimeSpreadMethod;
+}
+
+/**
+ * Stored values of the leaves being spread, for the days of the edited period only: one array per
+ * leaf with rows, indexed by the day's position in the period (NaN: no row).
+ */
+export interface PeriodValues {
+  days: readonly string[];
+  position: Map<string, number>;
+  stored: Map<string, Float64Array>;
+}
+
+/**
+ * Sets the total of one org node for one period and spreads it. All-or-nothing: a refused split
+ * anywhere saves nothing. For one person's day (how actuals are entered) the result also carries
+ * `rollup`: the new sums of that person and every ancestor for the day's month and the year (see
+ * `rollupForEdit`).
+ *
+ * Reads only what the split needs: the days of the edited period, for the leaves under the edited
+ * node (primary-key range seeks), the scope's locks, and the cached org index.
+ */
+export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise<ChannelOutput<'plan/set-total'>> {
+  // Synchronous from here to the end: no other call can write between the reads and the writes.
+  const cache = planCache(ws);
+  const org = orgIndex(ws, cache);
+  const { metric, period, total, isLeafDay } = checkedTotal(cache, org, input);
+  const scope: Scope = { year: input.year, metricId: input.metricId, level: input.level };
+  const leaves = org.leavesOf.get(input.subjectId) ?? [input.subjectId];
+  const values = loadPeriodValues(cache.db, scope, leaves, period.days);
+  const lastYear = input.orgMethod === 'last-year' || input.timeMethod === 'last-year' ? lastYearIndex(cache.db, scope) : null;
+  const breakback = new Breakback(org, input, period, values, readPlanLocks(cache.db, scope), lastYear, metric.precision);
+  breakback.spreadInOrg(input.subjectId, total);
+  const writes = breakback.writes;
+
+  let changed = 0;
+  cache.db.transaction(() => {
+    changed = writeDays(cache.db, scope, writes, values);
+    syncAnnualTargets(cache.db, scope, [...writes.keys()], ws.ctx.clock().toISOString());
+  });
+  updateSums(cache, scope, writes, values);
+  restamp(ws, cache);
+  if (writes.size > 0) ws.events.emit('targets/changed', { year: scope.year, count: writes.size });
+  ws.events.emit('plan/changed', { year: input.year, metricId: input.metricId, level: input.level, cells: changed });
+  if (!isLeafDay) return { changedCells: changed };
+  return { changedCells: changed, rollup: rollupOf(cache, org, scope, input.subjectId, period.key) };
+}
+
+/** The metric, the edited period and the typed total (scaled), refusing what cannot be typed there. */
+function checkedTotal(cache: PlanCache, org: OrgIndex, input: SetTotalInput): { metric: MetricDef; period: Period; total: number; isLeafDay: boolean } {
+  const metric = metricOf(cache.db, input.metricId);
+  if (metric.kind === 'ratio')
+    throw new AppError('INVALID_CELLS', 'Ratio metrics are computed from their parts', { refusals: [{ index: 0, reason: 'not-editable' }] });
+  if (!org.nodes.has(input.subjectId)) throw new AppError('NOT_FOUND', `Unknown subject ${input.subjectId}`);
+  const periodKey = input.periodKey === 'total' ? String(input.year) : input.periodKey;
+  const period = periodByKey(periodKey, input.year);
+  if (!period) throw new AppError('INVALID_INPUT', `Period ${periodKey} is not in ${input.year}`);
+  const isLeafDay = childIds(org, input.subjectId).length === 0 && period.grain === 'day';
+  if (input.level === 'actual' && !isLeafDay) {
+    throw new AppError('INVALID_CELLS', 'Actuals are entered per person and day', { refusals: [{ index: 0, reason: 'not-editable' }] });
+  }
+  let total = 0;
+  if (input.text !== null) {
+    const parsed = parseDecimalInput(input.text, metric);
+    if (!parsed.ok) throw new AppError('INVALID_CELLS', `Refused: ${parsed.reason}`, { refusals: [{ index: 0, reason: parsed.reason }] });
+    total = parsed.scaled ?? 0;
+  }
+  return { metric, period, total, isLeafDay };
+}
+
+function loadPeriodValues(db: Database, scope: Scope, leaves: readonly string[], days: readonly string[]): PeriodValues {
+  const position = new Map<string, number>();
+  days.forEach((day, i) => position.set(day, i));
+  const stored = new Map<string, Float64Array>();
+  if (days.length === 0) return { days, position, stored };
+  // (plan_year, metric_id, level, subject_id, day) is the primary key: one range seek per leaf.
+  const readRange = dayRangeReader(db);
+  const first = days[0];
+  const last = days[days.length - 1];
+  for (const leaf of leaves) {
+    const rows = readRange(scope, leaf, first, last);
+    if (rows.length === 0) continue;
+    const values = new Float64Array(days.length).fill(NaN);
+    for (const [day, value] of rows) {
+      const at = position.get(day);
+      if (at !== undefined) values[at] = value;
+    }
+    stored.set(leaf, values);
+  }
+  return { days, position, stored };
+}
+
+/** Working days per period key: the calendar is fixed, so this never goes stale. */
+const workingDayCounts = new Map<string, number>();
+function workingDaysIn(key: string, days: readonly string[]): number {
+  let count = workingDayCounts.get(key);
+  if (count === undefined) {
+    count = 0;
+    for (const day of days) if (isWorkingDay(day)) count++;
+    if (workingDayCounts.size > 5000) workingDayCounts.clear();
+    workingDayCounts.set(key, count);
+  }
+  return count;
+}
+
+type LastYearIndex = ReturnType<typeof lastYearIndex>;
+
+/**
+ * One split's walk: down the org tree from the edited node, then down the periods of each leaf
+ * to days, collecting the new day values in `writes`. Every figure a split weighs or keeps is a
+ * stored sum: a day is written only after the sums of its period and of its org branch have been
+ * taken, and the branches and periods are disjoint.
+ */
+class Breakback {
+  /** New day values per leaf, by position in the period (NaN: not assigned); in the order first assigned. */
+  readonly writes = new Map<string, Float64Array>();
+  private readonly leafTotals = new Map<string, number>();
+  private readonly periodKey: string;
+
+  constructor(
+    private readonly org: OrgIndex,
+    private readonly input: SetTotalInput,
+    private readonly period: Period,
+    private readonly values: PeriodValues,
+    private readonly locks: Set<string>,
+    private readonly lastYear: LastYearIndex | null,
+    private readonly precision: number,
+  ) {
+    this.periodKey = period.key;
+  }
+
+  spreadInOrg(subject: string, amount: number): void {
+    const kids = childIds(this.org, subject);
+    if (kids.length === 0) return this.spreadInTime(subject, this.periodKey, this.period.grain, amount);
+    const orgMethod = this.input.orgMethod;
+    const children = kids.map((kid): SpreadChild => {
+      const current = this.currentSum(kid, this.values.days);
+      const weight = orgMethod === 'even' ? 1 : orgMethod === 'last-year' ? (this.lastYear?.subjectShare(kid) ?? 0) : current;
+      return { key: kid, weight, locked: this.isLocked(kid, this.periodKey), value: current };
+    });
+    const shares = this.spread(children, amount, { subjectId: subject, periodKey: this.periodKey });
+    for (const kid of kids) if (!this.isLocked(kid, this.periodKey)) this.spreadInOrg(kid, shares.get(kid)!);
+  }
+
+  private spreadInTime(leaf: string, key: string, grain: Grain, amount: number): void {
+    if (grain === 'day') {
+      let assigned = this.writes.get(leaf);
+      if (!assigned) this.writes.set(leaf, (assigned = new Float64Array(this.values.days.length).fill(NaN)));
+      assigned[this.values.position.get(key)!] = amount;
+      return;
+    }
+    const parts = childrenOf(key, this.input.year);
+    const children = parts.map((part): SpreadChild => {
+      const current = this.currentSum(leaf, part.days);
+      return { key: part.key, weight: this.timeWeight(part.key, part.days, current), locked: this.isLocked(leaf, part.key), value: current };
+    });
+    const shares = this.spread(children, amount, { subjectId: leaf, periodKey: key });
+    for (const part of parts) if (!this.isLocked(leaf, part.key)) this.spreadInTime(leaf, part.key, part.grain, shares.get(part.key)!);
+  }
+
+  private timeWeight(key: string, days: readonly string[], current: number): number {
+    switch (this.input.timeMethod ?? 'working-days') {
+      case 'even':
+        return days.length;
+      case 'current':
+        return current > 0 ? current : 0;
+      case 'last-year': {
+        const previous = this.lastYear?.periodSum(key, days);
+        return previous && previous > 0 ? previous : workingDaysIn(key, days);
+      }
+      case 'working-days':
+        return workingDaysIn(key, days);
+    }
+  }
+
+  /** A subject's stored sum over consecutive days of the period. */
+  private currentSum(subject: string, days: readonly string[]): number {
+    const whole = days.length === this.values.days.length;
+    const from = days.length === 0 ? 0 : this.values.position.get(days[0])!;
+    let sum = 0;
+    for (const leaf of this.org.leavesOf.get(subject) ?? []) {
+      if (whole) {
+        let total = this.leafTotals.get(leaf);
+        if (total === undefined) this.leafTotals.set(leaf, (total = this.storedSum(leaf, 0, this.values.days.length)));
+        sum += total;
+      } else sum += this.storedSum(leaf, from, days.length);
+    }
+    return sum;
+  }
+
+  private storedSum(leaf: string, from: number, count: number): number {
+    const stored = this.values.stored.get(leaf);
+    if (!stored) return 0;
+    let sum = 0;
+    for (let i = from; i < from + count; i++) if (stored[i] === stored[i]) sum += stored[i];
+    return sum;
+  }
+
+  private spread(children: SpreadChild[], amount: number, where: { subjectId: string; periodKey: string }): Map<string, number> {
+    const result = spreadTotal(amount, children);
+    if (!result.ok) {
+      throw new AppError('SPLIT_REFUSED', `Cannot spread: ${result.reason}`, {
+        reason: result.reason,
+        lockedSum: result.lockedSum,
+        precision: this.precision,
+        ...where,
+      });
+    }
+    return result.values;
+  }
+
+  private isLocked(subject: string, key: string): boolean {
+    return this.locks.size > 0 && this.locks.has(lockKey(subject, key));
+  }
+}
+
+/** Last year's actuals (same periods, one year back) and the annual last-year share per subject. */
+function lastYearIndex(db: Database, scope: Scope) {
+  const annual = new Map(readMeasureValues(db, scope.year, scope.metricId, 'lastYearActual'));
+  const shift = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  // Loaded on first use (an org split by last-year share never needs the days), and summed once
+  // per period: the sum is over every subject, so it is the same for every leaf.
+  let previous: Map<string, Map<string, number>> | null = null;
+  const periodSums = new Map<string, number>();
+  return {
+    periodSum(key: string, days: readonly string[]): number {
+      let sum = periodSums.get(key);
+      if (sum !== undefined) return sum;
+      previous ??= readDayValuesBySubject(db, { year: scope.year - 1, metricId: scope.metricId, level: 'actual' });
+      sum = 0;
+      for (const values of previous.values()) for (const day of days) sum += values.get(shift(day)) ?? 0;
+      periodSums.set(key, sum);
+      return sum;
+    },
+    subjectShare(subject: string): number {
+      return annual.get(subject) ?? 0;
+    },
+  };
+}
+
+/** Rows per multi-row upsert statement (6 parameters each, far below SQLite's limit). */
+const UPSERT_BATCH = 64;
+
+/**
+ * Writes each assigned leaf's days of the period: the new values, and the stored values of its
+ * days that were kept (locked periods), as the cells the split set. Rows already holding the
+ * value are counted but not rewritten. Returns the number of cells.
+ */
+function writeDays(db: Database, scope: Scope, writes: Map<string, Float64Array>, values: PeriodValues): number {
+  const cells = dayCellWriter(db, UPSERT_BATCH);
+  let changed = 0;
+  for (const [subject, assigned] of writes) {
+    const stored = values.stored.get(subject);
+    for (let i = 0; i < assigned.length; i++) {
+      const old = stored ? stored[i] : NaN;
+      const value = assigned[i] === assigned[i] ? assigned[i] : old;
+      if (value !== value) continue;
+      changed++;
+      if (value === old) continue;
+      cells.put(scope, subject, values.days[i], value);
+    }
+  }
+  cells.flush();
+  return changed;
+}
+
+const MEASURE_OF_LEVEL: Record<PlanLevel, Measure> = { basic: 'basic', challenge: 'challenge', actual: 'actual' };
+
+/** The annual targets grid shows each person's year: keep it equal to the sum of their days (one SUM per person). */
+function syncAnnualTargets(db: Database, scope: Scope, subjects: string[], now: string): void {
+  if (subjects.length === 0) return;
+  const yearSum = yearSumReader(db);
+  const cells = targetCellWriter(db);
+  for (const subject of subjects) {
+    const value = yearSum(scope, subject);
+    if (value !== null) cells.put(scope.year, scope.metricId, subject, MEASURE_OF_LEVEL[scope.level], value, now);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The metric and target_cell tables, read and written here only. A metric row is the domain's
+ * MetricDef and a target cell the domain's TargetCell with its year and time of change (declared
+ * once, in src-shared/domain/targets.ts); the TypeORM schemas below map them.
+ */
+import { EntitySchema } from 'typeorm';
+import type { Measure, MetricDef, TargetCell } from '../../../src-shared/domain/targets';
+import type { Database } from '../db/port';
+
+export type MetricRow = MetricDef;
+
+export interface TargetCellRow extends TargetCell {
+  planYear: number;
+  updatedAt: string;
+}
+
+export const MetricEntity = new EntitySchema<MetricRow>({
+  name: 'Metric',
+  tableName: 'metric',
+  columns: {
+    id: { type: 'text', primary: true },
+    code: { type: 'text' },
+    name: { type: 'text' },
+    unit: { type: 'text' },
+    precision: { type: 'integer' },
+    kind: { type: 'text' },
+    direction: { type: 'text' },
+    allowNegative: { type: 'boolean', name: 'allow_negative' },
+    numeratorId: { type: 'text', name: 'numerator_id', nullable: true },
+    denominatorId: { type: 'text', name: 'denominator_id', nullable: true },
+    sortOrder: { type: 'integer', name: 'sort_order' },
+  },
+});
+
+export const TargetCellEntity = new EntitySchema<TargetCellRow>({
+  name: 'TargetCell',
+  tableName: 'target_cell',
+  columns: {
+    planYear: { type: 'integer', name: 'plan_year', primary: true },
+    metricId: { type: 'text', name: 'metric_id', primary: true },
+    subjectId: { type: 'text', name: 'subject_id', primary: true },
+    measure: { type: 'text', primary: true },
+    value: { type: 'integer' },
+    updatedAt: { type: 'text', name: 'updated_at' },
+  },
+});
+
+// ---- metrics ---------------------------------------------------------------------------------
+
+const METRIC_COLUMNS = `id, code, name, unit, precision, kind, direction, allow_negative AS allowNegative, numerator_id AS numeratorId,
+  denominator_id AS denominatorId, sort_order AS sortOrder`;
+
+/** SQLite stores booleans as 0/1. */
+const metricOfRow = (row: Omit<MetricRow, 'allowNegative'> & { allowNegative: unknown }): MetricRow => ({ ...row, allowNegative: Boolean(row.allowNegative) });
+
+export function readMetrics(db: Database): MetricRow[] {
+  return db.all<MetricRow>(`SELECT ${METRIC_COLUMNS} FROM metric ORDER BY sort_order ASC`).map(metricOfRow);
+}
+
+export function readMetric(db: Database, metricId: string): MetricRow | undefined {
+  const row = db.get<MetricRow>(`SELECT ${METRIC_COLUMNS} FROM metric WHERE id = ?`, metricId);
+  return row && metricOfRow(row);
+}
+
+export function insertMetric(db: Database, metric: MetricRow): void {
+  db.run(
+    `INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, numerator_id, denominator_id, sort_order)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    metric.id,
+    metric.code,
+    metric.name,
+    metric.unit,
+    metric.precision,
+    metric.kind,
+    metric.direction,
+    metric.allowNegative ? 1 : 0,
+    metric.numeratorId,
+    metric.denominatorId,
+    metric.sortOrder,
+  );
+}
+
+// ---- target cells ----------------------------------------------------------------------------
+
+export function readTargetCells(db: Database, year: number): TargetCell[] {
+  return db.all<TargetCell>(
+    `SELECT metric_id AS metricId, subject_id AS subjectId, measure, value
+     FROM target_cell WHERE plan_year = ? ORDER BY metric_id, subject_id, measure`,
+    year,
+  );
+}
+
+/** One measure of one metric for every subject with a cell: [subjectId, value]. */
+export function readMeasureValues(db: Database, year: number, metricId: string, measure: Measure): Array<[subjectId: string, value: number]> {
+  return db.prepare(`SELECT subject_id, value FROM target_cell WHERE plan_year = ? AND metric_id = ? AND measure = ?`).values(year, metricId, measure);
+}
+
+export interface TargetCellWriter {
+  /** Stores the value, replacing the cell's value and time of change if it exists. */
+  put(year: number, metricId: string, subjectId: string, measure: Measure, value: number, updatedAt: string): void;
+  remove(year: number, metricId: string, subjectId: string, measure: Measure): void;
+}
+
+/** Writes cells with statements prepared once: the bulk save and the plan's annual sync call it per cell. */
+export function targetCellWriter(db: Database): TargetCellWriter {
+  const upsert = db.prepare(
+    db.dialect.upsert(
+      'target_cell',
+      ['plan_year', 'metric_id', 'subject_id', 'measure', 'value', 'updated_at'],
+      ['plan_year', 'metric_id', 'subject_id', 'measure'],
+    ),
+  );
+  const remove = db.prepare(`DELETE FROM target_cell WHERE plan_year = ? AND metric_id = ? AND subject_id = ? AND measure = ?`);
+  return {
+    put: (year, metricId, subjectId, measure, value, updatedAt) => void upsert.run(year, metricId, subjectId, measure, value, updatedAt),
+    remove: (year, metricId, subjectId, measure) => void remove.run(year, metricId, subjectId, measure),
+  };
+}

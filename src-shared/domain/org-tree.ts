@@ -1,0 +1,172 @@
+/**
+ * The organisation as a tree — company → branch (分公司) → team → person — and every walk of it
+ * that the backend and the renderer need: children of a node, leaves under it, the display order,
+ * the roll-up order, the branch a unit sits in and the names on its path. Built once from the
+ * rows of `org/list-tree` (or the core org store); everything here is pure and cheap to call.
+ *
+ * A root is a node whose parentId is null. A node whose parent is missing is neither a root nor
+ * anyone's child, so the walks from the roots never reach it; each walk from a node guards
+ * against cycles in the stored rows.
+ */
+
+/** One node of the tree: a unit or a person. */
+export interface TreeNode {
+  id: string;
+  parentId: string | null;
+  kind: 'unit' | 'person';
+  name: string;
+  /** Unit level ('company' | 'branch' | 'team') or person role (客户经理…), for display. */
+  label: string;
+}
+
+/** What the walks need of a node. */
+export interface TreeNodeLike {
+  id: string;
+  parentId: string | null;
+}
+
+export interface OrgTree<N extends TreeNodeLike = TreeNode> {
+  nodes: ReadonlyMap<string, N>;
+  /** Child ids of every node that has children, in the order the nodes were given. */
+  children: ReadonlyMap<string, readonly string[]>;
+  /** Nodes without a parent, in the order given. */
+  roots: readonly string[];
+}
+
+interface UnitLike {
+  id: string;
+  parentId: string | null;
+  name: string;
+  level: string;
+}
+
+interface PersonLike {
+  id: string;
+  unitId: string;
+  name: string;
+  role: string;
+}
+
+/** The org rows as tree nodes: units, then people (so a unit's sub-units come before its people). */
+export function orgTreeNodes(units: ReadonlyArray<UnitLike>, people: ReadonlyArray<PersonLike>): TreeNode[] {
+  return [
+    ...units.map((u): TreeNode => ({ id: u.id, parentId: u.parentId, kind: 'unit', name: u.name, label: u.level })),
+    ...people.map((p): TreeNode => ({ id: p.id, parentId: p.unitId, kind: 'person', name: p.name, label: p.role })),
+  ];
+}
+
+/** The nodes under one more root (a 合计 row above the company): the old roots become its children. */
+export function underTotalRoot(total: Omit<TreeNode, 'parentId'>, nodes: readonly TreeNode[]): TreeNode[] {
+  return [{ ...total, parentId: null }, ...nodes.map((n) => (n.parentId === null ? { ...n, parentId: total.id } : n))];
+}
+
+export function buildOrgTree<N extends TreeNodeLike>(list: readonly N[]): OrgTree<N> {
+  const nodes = new Map<string, N>();
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const node of list) {
+    nodes.set(node.id, node);
+    if (node.parentId === null) roots.push(node.id);
+    else {
+      const siblings = children.get(node.parentId);
+      if (siblings) siblings.push(node.id);
+      else children.set(node.parentId, [node.id]);
+    }
+  }
+  return { nodes, children, roots };
+}
+
+/** The tree of `org/list-tree`'s units and people. */
+export function orgTreeOf(units: ReadonlyArray<UnitLike>, people: ReadonlyArray<PersonLike>): OrgTree<TreeNode> {
+  return buildOrgTree(orgTreeNodes(units, people));
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+export function childIds(tree: OrgTree<TreeNodeLike>, id: string): readonly string[] {
+  return tree.children.get(id) ?? NONE;
+}
+
+/** Leaves hold the typed values: people, and units without children. */
+export function isLeaf(tree: OrgTree<TreeNodeLike>, id: string): boolean {
+  return !tree.children.has(id);
+}
+
+/** Every node without children, in the order given. */
+export function leafIds(tree: OrgTree<TreeNodeLike>): Set<string> {
+  const leaves = new Set<string>();
+  for (const id of tree.nodes.keys()) if (!tree.children.has(id)) leaves.add(id);
+  return leaves;
+}
+
+/** The leaf descendants of a node in display order; a leaf is its own only leaf. */
+export function leavesOf(tree: OrgTree<TreeNodeLike>, id: string): string[] {
+  const leaves: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: string) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const kids = tree.children.get(node);
+    if (!kids) leaves.push(node);
+    else for (const kid of kids) visit(kid);
+  };
+  visit(id);
+  return leaves;
+}
+
+/** The leaves of every node reachable from the roots, computed in one pass. */
+export function leavesByNode(tree: OrgTree<TreeNodeLike>): Map<string, string[]> {
+  const byNode = new Map<string, string[]>();
+  for (const id of rollupOrder(tree)) {
+    const kids = tree.children.get(id);
+    byNode.set(id, kids ? kids.flatMap((kid) => byNode.get(kid)!) : [id]);
+  }
+  return byNode;
+}
+
+/** Depth-first from the roots, each parent before its children: the order rows are shown in. */
+export function displayOrder(tree: OrgTree<TreeNodeLike>): Array<{ id: string; depth: number }> {
+  const order: Array<{ id: string; depth: number }> = [];
+  const visit = (id: string, depth: number) => {
+    order.push({ id, depth });
+    for (const kid of tree.children.get(id) ?? NONE) visit(kid, depth + 1);
+  };
+  for (const root of tree.roots) visit(root, 0);
+  return order;
+}
+
+/** Depth-first from the roots, each node after all its children: the order sums roll up in. */
+export function rollupOrder(tree: OrgTree<TreeNodeLike>): string[] {
+  const order: string[] = [];
+  const visit = (id: string) => {
+    for (const kid of tree.children.get(id) ?? NONE) visit(kid);
+    order.push(id);
+  };
+  for (const root of tree.roots) visit(root);
+  return order;
+}
+
+/** The node itself, then its parent, up to its root (nearest first); stops at a missing parent or a cycle. */
+export function ancestry(tree: OrgTree<TreeNodeLike>, id: string): string[] {
+  const chain: string[] = [];
+  const seen = new Set<string>();
+  for (let node = tree.nodes.get(id); node && !seen.has(node.id); node = node.parentId === null ? undefined : tree.nodes.get(node.parentId)) {
+    seen.add(node.id);
+    chain.push(node.id);
+  }
+  return chain;
+}
+
+/** The branch (分公司) a node sits in — itself when it is one; null above or outside branch level. */
+export function branchOf(tree: OrgTree<TreeNode>, id: string): string | null {
+  return ancestry(tree, id).find((node) => isBranch(tree.nodes.get(node)!)) ?? null;
+}
+
+const isBranch = (node: TreeNode) => node.kind === 'unit' && node.label === 'branch';
+
+/** The names from the root down to the node: ['江城市分公司', '东湖县分公司', '集团客户部']. */
+export function pathNames(tree: OrgTree<TreeNode>, id: string): string[] {
+  return ancestry(tree, id)
+    .reverse()
+    .map((node) => tree.nodes.get(node)!.name);
+}
