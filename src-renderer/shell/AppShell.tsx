@@ -21,8 +21,9 @@ function pageFromHash(): PageKey {
 
 function SaveState(): ReactNode {
   const { t } = useTranslation();
-  const saving = useIsMutating({ mutationKey: ['targets/save-cells'] }) > 0;
-  const last = useMutationState({ filters: { mutationKey: ['targets/save-cells'] }, select: (m) => ({ status: m.state.status, at: m.state.submittedAt }) }).at(-1);
+  // Every write in the app is a mutation keyed by its channel, so no filter: this follows them all.
+  const saving = useIsMutating() > 0;
+  const last = useMutationState({ select: (m) => ({ status: m.state.status, at: m.state.submittedAt }) }).at(-1);
   if (saving) return <Badge status="processing" text={t('header.saving')} data-testid="save-state" />;
   if (last?.status === 'error') return <Badge status="error" text={t('header.saveFailed')} data-testid="save-state" />;
   const time = last ? new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false }) : null;
