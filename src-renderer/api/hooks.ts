@@ -1,9 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
 import { parseDecimalInput } from '../../src-shared/domain/decimal';
 import { cellKey, type MetricDef } from '../../src-shared/domain/targets';
-import { invoke, subscribe } from './client';
+import { invoke } from './client';
 
 export const queryKeys = {
   workspace: ['workspace/get-info'] as const,
@@ -13,15 +12,24 @@ export const queryKeys = {
   reportPreview: (report: string) => ['reports/preview', report] as const,
 };
 
-export const useWorkspaceInfo = () => useQuery({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspace/get-info', {}) });
-export const useOrgTree = () => useQuery({ queryKey: queryKeys.orgTree, queryFn: () => invoke('org/list-tree', {}) });
-export const useMetrics = () => useQuery({ queryKey: queryKeys.metrics, queryFn: () => invoke('metrics/list', {}) });
-export const useTargetCells = (year: number | undefined) =>
-  useQuery({
+/**
+ * The queries the first screen needs, as options shared by the hooks and by the prefetch that
+ * starts them before React mounts (same keys, same functions, so the hooks find them cached).
+ */
+export const workspaceInfoQuery = () => queryOptions({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspace/get-info', {}) });
+export const orgTreeQuery = () => queryOptions({ queryKey: queryKeys.orgTree, queryFn: () => invoke('org/list-tree', {}) });
+export const metricsQuery = () => queryOptions({ queryKey: queryKeys.metrics, queryFn: () => invoke('metrics/list', {}) });
+export const targetCellsQuery = (year: number | undefined) =>
+  queryOptions({
     queryKey: queryKeys.targetCells(year ?? 0),
     queryFn: () => invoke('targets/list-cells', { year: year! }),
     enabled: year !== undefined,
   });
+
+export const useWorkspaceInfo = () => useQuery(workspaceInfoQuery());
+export const useOrgTree = () => useQuery(orgTreeQuery());
+export const useMetrics = () => useQuery(metricsQuery());
+export const useTargetCells = (year: number | undefined) => useQuery(targetCellsQuery(year));
 
 /** Saves a batch; on success the cached cells are patched at once, so the grid and roll-ups update. */
 export function useSaveCells(year: number | undefined, metrics: MetricDef[] | undefined) {
@@ -51,32 +59,4 @@ export function useSaveCells(year: number | undefined, metrics: MetricDef[] | un
       void queryClient.invalidateQueries({ queryKey: ['reports/preview'] });
     },
   });
-}
-
-/**
- * Keeps every screen true to the data: when targets or day cells change (in this window, another
- * window, or through a breakdown that updates the annual figures), every query built on them is
- * refetched: grids, roll-ups, tracking and the print preview. Mounted once, by the app shell.
- */
-export function useBackendEventRefetch() {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const refetch = (...prefixes: string[]) => {
-      for (const prefix of prefixes) void queryClient.invalidateQueries({ queryKey: [prefix] });
-    };
-    const offTargets = subscribe('targets/changed', () =>
-      refetch('targets/list-cells', 'workspace/get-info', 'plan/get-grid', 'tracking/get-summary', 'reports/preview'),
-    );
-    const offPlan = subscribe('plan/changed', () => refetch('plan/get-grid', 'tracking/get-summary', 'reports/preview'));
-    // Strategy screens read each other's data (a customer edit changes the tables, the summary
-    // and the KPIs), so any strategy write refetches them all.
-    const offStrategy = subscribe('strategy/changed', () =>
-      refetch('dictionaries/list', 'customers/list', 'strategy/get-month', 'strategy/list-due', 'strategy/get-summary', 'strategy/get-kpis', 'strategy/get-history', 'screening/get-year', 'reports/preview'),
-    );
-    return () => {
-      offTargets();
-      offPlan();
-      offStrategy();
-    };
-  }, [queryClient]);
 }

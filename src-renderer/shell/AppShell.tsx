@@ -1,23 +1,12 @@
 import { useIsMutating, useMutationState } from '@tanstack/react-query';
-import { Badge, Layout, Menu, Result, Segmented, Tag, Typography } from 'antd';
+import { Badge, Layout, Menu, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBackendEventRefetch, useWorkspaceInfo } from '../api/hooks';
-import { BreakdownPage } from '../features/breakdown/BreakdownPage';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { StrategyPage } from '../features/strategy/StrategyPage';
-import { TargetsPage } from '../features/targets/TargetsPage';
-import { TrackingPage } from '../features/tracking/TrackingPage';
+import { useWorkspaceInfo } from '../api/hooks';
+import { useBackendEventRefetch } from '../api/refetch';
 import { setLanguage, type Language } from '../i18n';
-
-type PageKey = 'targets' | 'breakdown' | 'tracking' | 'reports' | 'strategy' | 'holiday';
-const PAGES: PageKey[] = ['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'holiday'];
-
-function pageFromHash(): PageKey {
-  // A page may carry a query after its name (#/reports?report=strategy-demand&month=2026-11).
-  const key = window.location.hash.replace(/^#\/?/, '').split('?')[0] as PageKey;
-  return PAGES.includes(key) ? key : 'targets';
-}
+import { PageContent } from './PageContent';
+import { pageFromHash, PAGES, REFETCH_TABLE } from './registry';
 
 function SaveState(): ReactNode {
   const { t } = useTranslation();
@@ -30,16 +19,11 @@ function SaveState(): ReactNode {
   return <Badge status="success" text={time ? t('header.savedAt', { time }) : t('header.saved')} data-testid="save-state" />;
 }
 
-function ComingSoon({ kind }: { kind: 'holiday' }): ReactNode {
-  const { t } = useTranslation();
-  return <Result status="info" title={t(`coming.${kind}Title`)} subTitle={t(`coming.${kind}Body`)} />;
-}
-
 export function AppShell(): ReactNode {
   const { t, i18n } = useTranslation();
   const info = useWorkspaceInfo();
-  useBackendEventRefetch();
-  const [page, setPage] = useState<PageKey>(pageFromHash);
+  useBackendEventRefetch(REFETCH_TABLE);
+  const [page, setPage] = useState(() => pageFromHash());
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
@@ -62,18 +46,14 @@ export function AppShell(): ReactNode {
         </div>
         <Menu
           mode="inline"
-          selectedKeys={[page]}
+          selectedKeys={[page.key]}
           onClick={({ key }) => {
             window.location.hash = `/${key}`;
           }}
-          items={[
-            { key: 'targets', label: t('nav.targets') },
-            { key: 'breakdown', label: t('nav.breakdown') },
-            { key: 'tracking', label: t('nav.tracking') },
-            { key: 'reports', label: t('nav.reports') },
-            { key: 'strategy', label: t('nav.strategy') },
-            { key: 'holiday', label: <span>{t('nav.holiday')}{soon}</span> },
-          ]}
+          items={PAGES.map((p) => ({
+            key: p.key,
+            label: p.comingSoon ? <span>{t(p.navLabel)}{soon}</span> : t(p.navLabel),
+          }))}
         />
       </Layout.Sider>
       <Layout>
@@ -98,19 +78,7 @@ export function AppShell(): ReactNode {
           />
         </Layout.Header>
         <Layout.Content className="pd-content">
-          {page === 'targets' ? (
-            <TargetsPage />
-          ) : page === 'breakdown' ? (
-            <BreakdownPage />
-          ) : page === 'tracking' ? (
-            <TrackingPage />
-          ) : page === 'reports' ? (
-            <ReportsPage />
-          ) : page === 'strategy' ? (
-            <StrategyPage />
-          ) : (
-            <ComingSoon kind={page} />
-          )}
+          <PageContent page={page} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,38 @@
+/** Texts of 目标分解 (breakdown.*): 中文 (the default) and English, with the same keys. */
+export const zhCN = {
+  breakdown: {
+    title: '{{year}} 目标分解',
+    yearTotal: '全年',
+    hint: '在任一合计中输入数字即按所选方法向下分解到人员和每天；在人员的日单元格中输入实际数；Ctrl+L 锁定/解锁选中单元格，锁定的数值在分解时保持不变',
+    grain: { quarter: '季度', month: '月', week: '周', day: '日' },
+    org: { 'last-year': '组织：按上年占比', current: '组织：按当前比例', even: '组织：平均' },
+    time: { 'working-days': '时间：按工作日', even: '时间：按自然日', 'last-year': '时间：按上年同期', current: '时间：按当前比例' },
+    orgMethodHint: '合计分到下级单位和人员的方法',
+    timeMethodHint: '期间合计分到月、周、日的方法',
+    lock: '锁定 / 解锁',
+    selectCell: '请先选中一个单元格',
+    locked: '已锁定 {{name}}',
+    unlocked: '已解锁 {{name}}',
+    makeUpDay: '调休上班',
+    workingDays: '{{count}} 个工作日',
+  },
+};
+
+export const en: typeof zhCN = {
+  breakdown: {
+    title: '{{year}} target breakdown',
+    yearTotal: 'Year',
+    hint: 'Type into any total to spread it down to people and days with the chosen methods; type actuals into a person\'s day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading',
+    grain: { quarter: 'Quarter', month: 'Month', week: 'Week', day: 'Day' },
+    org: { 'last-year': 'Org: last year share', current: 'Org: current shares', even: 'Org: evenly' },
+    time: { 'working-days': 'Time: working days', even: 'Time: calendar days', 'last-year': 'Time: last year pattern', current: 'Time: current shares' },
+    orgMethodHint: 'How a total is shared among units and people',
+    timeMethodHint: 'How a period total is shared among months, weeks and days',
+    lock: 'Lock / unlock',
+    selectCell: 'Select a cell first',
+    locked: 'Locked {{name}}',
+    unlocked: 'Unlocked {{name}}',
+    makeUpDay: 'Make-up working day',
+    workingDays: '{{count}} working days',
+  },
+};

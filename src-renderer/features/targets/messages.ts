@@ -1,0 +1,46 @@
+/** Texts of 年度目标 (targets.*): 中文 (the default) and English, with the same keys. */
+export const zhCN = {
+  targets: {
+    title: '{{year}} 年度目标',
+    organisation: '组织 / 人员',
+    total: '合计',
+    expandAll: '全部展开',
+    collapseAll: '全部折叠',
+    undo: '撤销',
+    redo: '重做',
+    hint: '直接输入即替换 · Enter/Tab 移动 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 区域 · Ctrl+Z/Ctrl+Y 撤销/重做',
+    chartMetric: '图表指标',
+    chartTitle: '{{unit}} · {{metric}}',
+    chartEmpty: '没有下级单位可对比',
+    loading: '正在加载工作区…',
+    loadFailed: '工作区加载失败：{{message}}',
+    pasted: '已粘贴 {{count}} 个单元格',
+    undone: '已撤销 {{count}} 个单元格',
+    redone: '已重做 {{count}} 个单元格',
+    nothingToUndo: '没有可撤销的修改',
+    nothingToRedo: '没有可重做的修改',
+  },
+};
+
+export const en: typeof zhCN = {
+  targets: {
+    title: '{{year}} annual targets',
+    organisation: 'Organisation / people',
+    total: 'Total',
+    expandAll: 'Expand all',
+    collapseAll: 'Collapse all',
+    undo: 'Undo',
+    redo: 'Redo',
+    hint: 'Type to replace · Enter/Tab to move · Delete to clear · Ctrl+V pastes an Excel/WPS block · Ctrl+Z/Ctrl+Y undo/redo',
+    chartMetric: 'Chart metric',
+    chartTitle: '{{unit}} · {{metric}}',
+    chartEmpty: 'No sub-units to compare',
+    loading: 'Loading workspace…',
+    loadFailed: 'Could not load the workspace: {{message}}',
+    pasted: 'Pasted {{count}} cells',
+    undone: 'Undid {{count}} cells',
+    redone: 'Redid {{count}} cells',
+    nothingToUndo: 'Nothing to undo',
+    nothingToRedo: 'Nothing to redo',
+  },
+};

@@ -1,0 +1,46 @@
+/** Texts of 进度跟踪 (tracking.*): 中文 (the default) and English, with the same keys. */
+export const zhCN = {
+  tracking: {
+    title: '进度跟踪',
+    asOf: '截至日期',
+    person: '人员',
+    entryDay: '日期',
+    enter: '录入实际',
+    fillEntry: '请选择人员、日期并填写实际数',
+    saved: '已录入',
+    actualToDate: '累计实际（{{unit}}）',
+    basicRate: '基本目标完成率',
+    challengeRate: '挑战目标完成率',
+    timeProgress: '序时进度',
+    basicRunRate: '基本目标日均需完成（{{unit}}）',
+    challengeRunRate: '挑战目标日均需完成（{{unit}}）',
+    behind: '{{name}}：完成基本目标 {{rate}}，落后序时进度 {{progress}}；剩余 {{days}} 个工作日',
+    ahead: '{{name}}：完成基本目标 {{rate}}，超过序时进度 {{progress}}；剩余 {{days}} 个工作日',
+    curve: '累计计划与实际',
+    ranking: '基本目标完成率排名',
+    heat: '每日完成情况（实际 / 当日计划）',
+  },
+};
+
+export const en: typeof zhCN = {
+  tracking: {
+    title: 'Progress tracking',
+    asOf: 'As of',
+    person: 'Person',
+    entryDay: 'Day',
+    enter: 'Enter actual',
+    fillEntry: 'Choose a person and a day and type the actual',
+    saved: 'Entered',
+    actualToDate: 'Actual to date ({{unit}})',
+    basicRate: 'Basic target reached',
+    challengeRate: 'Challenge reached',
+    timeProgress: 'Time progress',
+    basicRunRate: 'Needed per working day, basic ({{unit}})',
+    challengeRunRate: 'Needed per working day, challenge ({{unit}})',
+    behind: '{{name}}: {{rate}} of the basic target, behind time progress {{progress}}; {{days}} working days left',
+    ahead: '{{name}}: {{rate}} of the basic target, ahead of time progress {{progress}}; {{days}} working days left',
+    curve: 'Cumulative plan and actual',
+    ranking: 'Basic target completion ranking',
+    heat: 'Daily attainment (actual / day plan)',
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * What a feature folder gives the app shell (features/<feature>/index.ts): its page in the
+ * sidebar, its texts and which backend events make its data stale. The shell, i18n and the
+ * refetch hook are built from the list in features/index.ts, so adding a page touches no shared
+ * file but that list.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ChannelName, EventName } from '../../src-shared/contract/channels';
+
+export interface PageDescriptor {
+  /** The hash route (`#/<key>`, with an optional query after `?`) and the menu key. */
+  key: string;
+  /** i18n key of the sidebar label. */
+  navLabel: string;
+  /** Position in the sidebar, lowest first; the first page is the start page. */
+  order: number;
+  /** Marked 即将推出 in the sidebar. */
+  comingSoon?: boolean;
+  /** The page, loaded on first use: each page is its own chunk. */
+  Component: LazyExoticComponent<ComponentType>;
+  /** Starts loading the page's code (the app calls it for the page it opens on, before React mounts). */
+  preload: () => Promise<unknown>;
+  /** Starts the page's first data requests into the query cache, with the keys its hooks use. */
+  prefetch?: (queryClient: QueryClient) => void;
+}
+
+/** Per event, the query key prefixes (channel names) to refetch when it arrives. */
+export type RefetchRules = Partial<Record<EventName, readonly ChannelName[]>>;
+
+/** A feature's own texts: one object per language, each with the feature's top-level keys. */
+export interface FeatureMessages {
+  'zh-CN': Record<string, object>;
+  en: Record<string, object>;
+}
+
+export interface Feature {
+  name: string;
+  page?: PageDescriptor;
+  messages: FeatureMessages;
+  /** Which backend events make this feature's queries stale. */
+  refetchOn?: RefetchRules;
+}
+
+/**
+ * A page whose code loads on demand. `load` is usually
+ * `() => import('./XPage').then((m) => m.XPage)`; it runs once, shared by `preload` and React.lazy.
+ */
+export function definePage(page: Omit<PageDescriptor, 'Component' | 'preload'> & { load: () => Promise<ComponentType> }): PageDescriptor {
+  const { load, ...rest } = page;
+  let loading: Promise<ComponentType> | null = null;
+  // A failed load (a chunk gone after a rebuild) is not kept, so opening the page again retries.
+  const preload = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+  return { ...rest, preload, Component: lazy(() => preload().then((component) => ({ default: component }))) };
+}
