@@ -5,7 +5,8 @@
  *
  *   tsx bench/first-screen/host.ts --root DIR --static DIR --workspace FILE
  *
- * Prints one line `{"port":N}` once listening; closes the workspace on SIGTERM.
+ * Prints one line `{"port":N}` once listening; closes the workspace on SIGTERM or when its stdin
+ * closes (the bench that started it has ended, however it ended).
  */
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
@@ -30,11 +31,14 @@ async function main(): Promise<void> {
   const workspace = await openWorkspace(values.workspace, { createWithSample: true, ctx: defaultContext({ log: () => {} }) });
   const server = createWebHost({ workspace, staticDir: values.static, port: 0 });
   server.once('listening', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port })));
-  process.once('SIGTERM', () => {
+  const shutdown = () => {
     server.closeAllConnections();
     server.close();
     void workspace.close().then(() => process.exit(0));
-  });
+  };
+  process.once('SIGTERM', shutdown);
+  process.stdin.once('end', shutdown);
+  process.stdin.resume();
 }
 
 main().catch((error: unknown) => {
