@@ -3,42 +3,30 @@
  * months, ISO weeks or days). Typing into any total spreads it down the org tree and down to
  * days (breakback); typing into a person's day enters that day; locked cells keep their value.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  type CellClassParams,
-  type CellEditRequestEvent,
-  type ColDef,
-  type GridApi,
-} from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { useQuery } from '@tanstack/react-query';
+import type { CellEditRequestEvent, GridApi } from 'ag-grid-community';
 import { App as AntApp, Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanGrain, PlanGrid, PlanLevel } from '../../../src-shared/contract/channels';
+import type { PlanGrain, PlanLevel } from '../../../src-shared/contract/channels';
 import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/decimal';
 import type { MetricDef } from '../../../src-shared/domain/targets';
 import { invoke } from '../../api/client';
-import { queryKeys, useMetrics, useWorkspaceInfo } from '../../api/hooks';
-import { gridTheme } from '../../grid/theme';
+import { useMetrics, useWorkspaceInfo } from '../../api/hooks';
+import { EditableGrid, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
+import { useGridKeys } from '../../grid/useGridKeys';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
-import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
 import { useErrorText } from '../../shell/error-text';
+import { breakdownColumns, TOTAL, type PlanRowData } from './breakdown-columns';
+import { useSetPlanLock, useSetPlanTotal } from './breakdown-mutations';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-type PlanRowData = PlanGrid['rows'][number] & TreeRow;
 type OrgMethod = 'last-year' | 'current' | 'even';
 type TimeMethod = 'working-days' | 'even' | 'last-year' | 'current';
-
-const TOTAL = 'total';
 
 export function BreakdownPage(): ReactNode {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
   const info = useWorkspaceInfo();
   const metrics = useMetrics().data as MetricDef[] | undefined;
   const year = info.data?.planYear;
@@ -49,6 +37,9 @@ export function BreakdownPage(): ReactNode {
   const [timeMethod, setTimeMethod] = useState<TimeMethod>('working-days');
   const [focused, setFocused] = useState<{ rowId: string; colId: string } | null>(null);
   const apiRef = useRef<GridApi<PlanRowData> | null>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const setTotalMutation = useSetPlanTotal();
+  const setLockMutation = useSetPlanLock();
   const metric = metrics?.find((m) => m.id === metricId);
 
   const gridKey = ['plan/get-grid', year, metricId, level, grain] as const;
@@ -58,7 +49,6 @@ export function BreakdownPage(): ReactNode {
     enabled: year !== undefined,
     placeholderData: (previous) => previous,
   });
-
 
   const rows = useMemo(() => (grid.data?.rows ?? []) as PlanRowData[], [grid.data]);
   const { visibleRows, toggle: onToggle } = useTreeExpansion(rows);
@@ -83,48 +73,13 @@ export function BreakdownPage(): ReactNode {
     [metric],
   );
 
-  const columnDefs = useMemo((): ColDef<PlanRowData>[] => {
-    if (!grid.data) return [];
-    const english = i18n.language === 'en';
-    const valueColumn = (key: string, header: string, extra: Partial<ColDef<PlanRowData>> = {}): ColDef<PlanRowData> => ({
-      colId: key,
-      headerName: header,
-      width: grain === 'day' ? 96 : 104,
-      type: 'rightAligned',
-      valueGetter: (p) => (key === TOTAL ? p.data?.total : p.data?.values[key]) ?? null,
-      valueFormatter: (p) => format(p.value as number | null),
-      editable: (p) => isEditable(p.data, key),
-      cellClassRules: {
-        'pd-cell-locked': (p: CellClassParams<PlanRowData>) => !!p.data?.locked.includes(key),
-        'pd-cell-editable': (p: CellClassParams<PlanRowData>) => isEditable(p.data, key),
-        'pd-cell-rollup': (p: CellClassParams<PlanRowData>) => !!p.data?.hasChildren,
-      },
-      ...extra,
-    });
-    return [
-      {
-        colId: 'name',
-        headerName: t('targets.organisation'),
-        pinned: 'left',
-        width: 230,
-        valueGetter: (p) => p.data?.name,
-        cellRenderer: TreeNameCell,
-        cellRendererParams: { onToggle: (id: string) => toggleRef.current(id) },
-      },
-      valueColumn(TOTAL, t('breakdown.yearTotal'), { pinned: 'left', width: 116 }),
-      ...grid.data.columns.map((column) => {
-        const shaded = column.weekend && !column.makeUpWorkday ? 'pd-col-rest' : column.holiday ? 'pd-col-rest' : undefined;
-        const holidayClass = column.holiday ? 'pd-col-holiday' : column.makeUpWorkday ? 'pd-col-makeup' : shaded;
-        return valueColumn(column.key, english ? column.labelEn : column.label, {
-          headerClass: holidayClass,
-          cellClass: holidayClass,
-          headerTooltip: [column.holiday, column.makeUpWorkday ? t('breakdown.makeUpDay') : null, t('breakdown.workingDays', { count: column.workingDays })]
-            .filter(Boolean)
-            .join(' · '),
-        });
-      }),
-    ];
-  }, [grid.data, grain, format, isEditable, t, i18n.language]);
+  const columnDefs = useMemo(
+    () =>
+      grid.data
+        ? breakdownColumns(grid.data, { t, english: i18n.language === 'en', grain, format, isEditable, onToggle: (id) => toggleRef.current(id) })
+        : [],
+    [grid.data, grain, format, isEditable, t, i18n.language],
+  );
 
   const setTotal = useCallback(
     async (row: PlanRowData, colId: string, text: string | null) => {
@@ -136,14 +91,12 @@ export function BreakdownPage(): ReactNode {
         }
       }
       try {
-        await invoke('plan/set-total', { year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
-        await queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.targetCells(year!) });
+        await setTotalMutation.mutateAsync({ year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
       } catch (error) {
         message.error(errorText(error));
       }
     },
-    [metric, year, metricId, level, orgMethod, timeMethod, queryClient, message, errorText, t],
+    [metric, year, metricId, level, orgMethod, timeMethod, setTotalMutation.mutateAsync, message, errorText, t],
   );
 
   const onCellEditRequest = useCallback(
@@ -160,10 +113,11 @@ export function BreakdownPage(): ReactNode {
     const row = rows.find((r) => r.id === focused.rowId);
     if (!row) return;
     const locked = !row.locked.includes(focused.colId);
-    await invoke('plan/set-lock', { year: year!, metricId, level, subjectId: row.id, periodKey: focused.colId, locked });
-    await queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
+    await setLockMutation.mutateAsync({ year: year!, metricId, level, subjectId: row.id, periodKey: focused.colId, locked });
     message.success(t(locked ? 'breakdown.locked' : 'breakdown.unlocked', { name: row.name }));
-  }, [focused, rows, year, metricId, level, queryClient, message, t]);
+  }, [focused, rows, year, metricId, level, setLockMutation.mutateAsync, message, t]);
+
+  useGridKeys(apiRef, containerRef, { shortcuts: { l: () => void toggleLock() } }, grid.data !== undefined && metrics !== undefined);
 
   if (!grid.data || !metrics) return <Spin size="large" tip={t('targets.loading')}><div style={{ height: 200 }} /></Spin>;
 
@@ -214,25 +168,12 @@ export function BreakdownPage(): ReactNode {
         </Space>
       </div>
       <Typography.Text type="secondary" className="pd-hint">{t('breakdown.hint')}</Typography.Text>
-      <div
-        className="pd-grid-container"
-        data-testid="breakdown-grid"
-        onKeyDownCapture={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
-            e.preventDefault();
-            void toggleLock();
-          }
-        }}
-      >
-        <AgGridReact<PlanRowData>
-          theme={gridTheme}
+      <div ref={containerRef} className="pd-grid-container" data-testid="breakdown-grid">
+        <EditableGrid<PlanRowData>
+          {...SPREADSHEET_KEYS}
           rowData={visibleRows}
           columnDefs={columnDefs}
           getRowId={(p) => p.data.id}
-          readOnlyEdit
-          enterNavigatesVertically
-          enterNavigatesVerticallyAfterEdit
-          animateRows={false}
           onGridReady={(e) => (apiRef.current = e.api)}
           onCellEditRequest={onCellEditRequest}
           onCellFocused={(e) => {

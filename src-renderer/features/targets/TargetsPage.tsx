@@ -1,28 +1,24 @@
-import { App as AntApp, Button, Card, Empty, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+/**
+ * 年度目标: the organisation × metrics grid with its roll-ups and pinned total, and the chart of
+ * the focused unit's parts. Edits, refusals and undo are `useTargetEdits`.
+ */
+import { Button, Card, Empty, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
-import type { CellChange } from '../../../src-shared/contract/channels';
-import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
 import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
-import { UndoStack, type UndoCell } from '../../grid/undo-stack';
+import type { UndoDirection } from '../../grid/useUndoHistory';
 import { EChart } from '../../charts/EChart';
-import { TargetsGrid, type CellEdit, type CellErrorView } from './TargetsGrid';
+import { TargetsGrid } from './TargetsGrid';
 import { useErrorText } from '../../shell/error-text';
+import { useTargetEdits } from './useTargetEdits';
 
 const TOTAL_ID = '__total';
 
-interface CellRef {
-  metricId: string;
-  subjectId: string;
-  measure: CellEdit['measure'];
-}
-
 export function TargetsPage(): ReactNode {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const info = useWorkspaceInfo();
   const org = useOrgTree();
@@ -34,10 +30,6 @@ export function TargetsPage(): ReactNode {
 
   const [focus, setFocus] = useState<{ rowId: string; metricId: string | null }>({ rowId: TOTAL_ID, metricId: null });
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
-  const [cellError, setCellError] = useState<CellErrorView | null>(null);
-  const undoStack = useRef(new UndoStack<CellRef>()).current;
-  // The undo stack lives in a ref; bumping this re-renders the undo/redo buttons.
-  const [, setUndoVersion] = useState(0);
 
   const { rows, totalRow } = useMemo(() => {
     if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null };
@@ -61,88 +53,8 @@ export function TargetsPage(): ReactNode {
     [cellsQuery.data],
   );
 
-  const saveBatch = useCallback(
-    async (changes: CellChange[]): Promise<boolean> => {
-      try {
-        await save.mutateAsync(changes);
-        return true;
-      } catch (error) {
-        message.error(errorText(error));
-        return false;
-      }
-    },
-    [save, message, errorText],
-  );
-
-  const onEdits = useCallback(
-    async (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => {
-      setCellError(null);
-      // Validate every cell first with the same rules the backend applies: one bad cell, nothing saved.
-      for (const edit of edits) {
-        if (edit.text === null) continue;
-        const parsed = parseDecimalInput(edit.text, edit.metric);
-        if (!parsed.ok) {
-          const reason = t(`errors.${parsed.reason}`, { precision: edit.metric.precision });
-          const text =
-            source === 'paste'
-              ? t('errors.pasteRefused', {
-                  detail: t('errors.cellAt', { row: edit.rowIndex + 1, name: edit.row.name, metric: edit.metric.name, measure: t(`measures.${edit.measure}`), reason }),
-                })
-              : `${edit.text.slice(0, 24)}：${reason}`;
-          setCellError({ rowId: edit.row.id, colId: edit.colId, message: text });
-          return;
-        }
-      }
-      const batch: UndoCell<CellRef>[] = edits.map((edit) => {
-        const current = cellValues.get(cellKey(edit.metric.id, edit.row.id, edit.measure)) ?? null;
-        const parsed = edit.text === null ? null : parseDecimalInput(edit.text, edit.metric);
-        const after = parsed && parsed.ok && parsed.scaled !== null ? scaledToPlainText(parsed.scaled, edit.metric.precision) : null;
-        return {
-          key: { metricId: edit.metric.id, subjectId: edit.row.id, measure: edit.measure },
-          before: current === null ? null : scaledToPlainText(current, edit.metric.precision),
-          after,
-        };
-      });
-      const changed = batch.filter((c) => c.before !== c.after);
-      if (changed.length === 0) return;
-      const ok = await saveBatch(changed.map((c) => ({ ...c.key, text: c.after })));
-      if (!ok) {
-        const first = edits[0];
-        setCellError({ rowId: first.row.id, colId: first.colId, message: t('header.saveFailed') });
-        return;
-      }
-      undoStack.record(changed);
-      setUndoVersion((v) => v + 1);
-      if (source === 'paste') message.success(t('targets.pasted', { count: changed.length }));
-    },
-    [cellValues, saveBatch, undoStack, t, message],
-  );
-
-  const replay = useCallback(
-    async (direction: 'undo' | 'redo') => {
-      const batch = direction === 'undo' ? undoStack.peekUndo() : undoStack.peekRedo();
-      if (!batch) {
-        message.info(t(direction === 'undo' ? 'targets.nothingToUndo' : 'targets.nothingToRedo'));
-        return;
-      }
-      setCellError(null);
-      const ok = await saveBatch(batch.map((c) => ({ ...c.key, text: direction === 'undo' ? c.before : c.after })));
-      if (!ok) return;
-      if (direction === 'undo') undoStack.commitUndo();
-      else undoStack.commitRedo();
-      setUndoVersion((v) => v + 1);
-      message.success(t(direction === 'undo' ? 'targets.undone' : 'targets.redone', { count: batch.length }));
-    },
-    [undoStack, saveBatch, message, t],
-  );
-
-  const onPasteProblem = useCallback(
-    (text: string, at?: { rowId: string; colId: string }) => {
-      if (at) setCellError({ ...at, message: text });
-      else message.warning(text);
-    },
-    [message],
-  );
+  const edits = useTargetEdits(save.mutateAsync, cellValues);
+  const replay = (direction: UndoDirection) => void edits.replay(direction);
 
   const chartMetric = metrics?.find((m) => m.id === (chartMetricId ?? focus.metricId)) ?? metrics?.[0];
   const chart = useMemo(() => {
@@ -190,10 +102,10 @@ export function TargetsPage(): ReactNode {
           <Button size="small" onClick={collapseAll}>{t('targets.collapseAll')}</Button>
           <Button size="small" onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</Button>
           <Tooltip title="Ctrl+Z">
-            <Button size="small" disabled={!undoStack.canUndo} onClick={() => void replay('undo')}>{t('targets.undo')}</Button>
+            <Button size="small" disabled={!edits.canUndo} onClick={() => replay('undo')}>{t('targets.undo')}</Button>
           </Tooltip>
           <Tooltip title="Ctrl+Y">
-            <Button size="small" disabled={!undoStack.canRedo} onClick={() => void replay('redo')}>{t('targets.redo')}</Button>
+            <Button size="small" disabled={!edits.canRedo} onClick={() => replay('redo')}>{t('targets.redo')}</Button>
           </Tooltip>
         </Space>
       </div>
@@ -204,13 +116,13 @@ export function TargetsPage(): ReactNode {
           totalRow={totalRow && { ...totalRow, expanded: true }}
           metrics={metrics}
           onToggle={onToggle}
-          onEdits={(edits, source) => void onEdits(edits, source)}
-          onUndo={() => void replay('undo')}
-          onRedo={() => void replay('redo')}
+          onEdits={(cells, source) => void edits.onEdits(cells, source)}
+          onUndo={() => replay('undo')}
+          onRedo={() => replay('redo')}
           onFocusRow={(rowId, metricId) => setFocus((f) => ({ rowId, metricId: metricId ?? f.metricId }))}
-          cellError={cellError}
-          onDismissError={() => setCellError(null)}
-          onPasteProblem={onPasteProblem}
+          cellError={edits.cellError}
+          onDismissError={edits.dismissError}
+          onRefused={edits.onRefused}
         />
         <Card
           size="small"

@@ -2,7 +2,7 @@
  * 进度跟踪: for any unit or person and date, the year so far against plan, with daily actual
  * entry, the cumulative curve, the completion ranking and the daily attainment calendar.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Col, Input, InputNumber, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
 import { useErrorText } from '../../shell/error-text';
+import { useEnterDailyActual } from './tracking-mutations';
 
 interface OrgOption {
   value: string;
@@ -23,7 +24,7 @@ export function TrackingPage(): ReactNode {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
+  const enterActual = useEnterDailyActual();
   const year = useWorkspaceInfo().data?.planYear;
   const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
   const org = useOrgTree().data;
@@ -73,11 +74,9 @@ export function TrackingPage(): ReactNode {
     const day = entry.day ?? data?.asOf;
     if (!personId || !day || entry.value === null) return message.info(t('tracking.fillEntry'));
     try {
-      await invoke('plan/set-total', { year: year!, metricId, level: 'actual', subjectId: personId, periodKey: day, text: String(entry.value) });
+      await enterActual.enter({ year: year!, metricId, level: 'actual', subjectId: personId, periodKey: day, text: String(entry.value) });
       message.success(t('tracking.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['tracking/get-summary'] });
-      void queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
-      void queryClient.invalidateQueries({ queryKey: ['targets/list-cells'] });
+      await enterActual.refetch();
     } catch (error) {
       message.error(errorText(error));
     }

@@ -1,0 +1,129 @@
+/**
+ * The annual targets grid's columns: the organisation (tree) column, then per metric a group of
+ * the four measures (editable where `isEditableCell` says) and the derived rates.
+ */
+import type { CellClassParams, ColDef, ColGroupDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import type { TFunction } from 'i18next';
+import { formatDecimal } from '../../../src-shared/domain/decimal';
+import {
+  attainment,
+  DERIVED_COLUMNS,
+  derivedValue,
+  isEditableCell,
+  MEASURES,
+  type DerivedColumn,
+  type Measure,
+  type MetricDef,
+  type PlanRow,
+} from '../../../src-shared/domain/targets';
+import { TreeNameCell } from '../../grid/TreeNameCell';
+
+export type GridColumnKind = Measure | DerivedColumn;
+
+export function columnId(metricId: string, kind: GridColumnKind): string {
+  return `${metricId}:${kind}`;
+}
+
+export function parseColumnId(colId: string): { metricId: string; kind: GridColumnKind } | null {
+  const at = colId.lastIndexOf(':');
+  if (at < 0) return null;
+  return { metricId: colId.slice(0, at), kind: colId.slice(at + 1) as GridColumnKind };
+}
+
+export const isMeasure = (kind: GridColumnKind): kind is Measure => (MEASURES as readonly string[]).includes(kind);
+
+interface ColumnContext {
+  t: TFunction;
+  english: boolean;
+  onToggle: (id: string) => void;
+  isMarked: (p: CellClassParams<PlanRow>) => boolean;
+}
+
+const formatRate = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
+
+export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (ColDef<PlanRow> | ColGroupDef<PlanRow>)[] {
+  const { t } = context;
+  const nameColumn: ColDef<PlanRow> = {
+    colId: 'name',
+    headerName: t('targets.organisation'),
+    pinned: 'left',
+    width: 250,
+    lockPosition: 'left',
+    suppressMovable: true,
+    valueGetter: (p) => (p.node?.rowPinned ? t('targets.total') : p.data?.name),
+    cellRenderer: TreeNameCell,
+    cellRendererParams: { onToggle: context.onToggle },
+  };
+  const groups = metrics.map(
+    (metric): ColGroupDef<PlanRow> => ({
+      groupId: metric.id,
+      headerName: `${metric.name}（${metric.unit}）`,
+      headerClass: 'pd-group-header',
+      marryChildren: true,
+      children: [...measureColumns(metric, context), ...derivedColumns(metric, context)],
+    }),
+  );
+  return [nameColumn, ...groups];
+}
+
+function valueOf(p: ValueGetterParams<PlanRow>, metric: MetricDef, kind: GridColumnKind) {
+  const values = p.data?.values[metric.id];
+  if (!values) return null;
+  return isMeasure(kind) ? values[kind] : derivedValue(kind, metric, values);
+}
+
+function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColDef<PlanRow>[] {
+  const editable = (p: CellClassParams<PlanRow>) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric);
+  return MEASURES.map(
+    (measure): ColDef<PlanRow> => ({
+      colId: columnId(metric.id, measure),
+      headerName: t(`measures.${measure}`),
+      width: measure === 'actual' ? 96 : 104,
+      type: 'rightAligned',
+      valueGetter: (p) => valueOf(p, metric, measure),
+      valueFormatter: (p: ValueFormatterParams<PlanRow>) =>
+        metric.kind === 'ratio' && p.value !== null && p.value !== undefined
+          ? `${formatDecimal(p.value as number, metric.precision)}%`
+          : formatDecimal((p.value as number | null) ?? null, metric.precision),
+      editable: (p) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric),
+      cellClassRules: {
+        'pd-cell-editable': editable,
+        'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
+        'pd-cell-invalid': isMarked,
+      },
+    }),
+  );
+}
+
+function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDef<PlanRow>[] {
+  const band = (p: CellClassParams<PlanRow>) => (p.data ? attainment(p.data.values[metric.id], metric.direction) : null);
+  // Up is good for a metric where higher is better, bad where lower is.
+  const moved = (p: CellClassParams<PlanRow>, sign: 1 | -1) => {
+    const v = (p.value as number | null) ?? 0;
+    return (sign * v > 0) === (metric.direction === 'higher') && p.value !== null && p.value !== 0;
+  };
+  return DERIVED_COLUMNS.map(
+    (kind): ColDef<PlanRow> => ({
+      colId: columnId(metric.id, kind),
+      headerName: t(`measures.${kind}`),
+      width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
+      type: 'rightAligned',
+      valueGetter: (p) => valueOf(p, metric, kind),
+      valueFormatter: (p) => {
+        const v = (p.value as number | null) ?? null;
+        if (kind === 'yoy' && metric.kind === 'ratio') {
+          return v === null ? '' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${english ? 'pp' : t('units.percentagePoints')}`;
+        }
+        return formatRate(v);
+      },
+      cellClassRules:
+        kind === 'yoy'
+          ? { 'pd-yoy-up': (p: CellClassParams<PlanRow>) => moved(p, 1), 'pd-yoy-down': (p: CellClassParams<PlanRow>) => moved(p, -1) }
+          : {
+              'pd-rate-below': (p: CellClassParams<PlanRow>) => band(p) === 'below-basic',
+              'pd-rate-basic': (p: CellClassParams<PlanRow>) => band(p) === 'basic',
+              'pd-rate-challenge': (p: CellClassParams<PlanRow>) => band(p) === 'challenge',
+            },
+    }),
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The targets grid's edits: every cell of an edit or paste checked first with the backend's own
+ * rules (one bad cell: a refusal at that cell, nothing saved), then one save, recorded for
+ * undo/redo; a replay is an ordinary save of the texts before.
+ */
+import { App as AntApp } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CellChange } from '../../../src-shared/contract/channels';
+import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
+import { cellKey } from '../../../src-shared/domain/targets';
+import { cellProblem, type CellProblem } from '../../grid/cell-problem';
+import type { UndoCell } from '../../grid/undo-stack';
+import { useUndoHistory } from '../../grid/useUndoHistory';
+import { useErrorText } from '../../shell/error-text';
+import type { CellEdit } from './TargetsGrid';
+
+interface CellRef {
+  metricId: string;
+  subjectId: string;
+  measure: CellEdit['measure'];
+}
+
+/**
+ * `saveCells`: the save mutation (`useSaveCells`); `cellValues`: the stored scaled values by
+ * `cellKey`, to tell what an edit changes.
+ */
+export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unknown>, cellValues: Map<string, number>) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [cellError, setCellError] = useState<CellProblem | null>(null);
+
+  const saveBatch = useCallback(
+    async (changes: CellChange[]): Promise<boolean> => {
+      try {
+        await saveCells(changes);
+        return true;
+      } catch (error) {
+        message.error(errorText(error));
+        return false;
+      }
+    },
+    [saveCells, message, errorText],
+  );
+
+  const undoHistory = useUndoHistory<CellRef>({
+    save: (cells) => saveBatch(cells.map((c) => ({ ...c.key, text: c.text }))),
+    onReplayStart: () => setCellError(null),
+    onReplayed: (direction, count) => message.success(t(direction === 'undo' ? 'targets.undone' : 'targets.redone', { count })),
+    onNothing: (direction) => message.info(t(direction === 'undo' ? 'targets.nothingToUndo' : 'targets.nothingToRedo')),
+  });
+  const recordUndo = undoHistory.record;
+
+  const onEdits = useCallback(
+    async (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => {
+      setCellError(null);
+      // Validate every cell first with the same rules the backend applies: one bad cell, nothing saved.
+      for (const edit of edits) {
+        if (edit.text === null) continue;
+        const parsed = parseDecimalInput(edit.text, edit.metric);
+        if (!parsed.ok) {
+          const reason = t(`errors.${parsed.reason}`, { precision: edit.metric.precision });
+          const text =
+            source === 'paste'
+              ? t('errors.pasteRefused', {
+                  detail: t('errors.cellAt', { row: edit.rowIndex + 1, name: edit.row.name, metric: edit.metric.name, measure: t(`measures.${edit.measure}`), reason }),
+                })
+              : `${edit.text.slice(0, 24)}：${reason}`;
+          setCellError(cellProblem(text, { rowId: edit.row.id, colId: edit.colId }));
+          return;
+        }
+      }
+      const batch: UndoCell<CellRef>[] = edits.map((edit) => {
+        const current = cellValues.get(cellKey(edit.metric.id, edit.row.id, edit.measure)) ?? null;
+        const parsed = edit.text === null ? null : parseDecimalInput(edit.text, edit.metric);
+        const after = parsed && parsed.ok && parsed.scaled !== null ? scaledToPlainText(parsed.scaled, edit.metric.precision) : null;
+        return {
+          key: { metricId: edit.metric.id, subjectId: edit.row.id, measure: edit.measure },
+          before: current === null ? null : scaledToPlainText(current, edit.metric.precision),
+          after,
+        };
+      });
+      const changed = batch.filter((c) => c.before !== c.after);
+      if (changed.length === 0) return;
+      const ok = await saveBatch(changed.map((c) => ({ ...c.key, text: c.after })));
+      if (!ok) {
+        const first = edits[0];
+        setCellError(cellProblem(t('header.saveFailed'), { rowId: first.row.id, colId: first.colId }));
+        return;
+      }
+      recordUndo(changed);
+      if (source === 'paste') message.success(t('targets.pasted', { count: changed.length }));
+    },
+    [cellValues, saveBatch, recordUndo, t, message],
+  );
+
+  const onRefused = useCallback((problem: CellProblem) => (problem.at ? setCellError(problem) : message.warning(problem.message)), [message]);
+
+  return { onEdits, onRefused, replay: undoHistory.replay, canUndo: undoHistory.canUndo, canRedo: undoHistory.canRedo, cellError, dismissError: () => setCellError(null) };
+}
