@@ -3,10 +3,10 @@ import type { ChannelInput, Customer } from '../../../src-shared/contract/channe
 import { AppError } from '../../../src-shared/contract/errors';
 import { localDay } from '../../../src-shared/domain/strategy';
 import type { Database } from '../db/port';
+import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { insertCustomer, readCustomer, readCustomerNames, readCustomers, updateCustomer, type CustomerRecord } from './customer-store';
 import { readEntry } from './dictionary-store';
-import { personExists, unitExists } from './org-reads';
 
 export async function listCustomers(ws: Workspace, managerId?: string): Promise<Customer[]> {
   return readCustomers(ws.db, managerId);
@@ -43,8 +43,9 @@ function customerIssues(db: Database, input: ChannelInput<'customers/save'>, exi
     if (!tier || tier.dictionary !== 'account-tier') issues.push({ path: 'tierId', message: 'not an account tier' });
     else if (tier.archived && tier.id !== existing?.tierId) issues.push({ path: 'tierId', message: 'archived' });
   }
-  if (!unitExists(db, input.unitId)) issues.push({ path: 'unitId', message: 'not an organisation unit' });
-  if (!personExists(db, input.managerId)) issues.push({ path: 'managerId', message: 'not a person' });
+  const org = readOrg(db);
+  if (!org.units.some((u) => u.id === input.unitId)) issues.push({ path: 'unitId', message: 'not an organisation unit' });
+  if (!org.people.some((p) => p.id === input.managerId)) issues.push({ path: 'managerId', message: 'not a person' });
   const key = customerNameKey(input.name);
   const clash = readCustomerNames(db, existing?.id ?? null).find((c) => customerNameKey(c.name) === key);
   if (clash) issues.push({ path: 'name', message: `duplicate of customer ${clash.name}` });

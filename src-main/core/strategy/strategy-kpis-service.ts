@@ -9,7 +9,7 @@ import { activeInMonthSql, countCustomersByUnit } from './customer-store';
 import { listDueCustomers } from './due-list';
 import { addFacts, countInto, kpiCounts, monthFactsBy, NO_FACTS, readDictionaries, shown, sumFacts, type Dictionaries, type MonthFacts } from './month-facts';
 import { monthHasRows } from './month-store';
-import { branchOf, readOrg, type Org } from './summary-org';
+import { branchOf, readSummaryOrg, type Org } from './summary-org';
 import { previousYearMonth } from './year-month';
 
 const TREND_MONTHS = 6;
@@ -107,7 +107,7 @@ function matchedProducts(db: Database, dictionaries: Dictionaries, yearMonth: st
  */
 export async function getStrategyKpis(ws: Workspace, yearMonth: string): Promise<StrategyKpis> {
   const db = ws.db;
-  const org = readOrg(db);
+  const org = readSummaryOrg(db);
   const dictionaries = readDictionaries(db);
   const months = trendMonths(yearMonth);
   const monthly = months.map((month) => monthFactsBy(db, month, 'unit', dictionaries.keyTierIds));

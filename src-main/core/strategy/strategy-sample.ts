@@ -7,11 +7,11 @@
 import type { DictionaryName, HabitFields, NeedKind } from '../../../src-shared/contract/channels';
 import { HABIT_PAIRS, localYearMonth, NEED_FIELD_OF } from '../../../src-shared/domain/strategy';
 import type { Database } from '../db/port';
+import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { insertCustomer } from './customer-store';
 import { insertEntry as insertEntryRecord } from './dictionary-store';
 import { saveDemandRecord, saveHabitRecord, writeDemandProducts } from './month-store';
-import { readPeopleWithRoleById } from './org-reads';
 import { previousYearMonth } from './year-month';
 
 type Random = () => number;
@@ -141,7 +141,10 @@ interface Manager {
 
 export function writeStrategySample(ws: Workspace, random: Random): void {
   const db = ws.db;
-  const managers: Manager[] = readPeopleWithRoleById(db, '客户经理');
+  // By id: the order the sample deals its customers out to the account managers in.
+  const managers: Manager[] = readOrg(db)
+    .people.filter((p) => p.role === '客户经理')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (managers.length === 0) throw new Error('strategy sample needs the sample organisation (no 客户经理 found)');
   db.transaction(() => {
     const productIds = writeProductDictionary(ws);

@@ -10,8 +10,7 @@ import type { Workspace } from '../workspace';
 import { activeInMonthSql } from './customer-store';
 import { listDueCustomers } from './due-list';
 import { countInto, countWhere, monthCounts, monthFactsBy, NO_FACTS, readDictionaries, shown, sumFacts, type Dictionaries } from './month-facts';
-import { readPeopleWithRole, readPerson } from './org-reads';
-import { readOrg, unitPathName, type Org } from './summary-org';
+import { readSummaryOrg, unitPathName, type Org } from './summary-org';
 
 const ACCOUNT_MANAGER_ROLE = '客户经理';
 const AREA_MANAGER_ROLE = '片区经理';
@@ -25,11 +24,11 @@ type SummaryManager = Pick<Person, 'id' | 'unitId' | 'name' | 'sortOrder'>;
  * the scope is every account manager of the organisation. Customers owned by anyone else (a store
  * manager, say) are outside every summary.
  */
-function summaryScope(db: Database, org: Org, areaManagerId?: string): { name: string; managers: SummaryManager[] } {
-  let managers: SummaryManager[] = readPeopleWithRole(db, ACCOUNT_MANAGER_ROLE);
+function summaryScope(org: Org, areaManagerId?: string): { name: string; managers: SummaryManager[] } {
+  let managers: SummaryManager[] = org.people.filter((p) => p.role === ACCOUNT_MANAGER_ROLE);
   let name = org.root?.name ?? '';
   if (areaManagerId !== undefined) {
-    const area = readPerson(db, areaManagerId);
+    const area = org.people.find((p) => p.id === areaManagerId);
     if (!area) throw new AppError('NOT_FOUND', `Person ${areaManagerId} not found`, { areaManagerId });
     if (area.role !== AREA_MANAGER_ROLE) {
       throw new AppError('INVALID_INPUT', `Person ${areaManagerId} is not an area manager`, {
@@ -79,8 +78,8 @@ function needsByClass(db: Database, dictionaries: Dictionaries, yearMonth: strin
  */
 export async function getStrategySummary(ws: Workspace, yearMonth: string, areaManagerId?: string): Promise<StrategySummary> {
   const db = ws.db;
-  const org = readOrg(db);
-  const scope = summaryScope(db, org, areaManagerId);
+  const org = readSummaryOrg(db);
+  const scope = summaryScope(org, areaManagerId);
   const facts = monthFactsBy(db, yearMonth, 'manager', []);
   const dueByManager = new Map<string, number>();
   // One call for the whole workspace, split by manager: the same as one call per manager.

@@ -1,49 +1,38 @@
-/** The organisation as the summary and the KPIs see it: units in tree order, the branch above a unit, a unit's full name. */
-import type { OrgUnit } from '../../../src-shared/contract/channels';
+/**
+ * The organisation as the summary and the KPIs see it, from the org store and the shared tree
+ * walks: units in display order, the branch above a unit, a unit's full name, the people of a role.
+ */
+import type { OrgUnit, Person } from '../../../src-shared/contract/channels';
+import { branchOf as branchInTree, displayOrder, orgTreeOf, pathNames, type OrgTree, type TreeNode } from '../../../src-shared/domain/org-tree';
 import type { Database } from '../db/port';
-import { readUnits } from './org-reads';
+import { readOrg } from '../org';
 
 export interface Org {
+  tree: OrgTree<TreeNode>;
+  /** The top unit (the company). */
   root: OrgUnit | undefined;
-  byId: Map<string, OrgUnit>;
   /** Units depth first, each parent before its children, siblings by sort order. */
   ordered: OrgUnit[];
   position: Map<string, number>;
+  people: Person[];
 }
 
-export function readOrg(db: Database): Org {
-  const units = readUnits(db);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const children = new Map<string | null, OrgUnit[]>();
-  for (const unit of units) {
-    const parentKey = unit.parentId !== null && byId.has(unit.parentId) ? unit.parentId : null;
-    children.set(parentKey, [...(children.get(parentKey) ?? []), unit]);
-  }
-  const ordered: OrgUnit[] = [];
-  const visit = (unit: OrgUnit) => {
-    ordered.push(unit);
-    for (const child of children.get(unit.id) ?? []) visit(child);
-  };
-  for (const top of children.get(null) ?? []) visit(top);
-  return { root: children.get(null)?.[0], byId, ordered, position: new Map(ordered.map((u, i) => [u.id, i])) };
+export function readSummaryOrg(db: Database): Org {
+  const { units, people } = readOrg(db);
+  const tree = orgTreeOf(units, people);
+  const unitsById = new Map(units.map((u) => [u.id, u]));
+  const ordered = displayOrder(tree).flatMap(({ id }) => unitsById.get(id) ?? []);
+  const root = tree.roots.map((id) => unitsById.get(id)).find((u) => u !== undefined);
+  return { tree, root, ordered, position: new Map(ordered.map((u, i) => [u.id, i])), people };
 }
 
 /** The branch a unit sits in (itself when it is one); null above or outside the branch level. */
 export function branchOf(org: Org, unitId: string): string | null {
-  const seen = new Set<string>();
-  for (let unit = org.byId.get(unitId); unit && !seen.has(unit.id); unit = unit.parentId ? org.byId.get(unit.parentId) : undefined) {
-    if (unit.level === 'branch') return unit.id;
-    seen.add(unit.id);
-  }
-  return null;
+  return branchInTree(org.tree, unitId);
 }
 
-/** The names from below the organisation down to the unit: 东湖县分公司集团客户部. */
+/** The names from below the organisation down to the unit: 东湖县分公司集团客户部 (the company's own name for the company). */
 export function unitPathName(org: Org, unitId: string): string {
-  const names: string[] = [];
-  for (let unit = org.byId.get(unitId); unit && unit.parentId !== null; unit = org.byId.get(unit.parentId)) {
-    names.unshift(unit.name);
-    if (names.length > org.byId.size) break;
-  }
-  return names.length > 0 ? names.join('') : (org.byId.get(unitId)?.name ?? '');
+  const names = pathNames(org.tree, unitId).slice(1);
+  return names.length > 0 ? names.join('') : (org.tree.nodes.get(unitId)?.name ?? '');
 }
