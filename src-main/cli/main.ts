@@ -7,11 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_FORMATS, REPORT_IDS, type ReportFormat } from '../../src-shared/contract/channels';
-import { createChromiumPdfPrinter } from '../core/reports/pdf';
-import { REPORTS } from '../core/app';
 import { isReportId, renderReportFile } from '../core/reports/report-service';
 import { getWorkspaceInfo } from '../core/workspace/workspace-service';
-import { openWorkspace, type Workspace } from '../core/app';
+import { openWorkspace, REPORTS, type Workspace } from '../core/app';
 
 const USAGE = `用法 / usage:
   npm run cli -- sample --out FILE    创建示例工作区 / write a new sample workspace
@@ -82,7 +80,8 @@ async function exportCommand(args: string[]): Promise<number> {
     console.error(`无法打开工作区 / cannot open workspace ${values.workspace}: ${reason} (${(error as Error).message})`);
     return 1;
   }
-  const printer = values.format === 'pdf' ? createChromiumPdfPrinter() : undefined;
+  // playwright-core takes seconds to load: only a PDF export pays for it.
+  const printer = values.format === 'pdf' ? (await import('../core/reports/pdf')).createChromiumPdfPrinter() : undefined;
   try {
     const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, REPORTS[values.report], values.format as ReportFormat, {
       yearMonth: values.month,

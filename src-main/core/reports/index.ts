@@ -9,7 +9,6 @@ import { cancelExport, exportReport, listReports, previewReport, type ReportRegi
 export { isReportId, renderReportFile, type ReportRegistry } from './report-service';
 export { renderReportHtml } from './html-renderer';
 export { renderReportXlsx, writeReportXlsx } from './xlsx-renderer';
-export { createChromiumPdfPrinter, findChromium, CHROMIUM_ARGS, type PdfPrinter } from './pdf';
 export { renderChartSvg } from './chart-svg';
 
 export function createReportsFeature(reports: ReportRegistry): BackendFeature<typeof reportsChannels> {
