@@ -38,9 +38,12 @@ export const PersonEntity = new EntitySchema<PersonRow>({
   },
 });
 
-/** Siblings by their sort order, then by name: the order of every org list and walk. */
-const UNITS_SQL = `SELECT id, parent_id AS parentId, level, name, sort_order AS sortOrder FROM org_unit ORDER BY sort_order ASC, name ASC`;
-const PEOPLE_SQL = `SELECT id, unit_id AS unitId, name, role, sort_order AS sortOrder FROM person ORDER BY sort_order ASC, name ASC`;
+/**
+ * Siblings by their sort order, then by name: the order of every org list and walk. Aliases are
+ * quoted so that they keep their case on PostgreSQL.
+ */
+const UNITS_SQL = `SELECT id, parent_id AS "parentId", level, name, sort_order AS "sortOrder" FROM org_unit ORDER BY sort_order ASC, name ASC`;
+const PEOPLE_SQL = `SELECT id, unit_id AS "unitId", name, role, sort_order AS "sortOrder" FROM person ORDER BY sort_order ASC, name ASC`;
 
 export interface OrgRows {
   units: OrgUnitRow[];

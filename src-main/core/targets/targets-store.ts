@@ -46,9 +46,10 @@ export const TargetCellEntity = new EntitySchema<TargetCellRow>({
 });
 
 // ---- metrics ---------------------------------------------------------------------------------
+// Aliases are quoted so that they keep their case on PostgreSQL.
 
-const METRIC_COLUMNS = `id, code, name, unit, precision, kind, direction, allow_negative AS allowNegative, numerator_id AS numeratorId,
-  denominator_id AS denominatorId, sort_order AS sortOrder`;
+const METRIC_COLUMNS = `id, code, name, unit, precision, kind, direction, allow_negative AS "allowNegative", numerator_id AS "numeratorId",
+  denominator_id AS "denominatorId", sort_order AS "sortOrder"`;
 
 /** SQLite stores booleans as 0/1. */
 const metricOfRow = (row: Omit<MetricRow, 'allowNegative'> & { allowNegative: unknown }): MetricRow => ({ ...row, allowNegative: Boolean(row.allowNegative) });
@@ -84,7 +85,7 @@ export function insertMetric(db: Database, metric: MetricRow): void {
 
 export function readTargetCells(db: Database, year: number): TargetCell[] {
   return db.all<TargetCell>(
-    `SELECT metric_id AS metricId, subject_id AS subjectId, measure, value
+    `SELECT metric_id AS "metricId", subject_id AS "subjectId", measure, value
      FROM target_cell WHERE plan_year = ? ORDER BY metric_id, subject_id, measure`,
     year,
   );
