@@ -4,7 +4,8 @@
 //   src-renderer never imports src-main.
 //   the backend is cut by feature (src-main/core/<feature>/): one feature reaches another only
 //   through its public index (core/<feature>/index.ts); the lowest layers (db, workspace, the
-//   kernel files) import no feature; only dispatch and the hosts import the assembled app.
+//   kernel files) import no feature; only dispatch and the hosts import the assembled app;
+//   no SQL driver outside src-main/core/db, and no SQLite-only SQL in the backend.
 // Exits 1 with the offending lines.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,8 +96,43 @@ for (const rule of rules) {
   }
 }
 
+// The database port (DESIGN.md §2): SQL reaches the driver only through src-main/core/db, and
+// features write portable SQL, so a PostgreSQL implementation can be added without touching them.
+// The benchmarks are exempt: their baselines are raw better-sqlite3 by definition.
+const DB = path.join(CORE, 'db');
+const SQLITE_ONLY = [
+  [/\bINSERT\s+OR\s+(IGNORE|REPLACE)\b/i, 'INSERT OR …: use db.dialect.insertIgnore / upsert'],
+  [/\bjson_each\s*\(/i, 'json_each: use db.dialect.inList / listParam'],
+  [/\btotal_changes\s*\(|\bdata_version\b/i, 'change counters: use db.changeStamp()'],
+];
+const SQL_LINE = /\b(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES|JOIN)\b/;
+for (const folder of ['src-main', 'tests/unit']) {
+  for (const file of sourceFiles(path.join(root, folder))) {
+    if (file.startsWith(DB + path.sep)) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    const where = (index) => `${path.relative(root, file)}:${text.slice(0, index).split('\n').length}`;
+    for (const match of text.matchAll(IMPORT)) {
+      const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
+      if (spec === 'better-sqlite3') problems.push(`${where(match.index)}: imports 'better-sqlite3' (only src-main/core/db talks to the driver)`);
+    }
+    for (const match of text.matchAll(/\brawDatabase\s*\(/g)) {
+      problems.push(`${where(match.index)}: calls rawDatabase() (SQL goes through the database port, ws.db)`);
+    }
+    if (!file.startsWith(CORE + path.sep)) continue;
+    for (const [pattern, why] of SQLITE_ONLY) {
+      const match = pattern.exec(text);
+      if (match) problems.push(`${where(match.index)}: SQLite-only SQL (${why})`);
+    }
+    text.split('\n').forEach((line, i) => {
+      if (SQL_LINE.test(line) && /[\s(=,]@[a-z]\w*/i.test(line) && !/^\s*(\*|\/\/)/.test(line)) {
+        problems.push(`${path.relative(root, file)}:${i + 1}: @name parameter (write :name; the port maps it)`);
+      }
+    });
+  }
+}
+
 if (problems.length > 0) {
   console.error(`Layering rules broken (DESIGN.md §2):\n${problems.join('\n')}`);
   process.exit(1);
 }
-console.log('layers: ok (src-shared pure, core without electron, features through their index, renderer without src-main)');
+console.log('layers: ok (src-shared pure, core without electron, features through their index, SQL only through the database port, renderer without src-main)');

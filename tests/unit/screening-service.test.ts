@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawDatabase } from '../../src-main/core/db/data-source';
+import { databasePort } from '../../src-main/core/db/data-source';
 import { openWorkspaceDataSource } from '../../src-main/core/app';
 import { KeyAccountScreening1764115200004 } from '../../src-main/core/screening/migrations/0004-key-account-screening';
 import { createCaller } from '../../src-main/core/dispatch';
@@ -407,7 +407,7 @@ describe('migration 0004', () => {
 
   function tables(ds: DataSource): string[] {
     return (
-      rawDatabase(ds).prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>
+      databasePort(ds).all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
     ).map((r) => r.name);
   }
 
@@ -426,10 +426,10 @@ describe('migration 0004', () => {
       await runner.release();
     }
     expect(tables(ds)).toEqual(expect.arrayContaining(SCREENING_TABLES));
-    const seeded = rawDatabase(ds).prepare(`SELECT id, weight FROM screening_indicator ORDER BY group_key, sort_order`).all() as Array<{ id: string; weight: number }>;
+    const seeded = databasePort(ds).all<{ id: string; weight: number }>(`SELECT id, weight FROM screening_indicator ORDER BY group_key, sort_order`);
     expect(seeded.map((r) => r.id).sort()).toEqual([...INDICATOR_IDS].sort());
     expect(seeded.reduce((sum, r) => sum + r.weight, 0)).toBe(100);
-    const pk = (rawDatabase(ds).prepare(`PRAGMA table_info(customer_score)`).all() as Array<{ name: string; pk: number }>)
+    const pk = databasePort(ds).all<{ name: string; pk: number }>(`PRAGMA table_info(customer_score)`)
       .filter((c) => c.pk > 0)
       .sort((a, b) => a.pk - b.pk)
       .map((c) => c.name);
