@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCaller } from '../../src-main/core/dispatch';
-import type { Workspace } from '../../src-main/core/workspace/open-workspace';
-import { AppError } from '../../src-shared/contract/errors';
-import { isWorkingDay } from '../../src-shared/domain/calendar';
-import { daysOfYear } from '../../src-shared/domain/periods';
-import { sampleWorkspacePerTest } from './helpers/workspace';
+import { createCaller } from '../../../src-main/core/dispatch';
+import type { Workspace } from '../../../src-main/core/workspace/open-workspace';
+import { AppError } from '../../../src-shared/contract/errors';
+import { isWorkingDay } from '../../../src-shared/domain/calendar';
+import { daysOfYear } from '../../../src-shared/domain/periods';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
 
 const YEAR = 2026;
 const REVENUE = 'm-revenue';

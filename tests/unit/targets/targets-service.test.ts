@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCaller, createDispatch } from '../../src-main/core/dispatch';
-import { changeOrg } from '../../src-main/core/org';
-import { openWorkspace, type Workspace } from '../../src-main/core/app';
-import type { CellChange, ChannelOutput } from '../../src-shared/contract/channels';
-import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../src-shared/domain/targets';
-import { FIXED_NOW, openSampleWorkspace, testContext } from './helpers/workspace';
-import { refusalOf } from './helpers/refusal';
+import { createCaller, createDispatch } from '../../../src-main/core/dispatch';
+import { changeOrg } from '../../../src-main/core/org';
+import { openWorkspace, type Workspace } from '../../../src-main/core/app';
+import type { CellChange, ChannelOutput } from '../../../src-shared/contract/channels';
+import { buildPlanRows, MEASURES, orgTreeNodes, type Measure, type TreeNode } from '../../../src-shared/domain/targets';
+import { FIXED_NOW, openSampleWorkspace, testContext } from '../helpers/workspace';
+import { refusalOf } from '../helpers/refusal';
 
 const YEAR = FIXED_NOW.getFullYear();
 function treeNodes(tree: ChannelOutput<'org/list-tree'>): TreeNode[] {

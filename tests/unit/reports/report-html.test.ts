@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, renderReportHtml, wrapCellLines } from '../../src-main/core/reports/html-renderer';
-import { formatChineseDate } from '../../src-shared/reports/report-model';
-import type { ReportColumn, ReportDescription } from '../../src-shared/reports/report-model';
-import { buildReportFixture, fixtureRows, personName } from './helpers/report-fixtures';
+import { breakLines, renderReportHtml, wrapCellLines } from '../../../src-main/core/reports/html-renderer';
+import { formatChineseDate } from '../../../src-shared/reports/report-model';
+import type { ReportColumn, ReportDescription } from '../../../src-shared/reports/report-model';
+import { buildReportFixture, fixtureRows, personName } from '../helpers/report-fixtures';
 
 /** The HTML of each `<section class="page">`, in order. */
 function pagesOf(html: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClipboardCell, parseClipboardTable } from '../../src-renderer/grid/clipboard';
-import { UndoStack } from '../../src-renderer/grid/undo-stack';
+import { formatClipboardCell, parseClipboardTable } from '../../../src-renderer/grid/clipboard';
+import { UndoStack } from '../../../src-renderer/grid/undo-stack';
 
 describe('parseClipboardTable (Excel / WPS text)', () => {
   it('splits rows and cells, ignoring the trailing newline Excel adds', () => {

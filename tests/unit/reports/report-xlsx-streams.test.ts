@@ -8,8 +8,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderReportXlsx, writeReportXlsx } from '../../src-main/core/reports/xlsx-renderer';
-import { buildReport, cleanUpXlsxTests, tempDir } from './helpers/report-xlsx-fixture';
+import { renderReportXlsx, writeReportXlsx } from '../../../src-main/core/reports/xlsx-renderer';
+import { buildReport, cleanUpXlsxTests, tempDir } from '../helpers/report-xlsx-fixture';
 
 afterEach(cleanUpXlsxTests);
 

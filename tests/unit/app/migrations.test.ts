@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePort } from '../../src-main/core/db/data-source';
-import { openWorkspaceDataSource } from '../../src-main/core/app';
-import { MIGRATIONS } from '../../src-main/core/app';
-import { tempDir } from './helpers/workspace';
+import { databasePort } from '../../../src-main/core/db/data-source';
+import { openWorkspaceDataSource } from '../../../src-main/core/app';
+import { MIGRATIONS } from '../../../src-main/core/app';
+import { tempDir } from '../helpers/workspace';
 
 const APP_TABLES = [
   'customer',

@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReportHtml } from '../../src-main/core/reports/html-renderer';
-import { createChromiumPdfPrinter, findChromium } from '../../src-main/core/reports/pdf';
-import { buildReportFixture, detailRowsForPages, personName } from './helpers/report-fixtures';
+import { renderReportHtml } from '../../../src-main/core/reports/html-renderer';
+import { createChromiumPdfPrinter, findChromium } from '../../../src-main/core/reports/pdf';
+import { buildReportFixture, detailRowsForPages, personName } from '../helpers/report-fixtures';
 
 function hasTool(tool: string): boolean {
   try {

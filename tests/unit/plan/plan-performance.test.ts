@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createCaller } from '../../src-main/core/dispatch';
-import { changeOrg } from '../../src-main/core/org';
-import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../src-main/core/plan';
-import { sampleWorkspacePerTest } from './helpers/workspace';
+import { createCaller } from '../../../src-main/core/dispatch';
+import { changeOrg } from '../../../src-main/core/org';
+import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../../src-main/core/plan';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
 
 // The edit path reads only the edited days and keeps the org index and per-person sums between
 // calls (plan-cache.ts): these tests hold its answers to what the grid computes from scratch,

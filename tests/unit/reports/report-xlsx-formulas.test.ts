@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sumFormula, xlsxInternals } from '../../src-main/core/reports/xlsx-renderer';
-import type { ReportRow, TableSection } from '../../src-shared/reports/report-model';
-import { buildReport, cleanUpXlsxTests, formulaOf, merges, tempDir, writeAndRead } from './helpers/report-xlsx-fixture';
+import { sumFormula, xlsxInternals } from '../../../src-main/core/reports/xlsx-renderer';
+import type { ReportRow, TableSection } from '../../../src-shared/reports/report-model';
+import { buildReport, cleanUpXlsxTests, formulaOf, merges, tempDir, writeAndRead } from '../helpers/report-xlsx-fixture';
 
 afterEach(cleanUpXlsxTests);
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCaller } from '../../src-main/core/dispatch';
-import type { Workspace } from '../../src-main/core/workspace/open-workspace';
-import { isWorkingDay, timeProgress } from '../../src-shared/domain/calendar';
-import { daysOfYear } from '../../src-shared/domain/periods';
-import { openSampleWorkspace } from './helpers/workspace';
+import { createCaller } from '../../../src-main/core/dispatch';
+import type { Workspace } from '../../../src-main/core/workspace/open-workspace';
+import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar';
+import { daysOfYear } from '../../../src-shared/domain/periods';
+import { openSampleWorkspace } from '../helpers/workspace';
 
 const YEAR = 2026;
 let ws: Workspace | undefined;

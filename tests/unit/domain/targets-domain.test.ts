@@ -13,7 +13,7 @@ import {
   type PlanRow,
   type TargetCell,
   type TreeNode,
-} from '../../src-shared/domain/targets';
+} from '../../../src-shared/domain/targets';
 
 function metric(partial: Partial<MetricDef> & Pick<MetricDef, 'id'>): MetricDef {
   return {

@@ -4,11 +4,11 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src-main/core/db/port';
-import { createCaller } from '../../src-main/core/dispatch';
-import type { ChannelOutput, DemandRow, ImportRefusal, ImportTable, ReportId } from '../../src-shared/contract/channels';
-import { AppError } from '../../src-shared/contract/errors';
-import { sampleWorkspacePerTest } from './helpers/workspace';
+import type { Database } from '../../../src-main/core/db/port';
+import { createCaller } from '../../../src-main/core/dispatch';
+import type { ChannelOutput, DemandRow, ImportRefusal, ImportTable, ReportId } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
 
 const MONTH = '2026-11';
 const YEAR = 2026;

@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../src-main/core/workspace/open-workspace';
-import { createWebHost } from '../../src-main/web/server';
-import { CHANNEL_NAMES } from '../../src-shared/contract/channels';
-import { openSampleWorkspace, tempDir } from './helpers/workspace';
+import type { Workspace } from '../../../src-main/core/workspace/open-workspace';
+import { createWebHost } from '../../../src-main/web/server';
+import { CHANNEL_NAMES } from '../../../src-shared/contract/channels';
+import { openSampleWorkspace, tempDir } from '../helpers/workspace';
 
 let ws: Workspace | undefined;
 let server: http.Server | undefined;

@@ -4,9 +4,9 @@
  * back with exceljs (fixture: helpers/report-xlsx-fixture.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { excelNumberFormat } from '../../src-main/core/reports/xlsx-renderer';
-import { formatChineseDate, type TableSection } from '../../src-shared/reports/report-model';
-import { buildReport, cleanUpXlsxTests, merges, writeAndRead } from './helpers/report-xlsx-fixture';
+import { excelNumberFormat } from '../../../src-main/core/reports/xlsx-renderer';
+import { formatChineseDate, type TableSection } from '../../../src-shared/reports/report-model';
+import { buildReport, cleanUpXlsxTests, merges, writeAndRead } from '../helpers/report-xlsx-fixture';
 
 afterEach(cleanUpXlsxTests);
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCaller, createDispatch } from '../../src-main/core/dispatch';
-import { openWorkspace, type Workspace } from '../../src-main/core/app';
-import { AppError } from '../../src-shared/contract/errors';
-import { openSampleWorkspace, testContext } from './helpers/workspace';
+import { createCaller, createDispatch } from '../../../src-main/core/dispatch';
+import { openWorkspace, type Workspace } from '../../../src-main/core/app';
+import { AppError } from '../../../src-shared/contract/errors';
+import { openSampleWorkspace, testContext } from '../helpers/workspace';
 
 let ws: Workspace | undefined;
 afterEach(async () => {

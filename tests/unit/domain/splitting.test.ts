@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayInfo, workingDaysIn } from '../../src-shared/domain/calendar';
-import { daysIn, daysOfYear, periodOf, periodsOf, type Grain } from '../../src-shared/domain/periods';
+import { dayInfo, workingDaysIn } from '../../../src-shared/domain/calendar';
+import { daysIn, daysOfYear, periodOf, periodsOf, type Grain } from '../../../src-shared/domain/periods';
 import {
   evenWeights,
   rollup,
@@ -11,8 +11,8 @@ import {
   workingDayWeights,
   type SpreadChild,
   type SpreadResult,
-} from '../../src-shared/domain/splitting';
-import { seededRandom as mulberry32 } from '../../src-shared/domain/random';
+} from '../../../src-shared/domain/splitting';
+import { seededRandom as mulberry32 } from '../../../src-shared/domain/random';
 
 
 const values = (result: SpreadResult): Map<string, number> => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, HANDLERS, MIGRATIONS, REPORTS } from '../../src-main/core/app';
-import { CHANNEL_NAMES, duplicateNames, events, REPORT_IDS } from '../../src-shared/contract/channels';
-import { orgChannels } from '../../src-shared/contract/org';
-import { strategyChannels } from '../../src-shared/contract/strategy';
-import { targetsChannels } from '../../src-shared/contract/targets';
+import { FEATURES, HANDLERS, MIGRATIONS, REPORTS } from '../../../src-main/core/app';
+import { CHANNEL_NAMES, duplicateNames, events, REPORT_IDS } from '../../../src-shared/contract/channels';
+import { orgChannels } from '../../../src-shared/contract/org';
+import { strategyChannels } from '../../../src-shared/contract/strategy';
+import { targetsChannels } from '../../../src-shared/contract/targets';
 
 describe('the contract assembled from the features', () => {
   it('finds a channel name that two features declare', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Database, SqlValue } from '../../src-main/core/db/port';
-import { createCaller } from '../../src-main/core/dispatch';
-import { seededRandom } from '../../src-shared/domain/random';
-import { writeStrategySample } from '../../src-main/core/strategy/strategy-sample';
-import * as strategyService from '../../src-main/core/strategy';
-import { writeDemandRow, writeHabitRow } from '../../src-main/core/strategy/month-rows';
-import type { ChannelInput, DemandRow } from '../../src-shared/contract/channels';
-import { HABIT_PAIRS } from '../../src-shared/domain/strategy';
-import { sampleWorkspacePerTest } from './helpers/workspace';
-import { refusalOf } from './helpers/refusal';
+import type { Database, SqlValue } from '../../../src-main/core/db/port';
+import { createCaller } from '../../../src-main/core/dispatch';
+import { seededRandom } from '../../../src-shared/domain/random';
+import { writeStrategySample } from '../../../src-main/core/strategy/strategy-sample';
+import * as strategyService from '../../../src-main/core/strategy';
+import { writeDemandRow, writeHabitRow } from '../../../src-main/core/strategy/month-rows';
+import type { ChannelInput, DemandRow } from '../../../src-shared/contract/channels';
+import { HABIT_PAIRS } from '../../../src-shared/domain/strategy';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
+import { refusalOf } from '../helpers/refusal';
 
 const THIS_MONTH = '2026-11';
 const NEXT_MONTH = '2026-12';

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePort } from '../../src-main/core/db/data-source';
-import { openWorkspaceDataSource } from '../../src-main/core/app';
-import { KeyAccountScreening1764115200004 } from '../../src-main/core/screening/migrations/0004-key-account-screening';
-import { createCaller } from '../../src-main/core/dispatch';
-import { parseScoreText } from '../../src-main/core/screening/screening-service';
-import type { EventPayload, ScreeningRow, ScreeningYear } from '../../src-shared/contract/channels';
-import { sampleWorkspacePerTest, tempDir } from './helpers/workspace';
-import { refusalOf } from './helpers/refusal';
+import { databasePort } from '../../../src-main/core/db/data-source';
+import { openWorkspaceDataSource } from '../../../src-main/core/app';
+import { KeyAccountScreening1764115200004 } from '../../../src-main/core/screening/migrations/0004-key-account-screening';
+import { createCaller } from '../../../src-main/core/dispatch';
+import { parseScoreText } from '../../../src-main/core/screening/screening-service';
+import type { EventPayload, ScreeningRow, ScreeningYear } from '../../../src-shared/contract/channels';
+import { sampleWorkspacePerTest, tempDir } from '../helpers/workspace';
+import { refusalOf } from '../helpers/refusal';
 
 const YEAR = 2026;
 const LAST_YEAR = 2025;

@@ -13,7 +13,7 @@ import {
   underTotalRoot,
   orgTreeNodes,
   buildOrgTree,
-} from '../../src-shared/domain/org-tree';
+} from '../../../src-shared/domain/org-tree';
 
 // A company, two branches (one with two teams), people in teams, and a team with nobody yet.
 const UNITS = [

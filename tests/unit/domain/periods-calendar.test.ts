@@ -9,7 +9,7 @@ import {
   timeProgress,
   workingDaysIn,
   workingDaysOfYear,
-} from '../../src-shared/domain/calendar';
+} from '../../../src-shared/domain/calendar';
 import {
   childGrain,
   childrenOf,
@@ -23,7 +23,7 @@ import {
   weekdayOf,
   type Grain,
   type Period,
-} from '../../src-shared/domain/periods';
+} from '../../../src-shared/domain/periods';
 
 /** Expands a period down to days through childrenOf, the way a breakback walks the tree. */
 function expandToDays(period: Period, planYear: number): string[] {

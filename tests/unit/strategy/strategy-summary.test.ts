@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src-main/core/db/port';
-import { createCaller } from '../../src-main/core/dispatch';
-import type { ChannelInput, NeedKind, StrategyKpis } from '../../src-shared/contract/channels';
-import { sampleWorkspacePerTest } from './helpers/workspace';
-import { refusalOf } from './helpers/refusal';
+import type { Database } from '../../../src-main/core/db/port';
+import { createCaller } from '../../../src-main/core/dispatch';
+import type { ChannelInput, NeedKind, StrategyKpis } from '../../../src-shared/contract/channels';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
+import { refusalOf } from '../helpers/refusal';
 
 const OCTOBER = '2026-10';
 const NOVEMBER = '2026-11';

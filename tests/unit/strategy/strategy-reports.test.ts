@@ -5,13 +5,13 @@
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createCaller } from '../../src-main/core/dispatch';
-import { findChromium } from '../../src-main/core/reports/pdf';
-import { renderReportHtml } from '../../src-main/core/reports/html-renderer';
-import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../../src-main/core/strategy/strategy-reports';
-import type { ChannelInput, ReportId } from '../../src-shared/contract/channels';
-import { leafColumns, type ReportDescription, type TableSection } from '../../src-shared/reports/report-model';
-import { sampleWorkspacePerTest } from './helpers/workspace';
+import { createCaller } from '../../../src-main/core/dispatch';
+import { findChromium } from '../../../src-main/core/reports/pdf';
+import { renderReportHtml } from '../../../src-main/core/reports/html-renderer';
+import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from '../../../src-main/core/strategy/strategy-reports';
+import type { ChannelInput, ReportId } from '../../../src-shared/contract/channels';
+import { leafColumns, type ReportDescription, type TableSection } from '../../../src-shared/reports/report-model';
+import { sampleWorkspacePerTest } from '../helpers/workspace';
 
 const MONTH = '2026-11';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src-shared/domain/random';
+import { seededRandom } from '../../../src-shared/domain/random';
 import {
   formatDecimal,
   numberToScaled,
@@ -7,7 +7,7 @@ import {
   scaledToNumber,
   scaledToPlainText,
   type DecimalRule,
-} from '../../src-shared/domain/decimal';
+} from '../../../src-shared/domain/decimal';
 
 const P2: DecimalRule = { precision: 2, allowNegative: false };
 const P2_NEG: DecimalRule = { precision: 2, allowNegative: true };
