@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { startTransition, StrictMode, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import './i18n';
 import './styles.css';
 import { AppShell } from './shell/AppShell';
 import { pageFromHash } from './shell/registry';
+import { APP_THEME } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -29,15 +30,10 @@ void firstPage.preload().catch(() => {
 void queryClient.prefetchQuery(workspaceInfoQuery());
 firstPage.prefetch?.(queryClient);
 
-// One object for every render: antd hashes a new theme object's tokens again on each render.
-const THEME: ThemeConfig = {
-  token: { colorPrimary: '#1668dc', borderRadius: 4, fontFamily: "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif" },
-};
-
 function Root(): ReactNode {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={APP_THEME}>
       <AntApp>
         <AppShell />
       </AntApp>

@@ -1,10 +1,10 @@
 /**
- * The first-screen baseline: AG Grid community and nothing else (no React, antd, i18n or query
- * cache), showing the rows and columns of the 年度目标 grid. It asks the same host for the same
- * data in the same order the app must (the plan year first, then the org tree, metrics and cells)
- * and builds the rows with the same src-shared code, so the difference to the app is the app.
+ * What the first-screen baseline pages show: the rows and columns of the 年度目标 grid. They ask
+ * the same host for the same data in the same order the app must (the plan year first, then the
+ * org tree, metrics and cells) and build the rows with the same src-shared code, so the
+ * difference to the app is the app.
  */
-import { AllCommunityModule, ModuleRegistry, createGrid, themeQuartz, type ColDef, type ColGroupDef } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type ColGroupDef } from 'ag-grid-community';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract/channels';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
 import { buildPlanRows, DERIVED_COLUMNS, derivedValue, MEASURES, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
@@ -18,7 +18,7 @@ async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): 
   return body.data;
 }
 
-function columns(metrics: MetricDef[]): Array<ColDef<PlanRow> | ColGroupDef<PlanRow>> {
+export function gridColumns(metrics: MetricDef[]): Array<ColDef<PlanRow> | ColGroupDef<PlanRow>> {
   const name: ColDef<PlanRow> = { colId: 'name', headerName: '组织 / 人员', pinned: 'left', width: 250, valueGetter: (p) => p.data?.name };
   return [
     name,
@@ -45,7 +45,13 @@ function columns(metrics: MetricDef[]): Array<ColDef<PlanRow> | ColGroupDef<Plan
   ];
 }
 
-async function main(): Promise<void> {
+export interface GridData {
+  rows: PlanRow[];
+  total: PlanRow;
+  columns: Array<ColDef<PlanRow> | ColGroupDef<PlanRow>>;
+}
+
+export async function loadGridData(): Promise<GridData> {
   const info = await call('workspace/get-info', {});
   const [org, metrics, cells] = await Promise.all([
     call('org/list-tree', {}),
@@ -58,14 +64,5 @@ async function main(): Promise<void> {
     ...orgTreeNodes(org.units, org.people).map((n) => (n.parentId === null ? { ...n, parentId: '__total' } : n)),
   ];
   const [total, ...rows] = buildPlanRows(nodes, metrics as MetricDef[], cells.cells);
-  createGrid(document.getElementById('grid')!, {
-    theme: themeQuartz,
-    rowData: rows,
-    pinnedBottomRowData: [total],
-    columnDefs: columns(metrics as MetricDef[]),
-    getRowId: (p) => p.data.id,
-    animateRows: false,
-  });
+  return { rows, total, columns: gridColumns(metrics as MetricDef[]) };
 }
-
-void main();
