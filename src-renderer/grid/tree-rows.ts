@@ -3,6 +3,8 @@
  * rows arrive in depth-first order with a parent id; a row is shown when every ancestor is
  * expanded.
  */
+import { buildOrgTree, displayOrder } from '../../src-shared/domain/org-tree';
+
 export interface TreeRowLike {
   id: string;
   parentId: string | null;
@@ -10,15 +12,8 @@ export interface TreeRowLike {
 }
 
 export function visibleTreeRows<R extends TreeRowLike>(rows: R[], expanded: ReadonlySet<string>): R[] {
-  const shown = new Set<string>();
-  const result: R[] = [];
-  for (const row of rows) {
-    const parentOpen = row.parentId === null || (shown.has(row.parentId) && expanded.has(row.parentId));
-    if (!parentOpen) continue;
-    shown.add(row.id);
-    result.push(row);
-  }
-  return result;
+  const tree = buildOrgTree(rows);
+  return displayOrder(tree, (id) => expanded.has(id)).map(({ id }) => tree.nodes.get(id)!);
 }
 
 export function allParentIds(rows: TreeRowLike[]): Set<string> {

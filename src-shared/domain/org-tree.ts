@@ -60,6 +60,17 @@ export function underTotalRoot(total: Omit<TreeNode, 'parentId'>, nodes: readonl
   return [{ ...total, parentId: null }, ...nodes.map((n) => (n.parentId === null ? { ...n, parentId: total.id } : n))];
 }
 
+/**
+ * Rows laid out under `underTotalRoot`'s total, taken back apart: the total's own row, and the
+ * others as if it had never been there (one level shallower, the old roots roots again).
+ */
+export function splitOffTotalRoot<R extends TreeNodeLike & { depth: number }>(totalId: string, rows: readonly R[]): { total: R | undefined; rest: R[] } {
+  return {
+    total: rows.find((row) => row.id === totalId),
+    rest: rows.filter((row) => row.id !== totalId).map((row) => ({ ...row, depth: row.depth - 1, parentId: row.parentId === totalId ? null : row.parentId })),
+  };
+}
+
 export function buildOrgTree<N extends TreeNodeLike>(list: readonly N[]): OrgTree<N> {
   const nodes = new Map<string, N>();
   const children = new Map<string, string[]>();
@@ -124,15 +135,28 @@ export function leavesByNode(tree: OrgTree<TreeNodeLike>): Map<string, string[]>
   return byNode;
 }
 
-/** Depth-first from the roots, each parent before its children: the order rows are shown in. */
-export function displayOrder(tree: OrgTree<TreeNodeLike>): Array<{ id: string; depth: number }> {
+/**
+ * Depth-first from the roots, each parent before its children: the order rows are shown in.
+ * A node for which `isOpen` says false is listed without its subtree (a collapsed row).
+ */
+export function displayOrder(tree: OrgTree<TreeNodeLike>, isOpen: (id: string) => boolean = () => true): Array<{ id: string; depth: number }> {
   const order: Array<{ id: string; depth: number }> = [];
   const visit = (id: string, depth: number) => {
     order.push({ id, depth });
+    if (!isOpen(id)) return;
     for (const kid of tree.children.get(id) ?? NONE) visit(kid, depth + 1);
   };
   for (const root of tree.roots) visit(root, 0);
   return order;
+}
+
+/**
+ * The tree as nested values (a tree-select's options, say), from the roots down: `make` gets a
+ * node and the values of its children, in order. Nodes in a cycle are unreachable from a root.
+ */
+export function nestTree<N extends TreeNodeLike, T>(tree: OrgTree<N>, make: (node: N, children: T[]) => T): T[] {
+  const nest = (id: string): T => make(tree.nodes.get(id)!, childIds(tree, id).map(nest));
+  return tree.roots.map(nest);
 }
 
 /** Depth-first from the roots, each node after all its children: the order sums roll up in. */

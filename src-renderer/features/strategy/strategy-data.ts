@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Customer, DictionaryEntry, Person } from '../../../src-shared/contract/channels';
+import { orgTreeOf, pathNames } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
 
@@ -43,7 +44,8 @@ export function useStrategyLookups(): { data: StrategyLookups | undefined; isLoa
     const productClasses = inDictionary('product-class');
     const productsByClass = new Map(productClasses.map((c) => [c.id, inDictionary('product').filter((p) => p.parentId === c.id)]));
     const people = org.data.people;
-    const units = new Map(org.data.units.map((u) => [u.id, u]));
+    // Units only: a person's id is not a unit and keeps falling back to itself.
+    const unitTree = orgTreeOf(org.data.units, []);
     return {
       entries,
       entryById,
@@ -57,9 +59,10 @@ export function useStrategyLookups(): { data: StrategyLookups | undefined; isLoa
       accountManagers: people.filter((p) => p.role === '客户经理'),
       personById: new Map(people.map((p) => [p.id, p])),
       unitName: (unitId) => {
-        const unit = units.get(unitId);
-        const parent = unit?.parentId ? units.get(unit.parentId) : undefined;
-        return unit ? (parent && unit.level === 'team' ? `${parent.name} · ${unit.name}` : unit.name) : unitId;
+        const names = pathNames(unitTree, unitId);
+        if (names.length === 0) return unitId;
+        // A team goes with its parent's name: teams in different branches may share a name.
+        return unitTree.nodes.get(unitId)!.label === 'team' ? names.slice(-2).join(' · ') : names[names.length - 1];
       },
     };
   }, [dictionaries.data, customers.data, org.data]);

@@ -6,7 +6,8 @@ import { Button, Card, Empty, Select, Space, Spin, Tooltip, Typography } from 'a
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
-import { buildPlanRows, cellKey, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
+import { buildOrgTree, childIds, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
+import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import type { UndoDirection } from '../../grid/useUndoHistory';
@@ -31,19 +32,12 @@ export function TargetsPage(): ReactNode {
   const [focus, setFocus] = useState<{ rowId: string; metricId: string | null }>({ rowId: TOTAL_ID, metricId: null });
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
 
-  const { rows, totalRow } = useMemo(() => {
-    if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null };
+  const { rows, totalRow, tree } = useMemo(() => {
+    if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null, tree: null };
     // A virtual root over the top units gives the pinned total row from the same roll-up code.
-    const nodes: TreeNode[] = [
-      { id: TOTAL_ID, parentId: null, kind: 'unit', name: '', label: 'company' },
-      ...orgTreeNodes(org.data.units, org.data.people).map((n) => (n.parentId === null ? { ...n, parentId: TOTAL_ID } : n)),
-    ];
-    const all = buildPlanRows(nodes, metrics, cellsQuery.data.cells);
-    const [total, ...rest] = all;
-    return {
-      totalRow: total,
-      rows: rest.map((r) => ({ ...r, depth: r.depth - 1, parentId: r.parentId === TOTAL_ID ? null : r.parentId })),
-    };
+    const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '', label: 'company' }, orgTreeNodes(org.data.units, org.data.people));
+    const { total, rest } = splitOffTotalRoot(TOTAL_ID, buildPlanRows(nodes, metrics, cellsQuery.data.cells));
+    return { totalRow: total ?? null, rows: rest, tree: buildOrgTree(nodes) };
   }, [org.data, metrics, cellsQuery.data]);
 
   const { visibleRows, toggle: onToggle, expandAll, collapseAll } = useTreeExpansion(rows);
@@ -58,17 +52,18 @@ export function TargetsPage(): ReactNode {
 
   const chartMetric = metrics?.find((m) => m.id === (chartMetricId ?? focus.metricId)) ?? metrics?.[0];
   const chart = useMemo(() => {
-    if (!chartMetric || !totalRow) return null;
+    if (!chartMetric || !totalRow || !tree) return null;
     const focused = focus.rowId === TOTAL_ID ? totalRow : rowsById.get(focus.rowId);
     if (!focused) return null;
     const parentId = focused.hasChildren ? focused.id : focused.parentId;
     const parent = parentId === null ? totalRow : (rowsById.get(parentId) ?? totalRow);
-    let children = rows.filter((r) => r.parentId === (parent.id === TOTAL_ID ? null : parent.id));
+    const rowsUnder = (id: string) => childIds(tree, id).map((child) => rowsById.get(child)!);
+    let children = rowsUnder(parent.id);
     let title = parent.id === TOTAL_ID ? t('targets.total') : parent.name;
     // A lone top unit (the company) says nothing on its own: compare its branches instead.
     if (children.length === 1 && children[0].hasChildren) {
       title = children[0].name;
-      children = rows.filter((r) => r.parentId === children[0].id);
+      children = rowsUnder(children[0].id);
     }
     return targetsChartOption(
       chartMetric,
@@ -81,7 +76,7 @@ export function TargetsPage(): ReactNode {
       },
       focused.hasChildren ? undefined : focused.id,
     );
-  }, [chartMetric, totalRow, focus.rowId, rowsById, rows, t]);
+  }, [chartMetric, totalRow, tree, focus.rowId, rowsById, t]);
 
   const loadError = info.error ?? org.error ?? metricsQuery.error ?? cellsQuery.error;
   if (loadError) {

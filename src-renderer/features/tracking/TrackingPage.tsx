@@ -8,6 +8,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
+import { nestTree, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
@@ -33,15 +34,17 @@ export function TrackingPage(): ReactNode {
   const [asOf, setAsOf] = useState<string | undefined>();
   const [entry, setEntry] = useState<{ personId?: string; day?: string; value: number | null }>({ value: null });
 
-  const treeData = useMemo((): OrgOption[] => {
-    if (!org) return [];
-    const build = (parentId: string | null): OrgOption[] => [
-      ...org.units.filter((u) => u.parentId === parentId).map((u) => ({ value: u.id, title: u.name, children: build(u.id) })),
-      ...(parentId ? org.people.filter((p) => p.unitId === parentId).map((p) => ({ value: p.id, title: `${p.name}（${p.role}）` })) : []),
-    ];
-    return build(null);
-  }, [org]);
-  const subject = subjectId ?? org?.units.find((u) => u.parentId === null)?.id;
+  const tree = useMemo(() => (org ? orgTreeOf(org.units, org.people) : null), [org]);
+  const treeData = useMemo(
+    (): OrgOption[] =>
+      tree
+        ? nestTree(tree, (node, children: OrgOption[]): OrgOption =>
+            node.kind === 'unit' ? { value: node.id, title: node.name, children } : { value: node.id, title: `${node.name}（${node.label}）` },
+          )
+        : [],
+    [tree],
+  );
+  const subject = subjectId ?? tree?.roots[0];
 
   const summary = useQuery({
     queryKey: ['tracking/get-summary', year, metricId, subject, asOf],

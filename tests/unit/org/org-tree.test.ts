@@ -7,10 +7,12 @@ import {
   leafIds,
   leavesByNode,
   leavesOf,
+  nestTree,
   orgTreeOf,
   pathNames,
   rollupOrder,
   underTotalRoot,
+  splitOffTotalRoot,
   orgTreeNodes,
   buildOrgTree,
 } from '../../../src-shared/domain/org-tree';
@@ -92,5 +94,42 @@ describe('org tree', () => {
     expect(withTotal.roots).toEqual(['__total']);
     expect(childIds(withTotal, '__total')).toEqual(['c']);
     expect(nodes).toHaveLength(UNITS.length + PEOPLE.length + 1);
+  });
+
+  it('takes laid-out rows back out from under the total row', () => {
+    const nodes = underTotalRoot({ id: '__total', kind: 'unit', name: '合计', label: 'company' }, orgTreeNodes(UNITS, PEOPLE));
+    const laidOut = displayOrder(buildOrgTree(nodes)).map(({ id, depth }) => ({ id, depth, parentId: nodes.find((n) => n.id === id)!.parentId }));
+    const { total, rest } = splitOffTotalRoot('__total', laidOut);
+    expect(total).toEqual({ id: '__total', depth: 0, parentId: null });
+    expect(rest.map(({ id, depth, parentId }) => [id, depth, parentId])).toEqual(
+      displayOrder(tree).map(({ id, depth }) => [id, depth, tree.nodes.get(id)!.parentId]),
+    );
+  });
+
+  it("leaves closed nodes' subtrees out of the display order", () => {
+    const open = new Set(['c', 'b1', 't2']);
+    expect(displayOrder(tree, (id) => open.has(id)).map(({ id }) => id)).toEqual(['c', 'b1', 't1', 't2', 'p3', 'b2']);
+    expect(displayOrder(tree, () => false)).toEqual([{ id: 'c', depth: 0 }]);
+  });
+
+  it('nests the tree from the roots down, children in order', () => {
+    type Nested = { id: string; kids: Nested[] };
+    const nested = nestTree(tree, (node, kids: Nested[]): Nested => ({ id: node.id, kids }));
+    const leaf = (id: string): Nested => ({ id, kids: [] });
+    expect(nested).toEqual([
+      {
+        id: 'c',
+        kids: [
+          {
+            id: 'b1',
+            kids: [
+              { id: 't1', kids: [leaf('p1'), leaf('p2')] },
+              { id: 't2', kids: [leaf('p3')] },
+            ],
+          },
+          { id: 'b2', kids: [leaf('t3')] },
+        ],
+      },
+    ]);
   });
 });
