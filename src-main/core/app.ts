@@ -7,7 +7,7 @@
 import { REPORT_IDS } from '../../src-shared/contract/channels';
 import { seededRandom } from '../../src-shared/domain/random';
 import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from './db/data-source';
-import type { BackendFeature, ReportEntry } from './feature';
+import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { orgFeature } from './org';
 import { planFeature } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
@@ -32,7 +32,8 @@ function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>
   }
   const missing = REPORT_IDS.filter((id) => !registry[id]);
   if (missing.length > 0) throw new Error(`Reports declared in the contract but built by no feature: ${missing.join(', ')}`);
-  return registry as ReportRegistry;
+  // In the contract's order, which is the order 报表打印 lists them in, whatever the feature order.
+  return Object.fromEntries(REPORT_IDS.map((id) => [id, registry[id]])) as ReportRegistry;
 }
 
 export const REPORTS = reportRegistry(CONTENT_FEATURES);
@@ -44,13 +45,22 @@ type AllHandlers = UnionToIntersection<(typeof FEATURES)[number]['handlers']>;
 /** Every channel's handler, from every feature (dispatch checks it covers the contract). */
 export const HANDLERS = Object.assign({}, ...FEATURES.map((feature) => feature.handlers)) as AllHandlers;
 
-/** Ordered by the timestamp in each migration's name, which is also the order they shipped in. */
-export const MIGRATIONS = FEATURES.flatMap((feature) => ('migrations' in feature ? (feature.migrations ?? []) : [])).sort(
-  (a, b) => migrationTimestamp(a) - migrationTimestamp(b),
-);
+/**
+ * Ordered by the 13-digit timestamp that ends each migration's name (the name TypeORM records in
+ * schema_migrations), which is also the order they shipped in.
+ */
+export const MIGRATIONS = orderedMigrations(FEATURES.flatMap((feature) => ('migrations' in feature ? (feature.migrations ?? []) : [])));
 
-function migrationTimestamp(migration: new () => unknown): number {
-  return Number(/(\d{13})$/.exec(migration.name)?.[1] ?? Number.NaN);
+function orderedMigrations(migrations: MigrationClass[]): MigrationClass[] {
+  const stamped = migrations.map((migration) => {
+    const name = new migration().name ?? migration.name;
+    const stamp = /(\d{13})$/.exec(name)?.[1];
+    if (!stamp) throw new Error(`Migration ${name} does not end in a 13-digit timestamp`);
+    return { migration, name, stamp: Number(stamp) };
+  });
+  const stamps = new Set(stamped.map((m) => m.stamp));
+  if (stamps.size !== stamped.length) throw new Error('Two migrations share a timestamp: their order would be undefined');
+  return stamped.sort((a, b) => a.stamp - b.stamp).map((m) => m.migration);
 }
 
 export const WORKSPACE_SCHEMA: WorkspaceSchema = {
@@ -62,7 +72,12 @@ export const WORKSPACE_SCHEMA: WorkspaceSchema = {
 export async function writeSampleWorkspace(ws: Workspace, seed = 2026): Promise<void> {
   const random = seededRandom(seed);
   ws.db.transaction(() => {
-    for (const feature of FEATURES) if ('sample' in feature) feature.sample?.(ws, random);
+    for (const feature of FEATURES) {
+      if (!('sample' in feature) || !feature.sample) continue;
+      const written: unknown = feature.sample(ws, random);
+      // An async writer would run past the transaction and the random stream's order.
+      if (written instanceof Promise) throw new Error(`The ${feature.name} sample writer must be synchronous`);
+    }
   });
 }
 

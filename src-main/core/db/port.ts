@@ -14,6 +14,8 @@
  */
 
 export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
+/** What a list bound with `inList` may hold. */
+export type ListValue = string | number | bigint | boolean | null;
 /** Positional values for `?`, or one object for `:name` placeholders. */
 export type SqlParams = SqlValue[] | [Record<string, SqlValue>];
 
@@ -44,7 +46,7 @@ export interface SqlDialect {
   /** `expression IN (…)` for a list bound as ONE parameter (see `listParam`). */
   inList(expression: string, placeholder?: string): string;
   /** How a list is bound to the placeholder of `inList`. */
-  listParam(values: readonly SqlValue[]): SqlValue;
+  listParam(values: readonly ListValue[]): SqlValue;
   /** `expression` with exactly these characters stripped from both ends (PostgreSQL: `BTRIM(expression, chr(…) || …)`). */
   trim(expression: string, characters: string): string;
   /**
@@ -62,7 +64,11 @@ export interface Database {
   get<Row = Record<string, unknown>>(sql: string, ...params: SqlParams): Row | undefined;
   run(sql: string, ...params: SqlParams): { changes: number };
   scalar<Value = unknown>(sql: string, ...params: SqlParams): Value | undefined;
-  /** Runs `work` in one transaction (a savepoint when one is open); rolls back if it throws. */
+  /**
+   * Runs `work` in one transaction (a savepoint when one is open); rolls back if it throws.
+   * `work` is synchronous: an async function would commit before its awaits ran, so the SQLite
+   * implementation refuses one that returns a promise (better-sqlite3 throws).
+   */
   transaction<T>(work: () => T): T;
   readonly inTransaction: boolean;
   /**

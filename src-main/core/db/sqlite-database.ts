@@ -8,7 +8,9 @@ import type { Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } fro
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
-  insertIgnore: (table, columns) => `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  // ON CONFLICT DO NOTHING, as in PostgreSQL: only a key conflict is ignored (INSERT OR IGNORE
+  // would also swallow NOT NULL and CHECK violations).
+  insertIgnore: (table, columns) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
   upsert: (table, columns, keyColumns) => sqliteDialect.upsertRows(table, columns, keyColumns, 1),
   upsertRows: (table, columns, keyColumns, rowCount) => {
     const others = columns.filter((column) => !keyColumns.includes(column));
@@ -17,14 +19,22 @@ export const sqliteDialect: SqlDialect = {
     return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array(rowCount).fill(row).join(', ')} ON CONFLICT (${keyColumns.join(', ')}) ${update}`;
   },
   inList: (expression, placeholder = '?') => `${expression} IN (SELECT value FROM json_each(${placeholder}))`,
-  listParam: (values) => JSON.stringify(values),
+  listParam: (values) => JSON.stringify(values.map((value) => (typeof value === 'bigint' ? value.toString() : typeof value === 'boolean' ? Number(value) : value))),
   trim: (expression, characters) => `TRIM(${expression}, char(${Array.from(characters, (c) => c.codePointAt(0)).join(', ')}))`,
   insertionOrder: (tableAlias) => (tableAlias ? `${tableAlias}.rowid` : 'rowid'),
 };
 
-/** better-sqlite3 binds booleans only as numbers. */
+/** better-sqlite3 binds booleans only as numbers, positional or named. */
 function bindable(params: SqlParams): unknown[] {
+  const [first] = params;
+  if (params.length === 1 && isNamed(first)) {
+    return [Object.fromEntries(Object.entries(first).map(([name, value]) => [name, typeof value === 'boolean' ? Number(value) : value]))];
+  }
   return params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+}
+
+function isNamed(value: unknown): value is Record<string, SqlValue> {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array);
 }
 
 class SqliteStatement<Row> implements PreparedStatement<Row> {
