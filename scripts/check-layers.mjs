@@ -100,6 +100,25 @@ for (const rule of rules) {
   }
 }
 
+// The renderer is cut by feature too: one feature's folder, or the shell, reaches another feature
+// only through its index.ts (features/index.ts is the registry that lists them all).
+const RENDERER_FEATURES = path.join(root, 'src-renderer/features');
+for (const file of sourceFiles(path.join(root, 'src-renderer'))) {
+  const text = fs.readFileSync(file, 'utf8');
+  const fromRel = path.relative(RENDERER_FEATURES, file);
+  const fromFeature = fromRel.startsWith('..') ? null : fromRel.split(path.sep)[0];
+  for (const match of text.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
+    if (!spec.startsWith('.')) continue;
+    const rel = path.relative(RENDERER_FEATURES, path.resolve(path.dirname(file), spec));
+    if (rel.startsWith('..') || rel === '' || rel === 'index') continue;
+    const parts = rel.split(path.sep);
+    if (parts[0] === fromFeature || parts.length === 1 || (parts.length === 2 && parts[1] === 'index')) continue;
+    const line = text.slice(0, match.index).split('\n').length;
+    problems.push(`${path.relative(root, file)}:${line}: imports '${spec}' (a renderer feature is reached through its index.ts)`);
+  }
+}
+
 // The database port (DESIGN.md §2): SQL reaches the driver only through src-main/core/db, and
 // features write portable SQL, so a PostgreSQL implementation can be added without touching them.
 // The benchmarks are exempt: their baselines are raw better-sqlite3 by definition.
