@@ -34,7 +34,9 @@ async function editWorkspace(dir: string, year: number): Promise<{ ws: Workspace
   const people: string[] = [];
   let cells = 0;
   db.transaction(() => {
-    db.prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, 'revenue', '营业收入', '万元', 2, 'additive', 'higher', 0, 1)`).run(EDIT_METRIC);
+    db.prepare(
+      `INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, 'revenue', '营业收入', '万元', 2, 'additive', 'higher', 0, 1)`,
+    ).run(EDIT_METRIC);
     insertUnit.run('c', null, 'company', '江城市分公司', 1);
     for (let b = 1; b <= EDIT_FANOUT.branches; b++) {
       const branch = `c.${b}`;
@@ -64,13 +66,12 @@ async function editWorkspace(dir: string, year: number): Promise<{ ws: Workspace
   return { ws, people, cells };
 }
 
-
 export const editRollup: LatencyFigure = {
   name: 'edit-rollup-p95',
   budgetMs: 30,
   description:
-    'plan-service setPlanTotal of one actual (person, day) cell, saved (day cell + the person\'s annual actual, one ' +
-    'transaction) and rolled up for the person and its 4 ancestors (team, area, branch, company) at the day\'s month and ' +
+    "plan-service setPlanTotal of one actual (person, day) cell, saved (day cell + the person's annual actual, one " +
+    "transaction) and rolled up for the person and its 4 ancestors (team, area, branch, company) at the day's month and " +
     'the year (returned as `rollup`), on a 5-level organisation of 85 units and 320 people with 100,160 stored actual day ' +
     'cells. 200 seeded random edits after 20 untimed warm-up edits; p95 and median of the 200, in ms (no baseline).',
   run: async () => {
@@ -83,7 +84,9 @@ export const editRollup: LatencyFigure = {
       db.pragma('wal_checkpoint(TRUNCATE)');
       const random = seededRandom(30);
       const days = daysOfYear(year);
-      const stored = db.prepare(`SELECT value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'actual' AND subject_id = ? AND day = ?`).pluck();
+      const stored = db
+        .prepare(`SELECT value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'actual' AND subject_id = ? AND day = ?`)
+        .pluck();
       const timings: number[] = [];
       for (let i = 0; i < EDIT_WARMUP + EDIT_COUNT; i++) {
         const person = people[Math.floor(random() * people.length)];

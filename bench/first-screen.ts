@@ -164,17 +164,25 @@ export async function measureFirstScreen(options: FirstScreenOptions): Promise<F
     const host = await startHost(root, staticDir, path.join(dir, 'first-screen.plandesk'));
     child = host.child;
     const pages = { app: `${host.url}/#/targets`, bare: `${host.url}/bare/react/index.html`, vanilla: `${host.url}/bare/vanilla/index.html` };
-    const warm = { app: await loadOnce(executablePath, pages.app), bare: await loadOnce(executablePath, pages.bare), vanilla: await loadOnce(executablePath, pages.vanilla) };
+    const warm = {
+      app: await loadOnce(executablePath, pages.app),
+      bare: await loadOnce(executablePath, pages.bare),
+      vanilla: await loadOnce(executablePath, pages.vanilla),
+    };
     for (const side of ['bare', 'vanilla'] as const) {
       if (!warm[side].firstRow || !warm.app.firstRow.includes(warm[side].firstRow)) {
         throw new Error(`first rows differ: app "${warm.app.firstRow}", ${side} page "${warm[side].firstRow}"`);
       }
     }
-    progress(`  warm-up: app ${warm.app.ms.toFixed(0)} ms, bare ${warm.bare.ms.toFixed(0)} ms, without React ${warm.vanilla.ms.toFixed(0)} ms (first row "${warm.bare.firstRow}")`);
+    progress(
+      `  warm-up: app ${warm.app.ms.toFixed(0)} ms, bare ${warm.bare.ms.toFixed(0)} ms, without React ${warm.vanilla.ms.toFixed(0)} ms (first row "${warm.bare.firstRow}")`,
+    );
     const times = { app: [] as number[], bare: [] as number[], vanilla: [] as number[] };
     for (let i = 0; i < options.runs; i++) {
       for (const side of ['app', 'bare', 'vanilla'] as const) times[side].push((await loadOnce(executablePath, pages[side])).ms);
-      progress(`  round ${i + 1}/${options.runs}: app ${times.app[i].toFixed(0)} ms, bare ${times.bare[i].toFixed(0)} ms, without React ${times.vanilla[i].toFixed(0)} ms`);
+      progress(
+        `  round ${i + 1}/${options.runs}: app ${times.app[i].toFixed(0)} ms, bare ${times.bare[i].toFixed(0)} ms, without React ${times.vanilla[i].toFixed(0)} ms`,
+      );
     }
     return describe(root, { app: median(times.app), bare: median(times.bare), vanilla: median(times.vanilla) }, warm.app.scripts);
   } finally {
@@ -214,7 +222,7 @@ export const firstScreen: Figure = {
   budget: 1.3,
   description:
     'Headless Chromium (fresh user-data-dir per run, 1600×900) against the web host on a fresh sample workspace: ms from ' +
-    'navigation to #/targets until the animation frame in which the 年度目标 grid\'s first row shows text. Baseline: a bare ' +
+    "navigation to #/targets until the animation frame in which the 年度目标 grid's first row shows text. Baseline: a bare " +
     'page from the same host (React + AgGridReact, as the app renders its grids, nothing else; built by Vite) that fetches ' +
     'the same data and shows the same rows and columns; AG Grid without React is timed too, for the record. Also prints ' +
     'the absolute time (reference 1000 ms) and the size of every renderer chunk.',

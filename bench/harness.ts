@@ -97,8 +97,7 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-export const quietContext = () =>
-  defaultContext({ clock: () => new Date('2026-11-26T01:00:00.000Z'), newId: sequentialIds(), log: () => {} });
+export const quietContext = () => defaultContext({ clock: () => new Date('2026-11-26T01:00:00.000Z'), newId: sequentialIds(), log: () => {} });
 
 export interface LatencyResult {
   p95_ms: number;

@@ -34,7 +34,11 @@ function parseArgs(argv: string[]) {
     const arg = argv[i];
     if (arg === '--strict') options.strict = true;
     else if (arg === '--list') options.list = true;
-    else if (arg === '--only') options.only = (argv[++i] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+    else if (arg === '--only')
+      options.only = (argv[++i] ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
     else if (arg === '--runs') options.runs = Math.max(1, Number(argv[++i]) || 5);
     else throw new Error(`Unknown argument: ${arg} (use --strict, --only NAME[,NAME], --runs N, --list)`);
   }
@@ -113,7 +117,9 @@ async function main(): Promise<number> {
     try {
       const figure = await measurePdf20Pages();
       recorded.push({ name: record.name, ratio: null, ours_ms: Math.round(figure.ms), baseline_ms: null, pages: figure.pages });
-      console.log(`${record.name}: ${Math.round(figure.ms)} ms for ${figure.pages} pages (absolute, for the record; browser launch ${Math.round(figure.launchMs)} ms not included)`);
+      console.log(
+        `${record.name}: ${Math.round(figure.ms)} ms for ${figure.pages} pages (absolute, for the record; browser launch ${Math.round(figure.launchMs)} ms not included)`,
+      );
     } catch (error) {
       console.log(`${record.name}: skipped (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     }

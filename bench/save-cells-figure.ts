@@ -108,9 +108,7 @@ export const saveCells: Figure = {
           db.pragma('journal_mode = WAL');
           db.pragma('synchronous = NORMAL');
           db.pragma('foreign_keys = ON');
-          const insert = db.prepare(
-            `INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-          );
+          const insert = db.prepare(`INSERT INTO target_cell (plan_year, metric_id, subject_id, measure, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
           const now = new Date().toISOString();
           return {
             run: () =>

@@ -75,7 +75,9 @@ function splitInput(companyId: string, year: number) {
 /** Untimed check of a split: 500 × 365 rows, summing exactly to the typed total. */
 function verifySplit(db: Database.Database, year: number): void {
   const { n, s, people } = db
-    .prepare(`SELECT COUNT(*) AS n, SUM(value) AS s, COUNT(DISTINCT subject_id) AS people FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'basic'`)
+    .prepare(
+      `SELECT COUNT(*) AS n, SUM(value) AS s, COUNT(DISTINCT subject_id) AS people FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'basic'`,
+    )
     .get(year, SPLIT_METRIC) as { n: number; s: number; people: number };
   const days = daysOfYear(year).length;
   if (n !== SPLIT_PEOPLE * days) throw new Error(`stored ${n} day cells, not ${SPLIT_PEOPLE * days}`);
@@ -93,7 +95,9 @@ async function buildSplitData(): Promise<SplitData> {
     const db = rawDatabase(ws.dataSource);
     verifySplit(db, year);
     const grid = await getPlanGrid(ws, { year, metricId: SPLIT_METRIC, level: 'basic' }, 'month');
-    const select = db.prepare(`SELECT day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'basic' AND subject_id = ? ORDER BY day`).raw();
+    const select = db
+      .prepare(`SELECT day, value FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'basic' AND subject_id = ? ORDER BY day`)
+      .raw();
     const rows: SplitData['rows'] = [];
     for (const row of grid.rows) {
       if (row.kind !== 'person') continue;
@@ -113,9 +117,9 @@ export const splitYear: Figure = {
   description:
     'plan-service setPlanTotal: one annual basic target ("123456.78" 万元 of m-revenue) typed on the company and spread by ' +
     'last-year share down the org tree and by working days down quarters and months to 500 people × 365 days = 182,500 ' +
-    'day cells, computed and stored (plus each person\'s annual target), on a sample workspace topped up to 500 people. ' +
+    "day cells, computed and stored (plus each person's annual target), on a sample workspace topped up to 500 people. " +
     'Baseline: a raw better-sqlite3 prepared INSERT of the same 182,500 rows in one transaction into the same plan_day_cell ' +
-    'table (file built by the same migrations, the app\'s pragmas).',
+    "table (file built by the same migrations, the app's pragmas).",
   run: async ({ runs }) => {
     const data = await buildSplitData();
     return comparePair(
@@ -142,7 +146,9 @@ export const splitYear: Figure = {
           // Same table: the same migrations build the file; the metric row its foreign key needs.
           const ds = await openWorkspaceDataSource(file);
           rawDatabase(ds)
-            .prepare(`INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, 'revenue', '营业收入', '万元', 2, 'additive', 'higher', 0, 1)`)
+            .prepare(
+              `INSERT INTO metric (id, code, name, unit, precision, kind, direction, allow_negative, sort_order) VALUES (?, 'revenue', '营业收入', '万元', 2, 'additive', 'higher', 0, 1)`,
+            )
             .run(SPLIT_METRIC);
           await ds.destroy();
           const db = openRaw(file);

@@ -31,10 +31,7 @@ function buildXlsxData(): XlsxData {
     format: { kind: 'number', decimals: i % 3 === 0 ? 0 : 2 },
     formula: { kind: 'input' },
   }));
-  const columns: ReportColumn[] = [
-    { key: 'name', header: '名称', format: { kind: 'text' }, formula: { kind: 'none' } },
-    ...numberColumns,
-  ];
+  const columns: ReportColumn[] = [{ key: 'name', header: '名称', format: { kind: 'text' }, formula: { kind: 'none' } }, ...numberColumns];
   const rows: ReportRow[] = [];
   const values: XlsxData['values'] = [];
   const sums = new Array<number>(XLSX_NUMBER_COLUMNS).fill(0);

@@ -3,15 +3,7 @@
  * the pages that show a chart load it, and after their grids.
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
-import {
-  CalendarComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
+import { CalendarComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 

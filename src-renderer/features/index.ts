@@ -11,11 +11,4 @@ import { strategyFeature } from './strategy';
 import { targetsFeature } from './targets';
 import { trackingFeature } from './tracking';
 
-export const FEATURES: readonly Feature[] = [
-  targetsFeature,
-  breakdownFeature,
-  trackingFeature,
-  reportsFeature,
-  strategyFeature,
-  holidayFeature,
-];
+export const FEATURES: readonly Feature[] = [targetsFeature, breakdownFeature, trackingFeature, reportsFeature, strategyFeature, holidayFeature];

@@ -2,7 +2,15 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'PlanDesk', subtitle: '计划工作台' },
-  nav: { targets: 'Annual targets', breakdown: 'Breakdown', tracking: 'Tracking', reports: 'Reports', strategy: 'Strategy tables', holiday: 'Holiday supply', comingSoon: 'Coming soon' },
+  nav: {
+    targets: 'Annual targets',
+    breakdown: 'Breakdown',
+    tracking: 'Tracking',
+    reports: 'Reports',
+    strategy: 'Strategy tables',
+    holiday: 'Holiday supply',
+    comingSoon: 'Coming soon',
+  },
   header: {
     workspace: 'Workspace',
     saving: 'Saving…',

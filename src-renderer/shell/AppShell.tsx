@@ -35,7 +35,11 @@ export function AppShell(): ReactNode {
     document.title = info.data ? `${info.data.fileName} - ${t('app.name')}` : t('app.name');
   }, [info.data, t]);
 
-  const soon = <Tag color="default" className="pd-soon-tag">{t('nav.comingSoon')}</Tag>;
+  const soon = (
+    <Tag color="default" className="pd-soon-tag">
+      {t('nav.comingSoon')}
+    </Tag>
+  );
 
   return (
     <Layout className="pd-shell">
@@ -52,14 +56,23 @@ export function AppShell(): ReactNode {
           }}
           items={PAGES.map((p) => ({
             key: p.key,
-            label: p.comingSoon ? <span>{t(p.navLabel)}{soon}</span> : t(p.navLabel),
+            label: p.comingSoon ? (
+              <span>
+                {t(p.navLabel)}
+                {soon}
+              </span>
+            ) : (
+              t(p.navLabel)
+            ),
           }))}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="pd-header">
           <Typography.Text strong>{t('app.name')}</Typography.Text>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>{t('app.subtitle')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+            {t('app.subtitle')}
+          </Typography.Text>
           <span className="pd-header-spacer" />
           {info.data && (
             <Tag data-testid="workspace-name" title={t('header.workspace')}>

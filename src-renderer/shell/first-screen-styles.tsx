@@ -18,7 +18,21 @@ function FirstScreenComponents(): ReactNode {
   return (
     <Layout>
       <Layout.Sider theme="light" breakpoint="lg" collapsedWidth={56}>
-        <Menu mode="inline" selectedKeys={['a']} items={[{ key: 'a', label: 'a' }, { key: 'b', label: <span>b<Tag>c</Tag></span> }]} />
+        <Menu
+          mode="inline"
+          selectedKeys={['a']}
+          items={[
+            { key: 'a', label: 'a' },
+            {
+              key: 'b',
+              label: (
+                <span>
+                  b<Tag>c</Tag>
+                </span>
+              ),
+            },
+          ]}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header>
@@ -49,7 +63,8 @@ function FirstScreenComponents(): ReactNode {
 
 /** The CSS (plain text) antd generates for the components above with the app's theme. */
 export function firstScreenStyles(): string {
-  if (process.env.NODE_ENV !== 'production') throw new Error('first-screen styles are built in production mode only (antd names its classes differently otherwise)');
+  if (process.env.NODE_ENV !== 'production')
+    throw new Error('first-screen styles are built in production mode only (antd names its classes differently otherwise)');
   const cache = createCache();
   renderToString(
     <StyleProvider cache={cache}>

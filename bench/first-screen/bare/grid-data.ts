@@ -7,7 +7,16 @@
 import { AllCommunityModule, ModuleRegistry, type ColDef, type ColGroupDef } from 'ag-grid-community';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract/channels';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
-import { buildPlanRows, DERIVED_COLUMNS, derivedValue, MEASURES, orgTreeNodes, type MetricDef, type PlanRow, type TreeNode } from '../../../src-shared/domain/targets';
+import {
+  buildPlanRows,
+  DERIVED_COLUMNS,
+  derivedValue,
+  MEASURES,
+  orgTreeNodes,
+  type MetricDef,
+  type PlanRow,
+  type TreeNode,
+} from '../../../src-shared/domain/targets';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -53,11 +62,7 @@ export interface GridData {
 
 export async function loadGridData(): Promise<GridData> {
   const info = await call('workspace/get-info', {});
-  const [org, metrics, cells] = await Promise.all([
-    call('org/list-tree', {}),
-    call('metrics/list', {}),
-    call('targets/list-cells', { year: info.planYear }),
-  ]);
+  const [org, metrics, cells] = await Promise.all([call('org/list-tree', {}), call('metrics/list', {}), call('targets/list-cells', { year: info.planYear })]);
   // The app's rows: a virtual root over the top units gives the total row, everything expanded.
   const nodes: TreeNode[] = [
     { id: '__total', parentId: null, kind: 'unit', name: '合计', label: 'company' },

@@ -22,7 +22,7 @@ export const en: typeof zhCN = {
   breakdown: {
     title: '{{year}} target breakdown',
     yearTotal: 'Year',
-    hint: 'Type into any total to spread it down to people and days with the chosen methods; type actuals into a person\'s day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading',
+    hint: "Type into any total to spread it down to people and days with the chosen methods; type actuals into a person's day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading",
     grain: { quarter: 'Quarter', month: 'Month', week: 'Week', day: 'Day' },
     org: { 'last-year': 'Org: last year share', current: 'Org: current shares', even: 'Org: evenly' },
     time: { 'working-days': 'Time: working days', even: 'Time: calendar days', 'last-year': 'Time: last year pattern', current: 'Time: current shares' },

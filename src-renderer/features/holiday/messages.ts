@@ -9,6 +9,6 @@ export const zhCN = {
 export const en: typeof zhCN = {
   coming: {
     holidayTitle: 'Holiday supply plans are coming',
-    holidayBody: "New Year and Spring Festival sales targets tracked day by day, stocking plans and duty rosters come in a later version.",
+    holidayBody: 'New Year and Spring Festival sales targets tracked day by day, stocking plans and duty rosters come in a later version.',
   },
 };

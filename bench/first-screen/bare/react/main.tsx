@@ -10,6 +10,14 @@ import { loadGridData } from '../grid-data';
 
 void loadGridData().then(({ rows, total, columns }) => {
   createRoot(document.getElementById('grid')!).render(
-    <AgGridReact containerStyle={{ height: '100%' }} theme={themeQuartz} rowData={rows} pinnedBottomRowData={[total]} columnDefs={columns} getRowId={(p) => p.data.id} animateRows={false} />,
+    <AgGridReact
+      containerStyle={{ height: '100%' }}
+      theme={themeQuartz}
+      rowData={rows}
+      pinnedBottomRowData={[total]}
+      columnDefs={columns}
+      getRowId={(p) => p.data.id}
+      animateRows={false}
+    />,
   );
 });

@@ -1,0 +1,76 @@
+/**
+ * The renderer's registries, assembled from features/index.ts: pages and routes, texts in both
+ * languages, and the refetch-on-event table (which must stay what the app refetched before the
+ * features each declared their own rules).
+ */
+import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../../../src-renderer/features';
+import { allMessages } from '../../../src-renderer/i18n';
+import { en } from '../../../src-renderer/i18n/en';
+import { zhCN } from '../../../src-renderer/i18n/zh-CN';
+import { pageFromHash, PAGES, REFETCH_TABLE } from '../../../src-renderer/shell/registry';
+
+/** Every key path of a message tree, sorted: the shape both languages must share. */
+function keyPaths(tree: object, prefix = ''): string[] {
+  return Object.entries(tree)
+    .flatMap(([key, value]) => (value && typeof value === 'object' ? keyPaths(value as object, `${prefix}${key}.`) : [`${prefix}${key}`]))
+    .sort();
+}
+
+describe('renderer registry', () => {
+  it('lists the pages in sidebar order, each key once, the start page first', () => {
+    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'holiday']);
+    expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual(['holiday']);
+  });
+
+  it('routes by the hash, ignoring a query after the page name; anything else opens the start page', () => {
+    expect(pageFromHash('#/reports?report=strategy-demand&month=2026-11').key).toBe('reports');
+    expect(pageFromHash('#/strategy').key).toBe('strategy');
+    expect(pageFromHash('').key).toBe('targets');
+    expect(pageFromHash('#/nowhere').key).toBe('targets');
+  });
+
+  it('has every text in both languages, with the same keys, and no key owned twice', () => {
+    expect(keyPaths(en)).toEqual(keyPaths(zhCN));
+    for (const feature of FEATURES) expect(keyPaths(feature.messages.en)).toEqual(keyPaths(feature.messages['zh-CN']));
+    const zh = allMessages('zh-CN', zhCN);
+    expect(keyPaths(allMessages('en', en))).toEqual(keyPaths(zh));
+    expect(Object.keys(zh).sort()).toEqual(
+      [
+        'app',
+        'breakdown',
+        'coming',
+        'errors',
+        'header',
+        'levels',
+        'measures',
+        'nav',
+        'reports',
+        'strategy',
+        'strategyViews',
+        'targets',
+        'tracking',
+        'units',
+      ].sort(),
+    );
+  });
+
+  it('refetches on each backend event exactly the queries it did before the split', () => {
+    const table = Object.fromEntries([...REFETCH_TABLE].map(([event, prefixes]) => [event, [...prefixes].sort()]));
+    expect(table).toEqual({
+      'targets/changed': ['plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
+      'plan/changed': ['plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      'strategy/changed': [
+        'customers/list',
+        'dictionaries/list',
+        'reports/preview',
+        'screening/get-year',
+        'strategy/get-history',
+        'strategy/get-kpis',
+        'strategy/get-month',
+        'strategy/get-summary',
+        'strategy/list-due',
+      ],
+    });
+  });
+});
