@@ -1,7 +1,10 @@
 /** 大客户筛选: indicators and weights, scores, totals, thresholds, suggested tiers and their movement. */
 import { screeningChannels } from '../../../src-shared/contract/screening';
 import type { BackendFeature } from '../feature';
+import { extendStrategy } from '../strategy';
 import { KeyAccountScreening1764115200004 } from './migrations/0004-key-account-screening';
+import { importScreeningTable } from './screening-import';
+import { buildScreeningReport } from './screening-report';
 import { writeScreeningSample } from './screening-sample';
 import {
   applySuggestedTiers,
@@ -11,9 +14,19 @@ import {
   saveScreeningScores,
   saveScreeningThreshold,
 } from './screening-service';
+import { countThresholdsOfTier } from './screening-store';
 
 export { getScreeningYear, parseScoreText, readScreeningTiers, saveScreeningScores } from './screening-service';
-export { countThresholdsOfTier } from './screening-store';
+
+/**
+ * The screening depends on strategy, never the reverse. Strategy's channel strategy/import-xlsx
+ * (table 'screening') and its dictionary's in-use check reach the screening through these hooks,
+ * registered when the app loads this module to assemble its features.
+ */
+extendStrategy('screening', {
+  importScreeningTable,
+  countEntryUses: (db, entry) => (entry.dictionary === 'account-tier' ? countThresholdsOfTier(db, entry.id) : 0),
+});
 
 export const screeningFeature: BackendFeature<typeof screeningChannels> = {
   name: 'screening',
@@ -27,4 +40,7 @@ export const screeningFeature: BackendFeature<typeof screeningChannels> = {
   },
   migrations: [KeyAccountScreening1764115200004],
   sample: writeScreeningSample,
+  reports: {
+    'strategy-screening': { name: '大客户筛选评分表', build: buildScreeningReport },
+  },
 };

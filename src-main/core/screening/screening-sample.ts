@@ -7,9 +7,10 @@
  */
 import type { ScreeningCriterion } from '../../../src-shared/contract/channels';
 import { SCREENING_CRITERIA } from '../../../src-shared/contract/channels';
+import { readActiveCustomers } from '../strategy';
 import type { Workspace } from '../workspace';
 import { readScreeningTiers } from './screening-service';
-import { insertCriteria, readIndicatorIds, readScreenedCustomersById, saveScore } from './screening-store';
+import { insertCriteria, readIndicatorIds, saveScore } from './screening-store';
 
 type Random = () => number;
 
@@ -21,7 +22,8 @@ export function writeScreeningSample(ws: Workspace, random: Random): void {
   const year = ws.ctx.clock().getFullYear();
   const indicatorIds = readIndicatorIds(db);
   const tiers = readScreeningTiers(db);
-  const customers = readScreenedCustomersById(db);
+  // By id (code-unit order, as SQL's ORDER BY id), the order the random stream is drawn in.
+  const customers = readActiveCustomers(db).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (indicatorIds.length === 0 || tiers.length === 0) return;
 
   /** Totals a little inside a tier's range (its threshold up to the next tier's), so noise rarely crosses it. */

@@ -20,25 +20,21 @@ import {
 } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Database } from '../db/port';
+import { readActiveCustomers, readCustomer, readCustomers, readEntries, readEntry, setCustomerTier, type CustomerRecord } from '../strategy';
 import type { Workspace } from '../workspace';
 import {
-  customerExists,
   deleteScore,
-  dictionaryOfEntry,
   indicatorNameTaken,
   insertIndicator,
   nextIndicatorSortOrder,
   readCriteria as readCriterionRecords,
-  readCustomerIds,
   readIndicator,
   readIndicators,
   readScores as readScoreRecords,
-  readScreenedCustomers,
-  readTierThresholds,
+  readThresholds,
   replaceCriteria,
   saveScore,
   saveThreshold,
-  setCustomerTier,
   updateIndicator,
 } from './screening-store';
 
@@ -62,7 +58,8 @@ export function defaultThresholdTenths(rank: number): number {
 // ---------------------------------------------------------------------------------------------
 // Parsing a typed or pasted score
 
-export type ParsedScore = { ok: true; tenths: number } | { ok: false; reason: Extract<ScoreRefusalReason, 'not-a-number' | 'out-of-range' | 'too-many-decimals'> };
+export type ParsedScore =
+  { ok: true; tenths: number } | { ok: false; reason: Extract<ScoreRefusalReason, 'not-a-number' | 'out-of-range' | 'too-many-decimals'> };
 
 /**
  * A score as typed in a cell or found in an imported sheet: 0–100 with at most one decimal.
@@ -97,8 +94,18 @@ export interface ScreeningTier {
 
 /** Active account tiers, best first (dictionary order), each with its stored or default threshold. */
 export function readScreeningTiers(db: Database): ScreeningTier[] {
-  return readTierThresholds(db).map((r, rank) => ({ tierId: r.tierId, name: r.name, minTenths: r.stored ?? defaultThresholdTenths(rank) }));
+  const stored = new Map(readThresholds(db).map((t) => [t.tierId, t.minScore]));
+  return readEntries(db, 'account-tier')
+    .filter((tier) => !tier.archived)
+    .map((tier, rank) => ({ tierId: tier.id, name: tier.name, minTenths: stored.get(tier.id) ?? defaultThresholdTenths(rank) }));
 }
+
+/** The customer columns of a screening row. */
+function screenedCustomer(c: CustomerRecord): Pick<ScreeningRow, 'customerId' | 'name' | 'classId' | 'managerId' | 'unitId' | 'currentTierId'> {
+  return { customerId: c.id, name: c.name, classId: c.classId, managerId: c.managerId, unitId: c.unitId, currentTierId: c.tierId };
+}
+
+const customerExists = (db: Database, customerId: string) => readCustomer(db, customerId) !== undefined;
 
 /** Scores of a year: customer id → indicator id → tenths. */
 function readScores(db: Database, year: number): Map<string, Map<string, number>> {
@@ -176,7 +183,7 @@ export async function getScreeningYear(ws: Workspace, year: number): Promise<Scr
   const indicators = readIndicators(db);
   const tiers = readScreeningTiers(db);
   const rankOf = new Map(tiers.map((t, rank) => [t.tierId, rank]));
-  const customers = readScreenedCustomers(db);
+  const customers = readActiveCustomers(db).map(screenedCustomer);
   const scores = readScores(db, year);
   const lastYearScores = readScores(db, year - 1);
   const criteria = readCriteria(db, year);
@@ -231,7 +238,7 @@ export async function getScreeningYear(ws: Workspace, year: number): Promise<Scr
  */
 export async function saveScreeningScores(ws: Workspace, input: ChannelInput<'screening/save-scores'>): Promise<ChannelOutput<'screening/save-scores'>> {
   const db = ws.db;
-  const customerIds = new Set(readCustomerIds(db));
+  const customerIds = new Set(readCustomers(db).map((c) => c.id));
   const indicatorIds = new Set(readIndicators(db).map((i) => i.id));
   const refusals: Array<{ index: number; reason: ScoreRefusalReason }> = [];
   const writes: Array<{ customerId: string; indicatorId: string; tenths: number | null }> = [];
@@ -306,9 +313,12 @@ export async function saveScreeningIndicator(ws: Workspace, input: ChannelInput<
  * along the tier order, best tier highest: otherwise a worse tier would ask more than a better one,
  * and suggestTier (the first tier reached) could never suggest one of them.
  */
-export async function saveScreeningThreshold(ws: Workspace, input: ChannelInput<'screening/save-threshold'>): Promise<ChannelOutput<'screening/save-threshold'>> {
+export async function saveScreeningThreshold(
+  ws: Workspace,
+  input: ChannelInput<'screening/save-threshold'>,
+): Promise<ChannelOutput<'screening/save-threshold'>> {
   const db = ws.db;
-  const dictionary = dictionaryOfEntry(db, input.tierId);
+  const dictionary = readEntry(db, input.tierId)?.dictionary;
   if (dictionary === undefined) throw new AppError('NOT_FOUND', `Tier ${input.tierId} not found`, { tierId: input.tierId });
   if (dictionary !== 'account-tier') {
     throw new AppError('INVALID_INPUT', `${input.tierId} is not an account tier`, { issues: [{ path: 'tierId', message: 'not an account tier' }] });

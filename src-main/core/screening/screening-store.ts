@@ -2,10 +2,10 @@
  * Tables screening_indicator, customer_score, customer_criterion and tier_threshold (migration
  * 0004): the weighted indicators, each customer's scores and met criteria per year, and the lowest
  * total that earns each account tier. Scores and thresholds are integer tenths. The row shapes,
- * declared once, and every statement on these tables — and the few reads and the one write the
- * screening makes on the strategy feature's customer and dictionary_entry tables.
+ * declared once, and every statement on these tables; the strategy feature's customer and
+ * dictionary_entry tables are read and written through strategy's index, never here.
  */
-import { INDICATOR_GROUPS, type IndicatorGroup, type ScreeningCriterion, type ScreeningIndicator, type ScreeningRow } from '../../../src-shared/contract/channels';
+import { INDICATOR_GROUPS, type IndicatorGroup, type ScreeningCriterion, type ScreeningIndicator } from '../../../src-shared/contract/channels';
 import type { Database } from '../db/port';
 
 /** A screening_indicator row as read: column for column the contract's ScreeningIndicator. */
@@ -124,15 +124,10 @@ export function replaceCriteria(db: Database, year: number, customerId: string, 
 }
 
 // ---------------------------------------------------------------------------------------------
-// tier_threshold, with the tiers it belongs to
+// tier_threshold
 
-/** Active account tiers, best first (dictionary order), with the stored threshold (null: none). */
-export function readTierThresholds(db: Database): Array<{ tierId: string; name: string; stored: number | null }> {
-  return db.all<{ tierId: string; name: string; stored: number | null }>(
-    `SELECT e.id AS "tierId", e.name, t.min_score AS stored FROM dictionary_entry e
-     LEFT JOIN tier_threshold t ON t.tier_id = e.id
-     WHERE e.dictionary = 'account-tier' AND e.archived = 0 ORDER BY e.sort_order, e.name`,
-  );
+export function readThresholds(db: Database): ThresholdRecord[] {
+  return db.all<ThresholdRecord>(`SELECT tier_id AS "tierId", min_score AS "minScore" FROM tier_threshold`);
 }
 
 /** Writes a tier's threshold, replacing the stored one. */
@@ -143,42 +138,4 @@ export function saveThreshold(db: Database, record: ThresholdRecord): void {
 /** How many thresholds an entry holds (0 or 1): a tier with one is in use. */
 export function countThresholdsOfTier(db: Database, tierId: string): number {
   return db.scalar<number>(`SELECT COUNT(*) FROM tier_threshold WHERE tier_id = ?`, tierId)!;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The strategy feature's tables, as the screening uses them
-
-/** The customers the screening sheet lists: signed and target, by name. */
-export type ScreenedCustomer = Pick<ScreeningRow, 'customerId' | 'name' | 'classId' | 'managerId' | 'unitId' | 'currentTierId'>;
-
-export function readScreenedCustomers(db: Database): ScreenedCustomer[] {
-  return db.all<ScreenedCustomer>(
-    `SELECT id AS "customerId", name, class_id AS "classId", manager_id AS "managerId", unit_id AS "unitId", tier_id AS "currentTierId"
-     FROM customer WHERE status IN ('signed', 'target') ORDER BY name, id`,
-  );
-}
-
-/** The same customers by id, with their status: what the sample draws scores for. */
-export function readScreenedCustomersById(db: Database): Array<{ id: string; tierId: string | null; status: 'signed' | 'target' }> {
-  return db.all<{ id: string; tierId: string | null; status: 'signed' | 'target' }>(
-    `SELECT id, tier_id AS "tierId", status FROM customer WHERE status IN ('signed', 'target') ORDER BY id`,
-  );
-}
-
-export function readCustomerIds(db: Database): string[] {
-  return db.prepare(`SELECT id FROM customer`).column<string>();
-}
-
-export function customerExists(db: Database, customerId: string): boolean {
-  return db.get(`SELECT 1 FROM customer WHERE id = ?`, customerId) !== undefined;
-}
-
-/** The dictionary an entry belongs to; undefined when there is no such entry. */
-export function dictionaryOfEntry(db: Database, entryId: string): string | undefined {
-  return db.scalar<string>(`SELECT dictionary FROM dictionary_entry WHERE id = ?`, entryId);
-}
-
-/** Sets a customer's tier; returns 1 when it changed, 0 when it already held it. */
-export function setCustomerTier(db: Database, customerId: string, tierId: string | null): number {
-  return db.run(`UPDATE customer SET tier_id = ? WHERE id = ? AND tier_id IS DISTINCT FROM ?`, tierId, customerId, tierId).changes;
 }

@@ -21,6 +21,11 @@ export function readCustomers(db: Database, managerId?: string): CustomerRecord[
     : db.all<CustomerRecord>(`SELECT ${CUSTOMER_COLUMNS} FROM customer ORDER BY name`);
 }
 
+/** The signed and target customers (the ones screened), by name then id. */
+export function readActiveCustomers(db: Database): CustomerRecord[] {
+  return db.all<CustomerRecord>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE status IN ('signed', 'target') ORDER BY name, id`);
+}
+
 export function readCustomer(db: Database, id: string): CustomerRecord | undefined {
   return db.get<CustomerRecord>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ?`, id);
 }
@@ -41,6 +46,11 @@ export function insertCustomer(db: Database, customer: CustomerRecord): void {
 export function updateCustomer(db: Database, customer: CustomerRecord): void {
   const assignments = WRITTEN_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = ?`);
   db.run(`UPDATE customer SET ${assignments.join(', ')} WHERE id = ?`, ...customerValues(customer));
+}
+
+/** Sets a customer's tier; returns 1 when it changed, 0 when it already held it. */
+export function setCustomerTier(db: Database, customerId: string, tierId: string | null): number {
+  return db.run(`UPDATE customer SET tier_id = ? WHERE id = ? AND tier_id IS DISTINCT FROM ?`, tierId, customerId, tierId).changes;
 }
 
 /** How many customers are classed by an entry (class_id) or hold it as their tier (tier_id). */

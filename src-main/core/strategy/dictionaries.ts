@@ -7,11 +7,11 @@ import type { ChannelInput, ChannelOutput, DictionaryEntry, DictionaryName, Habi
 import { AppError } from '../../../src-shared/contract/errors';
 import { HABIT_PAIRS, PRODUCT_NAME_FORBIDDEN } from '../../../src-shared/domain/strategy';
 import type { Database } from '../db/port';
-import { countThresholdsOfTier } from '../screening';
 import type { Workspace } from '../workspace';
 import { countCustomersWith } from './customer-store';
 import { countChildEntries, deleteEntry, entryNameTaken, insertEntry, nextEntrySortOrder, readEntries, readEntry, updateEntry } from './dictionary-store';
 import { countHabitRowsWithText, countProductMatches } from './month-store';
+import { countExtensionUsesOfEntry } from './strategy-extensions';
 
 /** Which dictionary an entry's parent must come from; absent: the entry has no parent. */
 const PARENT_DICTIONARY: Partial<Record<DictionaryName, DictionaryName>> = {
@@ -89,11 +89,14 @@ export async function saveDictionaryEntry(ws: Workspace, input: ChannelInput<'di
   return entry;
 }
 
-/** How many stored things point at an entry: child entries, customers, tier thresholds, matched products, habit cells. */
+/**
+ * How many stored things point at an entry: child entries, customers, matched products, habit
+ * cells, and what other features count through their extension (the screening: tier thresholds).
+ */
 function usesOfEntry(db: Database, entry: DictionaryEntry): number {
-  let uses = countChildEntries(db, entry.id);
+  let uses = countChildEntries(db, entry.id) + countExtensionUsesOfEntry(db, entry);
   if (entry.dictionary === 'customer-class') uses += countCustomersWith(db, 'class_id', entry.id);
-  if (entry.dictionary === 'account-tier') uses += countCustomersWith(db, 'tier_id', entry.id) + countThresholdsOfTier(db, entry.id);
+  if (entry.dictionary === 'account-tier') uses += countCustomersWith(db, 'tier_id', entry.id);
   if (entry.dictionary === 'product') uses += countProductMatches(db, entry.id);
   if (entry.dictionary === 'habit-dimension') {
     // Built-in dimensions label fixed columns: every habit row with text in that column uses them.

@@ -1,6 +1,8 @@
 /**
  * 营销策略表: dictionaries, customers, the two monthly tables with their filling rules, the area
- * summary and the decision-level KPIs, their printed reports and the XLSX import.
+ * summary and the decision-level KPIs, their printed reports and the XLSX import. The screening
+ * builds on this feature (never the reverse): it uses the exports below and plugs its table into
+ * the import channel and its thresholds into the dictionary's in-use check (strategy-extensions.ts).
  */
 import { strategyChannels } from '../../../src-shared/contract/strategy';
 import type { BackendFeature } from '../feature';
@@ -13,13 +15,21 @@ import { getStrategyMonth, saveDemandRow, saveHabitRow } from './month-rows';
 import { startStrategyMonth } from './month-start';
 import { importStrategyXlsx } from './strategy-import';
 import { getStrategyKpis } from './strategy-kpis-service';
-import { buildDemandReport, buildHabitReport, buildScreeningReport, buildSummaryReport } from './strategy-reports';
+import { buildDemandReport, buildHabitReport, buildSummaryReport } from './strategy-reports';
 import { writeStrategySample } from './strategy-sample';
 import { getStrategySummary } from './strategy-summary-service';
 
+export { readActiveCustomers, readCustomer, readCustomers, setCustomerTier, type CustomerRecord } from './customer-store';
 export { listCustomers } from './customers';
+export { readEntries, readEntry } from './dictionary-store';
 export { listDictionaries } from './dictionaries';
 export { previousYearMonth } from './year-month';
+export { extendStrategy, type StrategyExtension } from './strategy-extensions';
+// What the screening's printed table and its import share with the strategy tables.
+export { importLookup, rowCustomer, type ImportLookup } from './strategy-import';
+export { centred, KEYS, NONE, text, type Columns } from './strategy-report-layouts';
+export { classOrder, detail, loadReportContext, PAGE, tableScope, type ReportContext } from './strategy-reports';
+export { readTable, readYear, refused, type DataRow, type SheetTable } from './xlsx-table-reader';
 
 export const strategyFeature: BackendFeature<typeof strategyChannels> = {
   name: 'strategy',
@@ -44,7 +54,6 @@ export const strategyFeature: BackendFeature<typeof strategyChannels> = {
   reports: {
     'strategy-demand': { name: '需求分析及产品匹配策略表', build: buildDemandReport },
     'strategy-habit': { name: '消费习惯分析及促销策略表', build: buildHabitReport },
-    'strategy-screening': { name: '大客户筛选评分表', build: buildScreeningReport },
     'strategy-summary': { name: '营销策略月度汇总表', build: buildSummaryReport },
   },
 };

@@ -1,7 +1,9 @@
 /**
- * Reads a strategy table back from XLSX: 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》
- * or the 大客户筛选评分表, in exactly the layout their XLSX export writes (the column layouts come
- * from strategy-report-layouts.ts, so export and import cannot drift apart).
+ * Reads a strategy table back from XLSX: 《需求分析及产品匹配策略表》 or 《消费习惯分析及促销策略表》,
+ * in exactly the layout their XLSX export writes (the column layouts come from
+ * strategy-report-layouts.ts, so export and import cannot drift apart). The channel's third table,
+ * the 大客户筛选评分表, is read by the screening feature (screening-import.ts) through the hook in
+ * strategy-extensions.ts, with the row checks exported here (importLookup, rowCustomer).
  *
  * Tolerant of what people do around a table (title block, notes, sign-off line, blank rows,
  * unmerged header cells, extra white space), strict about the header texts and every cell:
@@ -13,15 +15,31 @@
  * another month is refused rather than written over the month being imported into.
  */
 import type ExcelJS from 'exceljs';
-import type { ChannelInput, ChannelOutput, Customer, DemandFields, DictionaryEntry, HabitFields, ImportRefusal, NeedKind } from '../../../src-shared/contract/channels';
-import { formatMatchedProducts, HABIT_PAIRS, localYearMonth, NEED_FIELD_OF, normaliseStrategyText, parseMatchedProducts } from '../../../src-shared/domain/strategy';
-import { getScreeningYear, parseScoreText, saveScreeningScores } from '../screening';
+import type {
+  ChannelInput,
+  ChannelOutput,
+  Customer,
+  DemandFields,
+  DictionaryEntry,
+  HabitFields,
+  ImportRefusal,
+  NeedKind,
+} from '../../../src-shared/contract/channels';
+import {
+  formatMatchedProducts,
+  HABIT_PAIRS,
+  localYearMonth,
+  NEED_FIELD_OF,
+  normaliseStrategyText,
+  parseMatchedProducts,
+} from '../../../src-shared/domain/strategy';
 import type { Workspace } from '../workspace';
 import { listCustomers } from './customers';
 import { listDictionaries } from './dictionaries';
 import { getStrategyMonth, writeDemandRow, writeHabitRow } from './month-rows';
-import { demandColumns, habitColumns, KEYS, screeningColumns, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
-import { readMonth, readTable, readWorkbook, readYear, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
+import { screeningTableImporter } from './strategy-extensions';
+import { demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
+import { readMonth, readTable, readWorkbook, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
 
 type Input = ChannelInput<'strategy/import-xlsx'>;
 type Output = ChannelOutput<'strategy/import-xlsx'>;
@@ -42,23 +60,22 @@ export async function importStrategyXlsx(ws: Workspace, input: Input): Promise<O
     case 'habit':
       return importHabit(ws, workbook, input.yearMonth);
     case 'screening':
-      return importScreening(ws, workbook, input.year === undefined ? undefined : String(input.year));
+      return screeningTableImporter()(ws, workbook, input);
   }
 }
 
 const clockMonth = (ws: Workspace) => localYearMonth(ws.ctx.clock());
-const clockYear = (ws: Workspace) => clockMonth(ws).slice(0, 4);
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the three tables
 
-interface Lookup {
+export interface ImportLookup {
   entries: DictionaryEntry[];
   byId: Map<string, DictionaryEntry>;
   customersByName: Map<string, Customer[]>;
 }
 
-async function lookup(ws: Workspace): Promise<Lookup> {
+export async function importLookup(ws: Workspace): Promise<ImportLookup> {
   const [entries, customers] = await Promise.all([listDictionaries(ws), listCustomers(ws)]);
   const customersByName = new Map<string, Customer[]>();
   for (const c of customers) customersByName.set(c.name.trim(), [...(customersByName.get(c.name.trim()) ?? []), c]);
@@ -69,7 +86,7 @@ async function lookup(ws: Workspace): Promise<Lookup> {
  * The row's customer, by name (two customers of one name are told apart by 小类), checked
  * against its 小类 and, when the table has the column, its 大类; null when refused.
  */
-function rowCustomer(table: SheetTable, row: DataRow, look: Lookup, seen: Set<string>): Customer | null {
+export function rowCustomer(table: SheetTable, row: DataRow, look: ImportLookup, seen: Set<string>): Customer | null {
   const name = row.cells.get(KEYS.customer) ?? '';
   const className = row.cells.get(KEYS.class) ?? '';
   const candidates = look.customersByName.get(name) ?? [];
@@ -116,7 +133,11 @@ const NEED_KINDS_IN_ORDER = Object.keys(NEED_FIELD_OF) as NeedKind[];
  * (' 需要…\r\n') is the same row as the file's, not a change that would review it and add history.
  */
 function sameDemand(a: DemandFields, b: DemandFields): boolean {
-  const products = (f: DemandFields) => f.products.map((p) => `${p.productId}:${p.needKind}`).sort().join(',');
+  const products = (f: DemandFields) =>
+    f.products
+      .map((p) => `${p.productId}:${p.needKind}`)
+      .sort()
+      .join(',');
   const text = (f: DemandFields, k: NeedKind) => normaliseStrategyText(f[NEED_FIELD_OF[k]]);
   return NEED_KINDS_IN_ORDER.every((k) => text(a, k) === text(b, k)) && products(a) === products(b);
 }
@@ -137,7 +158,7 @@ function changedRows<F>(parsed: Array<{ customer: Customer; fields: F }>, stored
 }
 
 async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
-  const look = await lookup(ws);
+  const look = await importLookup(ws);
   const refusals: ImportRefusal[] = [];
   const productClasses = (leafHeaders: Set<string>) => shownProductClasses(look.entries, (pc) => leafHeaders.has(pc.name));
   const table = readTable(workbook, (headers) => demandColumns(productClasses(headers)), monthCheck(TABLE_NAMES.demand, wanted), refusals);
@@ -150,7 +171,10 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: s
   const parsed: Array<{ customer: Customer; fields: DemandFields }> = [];
   for (const row of table.rows) {
     const customer = rowCustomer(table, row, look, seen);
-    const needs = Object.fromEntries(NEED_KINDS_IN_ORDER.map((k) => [NEED_FIELD_OF[k], checkLength(table, row, KEYS.need(k))])) as Omit<DemandFields, 'products'>;
+    const needs = Object.fromEntries(NEED_KINDS_IN_ORDER.map((k) => [NEED_FIELD_OF[k], checkLength(table, row, KEYS.need(k))])) as Omit<
+      DemandFields,
+      'products'
+    >;
     const products: DemandFields['products'] = [];
     const matched = new Set<string>();
     for (const pc of classes) {
@@ -195,7 +219,7 @@ const HABIT_FIELD_NAMES = HABIT_PAIRS.flatMap((pair) => [pair.habit, pair.advice
 const sameHabit = (a: HabitFields, b: HabitFields) => HABIT_FIELD_NAMES.every((f) => normaliseStrategyText(a[f]) === normaliseStrategyText(b[f]));
 
 async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
-  const look = await lookup(ws);
+  const look = await importLookup(ws);
   const refusals: ImportRefusal[] = [];
   const table = readTable(workbook, () => habitColumns(look.entries), monthCheck(TABLE_NAMES.habit, wanted), refusals);
   if (!table) throw refused(refusals);
@@ -217,50 +241,4 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: st
   });
   if (writes.length > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
   return { table: 'habit', rows: parsed.length, changed: writes.length };
-}
-
-// ---------------------------------------------------------------------------------------------
-// 大客户筛选评分表
-
-async function importScreening(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
-  const look = await lookup(ws);
-  // The indicators (the columns) are the same every year; the year's scores are read once it is known.
-  const probe = await getScreeningYear(ws, Number(wanted ?? clockYear(ws)));
-  const refusals: ImportRefusal[] = [];
-  const table = readTable(workbook, () => screeningColumns(probe.indicators), { name: TABLE_NAMES.screening, read: readYear, wanted }, refusals);
-  if (!table) throw refused(refusals);
-  const year = Number(wanted ?? table.period ?? clockYear(ws));
-  const screening = year === probe.year ? probe : await getScreeningYear(ws, year);
-  const stored = new Map(screening.rows.map((r) => [r.customerId, r.scores]));
-  const seen = new Set<string>();
-  const changes: Array<{ customerId: string; indicatorId: string; text: string | null }> = [];
-  const changedCustomers = new Set<string>();
-  let rows = 0;
-  for (const row of table.rows) {
-    const customer = rowCustomer(table, row, look, seen);
-    const scores = new Map<string, number | null>();
-    for (const indicator of screening.indicators) {
-      const key = KEYS.score(indicator.id);
-      const text = row.cells.get(key) ?? '';
-      if (text === '') {
-        scores.set(indicator.id, null);
-        continue;
-      }
-      const score = parseScoreText(text);
-      if (!score.ok) table.refuse(row, key, score.reason);
-      else scores.set(indicator.id, score.tenths / 10);
-    }
-    if (!customer) continue;
-    rows++;
-    const before = stored.get(customer.id) ?? {};
-    for (const [indicatorId, score] of scores) {
-      if ((before[indicatorId] ?? null) === score) continue;
-      changes.push({ customerId: customer.id, indicatorId, text: score === null ? null : String(score) });
-      changedCustomers.add(customer.id);
-    }
-  }
-  if (refusals.length > 0) throw refused(refusals);
-  // One call, so one transaction; the screening service emits the change.
-  if (changes.length > 0) await saveScreeningScores(ws, { year, changes });
-  return { table: 'screening', rows, changed: changedCustomers.size };
 }

@@ -35,7 +35,10 @@ function byBranch(org: Org, byUnit: Map<string, MonthFacts>): Map<string, MonthF
 async function dueByBranch(ws: Workspace, org: Org, yearMonth: string): Promise<{ byBranch: Map<string, number>; total: number }> {
   const due = await listDueCustomers(ws, yearMonth);
   const counts = new Map<string, number>();
-  for (const row of countCustomersByUnit(ws.db, due.map((d) => d.customerId))) {
+  for (const row of countCustomersByUnit(
+    ws.db,
+    due.map((d) => d.customerId),
+  )) {
     const branchId = branchOf(org, row.unitId);
     if (branchId !== null) countInto(counts, branchId, row.count);
   }
@@ -49,6 +52,8 @@ interface MatchSqlRow {
   count: number;
 }
 
+// e.parent_id follows from p.product_id; it is grouped by too because PostgreSQL refuses a selected
+// column that is neither grouped nor aggregated.
 function readMatches(db: Database, yearMonth: string): MatchSqlRow[] {
   return db.all<MatchSqlRow>(
     `SELECT c.class_id AS "customerClassId", p.product_id AS "productId", e.parent_id AS "productClassId", COUNT(*) AS count
@@ -56,7 +61,7 @@ function readMatches(db: Database, yearMonth: string): MatchSqlRow[] {
      JOIN customer c ON c.id = p.customer_id
      JOIN dictionary_entry e ON e.id = p.product_id
      WHERE p.year_month = :month AND ${activeInMonthSql('c', ':month')}
-     GROUP BY c.class_id, p.product_id`,
+     GROUP BY c.class_id, p.product_id, e.parent_id`,
     { month: yearMonth },
   );
 }

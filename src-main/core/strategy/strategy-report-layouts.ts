@@ -1,9 +1,10 @@
 /**
  * The column layouts of the printed strategy tables, shared by their report builders
  * (strategy-reports.ts) and the XLSX importer (strategy-import.ts): the importer expects exactly the
- * headers these write, so a printed or exported table can be filled in and read back.
+ * headers these write, so a printed or exported table can be filled in and read back. The
+ * screening's layout (screening/screening-layout.ts) builds on the keys and column helpers here.
  */
-import { INDICATOR_GROUPS, type DictionaryEntry, type IndicatorGroup, type ScreeningIndicator, type ScreeningRow } from '../../../src-shared/contract/channels';
+import type { DictionaryEntry } from '../../../src-shared/contract/channels';
 import { HABIT_PAIRS, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
 import type { NumberFormat, ReportColumn, ReportColumnGroup } from '../../../src-shared/reports/report-model';
 
@@ -11,15 +12,15 @@ export type Columns = Array<ReportColumn | ReportColumnGroup>;
 
 const TEXT: NumberFormat = { kind: 'text' };
 export const COUNT: NumberFormat = { kind: 'number', decimals: 0 };
-const NONE = { kind: 'none' } as const;
+export const NONE = { kind: 'none' } as const;
 
 /**
  * The tables' names, written after the month or year in their titles (2026 年 9 月需求分析及产品匹配策略表):
  * the importer finds a file's title by them and reads the month it is for.
  */
-export const TABLE_NAMES = { demand: '需求分析及产品匹配策略表', habit: '消费习惯分析及促销策略表', screening: '大客户筛选评分表' } as const;
+export const TABLE_NAMES = { demand: '需求分析及产品匹配策略表', habit: '消费习惯分析及促销策略表' } as const;
 
-/** Column keys shared with the importer. */
+/** Column keys shared with the importer; the customer and class keys also by the screening's table. */
 export const KEYS = {
   seq: 'seq',
   customer: 'customer',
@@ -27,22 +28,22 @@ export const KEYS = {
   class: 'class',
   manager: 'manager',
   status: 'status',
-  total: 'total',
-  suggested: 'suggested-tier',
-  current: 'current-tier',
-  lastYear: 'last-year-tier',
-  movement: 'movement',
   need: (kind: string) => `need:${kind}`,
   products: (productClassId: string) => `products:${productClassId}`,
   habit: (field: string) => `habit:${field}`,
-  score: (indicatorId: string) => `score:${indicatorId}`,
 } as const;
 
-export const text = (key: string, header: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({ key, header, format: TEXT, formula: NONE, align: 'left', ...extra });
+export const text = (key: string, header: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({
+  key,
+  header,
+  format: TEXT,
+  formula: NONE,
+  align: 'left',
+  ...extra,
+});
 const wrapped = (key: string, header: string, width: number): ReportColumn => text(key, header, { wrap: true, width });
-const centred = (key: string, header: string): ReportColumn => text(key, header, { align: 'center' });
+export const centred = (key: string, header: string): ReportColumn => text(key, header, { align: 'center' });
 const seqColumn: ReportColumn = { key: KEYS.seq, header: '序号', format: COUNT, formula: NONE, align: 'center' };
-
 
 /**
  * Product classes that get a column: the active ones, and an archived one only when `keep` says
@@ -83,30 +84,5 @@ export function habitColumns(entries: DictionaryEntry[]): Columns {
     })),
     centred(KEYS.manager, '客户经理'),
     centred(KEYS.status, '状态'),
-  ];
-}
-
-const INDICATOR_GROUP_HEADERS: Record<IndicatorGroup, string> = { strength: '实力指标', ability: '能力指标', hard: '硬指标' };
-export const MOVEMENT_LABELS: Record<ScreeningRow['movement'], string> = { up: '上升', down: '下降', same: '持平', new: '新进', dropped: '退出', unscored: '未评分', none: '' };
-const SCORE: NumberFormat = { kind: 'number', decimals: 1 };
-
-const indicatorHeader = (indicator: ScreeningIndicator) => `${indicator.name}(${indicator.weight})`;
-
-export function screeningColumns(indicators: ScreeningIndicator[]): Columns {
-  const groups = INDICATOR_GROUPS.map((group) => ({
-    header: INDICATOR_GROUP_HEADERS[group],
-    children: indicators
-      .filter((i) => i.group === group)
-      .map((i): ReportColumn => ({ key: KEYS.score(i.id), header: indicatorHeader(i), format: SCORE, formula: NONE, align: 'right' })),
-  }));
-  return [
-    text(KEYS.customer, '客户单位'),
-    centred(KEYS.class, '小类'),
-    ...groups.filter((g) => g.children.length > 0),
-    { key: KEYS.total, header: '合计得分', format: SCORE, formula: NONE, align: 'right' },
-    centred(KEYS.suggested, '建议等级'),
-    centred(KEYS.current, '现等级'),
-    centred(KEYS.lastYear, '上年等级'),
-    centred(KEYS.movement, '变动'),
   ];
 }

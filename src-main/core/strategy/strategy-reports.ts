@@ -1,7 +1,8 @@
 /**
- * The printed strategy tables (营销策略工具): 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》,
- * 大客户筛选评分表 and 营销策略月度汇总表, laid out as in the source plans, A4 landscape. The column
- * layouts, which the XLSX importer reads back, are in strategy-report-layouts.ts.
+ * The printed strategy tables (营销策略工具): 《需求分析及产品匹配策略表》, 《消费习惯分析及促销策略表》
+ * and 营销策略月度汇总表, laid out as in the source plans, A4 landscape. The column layouts, which
+ * the XLSX importer reads back, are in strategy-report-layouts.ts. The 大客户筛选评分表 is the
+ * screening feature's (screening-report.ts), printed alike with the shared pieces exported below.
  */
 import { NEED_KINDS, type Customer, type DemandRow, type DictionaryEntry, type HabitRow, type Person } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -9,16 +10,15 @@ import { formatMatchedProducts, HABIT_PAIRS, localDay, localYearMonth, NEED_GROU
 import type { PageSetup, ReportColumn, ReportDescription, ReportRow, ReportSection } from '../../../src-shared/reports/report-model';
 import type { ReportOptions } from '../feature';
 import { listOrgTree } from '../org';
-import { getScreeningYear } from '../screening';
 import { getWorkspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
 import { listCustomers } from './customers';
 import { listDictionaries } from './dictionaries';
 import { getStrategyMonth } from './month-rows';
-import { COUNT, demandColumns, habitColumns, KEYS, MOVEMENT_LABELS, screeningColumns, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
+import { COUNT, demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
 import { getStrategySummary } from './strategy-summary-service';
 
-const PAGE: PageSetup = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } };
+export const PAGE: PageSetup = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } };
 const INPUT = { kind: 'input' } as const;
 
 const REVIEWED_LABEL = '已复核';
@@ -27,7 +27,7 @@ const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
 const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
 
 // ---------------------------------------------------------------------------------------------
-// Shared pieces
+// Shared pieces (the page, context, scope, class order and detail rows: the screening's too)
 
 function reportMonth(ws: Workspace, options: ReportOptions): string {
   // The month the user sees: local calendar, as the screens and the filling rules count it.
@@ -37,7 +37,7 @@ function reportMonth(ws: Workspace, options: ReportOptions): string {
 const monthLabel = (yearMonth: string) => `${Number(yearMonth.slice(0, 4))} 年 ${Number(yearMonth.slice(5, 7))} 月`;
 const monthTag = (yearMonth: string) => `${Number(yearMonth.slice(0, 4))}年${Number(yearMonth.slice(5, 7))}月`;
 
-interface Context {
+export interface ReportContext {
   organisation: string;
   today: string;
   people: Map<string, Person>;
@@ -45,7 +45,7 @@ interface Context {
   byId: Map<string, DictionaryEntry>;
 }
 
-async function loadContext(ws: Workspace): Promise<Context> {
+export async function loadReportContext(ws: Workspace): Promise<ReportContext> {
   const [info, org, entries] = await Promise.all([getWorkspaceInfo(ws), listOrgTree(ws), listDictionaries(ws)]);
   return {
     organisation: info.organisationName,
@@ -57,7 +57,7 @@ async function loadContext(ws: Workspace): Promise<Context> {
 }
 
 /** The account manager a monthly table is narrowed to, and the sign-off names that follow from it. */
-function tableScope(ctx: Context, scopeId: string | undefined) {
+export function tableScope(ctx: ReportContext, scopeId: string | undefined) {
   if (scopeId === undefined) return { label: '', fileTag: '', signOff: TABLE_SIGN_OFF.map((label) => ({ label })) };
   const manager = ctx.people.get(scopeId);
   if (!manager) throw new AppError('NOT_FOUND', `Person ${scopeId} not found`, { scopeId });
@@ -75,7 +75,7 @@ const collator = new Intl.Collator('zh-CN');
  * Customers in the order of the printed tables: by 大类, then 小类 (dictionary order), then name,
  * so the rows of one class stand together.
  */
-function classOrder(ctx: Context) {
+export function classOrder(ctx: ReportContext) {
   const sortOf = (id: string | null | undefined) => (id ? (ctx.byId.get(id)?.sortOrder ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER);
   return (a: Pick<Customer, 'classId' | 'name'>, b: Pick<Customer, 'classId' | 'name'>) => {
     const pa = ctx.byId.get(a.classId)?.parentId;
@@ -84,13 +84,13 @@ function classOrder(ctx: Context) {
   };
 }
 
-function classNames(ctx: Context, customer: Customer): { parent: string; name: string } {
+function classNames(ctx: ReportContext, customer: Customer): { parent: string; name: string } {
   const cls = ctx.byId.get(customer.classId);
   return { name: cls?.name ?? '', parent: cls?.parentId ? (ctx.byId.get(cls.parentId)?.name ?? '') : '' };
 }
 
 /** The month's rows of one table, in print order with their customers. */
-function orderedRows<R extends { customerId: string }>(ctx: Context, customers: Customer[], rows: R[]): Array<{ row: R; customer: Customer }> {
+function orderedRows<R extends { customerId: string }>(ctx: ReportContext, customers: Customer[], rows: R[]): Array<{ row: R; customer: Customer }> {
   const byId = new Map(customers.map((c) => [c.id, c]));
   const order = classOrder(ctx);
   return rows
@@ -101,14 +101,14 @@ function orderedRows<R extends { customerId: string }>(ctx: Context, customers: 
     .sort((a, b) => order(a.customer, b.customer));
 }
 
-function detail(id: string, cells: ReportRow['cells']): ReportRow {
+export function detail(id: string, cells: ReportRow['cells']): ReportRow {
   return { id, parentId: null, kind: 'detail', level: 0, cells };
 }
 
 // ---------------------------------------------------------------------------------------------
 // 《需求分析及产品匹配策略表》
 
-function demandCells(ctx: Context, customer: Customer, row: DemandRow, productClasses: DictionaryEntry[], index: number): ReportRow['cells'] {
+function demandCells(ctx: ReportContext, customer: Customer, row: DemandRow, productClasses: DictionaryEntry[], index: number): ReportRow['cells'] {
   const cls = classNames(ctx, customer);
   const cells: ReportRow['cells'] = {
     [KEYS.seq]: index + 1,
@@ -133,7 +133,7 @@ function demandCells(ctx: Context, customer: Customer, row: DemandRow, productCl
 }
 
 export async function buildDemandReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
-  const ctx = await loadContext(ws);
+  const ctx = await loadReportContext(ws);
   const yearMonth = reportMonth(ws, options);
   const scope = tableScope(ctx, options.scopeId);
   const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
@@ -165,7 +165,7 @@ export async function buildDemandReport(ws: Workspace, options: ReportOptions): 
 // 《消费习惯分析及促销策略表》
 
 export async function buildHabitReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
-  const ctx = await loadContext(ws);
+  const ctx = await loadReportContext(ws);
   const yearMonth = reportMonth(ws, options);
   const scope = tableScope(ctx, options.scopeId);
   const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
@@ -196,89 +196,68 @@ export async function buildHabitReport(ws: Workspace, options: ReportOptions): P
 }
 
 // ---------------------------------------------------------------------------------------------
-// 大客户筛选评分表
-
-export async function buildScreeningReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
-  const ctx = await loadContext(ws);
-  const year = options.year ?? Number(localYearMonth(ws.ctx.clock()).slice(0, 4));
-  const scope = tableScope(ctx, options.scopeId);
-  const screening = await getScreeningYear(ws, year);
-  const tierName = (id: string | null) => (id ? (ctx.byId.get(id)?.name ?? '') : '');
-  const inScope = screening.rows.filter((r) => options.scopeId === undefined || r.managerId === options.scopeId);
-  const rows = [...inScope]
-    .sort(classOrder(ctx))
-    .map((r): ReportRow => {
-      const cells: ReportRow['cells'] = {
-        [KEYS.customer]: r.name,
-        [KEYS.class]: ctx.byId.get(r.classId)?.name ?? '',
-        [KEYS.total]: r.total,
-        [KEYS.suggested]: tierName(r.suggestedTierId),
-        [KEYS.current]: tierName(r.currentTierId),
-        [KEYS.lastYear]: tierName(r.lastYearTierId),
-        [KEYS.movement]: MOVEMENT_LABELS[r.movement],
-      };
-      for (const indicator of screening.indicators) cells[KEYS.score(indicator.id)] = r.scores[indicator.id] ?? null;
-      return detail(r.customerId, cells);
-    });
-  const thresholds = screening.tiers.map((t) => `${t.name} ≥ ${t.minScore}`).join('，');
-  return {
-    title: `${year} 年度${TABLE_NAMES.screening}`,
-    period: [`${year} 年度`, scope.label].filter(Boolean).join('\u3000'),
-    organisation: ctx.organisation,
-    date: ctx.today,
-    page: PAGE,
-    sections: [
-      {
-        kind: 'table',
-        columns: screeningColumns(screening.indicators),
-        rows,
-        frozenColumns: 1,
-        note: `注：各指标按 0–100 分评分，括号内为权重；合计得分为加权平均。建议等级按合计得分：${thresholds}。`,
-      },
-    ],
-    signOff: [{ label: '评分人' }, { label: '审核人' }, { label: '日期' }],
-    fileName: `${ctx.organisation}-${year}年度大客户筛选评分表${scope.fileTag}`,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // 营销策略月度汇总表
 
-export async function buildSummaryReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
-  const ctx = await loadContext(ws);
-  const yearMonth = reportMonth(ws, options);
-  const summary = await getStrategySummary(ws, yearMonth, options.scopeId);
-  const units = new Map((await listOrgTree(ws)).units.map((u) => [u.id, u]));
-  // Teams repeat their names across branches (集团客户部): named with their branch.
-  const unitName = (unitId: string): string => {
+/** Teams repeat their names across branches (集团客户部): a unit is named with its branch. */
+function unitNamer(unitList: Array<{ id: string; parentId: string | null; name: string }>): (unitId: string) => string {
+  const units = new Map(unitList.map((u) => [u.id, u]));
+  return (unitId) => {
     const names: string[] = [];
     for (let unit = units.get(unitId); unit && unit.parentId !== null && names.length < units.size; unit = units.get(unit.parentId)) names.unshift(unit.name);
     return names.join('') || (units.get(unitId)?.name ?? '');
   };
-  const count = (key: string, header: string): ReportColumn => ({ key, header, format: COUNT, formula: INPUT, align: 'right' });
-  const managerSection: ReportSection = {
+}
+
+const countColumn = (key: string, header: string): ReportColumn => ({ key, header, format: COUNT, formula: INPUT, align: 'right' });
+
+type Summary = Awaited<ReturnType<typeof getStrategySummary>>;
+
+function managerFillSection(summary: Summary, unitName: (unitId: string) => string): ReportSection {
+  return {
     kind: 'table',
     title: '一、客户经理填报情况',
     columns: [
       text('name', '客户经理'),
       text('unit', '所在部门'),
-      count('customers', '客户数'),
-      count('filled', '已填报'),
-      count('due', '待填'),
-      { key: 'fillRate', header: '填报率', format: { kind: 'percent', decimals: 1 }, formula: { kind: 'ratio', numerator: 'filled', denominator: 'customers' }, align: 'right' },
-      count('newCustomers', '新增客户'),
+      countColumn('customers', '客户数'),
+      countColumn('filled', '已填报'),
+      countColumn('due', '待填'),
+      {
+        key: 'fillRate',
+        header: '填报率',
+        format: { kind: 'percent', decimals: 1 },
+        formula: { kind: 'ratio', numerator: 'filled', denominator: 'customers' },
+        align: 'right',
+      },
+      countColumn('newCustomers', '新增客户'),
     ],
     rows: [
       ...summary.managers.map((m) =>
-        detail(m.managerId, { name: m.name, unit: unitName(m.unitId), customers: m.customers, filled: m.filled, due: m.due, fillRate: m.fillRate, newCustomers: m.newCustomers }),
+        detail(m.managerId, {
+          name: m.name,
+          unit: unitName(m.unitId),
+          customers: m.customers,
+          filled: m.filled,
+          due: m.due,
+          fillRate: m.fillRate,
+          newCustomers: m.newCustomers,
+        }),
       ),
       { id: '__total', parentId: null, kind: 'total', level: 0, cells: { name: '合计', unit: '', ...summary.totals } },
     ],
     frozenColumns: 1,
     note: '注：客户数为本月应填报的签约及目标客户；已填报为两张策略表均已复核的客户；新增客户为本月新签约或新列为目标的客户。',
   };
+}
 
-  const needColumns = NEED_KINDS.map((kind) => count(KEYS.need(kind), NEED_KIND_HEADERS[kind]));
+export async function buildSummaryReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const ctx = await loadReportContext(ws);
+  const yearMonth = reportMonth(ws, options);
+  const summary = await getStrategySummary(ws, yearMonth, options.scopeId);
+  const unitName = unitNamer((await listOrgTree(ws)).units);
+  const managerSection = managerFillSection(summary, unitName);
+
+  const needColumns = NEED_KINDS.map((kind) => countColumn(KEYS.need(kind), NEED_KIND_HEADERS[kind]));
   const parents = [...new Set(summary.needsByClass.map((c) => c.parentName))];
   const classRows: ReportRow[] = [];
   const sum = (rows: typeof summary.needsByClass, pick: (c: (typeof rows)[number]) => number) => rows.reduce((s, c) => s + pick(c), 0);
@@ -299,9 +278,9 @@ export async function buildSummaryReport(ws: Workspace, options: ReportOptions):
     title: '二、分客户类别需求情况',
     columns: [
       text('name', '客户类别'),
-      count('customers', '客户数'),
+      countColumn('customers', '客户数'),
       ...NEED_GROUPS.map((group) => ({ header: group.header, children: group.kinds.map((kind) => needColumns[NEED_KINDS.indexOf(kind)]) })),
-      count('matchedProducts', '匹配产品数'),
+      countColumn('matchedProducts', '匹配产品数'),
     ],
     rows: classRows,
     frozenColumns: 1,
