@@ -57,7 +57,9 @@ export async function measurePdf20Pages(): Promise<PdfFigure> {
     };
 
     const warm = await once();
-    process.stderr.write(`export-pdf-20-pages: launch ${launchMs.toFixed(0)} ms, warm-up ${warm.ms.toFixed(0)} ms (${warm.pages} pages, ${detailRows} detail rows)\n`);
+    process.stderr.write(
+      `export-pdf-20-pages: launch ${launchMs.toFixed(0)} ms, warm-up ${warm.ms.toFixed(0)} ms (${warm.pages} pages, ${detailRows} detail rows)\n`,
+    );
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       times.push((await once()).ms);
@@ -71,7 +73,8 @@ export async function measurePdf20Pages(): Promise<PdfFigure> {
 
 if (require.main === module) {
   measurePdf20Pages().then(
-    (figure) => console.log(`${figure.name}: ${Math.round(figure.ms)} ms for ${figure.pages} pages (browser launch ${Math.round(figure.launchMs)} ms, not included)`),
+    (figure) =>
+      console.log(`${figure.name}: ${Math.round(figure.ms)} ms for ${figure.pages} pages (browser launch ${Math.round(figure.launchMs)} ms, not included)`),
     (error: unknown) => {
       console.error(error);
       process.exit(2);

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
 function* sourceFiles(dir) {
   if (!fs.existsSync(dir)) return;
@@ -22,17 +23,46 @@ function* sourceFiles(dir) {
   }
 }
 
-const NODE_BUILTINS = new Set(['fs', 'path', 'os', 'crypto', 'events', 'http', 'https', 'url', 'util', 'child_process', 'stream', 'buffer', 'net', 'worker_threads']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'events',
+  'http',
+  'https',
+  'url',
+  'util',
+  'child_process',
+  'stream',
+  'buffer',
+  'net',
+  'worker_threads',
+]);
 const rules = [
   {
     folder: 'src-shared',
     why: 'src-shared stays pure: no node, electron, React, TypeORM or database driver',
-    bad: (spec) => spec.startsWith('node:') || NODE_BUILTINS.has(spec) || /^(electron|react|react-dom|typeorm|better-sqlite3|antd|ag-grid|echarts|exceljs|docx|playwright|playwright-core|@playwright|@tanstack|i18next|react-i18next)(\/|$)/.test(spec) || /src-(main|renderer)/.test(spec),
+    bad: (spec) =>
+      spec.startsWith('node:') ||
+      NODE_BUILTINS.has(spec) ||
+      /^(electron|react|react-dom|typeorm|better-sqlite3|antd|ag-grid|echarts|exceljs|docx|playwright|playwright-core|@playwright|@tanstack|i18next|react-i18next)(\/|$)/.test(
+        spec,
+      ) ||
+      /src-(main|renderer)/.test(spec),
   },
-  { folder: 'src-main/core', why: 'core is host-agnostic: never electron', bad: (spec) => /^electron(\/|$)/.test(spec) || /\/electron\//.test(spec) || /\/(web|cli)\//.test(spec) },
+  {
+    folder: 'src-main/core',
+    why: 'core is host-agnostic: never electron',
+    bad: (spec) => /^electron(\/|$)/.test(spec) || /\/electron\//.test(spec) || /\/(web|cli)\//.test(spec),
+  },
   { folder: 'src-main/web', why: 'only the Electron shell imports electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
   { folder: 'src-main/cli', why: 'only the Electron shell imports electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
-  { folder: 'src-renderer', why: 'the renderer reaches the backend only through src-renderer/api', bad: (spec) => /src-main/.test(spec) || spec.startsWith('node:') || /^electron(\/|$)/.test(spec) },
+  {
+    folder: 'src-renderer',
+    why: 'the renderer reaches the backend only through src-renderer/api',
+    bad: (spec) => /src-main/.test(spec) || spec.startsWith('node:') || /^electron(\/|$)/.test(spec),
+  },
   { folder: 'tests/unit', why: 'nothing that tests load may import electron', bad: (spec) => /^electron(\/|$)/.test(spec) },
 ];
 
@@ -66,7 +96,8 @@ function coreImportProblem(file, spec) {
   if (!BACKEND_FEATURES.includes(parts[0])) return null;
   const targetFeature = parts[0];
   if (lowest && !(fromFeature === 'workspace' && targetFeature === 'workspace')) {
-    if (!(fromRel.startsWith('feature.ts') && spec.endsWith('workspace/open-workspace'))) return 'the lowest layer (db, workspace opening, kernel) imports no feature';
+    if (!(fromRel.startsWith('feature.ts') && spec.endsWith('workspace/open-workspace')))
+      return 'the lowest layer (db, workspace opening, kernel) imports no feature';
   }
   if (fromFeature === targetFeature) return null;
   const throughIndex = parts.length === 1 || (parts.length === 2 && parts[1] === 'index');

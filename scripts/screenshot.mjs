@@ -12,10 +12,20 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath,
   headless: true,
   viewport: { width: Number(width), height: Number(height) },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = context.pages()[0] ?? (await context.newPage());
-page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+page.on('console', (m) => {
+  if (m.type() === 'error') console.error('console:', m.text());
+});
 page.on('pageerror', (e) => console.error('pageerror:', e.message));
 await page.goto(url);
 await page.waitForSelector('.ag-row', { timeout: 15000 }).catch(() => console.error('no grid rows'));

@@ -6,23 +6,13 @@
  * a missing handler a compile error. Neither host changes.
  */
 import { z } from 'zod';
-import {
-  channels,
-  isChannelName,
-  type ChannelInput,
-  type ChannelName,
-  type ChannelOutput,
-} from '../../src-shared/contract/channels';
+import { channels, isChannelName, type ChannelInput, type ChannelName, type ChannelOutput } from '../../src-shared/contract/channels';
 import { AppError, type DispatchResult } from '../../src-shared/contract/errors';
 import { HANDLERS } from './app';
 import type { HostServices } from './host-services';
 import type { Workspace } from './workspace/open-workspace';
 
-type Handler<C extends ChannelName> = (
-  ws: Workspace,
-  input: z.output<(typeof channels)[C]['input']>,
-  host: HostServices,
-) => Promise<ChannelOutput<C>>;
+type Handler<C extends ChannelName> = (ws: Workspace, input: z.output<(typeof channels)[C]['input']>, host: HostServices) => Promise<ChannelOutput<C>>;
 type Handlers = { [C in ChannelName]: Handler<C> };
 
 // The features' handler maps, checked here against the whole contract: a channel without a

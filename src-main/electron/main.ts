@@ -5,18 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  protocol,
-  session,
-  type MenuItemConstructorOptions,
-  type WebContents,
-  type WebFrameMain,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/contract/bridge';
 import { events, type EventName, type ReportFormat } from '../../src-shared/contract/channels';
 import type { DispatchResult } from '../../src-shared/contract/errors';
@@ -42,9 +31,7 @@ const DEV_RENDERER_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : u
 const DEV_ORIGIN = DEV_RENDERER_URL ? new URL(DEV_RENDERER_URL).origin : undefined;
 
 // Must run before `ready`: a standard, secure scheme gets an origin, fetch and a working CSP.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 /** True for URLs of our own renderer (the app protocol, or the dev server in development). */
 function isAppUrl(raw: string | undefined): boolean {

@@ -42,7 +42,8 @@ export function useCellMarks<TData>(apiRef: RefObject<GridApi<TData> | null>, pr
     if (api && rowNodes.length > 0) api.refreshCells({ rowNodes });
   }, [apiRef, problem]);
   return useCallback(
-    (params: CellClassParams<TData>) => !params.node.rowPinned && marksRef.current.some((mark) => mark.rowId === params.node.id && mark.colId === params.colDef.colId),
+    (params: CellClassParams<TData>) =>
+      !params.node.rowPinned && marksRef.current.some((mark) => mark.rowId === params.node.id && mark.colId === params.colDef.colId),
     [],
   );
 }

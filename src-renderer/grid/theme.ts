@@ -1,14 +1,7 @@
 /** The AG Grid look shared by every grid: CJK fonts first, compact rows as in a spreadsheet. */
 import { themeQuartz } from 'ag-grid-community';
 
-const CJK_FONTS = [
-  'PingFang SC',
-  'Microsoft YaHei',
-  'Noto Sans CJK SC',
-  'Source Han Sans SC',
-  'WenQuanYi Micro Hei',
-  'sans-serif',
-];
+const CJK_FONTS = ['PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'sans-serif'];
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: CJK_FONTS,
@@ -22,4 +15,3 @@ export const gridTheme = themeQuartz.withParams({
   headerBackgroundColor: '#f5f7fa',
   columnBorder: { color: '#eef0f3' },
 });
-

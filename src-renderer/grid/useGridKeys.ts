@@ -127,7 +127,12 @@ function handleKey<TData, TEdit>(e: KeyboardEvent, api: GridApi<TData> | null, h
   }
   const focused = api.getFocusedCell();
   if (!focused || focused.rowPinned) return;
-  const cell: FocusedGridCell<TData> = { api, rowIndex: focused.rowIndex, colId: focused.column.getColId(), row: api.getDisplayedRowAtIndex(focused.rowIndex)?.data };
+  const cell: FocusedGridCell<TData> = {
+    api,
+    rowIndex: focused.rowIndex,
+    colId: focused.column.getColId(),
+    row: api.getDisplayedRowAtIndex(focused.rowIndex)?.data,
+  };
   if (e.key === 'Escape') {
     handlers.onEscape?.();
     return;

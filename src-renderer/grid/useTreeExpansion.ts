@@ -9,10 +9,7 @@ export function useTreeExpansion<R extends TreeRowLike>(rows: R[]) {
   // null: nothing toggled yet, so every parent is open (also for rows that arrive later).
   const [expanded, setExpanded] = useState<Set<string> | null>(null);
   const expandedSet = useMemo(() => expanded ?? allParentIds(rows), [expanded, rows]);
-  const visibleRows = useMemo(
-    () => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })),
-    [rows, expandedSet],
-  );
+  const visibleRows = useMemo(() => visibleTreeRows(rows, expandedSet).map((row) => ({ ...row, expanded: expandedSet.has(row.id) })), [rows, expandedSet]);
   const toggle = useCallback(
     (id: string) =>
       setExpanded((current) => {

@@ -124,7 +124,10 @@ export function productsByClassOption(productsByClass: StrategyKpis['productsByC
   return {
     animation: false,
     title: titleOf(labels.title),
-    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; name: string; value: number }) => `${p.seriesName.replace(/ \d+$/, '')} · ${p.name}<br/>${labels.count}：${p.value}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; name: string; value: number }) => `${p.seriesName.replace(/ \d+$/, '')} · ${p.name}<br/>${labels.count}：${p.value}`,
+    },
     legend: { bottom: 0, data: productsByClass.map(legendName) },
     grid: { left: 8, right: 32, top: 32, bottom: 32, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
@@ -169,9 +172,21 @@ export function kpiTrendOption(trend: StrategyKpis['trend'], labels: KpiTrendLab
     xAxis: { type: 'category', boundaryGap: false, data: trend.map((m) => m.yearMonth) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      line(labels.fillRate, '#1677ff', trend.map((m) => percentOf(m.fillRate))),
-      line(labels.coverage, '#52c41a', trend.map((m) => percentOf(m.coverage))),
-      line(labels.revisitRate, '#fa8c16', trend.map((m) => percentOf(m.revisitRate))),
+      line(
+        labels.fillRate,
+        '#1677ff',
+        trend.map((m) => percentOf(m.fillRate)),
+      ),
+      line(
+        labels.coverage,
+        '#52c41a',
+        trend.map((m) => percentOf(m.coverage)),
+      ),
+      line(
+        labels.revisitRate,
+        '#fa8c16',
+        trend.map((m) => percentOf(m.revisitRate)),
+      ),
     ],
   };
 }

@@ -27,8 +27,22 @@ export function cumulativeCurveOption(summary: TrackingSummary, labels: Tracking
     xAxis: { type: 'category', data: summary.cumulative.map((c) => c.day.slice(5)), axisLabel: { interval: 30 } },
     yAxis: { type: 'value', name: summary.unit },
     series: [
-      { name: labels.basic, type: 'line', showSymbol: false, data: summary.cumulative.map((c) => toUnits(c.basic, p)), lineStyle: { type: 'dashed', color: '#91caff' }, itemStyle: { color: '#91caff' } },
-      { name: labels.challenge, type: 'line', showSymbol: false, data: summary.cumulative.map((c) => toUnits(c.challenge, p)), lineStyle: { type: 'dashed', color: '#1677ff' }, itemStyle: { color: '#1677ff' } },
+      {
+        name: labels.basic,
+        type: 'line',
+        showSymbol: false,
+        data: summary.cumulative.map((c) => toUnits(c.basic, p)),
+        lineStyle: { type: 'dashed', color: '#91caff' },
+        itemStyle: { color: '#91caff' },
+      },
+      {
+        name: labels.challenge,
+        type: 'line',
+        showSymbol: false,
+        data: summary.cumulative.map((c) => toUnits(c.challenge, p)),
+        lineStyle: { type: 'dashed', color: '#1677ff' },
+        itemStyle: { color: '#1677ff' },
+      },
       {
         name: labels.actual,
         type: 'line',

@@ -35,9 +35,7 @@ export class AppError extends Error {
   }
 
   toData(): AppErrorData {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 
   static fromData(data: AppErrorData): AppError {
@@ -46,12 +44,7 @@ export class AppError extends Error {
 }
 
 export function isAppErrorData(value: unknown): value is AppErrorData {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AppErrorData).code === 'string' &&
-    typeof (value as AppErrorData).message === 'string'
-  );
+  return typeof value === 'object' && value !== null && typeof (value as AppErrorData).code === 'string' && typeof (value as AppErrorData).message === 'string';
 }
 
 /** What every host returns for a call: the output, or the error. */

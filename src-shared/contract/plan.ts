@@ -88,14 +88,25 @@ export const planChannels = {
       orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
       timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
     }),
-    z.object({ changedCells: z.number().int(), rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional() }),
+    z.object({
+      changedCells: z.number().int(),
+      rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional(),
+    }),
   ),
   'plan/set-lock': channel(
     z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),
     z.object({ locked: z.boolean() }),
   ),
   'tracking/get-summary': channel(
-    z.object({ year: planYear, metricId: id, subjectId: id, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    z.object({
+      year: planYear,
+      metricId: id,
+      subjectId: id,
+      asOf: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
     TrackingSummarySchema,
   ),
 } as const;

@@ -21,10 +21,7 @@ export const ReportExportResultSchema = z.object({
 });
 
 export const reportsChannels = {
-  'reports/list': channel(
-    z.object({}),
-    z.array(z.object({ id: reportId, name: z.string(), formats: z.array(z.enum(REPORT_FORMATS)) })),
-  ),
+  'reports/list': channel(z.object({}), z.array(z.object({ id: reportId, name: z.string(), formats: z.array(z.enum(REPORT_FORMATS)) }))),
   'reports/preview': channel(
     z.object({ report: reportId, year: planYear.optional(), yearMonth: yearMonth.optional(), scopeId: id.optional() }),
     z.object({ title: z.string(), fileName: z.string(), html: z.string(), pageCount: z.number().int() }),

@@ -56,7 +56,10 @@ export const screeningChannels = {
   'screening/save-scores': channel(
     z.object({
       year: planYear,
-      changes: z.array(z.object({ customerId: id, indicatorId: id, text: z.string().max(32).nullable() })).min(1).max(100_000),
+      changes: z
+        .array(z.object({ customerId: id, indicatorId: id, text: z.string().max(32).nullable() }))
+        .min(1)
+        .max(100_000),
     }),
     z.object({ saved: z.number().int(), cleared: z.number().int() }),
   ),
@@ -65,7 +68,13 @@ export const screeningChannels = {
     z.object({ criteria: z.array(z.enum(SCREENING_CRITERIA)) }),
   ),
   'screening/save-indicator': channel(
-    z.object({ id: id.optional(), group: z.enum(INDICATOR_GROUPS), name: z.string().trim().min(1).max(50), weight: z.number().int().min(0).max(100), sortOrder: z.number().int().optional() }),
+    z.object({
+      id: id.optional(),
+      group: z.enum(INDICATOR_GROUPS),
+      name: z.string().trim().min(1).max(50),
+      weight: z.number().int().min(0).max(100),
+      sortOrder: z.number().int().optional(),
+    }),
     ScreeningIndicatorSchema,
   ),
   'screening/save-threshold': channel(z.object({ tierId: id, minScore: z.number().min(0).max(100) }), z.object({ tierId: id, minScore: z.number() })),

@@ -126,7 +126,12 @@ export const StrategyKpisSchema = z.object({
     cells: z.array(z.object({ customerClassId: id, productClassId: id, count: z.number().int() })),
   }),
   productsByClass: z.array(
-    z.object({ productClassId: id, name: z.string(), count: z.number().int(), products: z.array(z.object({ productId: id, name: z.string(), count: z.number().int() })) }),
+    z.object({
+      productClassId: id,
+      name: z.string(),
+      count: z.number().int(),
+      products: z.array(z.object({ productId: id, name: z.string(), count: z.number().int() })),
+    }),
   ),
   /** Fill rate of this month and the five before it, oldest first. */
   trend: z.array(z.object({ yearMonth, fillRate: rate, coverage: rate, revisitRate: rate })),
@@ -203,7 +208,15 @@ export const strategyChannels = {
   ),
   'strategy/get-history': channel(
     z.object({ yearMonth, customerId: id }),
-    z.array(z.object({ id, table: z.enum(['demand', 'habit']), changedAt: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })),
+    z.array(
+      z.object({
+        id,
+        table: z.enum(['demand', 'habit']),
+        changedAt: z.string(),
+        before: z.record(z.string(), z.unknown()),
+        after: z.record(z.string(), z.unknown()),
+      }),
+    ),
   ),
   'strategy/get-summary': channel(z.object({ yearMonth, areaManagerId: id.optional() }), StrategySummarySchema),
   'strategy/get-kpis': channel(z.object({ yearMonth }), StrategyKpisSchema),

@@ -6,9 +6,7 @@
 
 export type DecimalRefusal = 'not-a-number' | 'too-many-decimals' | 'negative-not-allowed' | 'too-large';
 
-export type DecimalParseResult =
-  | { ok: true; scaled: number | null }
-  | { ok: false; reason: DecimalRefusal };
+export type DecimalParseResult = { ok: true; scaled: number | null } | { ok: false; reason: DecimalRefusal };
 
 export interface DecimalRule {
   precision: number;

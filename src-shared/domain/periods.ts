@@ -186,9 +186,7 @@ function buildYear(year: number): YearData {
         start: formatUtc(iso.mondayMs),
         end: formatUtc(iso.mondayMs + 6 * DAY_MS),
         days: [],
-        label: sameYear
-          ? { zh: `第${iso.week}周`, en: `W${iso.week}` }
-          : { zh: `${iso.weekYear}年第${iso.week}周`, en: `${iso.weekYear} W${iso.week}` },
+        label: sameYear ? { zh: `第${iso.week}周`, en: `W${iso.week}` } : { zh: `${iso.weekYear}年第${iso.week}周`, en: `${iso.weekYear} W${iso.week}` },
       });
       children.set(wKey, []);
     }

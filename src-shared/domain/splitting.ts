@@ -20,9 +20,7 @@ export interface SpreadChild {
 
 export type SpreadRefusal = 'total-below-locked' | 'no-children' | 'all-locked';
 
-export type SpreadResult =
-  | { ok: true; values: Map<string, number> }
-  | { ok: false; reason: SpreadRefusal; lockedSum: number };
+export type SpreadResult = { ok: true; values: Map<string, number> } | { ok: false; reason: SpreadRefusal; lockedSum: number };
 
 export interface SpreadOptions {
   /**

@@ -47,9 +47,7 @@ export function formatMatchedProducts(items: Array<{ name: string; needKind: Nee
   return items.map((item) => `${item.name}（${NEED_KIND_MARKS[item.needKind]}）`).join('、');
 }
 
-export type ParsedProductToken =
-  | { ok: true; name: string; needKind: NeedKind }
-  | { ok: false; token: string; reason: 'unknown-need-kind' };
+export type ParsedProductToken = { ok: true; name: string; needKind: NeedKind } | { ok: false; token: string; reason: 'unknown-need-kind' };
 
 const MARK_TO_KIND = new Map<string, NeedKind>(NEED_KINDS.map((kind) => [NEED_KIND_MARKS[kind], kind]));
 
@@ -83,7 +81,13 @@ export const HABIT_PAIRS = [
   { dimensionId: 'hd-touch', habit: 'touchHabit', adviceId: 'hd-touch-advice', advice: 'mediaAdvice', labels: ['触媒习惯', '媒体建议'] },
   { dimensionId: 'hd-cognition', habit: 'cognitionHabit', adviceId: 'hd-cognition-advice', advice: 'messageAdvice', labels: ['认知习惯', '传播方式建议'] },
   { dimensionId: 'hd-purchase', habit: 'purchaseHabit', adviceId: 'hd-purchase-advice', advice: 'promotionAdvice', labels: ['购买习惯', '促销建议'] },
-  { dimensionId: 'hd-recognition', habit: 'recognitionHabit', adviceId: 'hd-recognition-advice', advice: 'serviceAdvice', labels: ['认可习惯', '客户服务建议'] },
+  {
+    dimensionId: 'hd-recognition',
+    habit: 'recognitionHabit',
+    adviceId: 'hd-recognition-advice',
+    advice: 'serviceAdvice',
+    labels: ['认可习惯', '客户服务建议'],
+  },
 ] as const;
 
 /**

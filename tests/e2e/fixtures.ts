@@ -74,7 +74,9 @@ export async function storedValue(page: Page, host: string, subjectId: string, m
   const info = await (await page.request.post(`${host}/api/workspace/get-info`, { data: {} })).json();
   const response = await page.request.post(`${host}/api/targets/list-cells`, { data: { year: info.data.planYear } });
   const body = await response.json();
-  const found = body.data.cells.find((c: { subjectId: string; metricId: string; measure: string }) => c.subjectId === subjectId && c.metricId === metricId && c.measure === measure);
+  const found = body.data.cells.find(
+    (c: { subjectId: string; metricId: string; measure: string }) => c.subjectId === subjectId && c.metricId === metricId && c.measure === measure,
+  );
   return found ? found.value : null;
 }
 

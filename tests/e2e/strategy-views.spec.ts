@@ -12,7 +12,15 @@
  *   class in use is refused with the number of its uses.
  */
 import type { Page } from '@playwright/test';
-import { INDICATOR_GROUPS, type ChannelOutput, type Customer, type DemandRow, type DueCustomer, type HabitRow, type StrategyKpis } from '../../src-shared/contract/channels';
+import {
+  INDICATOR_GROUPS,
+  type ChannelOutput,
+  type Customer,
+  type DemandRow,
+  type DueCustomer,
+  type HabitRow,
+  type StrategyKpis,
+} from '../../src-shared/contract/channels';
 import { expect, pasteText, test } from './fixtures';
 
 async function api<T>(page: Page, host: string, channel: string, data: unknown): Promise<T> {
@@ -94,7 +102,9 @@ test('决策视图 shows the month’s KPIs per branch, the heat map, and a conf
   const month = await api<ChannelOutput<'strategy/get-month'>>(page, host, 'strategy/get-month', { yearMonth });
   const demandOf = (id: string) => month.demandRows.find((r) => r.customerId === id);
   const habitOf = (id: string) => month.habitRows.find((r) => r.customerId === id);
-  const toConfirm = due.find((d) => d.status !== 'prospect' && d.reasons.includes('not-reviewed') && !d.reasons.includes('missing') && demandOf(d.customerId) && habitOf(d.customerId));
+  const toConfirm = due.find(
+    (d) => d.status !== 'prospect' && d.reasons.includes('not-reviewed') && !d.reasons.includes('missing') && demandOf(d.customerId) && habitOf(d.customerId),
+  );
   expect(toConfirm, 'the sample has an active customer whose copied rows await review').toBeDefined();
   const { updatedAt: _d, ...demand } = demandOf(toConfirm!.customerId) as DemandRow;
   const { updatedAt: _h, ...habit } = habitOf(toConfirm!.customerId) as HabitRow;
@@ -156,9 +166,11 @@ test('大客户筛选 refuses a score typed as text at its cell and stores typed
   // A customer near the top, fully scored, whose 实力 scores are not all 95 already.
   const row = before.rows.slice(0, 5).find((r) => indicators.every((i) => r.scores[i.id] != null) && typed.some((i) => r.scores[i.id] !== 95))!;
   expect(row, 'a fully scored customer near the top of the grid').toBeDefined();
-  const scoreCell = (indicatorId: string) => page.locator(`[data-testid="screening-grid"] .ag-row[row-id="${row.customerId}"] .ag-cell[col-id="score:${indicatorId}"]`);
+  const scoreCell = (indicatorId: string) =>
+    page.locator(`[data-testid="screening-grid"] .ag-row[row-id="${row.customerId}"] .ag-cell[col-id="score:${indicatorId}"]`);
   const totalCell = page.locator(`[data-testid="screening-grid"] .ag-row[row-id="${row.customerId}"] .ag-cell[col-id="total"]`);
-  const storedRow = async () => (await api<ChannelOutput<'screening/get-year'>>(page, host, 'screening/get-year', { year })).rows.find((r) => r.customerId === row.customerId)!;
+  const storedRow = async () =>
+    (await api<ChannelOutput<'screening/get-year'>>(page, host, 'screening/get-year', { year })).rows.find((r) => r.customerId === row.customerId)!;
 
   await openStrategyTab(page, host, '大客户筛选');
   const first = scoreCell(indicators[0].id);
@@ -226,7 +238,9 @@ test('客户与字典: a new target customer is due as 本月新增, and a class
   const form = page.getByTestId('customer-form');
   await form.getByLabel('客户单位').fill(name);
   await form.locator('.ant-form-item').filter({ hasText: '客户经理' }).locator('.ant-select').click();
-  await openOptions(page).filter({ hasText: `${manager.name}（` }).click();
+  await openOptions(page)
+    .filter({ hasText: `${manager.name}（` })
+    .click();
   await form.getByText('目标客户', { exact: true }).click();
   await page.getByRole('button', { name: buttonName('保存') }).click();
   await expect(page.locator('.ant-message')).toContainText(`已保存客户「${name}」`);
@@ -247,7 +261,9 @@ test('客户与字典: a new target customer is due as 本月新增, and a class
   await expect(dueRow).toContainText('目标客户');
 
   // The new customer's class (小类) now has one customer more; deleting it is refused with the count.
-  const cls = (await api<Array<{ id: string; name: string }>>(page, host, 'dictionaries/list', { dictionary: 'customer-class' })).find((e) => e.id === created!.classId)!;
+  const cls = (await api<Array<{ id: string; name: string }>>(page, host, 'dictionaries/list', { dictionary: 'customer-class' })).find(
+    (e) => e.id === created!.classId,
+  )!;
   const uses = customers.filter((c) => c.classId === cls.id).length;
   expect(uses).toBeGreaterThan(1);
   await page.getByRole('tab', { name: '客户与字典' }).click();

@@ -92,7 +92,9 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await expect(page.getByTestId('strategy-cell-error')).toContainText(`「${productName}」匹配在「需求迫切点」下，该需求不能为空`);
   await expect(urgent).toHaveText('新厂区与总部之间需要专线');
   await expect(urgent).toHaveClass(/pd-cell-invalid/);
-  const month = await api<{ demandRows: Array<{ customerId: string; urgentPoint: string; products: unknown[] }> }>(page, host, 'strategy/get-month', { yearMonth });
+  const month = await api<{ demandRows: Array<{ customerId: string; urgentPoint: string; products: unknown[] }> }>(page, host, 'strategy/get-month', {
+    yearMonth,
+  });
   const stored = month.demandRows.find((r) => r.customerId === newCustomer.customerId)!;
   expect(stored.urgentPoint).toBe('新厂区与总部之间需要专线');
   expect(stored.products).toHaveLength(1);

@@ -20,7 +20,13 @@ test('opens on the sample organisation with grouped headers, roll-ups and a tota
   const total = totalCell(page, `${REVENUE}:basic`);
   await expect(total).toHaveText(await cell(page, company, `${REVENUE}:basic`).innerText());
   // Completion cells carry their band colour.
-  await expect(page.locator(`.ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-below, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-basic, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-challenge`).first()).toBeVisible();
+  await expect(
+    page
+      .locator(
+        `.ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-below, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-basic, .ag-cell[col-id="${REVENUE}:basicRate"].pd-rate-challenge`,
+      )
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId('targets-chart').locator('svg')).toBeVisible();
 });
 

@@ -15,7 +15,5 @@ test('tracking shows the year so far with its charts, and a typed daily actual m
   await page.getByTestId('entry-value').fill('100');
   await page.getByTestId('entry-save').click();
   await expect(page.getByText('已录入')).toBeVisible();
-  await expect
-    .poll(async () => Number((await stats.locator('.ant-statistic-content-value').first().innerText()).replace(/,/g, '')))
-    .not.toBe(before);
+  await expect.poll(async () => Number((await stats.locator('.ant-statistic-content-value').first().innerText()).replace(/,/g, ''))).not.toBe(before);
 });

@@ -19,7 +19,8 @@ export const sqliteDialect: SqlDialect = {
     return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array(rowCount).fill(row).join(', ')} ON CONFLICT (${keyColumns.join(', ')}) ${update}`;
   },
   inList: (expression, placeholder = '?') => `${expression} IN (SELECT value FROM json_each(${placeholder}))`,
-  listParam: (values) => JSON.stringify(values.map((value) => (typeof value === 'bigint' ? value.toString() : typeof value === 'boolean' ? Number(value) : value))),
+  listParam: (values) =>
+    JSON.stringify(values.map((value) => (typeof value === 'bigint' ? value.toString() : typeof value === 'boolean' ? Number(value) : value))),
   trim: (expression, characters) => `TRIM(${expression}, char(${Array.from(characters, (c) => c.codePointAt(0)).join(', ')}))`,
   insertionOrder: (tableAlias) => (tableAlias ? `${tableAlias}.rowid` : 'rowid'),
 };

@@ -8,7 +8,8 @@ import * as echarts from 'echarts';
  * Sans-serif CJK stack for chart labels: Windows, macOS, then Linux (fonts-noto-cjk).
  * Single quotes only: ECharts writes the family into a double-quoted `style` attribute unescaped.
  */
-export const CHART_FONT_FAMILY = "'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+export const CHART_FONT_FAMILY =
+  "'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 /** A copy of the option with animation off and the CJK font stack as the default text style. */
 function printableOption(option: Record<string, unknown>): Record<string, unknown> {

@@ -41,11 +41,7 @@ export type { XlsxRenderOptions } from './xlsx/workbook';
  * neither a partial file nor a damaged earlier copy. A stream target is ended on success; on
  * failure it is unpiped and left to the caller.
  */
-export async function writeReportXlsx(
-  report: ReportDescription,
-  target: string | NodeJS.WritableStream,
-  options: XlsxRenderOptions = {},
-): Promise<void> {
+export async function writeReportXlsx(report: ReportDescription, target: string | NodeJS.WritableStream, options: XlsxRenderOptions = {}): Promise<void> {
   throwIfAborted(options.signal);
   if (typeof target !== 'string') {
     await writeToStream(report, target, options);

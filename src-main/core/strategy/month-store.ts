@@ -115,7 +115,12 @@ export function saveDemandRecord(db: Database, record: DemandRowRecord): void {
 }
 
 /** Replaces the products matched in a customer's demand row of a month. */
-export function writeDemandProducts(db: Database, yearMonth: string, customerId: string, products: ReadonlyArray<Pick<DemandProductRecord, 'productId' | 'needKind'>>): void {
+export function writeDemandProducts(
+  db: Database,
+  yearMonth: string,
+  customerId: string,
+  products: ReadonlyArray<Pick<DemandProductRecord, 'productId' | 'needKind'>>,
+): void {
   db.run(`DELETE FROM demand_product WHERE year_month = ? AND customer_id = ?`, yearMonth, customerId);
   const insert = db.prepare(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`);
   for (const p of products) insert.run(yearMonth, customerId, p.productId, p.needKind);

@@ -121,16 +121,40 @@ const TIERS = ['铂金', '金牌', '银牌', '铜牌'];
 /** Habit phrases per 大类: [habit options, advice options] for each of the four dimensions, in HABIT_PAIRS order. */
 const HABIT_PHRASES: Record<'企业' | '事业', Array<[string[], string[]]>> = {
   企业: [
-    [['负责人常看行业报刊和本地经济新闻', '经办人习惯在手机上浏览资讯'], ['在本地商报投放行业解决方案广告', '通过短信和公众号推送案例']],
-    [['看重同行的实际使用效果', '关注投入产出和成本节约'], ['组织同行业客户交流会', '用算账对比说明节省的费用']],
-    [['年初做预算，按项目集中采购', '由老板拍板，决策快'], ['预算期前上门提交方案并给予首年优惠', '签约即送一段时间免费试用']],
-    [['重视响应速度和故障处理时效', '看重客户经理是否常来走访'], ['承诺故障限时修复并定期回访', '安排专人对接，季度上门座谈']],
+    [
+      ['负责人常看行业报刊和本地经济新闻', '经办人习惯在手机上浏览资讯'],
+      ['在本地商报投放行业解决方案广告', '通过短信和公众号推送案例'],
+    ],
+    [
+      ['看重同行的实际使用效果', '关注投入产出和成本节约'],
+      ['组织同行业客户交流会', '用算账对比说明节省的费用'],
+    ],
+    [
+      ['年初做预算，按项目集中采购', '由老板拍板，决策快'],
+      ['预算期前上门提交方案并给予首年优惠', '签约即送一段时间免费试用'],
+    ],
+    [
+      ['重视响应速度和故障处理时效', '看重客户经理是否常来走访'],
+      ['承诺故障限时修复并定期回访', '安排专人对接，季度上门座谈'],
+    ],
   ],
   事业: [
-    [['通过上级文件和系统内通报了解信息', '办公室人员常用工作群'], ['在系统内会议上做专题推介', '向办公室发送产品简介和政策解读']],
-    [['重视政策依据和安全合规', '倾向参考同系统单位的做法'], ['突出数据安全与合规资质', '邀请已使用的同系统单位介绍经验']],
-    [['按财政预算和招标流程采购', '采购周期长、需多级审批'], ['配合预算编制提前介入并准备招标材料', '提供分期建设方案降低一次性投入']],
-    [['看重服务稳定和长期合作', '重视重要时段的通信保障'], ['重大活动期间派驻现场保障', '建立服务档案并每月回访']],
+    [
+      ['通过上级文件和系统内通报了解信息', '办公室人员常用工作群'],
+      ['在系统内会议上做专题推介', '向办公室发送产品简介和政策解读'],
+    ],
+    [
+      ['重视政策依据和安全合规', '倾向参考同系统单位的做法'],
+      ['突出数据安全与合规资质', '邀请已使用的同系统单位介绍经验'],
+    ],
+    [
+      ['按财政预算和招标流程采购', '采购周期长、需多级审批'],
+      ['配合预算编制提前介入并准备招标材料', '提供分期建设方案降低一次性投入'],
+    ],
+    [
+      ['看重服务稳定和长期合作', '重视重要时段的通信保障'],
+      ['重大活动期间派驻现场保障', '建立服务档案并每月回访'],
+    ],
   ],
 };
 
@@ -152,7 +176,10 @@ export function writeStrategySample(ws: Workspace, random: Random): void {
     const tierIds = TIERS.map((name, i) => insertEntry(ws, 'account-tier', null, name, i + 1));
     const months = sampleMonths(ws.ctx.clock());
     let customerIndex = 0;
-    for (const [parentName, classes] of [['企业', ENTERPRISE_CLASSES], ['事业', INSTITUTION_CLASSES]] as const) {
+    for (const [parentName, classes] of [
+      ['企业', ENTERPRISE_CLASSES],
+      ['事业', INSTITUTION_CLASSES],
+    ] as const) {
       const parentId = insertEntry(ws, 'customer-class', null, parentName, parentName === '企业' ? 1 : 2);
       classes.forEach((sampleClass, c) => {
         const classId = insertEntry(ws, 'customer-class', parentId, sampleClass.name, c + 1);
@@ -186,7 +213,14 @@ function writeProductDictionary(ws: Workspace): Map<string, string> {
 function writeHabitDictionary(db: Database): void {
   HABIT_PAIRS.forEach((pair, i) => {
     insertEntryRecord(db, { id: pair.dimensionId, dictionary: 'habit-dimension', parentId: null, name: pair.labels[0], sortOrder: i + 1, archived: false });
-    insertEntryRecord(db, { id: pair.adviceId, dictionary: 'habit-dimension', parentId: pair.dimensionId, name: pair.labels[1], sortOrder: 1, archived: false });
+    insertEntryRecord(db, {
+      id: pair.adviceId,
+      dictionary: 'habit-dimension',
+      parentId: pair.dimensionId,
+      name: pair.labels[1],
+      sortOrder: 1,
+      archived: false,
+    });
   });
 }
 
@@ -233,7 +267,16 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
     ? `${current}-${String(1 + Math.floor(random() * Math.min(today, 9))).padStart(2, '0')}`
     : `${Number(current.slice(0, 4)) - 1}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
   const tierId = status === 'prospect' ? null : c.tierIds[Math.min(3, Math.floor(random() * random() * 5))];
-  insertCustomer(ws.db, { id, name: c.name, classId: c.classId, tierId, unitId: c.manager.unitId, managerId: c.manager.id, status, statusChangedOn: changedOn });
+  insertCustomer(ws.db, {
+    id,
+    name: c.name,
+    classId: c.classId,
+    tierId,
+    unitId: c.manager.unitId,
+    managerId: c.manager.id,
+    status,
+    statusChangedOn: changedOn,
+  });
   if (status === 'prospect' || newThisMonth) return;
   let needs = sampleNeeds(random, c.sampleClass);
   let products = matchProducts(random, needs, c.sampleClass, ctx.productIds);
@@ -255,14 +298,24 @@ function writeSampleCustomer(ctx: SampleContext, c: SampleCustomer): void {
       potentialPlan: needs['potential-plan'],
       guidedNeed: needs['guided-need'],
     });
-    writeDemandProducts(ws.db, month, id, products.map(([productId, needKind]) => ({ productId, needKind })));
+    writeDemandProducts(
+      ws.db,
+      month,
+      id,
+      products.map(([productId, needKind]) => ({ productId, needKind })),
+    );
     saveHabitRecord(ws.db, { ...state, ...habitFields(habits) });
   });
 }
 
 /** [habit, advice] phrases in HABIT_PAIRS order as the habit row's fields. */
 function habitFields(habits: ReadonlyArray<readonly [string, string]>): HabitFields {
-  return Object.fromEntries(HABIT_PAIRS.flatMap((pair, i) => [[pair.habit, habits[i][0]], [pair.advice, habits[i][1]]])) as unknown as HabitFields;
+  return Object.fromEntries(
+    HABIT_PAIRS.flatMap((pair, i) => [
+      [pair.habit, habits[i][0]],
+      [pair.advice, habits[i][1]],
+    ]),
+  ) as unknown as HabitFields;
 }
 
 /** Each need is recorded or left blank; at least the urgent point is always known. */

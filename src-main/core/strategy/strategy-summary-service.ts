@@ -67,7 +67,14 @@ function needsByClass(db: Database, dictionaries: Dictionaries, yearMonth: strin
   return shown(dictionaries.customerClasses, (id) => byClass.has(id)).map((cls) => {
     const row = byClass.get(cls.id);
     const needs = Object.fromEntries(NEED_KINDS.map((k) => [k, row ? row[NEED_COLUMNS[k].alias] : 0])) as Record<NeedKind, number>;
-    return { classId: cls.id, className: cls.name, parentName: cls.parentName, customers: row?.customers ?? 0, needs, matchedProducts: row?.matchedProducts ?? 0 };
+    return {
+      classId: cls.id,
+      className: cls.name,
+      parentName: cls.parentName,
+      customers: row?.customers ?? 0,
+      needs,
+      matchedProducts: row?.matchedProducts ?? 0,
+    };
   });
 }
 
@@ -96,6 +103,11 @@ export async function getStrategySummary(ws: Workspace, yearMonth: string, areaM
     scopeName: scope.name,
     managers,
     totals: { ...monthCounts(total, totalDue), newCustomers: total.newCustomers },
-    needsByClass: needsByClass(db, readDictionaries(db), yearMonth, scope.managers.map((m) => m.id)),
+    needsByClass: needsByClass(
+      db,
+      readDictionaries(db),
+      yearMonth,
+      scope.managers.map((m) => m.id),
+    ),
   };
 }

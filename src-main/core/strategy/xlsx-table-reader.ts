@@ -97,9 +97,7 @@ interface LeafColumn {
 
 function leaves(columns: Columns, group = ''): LeafColumn[] {
   return columns.flatMap((entry) =>
-    isColumnGroup(entry)
-      ? leaves(entry.children, entry.header)
-      : [{ column: entry, header: group ? `${group}·${entry.header}` : entry.header }],
+    isColumnGroup(entry) ? leaves(entry.children, entry.header) : [{ column: entry, header: group ? `${group}·${entry.header}` : entry.header }],
   );
 }
 
@@ -227,7 +225,14 @@ export function readTable(
       const actual = cellText(row, i + 1);
       if (bare(actual) === bare(slot.text) || (!slot.master && actual === '')) return;
       headerOk = false;
-      refusals.push({ sheet: sheet.name, cell: `${columnLetter(i + 1)}${top + level}`, row: top + level, header: slot.text, reason: 'wrong-header', value: actual });
+      refusals.push({
+        sheet: sheet.name,
+        cell: `${columnLetter(i + 1)}${top + level}`,
+        row: top + level,
+        header: slot.text,
+        reason: 'wrong-header',
+        value: actual,
+      });
     });
     // A column the layout does not have would be dropped without a word: refused instead.
     for (let c = n + 1; c <= sheet.columnCount; c++) {

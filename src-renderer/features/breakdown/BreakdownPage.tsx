@@ -75,9 +75,7 @@ export function BreakdownPage(): ReactNode {
 
   const columnDefs = useMemo(
     () =>
-      grid.data
-        ? breakdownColumns(grid.data, { t, english: i18n.language === 'en', grain, format, isEditable, onToggle: (id) => toggleRef.current(id) })
-        : [],
+      grid.data ? breakdownColumns(grid.data, { t, english: i18n.language === 'en', grain, format, isEditable, onToggle: (id) => toggleRef.current(id) }) : [],
     [grid.data, grain, format, isEditable, t, i18n.language],
   );
 
@@ -86,7 +84,9 @@ export function BreakdownPage(): ReactNode {
       if (text !== null && metric) {
         const parsed = parseDecimalInput(text, metric);
         if (!parsed.ok) {
-          message.error(`${row.name} · ${colId === TOTAL ? t('breakdown.yearTotal') : colId}：${t(`errors.${parsed.reason}`, { precision: metric.precision })}`);
+          message.error(
+            `${row.name} · ${colId === TOTAL ? t('breakdown.yearTotal') : colId}：${t(`errors.${parsed.reason}`, { precision: metric.precision })}`,
+          );
           return;
         }
       }
@@ -119,13 +119,20 @@ export function BreakdownPage(): ReactNode {
 
   useGridKeys(apiRef, containerRef, { shortcuts: { l: () => void toggleLock() } }, grid.data !== undefined && metrics !== undefined);
 
-  if (!grid.data || !metrics) return <Spin size="large" tip={t('targets.loading')}><div style={{ height: 200 }} /></Spin>;
+  if (!grid.data || !metrics)
+    return (
+      <Spin size="large" tip={t('targets.loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
 
   return (
     <div className="pd-page">
       <div className="pd-toolbar">
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('breakdown.title', { year })}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('breakdown.title', { year })}
+          </Typography.Title>
           <Select
             style={{ width: 170 }}
             value={metricId}
@@ -163,11 +170,15 @@ export function BreakdownPage(): ReactNode {
             />
           </Tooltip>
           <Tooltip title="Ctrl+L">
-            <Button onClick={() => void toggleLock()} data-testid="toggle-lock">{t('breakdown.lock')}</Button>
+            <Button onClick={() => void toggleLock()} data-testid="toggle-lock">
+              {t('breakdown.lock')}
+            </Button>
           </Tooltip>
         </Space>
       </div>
-      <Typography.Text type="secondary" className="pd-hint">{t('breakdown.hint')}</Typography.Text>
+      <Typography.Text type="secondary" className="pd-hint">
+        {t('breakdown.hint')}
+      </Typography.Text>
       <div ref={containerRef} className="pd-grid-container" data-testid="breakdown-grid">
         <EditableGrid<PlanRowData>
           {...SPREADSHEET_KEYS}

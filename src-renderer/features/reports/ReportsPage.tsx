@@ -135,16 +135,30 @@ export function ReportsPage(): ReactNode {
               />
             </>
           )}
-          {preview.data && <Typography.Text type="secondary" data-testid="page-count">{t('reports.pages', { count: preview.data.pageCount })}</Typography.Text>}
+          {preview.data && (
+            <Typography.Text type="secondary" data-testid="page-count">
+              {t('reports.pages', { count: preview.data.pageCount })}
+            </Typography.Text>
+          )}
         </Space>
         <Space wrap>
-          <Button onClick={print} disabled={!preview.data}>{t('reports.print')}</Button>
-          <Button type="primary" onClick={() => void exportAs('pdf')} disabled={!preview.data || !!job}>{t('reports.savePdf')}</Button>
-          <Button onClick={() => void exportAs('xlsx')} disabled={!preview.data || !!job}>{t('reports.saveXlsx')}</Button>
+          <Button onClick={print} disabled={!preview.data}>
+            {t('reports.print')}
+          </Button>
+          <Button type="primary" onClick={() => void exportAs('pdf')} disabled={!preview.data || !!job}>
+            {t('reports.savePdf')}
+          </Button>
+          <Button onClick={() => void exportAs('xlsx')} disabled={!preview.data || !!job}>
+            {t('reports.saveXlsx')}
+          </Button>
         </Space>
       </div>
       <div className="pd-preview">
-        {preview.isLoading && <Spin size="large" tip={t('reports.loading')}><div style={{ height: 200 }} /></Spin>}
+        {preview.isLoading && (
+          <Spin size="large" tip={t('reports.loading')}>
+            <div style={{ height: 200 }} />
+          </Spin>
+        )}
         {preview.error && <Empty description={errorText(preview.error)} />}
         {preview.data && (
           <iframe
@@ -163,7 +177,11 @@ export function ReportsPage(): ReactNode {
         title={t(job?.format === 'pdf' ? 'reports.exportingPdf' : 'reports.exportingXlsx')}
         closable={false}
         maskClosable={false}
-        footer={<Button onClick={cancel} data-testid="cancel-export">{t('reports.cancel')}</Button>}
+        footer={
+          <Button onClick={cancel} data-testid="cancel-export">
+            {t('reports.cancel')}
+          </Button>
+        }
       >
         <Progress percent={percent} status="active" />
         <Typography.Text type="secondary">{job?.progress ? t(`reports.stage.${job.progress.stage}`) : t('reports.stage.building')}</Typography.Text>

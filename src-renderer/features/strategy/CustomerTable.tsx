@@ -30,7 +30,14 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
     form.setFieldsValue(
       customer === 'new'
         ? { name: '', classId: lookups.customerClasses[0]?.id, tierId: null, managerId: manager?.id, unitId: manager?.unitId, status: 'target' }
-        : { name: customer.name, classId: customer.classId, tierId: customer.tierId, managerId: customer.managerId, unitId: customer.unitId, status: customer.status },
+        : {
+            name: customer.name,
+            classId: customer.classId,
+            tierId: customer.tierId,
+            managerId: customer.managerId,
+            unitId: customer.unitId,
+            status: customer.status,
+          },
     );
   };
 
@@ -46,7 +53,10 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
     } catch (error) {
       const issue = error instanceof AppError ? (error.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues?.[0] : undefined;
       // The backend names the field; the words are ours, in the user's language.
-      if (issue) form.setFields([{ name: issue.path as keyof CustomerForm, errors: [t(`strategy.customerIssue.${issue.path}`, { defaultValue: t('strategy.customerIssue.other') })] }]);
+      if (issue)
+        form.setFields([
+          { name: issue.path as keyof CustomerForm, errors: [t(`strategy.customerIssue.${issue.path}`, { defaultValue: t('strategy.customerIssue.other') })] },
+        ]);
       else message.error(errorText(error));
     }
   };
@@ -57,7 +67,13 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
     <div data-testid="customer-table">
       <Space style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('strategy.customers')}</Typography.Text>
-        <Input.Search allowClear placeholder={t('strategy.searchCustomer')} onSearch={setFilter} onChange={(e) => !e.target.value && setFilter('')} style={{ width: 220 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('strategy.searchCustomer')}
+          onSearch={setFilter}
+          onChange={(e) => !e.target.value && setFilter('')}
+          style={{ width: 220 }}
+        />
         <Button type="primary" onClick={() => open('new')} data-testid="new-customer">
           {t('strategy.newCustomer')}
         </Button>
@@ -69,12 +85,31 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
         pagination={{ pageSize: 12, showSizeChanger: false }}
         columns={[
           { title: t('strategy.col.customer'), dataIndex: 'name' },
-          { title: t('strategy.col.class'), render: (_, c) => { const cls = lookups.customerClasses.find((x) => x.id === c.classId); return cls ? `${cls.parentName} · ${cls.name}` : ''; } },
+          {
+            title: t('strategy.col.class'),
+            render: (_, c) => {
+              const cls = lookups.customerClasses.find((x) => x.id === c.classId);
+              return cls ? `${cls.parentName} · ${cls.name}` : '';
+            },
+          },
           { title: t('strategy.col.tier'), render: (_, c) => (c.tierId ? <Tag color="gold">{lookups.entryById.get(c.tierId)?.name}</Tag> : '—') },
           { title: t('strategy.col.manager'), render: (_, c) => lookups.personById.get(c.managerId)?.name ?? '' },
-          { title: t('strategy.col.status'), render: (_, c) => <Tag color={c.status === 'signed' ? 'green' : c.status === 'target' ? 'blue' : 'default'}>{t(`strategy.status.${c.status}`)}</Tag> },
+          {
+            title: t('strategy.col.status'),
+            render: (_, c) => (
+              <Tag color={c.status === 'signed' ? 'green' : c.status === 'target' ? 'blue' : 'default'}>{t(`strategy.status.${c.status}`)}</Tag>
+            ),
+          },
           { title: t('strategy.col.statusChanged'), dataIndex: 'statusChangedOn', width: 110 },
-          { title: '', width: 70, render: (_, c) => <Button size="small" type="link" onClick={() => open(c)}>{t('strategy.edit')}</Button> },
+          {
+            title: '',
+            width: 70,
+            render: (_, c) => (
+              <Button size="small" type="link" onClick={() => open(c)}>
+                {t('strategy.edit')}
+              </Button>
+            ),
+          },
         ]}
       />
       <Modal
@@ -86,7 +121,11 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
         destroyOnHidden
       >
         <Form form={form} layout="vertical" data-testid="customer-form">
-          <Form.Item name="name" label={t('strategy.col.customer')} rules={[{ required: true, whitespace: true, message: t('strategy.required') }, { max: 100 }]}>
+          <Form.Item
+            name="name"
+            label={t('strategy.col.customer')}
+            rules={[{ required: true, whitespace: true, message: t('strategy.required') }, { max: 100 }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="classId" label={t('strategy.col.class')} rules={[{ required: true, message: t('strategy.required') }]}>

@@ -46,7 +46,10 @@ export function DecisionView({ yearMonth }: { yearMonth: string }): ReactNode {
         title: t('strategyViews.decision.heatTitle'),
         count: t('strategyViews.decision.matchedCount'),
       }),
-      products: productsByClassOption(data.productsByClass, { title: t('strategyViews.decision.productsTitle'), count: t('strategyViews.decision.matchedCount') }),
+      products: productsByClassOption(data.productsByClass, {
+        title: t('strategyViews.decision.productsTitle'),
+        count: t('strategyViews.decision.matchedCount'),
+      }),
       trend: kpiTrendOption(data.trend, {
         title: t('strategyViews.decision.trendTitle'),
         fillRate: t('strategyViews.kpi.fillRate'),
@@ -66,7 +69,9 @@ export function DecisionView({ yearMonth }: { yearMonth: string }): ReactNode {
     ) : (
       <span>
         <span style={{ color: rateColour(rate), fontWeight: 600 }}>{formatRate(rate)}</span>
-        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>{t('strategyViews.ratio', { part, whole })}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+          {t('strategyViews.ratio', { part, whole })}
+        </Typography.Text>
       </span>
     );
   };
@@ -75,13 +80,36 @@ export function DecisionView({ yearMonth }: { yearMonth: string }): ReactNode {
     { key: 'name', title: t('strategyViews.decision.unit'), dataIndex: 'name', fixed: 'left', width: 130 },
     { key: 'customers', title: t('strategyViews.kpi.customers'), dataIndex: 'customers', align: 'right', width: 80 },
     { key: 'due', title: t('strategyViews.kpi.due'), dataIndex: 'due', align: 'right', width: 70 },
-    { key: 'fill', title: t('strategyViews.kpi.fillRate'), width: 150, render: (_, row) => rateCell(row, 'fill'), sorter: (a, b) => (a.fillRate ?? -1) - (b.fillRate ?? -1) },
-    { key: 'coverage', title: t('strategyViews.kpi.coverage'), width: 160, render: (_, row) => rateCell(row, 'coverage'), sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1) },
-    { key: 'revisit', title: t('strategyViews.kpi.revisitRate'), width: 150, render: (_, row) => rateCell(row, 'revisit'), sorter: (a, b) => (a.revisitRate ?? -1) - (b.revisitRate ?? -1) },
+    {
+      key: 'fill',
+      title: t('strategyViews.kpi.fillRate'),
+      width: 150,
+      render: (_, row) => rateCell(row, 'fill'),
+      sorter: (a, b) => (a.fillRate ?? -1) - (b.fillRate ?? -1),
+    },
+    {
+      key: 'coverage',
+      title: t('strategyViews.kpi.coverage'),
+      width: 160,
+      render: (_, row) => rateCell(row, 'coverage'),
+      sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
+    },
+    {
+      key: 'revisit',
+      title: t('strategyViews.kpi.revisitRate'),
+      width: 150,
+      render: (_, row) => rateCell(row, 'revisit'),
+      sorter: (a, b) => (a.revisitRate ?? -1) - (b.revisitRate ?? -1),
+    },
   ];
 
   if (kpis.error && !data) return <Empty description={t('strategyViews.loadFailed', { message: errorText(kpis.error) })} data-testid="decision-error" />;
-  if (!data || !charts) return <Spin size="large" description={t('strategyViews.loading')}><div style={{ height: 200 }} /></Spin>;
+  if (!data || !charts)
+    return (
+      <Spin size="large" description={t('strategyViews.loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
 
   const heatEmpty = data.heat.customerClasses.length === 0 || data.heat.productClasses.length === 0;
   const productsEmpty = data.productsByClass.every((c) => c.count === 0);
@@ -130,8 +158,12 @@ export function DecisionView({ yearMonth }: { yearMonth: string }): ReactNode {
             data.units.length > 1 ? (
               <Table.Summary.Row style={{ fontWeight: 600, background: '#fafbfc' }}>
                 <Table.Summary.Cell index={0}>{t('strategyViews.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{data.totals.customers}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{data.totals.due}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {data.totals.customers}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {data.totals.due}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={3}>{rateCell(data.totals, 'fill')}</Table.Summary.Cell>
                 <Table.Summary.Cell index={4}>{rateCell(data.totals, 'coverage')}</Table.Summary.Cell>
                 <Table.Summary.Cell index={5}>{rateCell(data.totals, 'revisit')}</Table.Summary.Cell>
@@ -158,7 +190,9 @@ export function DecisionView({ yearMonth }: { yearMonth: string }): ReactNode {
         <Col span={24}>
           <Card size="small">
             {trendEmpty ? <Empty description={t('strategyViews.noData')} /> : <EChart option={charts.trend} height={280} testId="kpi-trend" />}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('strategyViews.decision.trendNote')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('strategyViews.decision.trendNote')}
+            </Typography.Text>
           </Card>
         </Col>
       </Row>

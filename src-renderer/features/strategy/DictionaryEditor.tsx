@@ -49,7 +49,10 @@ export function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): Rea
       setAdding(null);
       setRenaming(null);
     } catch (error) {
-      const path = error instanceof AppError && error.code === 'INVALID_INPUT' ? ((error.details as { issues?: Array<{ path: string }> } | undefined)?.issues?.[0]?.path ?? 'name') : null;
+      const path =
+        error instanceof AppError && error.code === 'INVALID_INPUT'
+          ? ((error.details as { issues?: Array<{ path: string }> } | undefined)?.issues?.[0]?.path ?? 'name')
+          : null;
       message.error(path ? t(`strategy.entryIssue.${path === 'parentId' ? 'parentId' : 'name'}`, { name: entry.name }) : errorText(error));
     }
   };
@@ -136,7 +139,9 @@ export function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): Rea
         open={adding !== null}
         title={t('strategy.addEntryTitle', { dictionary: t(`strategy.dictionary.${adding ? dictionaryOf(adding.parentId) : dictionary}`) })}
         onCancel={() => setAdding(null)}
-        onOk={() => adding && adding.name.trim() && void save({ parentId: adding.parentId, name: adding.name.trim(), dictionary: dictionaryOf(adding.parentId) })}
+        onOk={() =>
+          adding && adding.name.trim() && void save({ parentId: adding.parentId, name: adding.name.trim(), dictionary: dictionaryOf(adding.parentId) })
+        }
         destroyOnHidden
       >
         <Input autoFocus value={adding?.name ?? ''} onChange={(e) => setAdding((a) => (a ? { ...a, name: e.target.value } : a))} maxLength={100} />

@@ -4,7 +4,17 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDueCustomers, type StrategyLookups } from './strategy-data';
 
-export function DueList({ yearMonth, managerId, lookups, onOpen }: { yearMonth: string; managerId: string | undefined; lookups: StrategyLookups; onOpen: (customerId: string) => void }): ReactNode {
+export function DueList({
+  yearMonth,
+  managerId,
+  lookups,
+  onOpen,
+}: {
+  yearMonth: string;
+  managerId: string | undefined;
+  lookups: StrategyLookups;
+  onOpen: (customerId: string) => void;
+}): ReactNode {
   const { t } = useTranslation();
   const due = useDueCustomers(yearMonth, managerId);
   return (
@@ -24,7 +34,12 @@ export function DueList({ yearMonth, managerId, lookups, onOpen }: { yearMonth: 
         {
           title: t('strategy.col.reasons'),
           dataIndex: 'reasons',
-          render: (reasons: string[]) => reasons.map((r) => <Tag key={r} color={r === 'new' ? 'blue' : r === 'missing' ? 'red' : 'gold'}>{t(`strategy.due.${r}`)}</Tag>),
+          render: (reasons: string[]) =>
+            reasons.map((r) => (
+              <Tag key={r} color={r === 'new' ? 'blue' : r === 'missing' ? 'red' : 'gold'}>
+                {t(`strategy.due.${r}`)}
+              </Tag>
+            )),
         },
         {
           title: '',

@@ -6,7 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api/client';
 import type { StrategyLookups } from './strategy-data';
 
-export function HistoryDrawer({ yearMonth, target, lookups, onClose }: { yearMonth: string; target: { customerId: string; name: string } | null; lookups: StrategyLookups | undefined; onClose: () => void }): ReactNode {
+export function HistoryDrawer({
+  yearMonth,
+  target,
+  lookups,
+  onClose,
+}: {
+  yearMonth: string;
+  target: { customerId: string; name: string } | null;
+  lookups: StrategyLookups | undefined;
+  onClose: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const history = useQuery({
     queryKey: ['strategy/get-history', yearMonth, target?.customerId ?? null],

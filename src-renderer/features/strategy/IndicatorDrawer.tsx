@@ -23,7 +23,9 @@ export function IndicatorDrawer({ open, onClose, year, data }: { open: boolean; 
           type={weightSum === 100 ? 'success' : 'warning'}
           showIcon
           data-testid="weight-sum"
-          title={weightSum === 100 ? t('strategyViews.indicators.weightSumOk', { sum: weightSum }) : t('strategyViews.indicators.weightSumBad', { sum: weightSum })}
+          title={
+            weightSum === 100 ? t('strategyViews.indicators.weightSumOk', { sum: weightSum }) : t('strategyViews.indicators.weightSumBad', { sum: weightSum })
+          }
         />
         {INDICATOR_GROUPS.map((group) => {
           const indicators = data.indicators.filter((i) => i.group === group).sort((a, b) => a.sortOrder - b.sortOrder);
@@ -44,13 +46,17 @@ export function IndicatorDrawer({ open, onClose, year, data }: { open: boolean; 
           );
         })}
         <section>
-          <Typography.Title level={5} style={{ margin: '0 0 6px' }}>{t('strategyViews.indicators.thresholds')}</Typography.Title>
+          <Typography.Title level={5} style={{ margin: '0 0 6px' }}>
+            {t('strategyViews.indicators.thresholds')}
+          </Typography.Title>
           <Space orientation="vertical" size={6}>
             {data.tiers.map((tier, rank) => (
               <ThresholdRow key={`${tier.tierId}:${tier.minScore}`} tierId={tier.tierId} name={tier.name} minScore={tier.minScore} rank={rank} />
             ))}
           </Space>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 6 }}>{t('strategyViews.indicators.thresholdHint')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 6 }}>
+            {t('strategyViews.indicators.thresholdHint')}
+          </Typography.Paragraph>
         </section>
       </div>
     </Drawer>
@@ -101,7 +107,15 @@ function IndicatorRow({ indicator }: { indicator: ScreeningIndicator }): ReactNo
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input value={name} maxLength={50} onChange={(e) => setName(e.target.value)} onBlur={() => void commit()} onPressEnter={() => void commit()} aria-label={t('strategyViews.indicators.name')} data-testid={`indicator-name-${indicator.id}`} />
+      <Input
+        value={name}
+        maxLength={50}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() => void commit()}
+        onPressEnter={() => void commit()}
+        aria-label={t('strategyViews.indicators.name')}
+        data-testid={`indicator-name-${indicator.id}`}
+      />
       <InputNumber
         style={{ width: 120 }}
         min={0}
@@ -134,9 +148,27 @@ function NewIndicatorRow({ group, sortOrder }: { group: IndicatorGroup; sortOrde
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input value={name} maxLength={50} placeholder={t('strategyViews.indicators.newName')} onChange={(e) => setName(e.target.value)} onPressEnter={() => void add()} data-testid={`indicator-new-${group}`} />
-      <InputNumber style={{ width: 120 }} min={0} max={100} precision={0} value={weight} onChange={setWeight} suffix="%" aria-label={t('strategyViews.indicators.weight')} />
-      <Button onClick={() => void add()} disabled={name.trim() === ''}>{t('strategyViews.indicators.add')}</Button>
+      <Input
+        value={name}
+        maxLength={50}
+        placeholder={t('strategyViews.indicators.newName')}
+        onChange={(e) => setName(e.target.value)}
+        onPressEnter={() => void add()}
+        data-testid={`indicator-new-${group}`}
+      />
+      <InputNumber
+        style={{ width: 120 }}
+        min={0}
+        max={100}
+        precision={0}
+        value={weight}
+        onChange={setWeight}
+        suffix="%"
+        aria-label={t('strategyViews.indicators.weight')}
+      />
+      <Button onClick={() => void add()} disabled={name.trim() === ''}>
+        {t('strategyViews.indicators.add')}
+      </Button>
     </Space.Compact>
   );
 }
@@ -155,7 +187,9 @@ function ThresholdRow({ tierId, name, minScore, rank }: { tierId: string; name: 
   };
   return (
     <Space>
-      <Tag color={TIER_COLORS[Math.min(rank, 4)]} style={{ minWidth: 48, textAlign: 'center' }}>{name}</Tag>
+      <Tag color={TIER_COLORS[Math.min(rank, 4)]} style={{ minWidth: 48, textAlign: 'center' }}>
+        {name}
+      </Tag>
       <Typography.Text type="secondary">{t('strategyViews.indicators.atLeast')}</Typography.Text>
       <InputNumber
         style={{ width: 110 }}

@@ -54,8 +54,24 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
           : { ...c, cellClassRules: { ...(c.cellClassRules as object), 'pd-cell-invalid': isMarked, 'pd-cell-editable': () => !!c.editable } },
       );
     return [
-      { colId: 'index', headerName: t('strategy.col.index'), width: 56, pinned: 'left', valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1, suppressMovable: true },
-      { colId: 'name', headerName: t('strategy.col.customer'), field: 'name' as never, width: 170, pinned: 'left', wrapText: true, autoHeight: true, suppressMovable: true },
+      {
+        colId: 'index',
+        headerName: t('strategy.col.index'),
+        width: 56,
+        pinned: 'left',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        suppressMovable: true,
+      },
+      {
+        colId: 'name',
+        headerName: t('strategy.col.customer'),
+        field: 'name' as never,
+        width: 170,
+        pinned: 'left',
+        wrapText: true,
+        autoHeight: true,
+        suppressMovable: true,
+      },
       {
         headerName: t('strategy.col.class'),
         headerClass: 'pd-group-header',
@@ -99,7 +115,15 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
         {t('strategy.gridHint')}
       </Typography.Text>
       {problem && (
-        <Alert type="error" showIcon closable onClose={() => setProblem(null)} message={problem.message} data-testid="strategy-cell-error" style={{ marginBottom: 8 }} />
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setProblem(null)}
+          message={problem.message}
+          data-testid="strategy-cell-error"
+          style={{ marginBottom: 8 }}
+        />
       )}
       <div className="pd-strategy-grid" data-testid={props.testId}>
         <EditableGrid<R>
@@ -181,7 +205,17 @@ function useRowSaves<R extends BaseRow>(
   return { savingId, runSave, pendingRow };
 }
 
-function StateCell<R extends BaseRow>({ row, saving, onReview, onHistory }: { row: R; saving: boolean; onReview: () => void; onHistory: () => void }): ReactNode {
+function StateCell<R extends BaseRow>({
+  row,
+  saving,
+  onReview,
+  onHistory,
+}: {
+  row: R;
+  saving: boolean;
+  onReview: () => void;
+  onHistory: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const color = row.state === 'reviewed' ? 'green' : row.state === 'not-reviewed' ? 'gold' : 'red';
   return (

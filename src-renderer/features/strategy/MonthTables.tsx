@@ -50,26 +50,24 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
     (): DemandGridRow[] =>
       baseRows<DemandRow>(lookups, month.demandRows, managerId).map(({ base, row }) => ({
         ...base,
-        fields: row ? { urgentPoint: row.urgentPoint, demandPlan: row.demandPlan, potentialPlan: row.potentialPlan, guidedNeed: row.guidedNeed, products: row.products } : EMPTY_DEMAND,
+        fields: row
+          ? { urgentPoint: row.urgentPoint, demandPlan: row.demandPlan, potentialPlan: row.potentialPlan, guidedNeed: row.guidedNeed, products: row.products }
+          : EMPTY_DEMAND,
       })),
     [lookups, month.demandRows, managerId],
   );
 
   const contentColumns = useMemo((): Array<ColDef<DemandGridRow> | ColGroupDef<DemandGridRow>> => {
-    const needGroups = NEED_GROUPS.map(
-      (group): ColGroupDef<DemandGridRow> => ({
-        headerName: i18n.language === 'en' ? group.headerEn : group.header,
-        headerClass: 'pd-group-header',
-        children: group.kinds.map(
-          (kind): ColDef<DemandGridRow> => ({
-            ...TEXT_COLUMN,
-            colId: NEED_FIELD_OF[kind],
-            headerName: t(`strategy.need.${kind}`),
-            valueGetter: (p) => p.data?.fields[NEED_FIELD_OF[kind]] ?? '',
-          }),
-        ),
-      }),
-    );
+    const needGroups = NEED_GROUPS.map((group): ColGroupDef<DemandGridRow> => ({
+      headerName: i18n.language === 'en' ? group.headerEn : group.header,
+      headerClass: 'pd-group-header',
+      children: group.kinds.map((kind): ColDef<DemandGridRow> => ({
+        ...TEXT_COLUMN,
+        colId: NEED_FIELD_OF[kind],
+        headerName: t(`strategy.need.${kind}`),
+        valueGetter: (p) => p.data?.fields[NEED_FIELD_OF[kind]] ?? '',
+      })),
+    }));
     const productColumns: ColGroupDef<DemandGridRow> = {
       headerName: t('strategy.col.products'),
       headerClass: 'pd-group-header',
@@ -166,8 +164,20 @@ export function HabitTable({ yearMonth, managerId, lookups, month, onShowHistory
         headerName: `${lookups.habitLabel(pair.dimensionId, pair.labels[0])} → ${lookups.habitLabel(pair.adviceId, pair.labels[1])}`,
         headerClass: 'pd-group-header',
         children: [
-          { ...TEXT_COLUMN, width: 170, colId: pair.habit, headerName: lookups.habitLabel(pair.dimensionId, pair.labels[0]), valueGetter: (p) => p.data?.fields[pair.habit] ?? '' },
-          { ...TEXT_COLUMN, width: 170, colId: pair.advice, headerName: lookups.habitLabel(pair.adviceId, pair.labels[1]), valueGetter: (p) => p.data?.fields[pair.advice] ?? '' },
+          {
+            ...TEXT_COLUMN,
+            width: 170,
+            colId: pair.habit,
+            headerName: lookups.habitLabel(pair.dimensionId, pair.labels[0]),
+            valueGetter: (p) => p.data?.fields[pair.habit] ?? '',
+          },
+          {
+            ...TEXT_COLUMN,
+            width: 170,
+            colId: pair.advice,
+            headerName: lookups.habitLabel(pair.adviceId, pair.labels[1]),
+            valueGetter: (p) => p.data?.fields[pair.advice] ?? '',
+          },
         ],
       })),
     [lookups],

@@ -19,20 +19,26 @@ export function MovementMatrix({ data, tierName }: { data: ChannelOutput<'screen
   const cell = { padding: '2px 8px', border: '1px solid #eef0f3', textAlign: 'center' as const, minWidth: 44 };
   return (
     <div data-testid="tier-matrix">
-      <Typography.Text strong style={{ fontSize: 13 }}>{t('strategyViews.screening.matrix')}</Typography.Text>
+      <Typography.Text strong style={{ fontSize: 13 }}>
+        {t('strategyViews.screening.matrix')}
+      </Typography.Text>
       <table style={{ borderCollapse: 'collapse', fontSize: 12, marginTop: 4, background: '#fff' }}>
         <thead>
           <tr>
             <th style={{ ...cell, background: '#f5f7fa', fontWeight: 500, color: '#8c8c8c' }}>{t('strategyViews.screening.matrixCorner')}</th>
             {keys.map((to) => (
-              <th key={to ?? 'none'} style={{ ...cell, background: '#f5f7fa', fontWeight: 600 }}>{label(to)}</th>
+              <th key={to ?? 'none'} style={{ ...cell, background: '#f5f7fa', fontWeight: 600 }}>
+                {label(to)}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {keys.map((from) => (
             <tr key={from ?? 'none'}>
-              <th style={{ ...cell, background: '#f5f7fa', fontWeight: 600, textAlign: 'left' }}>{from === null ? t('strategyViews.screening.matrixNew') : label(from)}</th>
+              <th style={{ ...cell, background: '#f5f7fa', fontWeight: 600, textAlign: 'left' }}>
+                {from === null ? t('strategyViews.screening.matrixNew') : label(from)}
+              </th>
               {keys.map((to) => {
                 const n = count(from, to);
                 return (

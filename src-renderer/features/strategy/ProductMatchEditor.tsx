@@ -37,9 +37,7 @@ export function ProductMatchEditor(props: CustomCellEditorProps<DemandGridRow, P
 
   return (
     <div className="pd-match-editor" data-testid="product-match-editor">
-      <div className="pd-match-editor-title">
-        {t('strategy.matchTitle', { className: props.className, customer: props.data?.name ?? '' })}
-      </div>
+      <div className="pd-match-editor-title">{t('strategy.matchTitle', { className: props.className, customer: props.data?.name ?? '' })}</div>
       {props.products.length === 0 && <div className="pd-match-editor-empty">{t('strategy.noProducts')}</div>}
       {props.products.map((product, index) => {
         const current = value.find((m) => m.productId === product.id)?.needKind ?? 'none';

@@ -76,7 +76,12 @@ export function ScreeningGrid({ year, data, classNames, tierInfo, search, rowFil
     const target = editAt(rowIndex, colId);
     if (target) return { edit: { ...target, text } };
     const row = apiRef.current?.getDisplayedRowAtIndex(rowIndex)?.data;
-    const detail = t('strategyViews.screening.cellAt', { row: rowIndex + 1, name: row?.name ?? '', indicator: column.getColDef().headerName ?? '', reason: t('strategyViews.screening.notScore') });
+    const detail = t('strategyViews.screening.cellAt', {
+      row: rowIndex + 1,
+      name: row?.name ?? '',
+      indicator: column.getColDef().headerName ?? '',
+      reason: t('strategyViews.screening.notScore'),
+    });
     return { refusal: cellProblem(t('strategyViews.screening.pasteRefused', { detail }), row ? { rowId: row.customerId, colId } : null) };
   };
 

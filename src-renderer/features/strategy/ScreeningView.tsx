@@ -19,7 +19,11 @@ import { isPending, TIER_COLORS, type RowFilter, type TierInfo } from './screeni
 import { useApplyTiers } from './strategy-mutations';
 
 function useScreeningYear(year: number) {
-  const screening = useQuery({ queryKey: ['screening/get-year', year], queryFn: () => invoke('screening/get-year', { year }), placeholderData: (previous) => previous });
+  const screening = useQuery({
+    queryKey: ['screening/get-year', year],
+    queryFn: () => invoke('screening/get-year', { year }),
+    placeholderData: (previous) => previous,
+  });
   const classes = useQuery({ queryKey: ['dictionaries/list', 'customer-class'], queryFn: () => invoke('dictionaries/list', { dictionary: 'customer-class' }) });
   const tierEntries = useQuery({ queryKey: ['dictionaries/list', 'account-tier'], queryFn: () => invoke('dictionaries/list', { dictionary: 'account-tier' }) });
   const data = screening.data;
@@ -42,7 +46,10 @@ function useTierApply(year: number, data: ScreeningYear | undefined, tierInfo: T
   const queryClient = useQueryClient();
   const { mutateAsync: applyTiers } = useApplyTiers();
   const [applying, setApplying] = useState(false);
-  const tierRank = useCallback((id: string | null) => (id === null ? Number.POSITIVE_INFINITY : (tierInfo.get(id)?.rank ?? Number.POSITIVE_INFINITY)), [tierInfo]);
+  const tierRank = useCallback(
+    (id: string | null) => (id === null ? Number.POSITIVE_INFINITY : (tierInfo.get(id)?.rank ?? Number.POSITIVE_INFINITY)),
+    [tierInfo],
+  );
 
   const apply = () => {
     const api = apiRef.current;
@@ -64,7 +71,9 @@ function useTierApply(year: number, data: ScreeningYear | undefined, tierInfo: T
         <div data-testid="apply-tiers-confirm">
           <p>{t('strategyViews.screening.applyBody', { count: targets.length, up, down })}</p>
           <Typography.Text type="secondary">
-            {selected.length > 0 ? t('strategyViews.screening.applyScopeSelected', { count: selected.length }) : t('strategyViews.screening.applyScopeFiltered', { count: scope.length })}
+            {selected.length > 0
+              ? t('strategyViews.screening.applyScopeSelected', { count: selected.length })
+              : t('strategyViews.screening.applyScopeFiltered', { count: scope.length })}
           </Typography.Text>
         </div>
       ),
@@ -101,7 +110,12 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
   const tiers = useTierApply(year, data, tierInfo, apiRef);
 
   if (loadError && !data) return <Empty description={t('strategyViews.loadFailed', { message: errorText(loadError) })} data-testid="screening-error" />;
-  if (!data) return <Spin size="large" description={t('strategyViews.loading')}><div style={{ height: 200 }} /></Spin>;
+  if (!data)
+    return (
+      <Spin size="large" description={t('strategyViews.loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
 
   const pendingCount = data.rows.filter(isPending).length;
 
@@ -124,28 +138,46 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
               value={rowFilter}
               onChange={setRowFilter}
               data-testid="screening-filter"
-              options={(['all', 'pending', 'up', 'down', 'new', 'dropped', 'unscored'] as const).map((value) => ({ value, label: t(`strategyViews.screening.filter.${value}`) }))}
+              options={(['all', 'pending', 'up', 'down', 'new', 'dropped', 'unscored'] as const).map((value) => ({
+                value,
+                label: t(`strategyViews.screening.filter.${value}`),
+              }))}
             />
             <Tooltip title={t('strategyViews.screening.applyTip')}>
               <Button type="primary" loading={tiers.applying} onClick={tiers.apply} data-testid="apply-tiers">
                 {selectedCount > 0 ? t('strategyViews.screening.applySelected', { count: selectedCount }) : t('strategyViews.screening.apply')}
               </Button>
             </Tooltip>
-            <Button onClick={() => setDrawerOpen(true)} data-testid="open-indicators">{t('strategyViews.screening.indicators')}</Button>
+            <Button onClick={() => setDrawerOpen(true)} data-testid="open-indicators">
+              {t('strategyViews.screening.indicators')}
+            </Button>
           </Space>
           <Space wrap size={[12, 4]}>
             <Typography.Text type="secondary">{t('strategyViews.screening.thresholds')}</Typography.Text>
             {data.tiers.map((tier, rank) => (
-              <Tag key={tier.tierId} color={TIER_COLORS[Math.min(rank, 4)]}>{t('strategyViews.screening.thresholdLine', { name: tier.name, score: tier.minScore })}</Tag>
+              <Tag key={tier.tierId} color={TIER_COLORS[Math.min(rank, 4)]}>
+                {t('strategyViews.screening.thresholdLine', { name: tier.name, score: tier.minScore })}
+              </Tag>
             ))}
             <Typography.Text type={pendingCount > 0 ? 'warning' : 'secondary'} data-testid="screening-pending">
               {t('strategyViews.screening.pendingCount', { count: pendingCount })}
             </Typography.Text>
           </Space>
-          <Typography.Text type="secondary" className="pd-hint">{t('strategyViews.screening.hint')}</Typography.Text>
+          <Typography.Text type="secondary" className="pd-hint">
+            {t('strategyViews.screening.hint')}
+          </Typography.Text>
         </div>
       </div>
-      <ScreeningGrid year={year} data={data} classNames={classNames} tierInfo={tierInfo} search={search} rowFilter={rowFilter} apiRef={apiRef} onSelectedCount={setSelectedCount} />
+      <ScreeningGrid
+        year={year}
+        data={data}
+        classNames={classNames}
+        tierInfo={tierInfo}
+        search={search}
+        rowFilter={rowFilter}
+        apiRef={apiRef}
+        onSelectedCount={setSelectedCount}
+      />
       <IndicatorDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} year={year} data={data} />
     </div>
   );

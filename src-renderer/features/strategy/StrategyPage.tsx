@@ -21,7 +21,10 @@ const TABLE_REPORTS: Partial<Record<TabKey, { report: ReportId; table: ImportTab
   screening: { report: 'strategy-screening', table: 'screening' },
 };
 /** The printed report of each tab, opened in 报表打印 for this month (and manager). */
-const PRINTED_REPORTS: Partial<Record<TabKey, ReportId>> = { ...Object.fromEntries(Object.entries(TABLE_REPORTS).map(([k, v]) => [k, v.report])), summary: 'strategy-summary' };
+const PRINTED_REPORTS: Partial<Record<TabKey, ReportId>> = {
+  ...Object.fromEntries(Object.entries(TABLE_REPORTS).map(([k, v]) => [k, v.report])),
+  summary: 'strategy-summary',
+};
 
 export function StrategyPage(): ReactNode {
   const { t } = useTranslation();
@@ -52,7 +55,6 @@ export function StrategyPage(): ReactNode {
   const notStarted = month.data !== undefined && month.data.demandRows.length === 0 && month.data.habitRows.length === 0 && dueCount > 0;
   const missingRows = (due.data ?? []).filter((d) => d.reasons.includes('missing')).length;
   const data = lookups.data;
-
 
   return (
     <div className="pd-page pd-strategy-page">

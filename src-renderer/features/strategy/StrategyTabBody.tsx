@@ -32,7 +32,16 @@ export function StrategyTabBody({ tab, yearMonth, managerId, lookups, month, foc
   }
   switch (tab) {
     case 'demand':
-      return <DemandTable yearMonth={yearMonth} managerId={managerId} lookups={data} month={month.data} focusCustomerId={focusCustomerId} onShowHistory={onShowHistory} />;
+      return (
+        <DemandTable
+          yearMonth={yearMonth}
+          managerId={managerId}
+          lookups={data}
+          month={month.data}
+          focusCustomerId={focusCustomerId}
+          onShowHistory={onShowHistory}
+        />
+      );
     case 'habit':
       return <HabitTable yearMonth={yearMonth} managerId={managerId} lookups={data} month={month.data} onShowHistory={onShowHistory} />;
     case 'due':

@@ -39,14 +39,28 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
 
   const needLabels = useMemo(() => Object.fromEntries(NEED_KINDS.map((kind) => [kind, t(`strategyViews.needs.${kind}`)])) as Record<NeedKind, string>, [t]);
   const chart = useMemo(
-    () => (data ? needsByClassOption(data.needsByClass, { title: t('strategyViews.summary.needsChart'), needs: needLabels, customers: t('strategyViews.summary.customerUnit') }) : null),
+    () =>
+      data
+        ? needsByClassOption(data.needsByClass, {
+            title: t('strategyViews.summary.needsChart'),
+            needs: needLabels,
+            customers: t('strategyViews.summary.customerUnit'),
+          })
+        : null,
     [data, needLabels, t],
   );
 
   const managerColumns: TableColumnsType<ManagerRow> = [
     { key: 'name', title: t('strategyViews.summary.manager'), dataIndex: 'name', fixed: 'left', width: 110 },
     { key: 'unit', title: t('strategyViews.summary.unit'), render: (_, row) => unitNames.get(row.unitId) ?? '', width: 120 },
-    { key: 'customers', title: t('strategyViews.kpi.customers'), dataIndex: 'customers', align: 'right', width: 80, sorter: (a, b) => a.customers - b.customers },
+    {
+      key: 'customers',
+      title: t('strategyViews.kpi.customers'),
+      dataIndex: 'customers',
+      align: 'right',
+      width: 80,
+      sorter: (a, b) => a.customers - b.customers,
+    },
     { key: 'filled', title: t('strategyViews.kpi.filled'), dataIndex: 'filled', align: 'right', width: 80 },
     {
       key: 'due',
@@ -102,7 +116,12 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
   ];
 
   if (summary.error && !data) return <Empty description={t('strategyViews.loadFailed', { message: errorText(summary.error) })} data-testid="summary-error" />;
-  if (!data || !chart) return <Spin size="large" description={t('strategyViews.loading')}><div style={{ height: 200 }} /></Spin>;
+  if (!data || !chart)
+    return (
+      <Spin size="large" description={t('strategyViews.loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
 
   const totals = data.totals;
   const sum = (pick: (row: ClassRow) => number) => data.needsByClass.reduce((s, row) => s + pick(row), 0);
@@ -116,16 +135,32 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
           value={areaManagerId}
           onChange={setAreaManagerId}
           data-testid="summary-area-manager"
-          options={[{ value: ALL, label: t('strategyViews.summary.all') }, ...areaManagers.map((p) => ({ value: p.id, label: `${p.name}（${unitNames.get(p.unitId) ?? ''}）` }))]}
+          options={[
+            { value: ALL, label: t('strategyViews.summary.all') },
+            ...areaManagers.map((p) => ({ value: p.id, label: `${p.name}（${unitNames.get(p.unitId) ?? ''}）` })),
+          ]}
         />
         <Typography.Text type="secondary">{t('strategyViews.summary.scope', { name: data.scopeName, month: data.yearMonth })}</Typography.Text>
       </Space>
       <Row gutter={[12, 12]} data-testid="summary-kpis">
-        <Col flex="1 1 160px"><Card size="small"><Statistic title={t('strategyViews.kpi.customers')} value={totals.customers} data-testid="summary-customers" /></Card></Col>
-        <Col flex="1 1 160px"><Card size="small"><Statistic title={t('strategyViews.kpi.filled')} value={totals.filled} data-testid="summary-filled" /></Card></Col>
         <Col flex="1 1 160px">
           <Card size="small">
-            <Statistic title={t('strategyViews.kpi.due')} value={totals.due} styles={{ content: { color: totals.due > 0 ? '#d46b08' : undefined } }} data-testid="summary-due" />
+            <Statistic title={t('strategyViews.kpi.customers')} value={totals.customers} data-testid="summary-customers" />
+          </Card>
+        </Col>
+        <Col flex="1 1 160px">
+          <Card size="small">
+            <Statistic title={t('strategyViews.kpi.filled')} value={totals.filled} data-testid="summary-filled" />
+          </Card>
+        </Col>
+        <Col flex="1 1 160px">
+          <Card size="small">
+            <Statistic
+              title={t('strategyViews.kpi.due')}
+              value={totals.due}
+              styles={{ content: { color: totals.due > 0 ? '#d46b08' : undefined } }}
+              data-testid="summary-due"
+            />
           </Card>
         </Col>
         <Col flex="1 1 160px">
@@ -142,7 +177,11 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
             />
           </Card>
         </Col>
-        <Col flex="1 1 160px"><Card size="small"><Statistic title={t('strategyViews.kpi.newCustomers')} value={totals.newCustomers} data-testid="summary-new" /></Card></Col>
+        <Col flex="1 1 160px">
+          <Card size="small">
+            <Statistic title={t('strategyViews.kpi.newCustomers')} value={totals.newCustomers} data-testid="summary-new" />
+          </Card>
+        </Col>
       </Row>
       <Card size="small" title={t('strategyViews.summary.managersTitle')}>
         <Table<ManagerRow>
@@ -157,12 +196,22 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
           summary={() =>
             data.managers.length > 1 ? (
               <Table.Summary.Row style={{ fontWeight: 600, background: '#fafbfc' }}>
-                <Table.Summary.Cell index={0} colSpan={2}>{t('strategyViews.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{totals.customers}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{totals.filled}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{totals.due}</Table.Summary.Cell>
+                <Table.Summary.Cell index={0} colSpan={2}>
+                  {t('strategyViews.total')}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {totals.customers}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {totals.filled}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {totals.due}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={5}>{formatRate(totals.fillRate)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{totals.newCustomers}</Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {totals.newCustomers}
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }
@@ -182,12 +231,20 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
           summary={() =>
             data.needsByClass.length > 0 ? (
               <Table.Summary.Row style={{ fontWeight: 600, background: '#fafbfc' }}>
-                <Table.Summary.Cell index={0} colSpan={2}>{t('strategyViews.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{sum((r) => r.customers)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={0} colSpan={2}>
+                  {t('strategyViews.total')}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {sum((r) => r.customers)}
+                </Table.Summary.Cell>
                 {NEED_KINDS.map((kind, i) => (
-                  <Table.Summary.Cell key={kind} index={3 + i} align="right">{sum((r) => r.needs[kind] ?? 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell key={kind} index={3 + i} align="right">
+                    {sum((r) => r.needs[kind] ?? 0)}
+                  </Table.Summary.Cell>
                 ))}
-                <Table.Summary.Cell index={7} align="right">{sum((r) => r.matchedProducts)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {sum((r) => r.matchedProducts)}
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

@@ -7,7 +7,14 @@ import type { CellClassParams, ColDef, ColGroupDef, ICellRendererParams } from '
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { INDICATOR_GROUPS, SCREENING_CRITERIA, type IndicatorGroup, type ScreeningCriterion, type ScreeningRow, type ScreeningYear } from '../../../src-shared/contract/channels';
+import {
+  INDICATOR_GROUPS,
+  SCREENING_CRITERIA,
+  type IndicatorGroup,
+  type ScreeningCriterion,
+  type ScreeningRow,
+  type ScreeningYear,
+} from '../../../src-shared/contract/channels';
 import { CRITERION_PREFIX, isPending, MOVEMENT_COLORS, scoreColId, TIER_COLORS, type TierInfo } from './screening-model';
 
 type Column = ColDef<ScreeningRow> | ColGroupDef<ScreeningRow>;
@@ -50,56 +57,50 @@ function criteriaGroup({ t, english, onToggleCriterion }: ColumnContext): ColGro
     headerName: t('strategyViews.screening.criteria'),
     headerClass: 'pd-group-header',
     marryChildren: true,
-    children: SCREENING_CRITERIA.map(
-      (criterion): ColDef<ScreeningRow> => ({
-        colId: `${CRITERION_PREFIX}${criterion}`,
-        headerName: t(`strategyViews.screening.criterion.${criterion}`),
-        width: english ? 108 : 70,
-        cellStyle: { textAlign: 'center' },
-        valueGetter: (p) => !!p.data?.criteria.includes(criterion),
-        cellRenderer: (p: ICellRendererParams<ScreeningRow, boolean>) =>
-          p.data ? (
-            <input
-              type="checkbox"
-              checked={!!p.value}
-              aria-label={`${p.data.name} ${t(`strategyViews.screening.criterion.${criterion}`)}`}
-              onChange={() => onToggleCriterion(p.data!, criterion)}
-              style={{ cursor: 'pointer', width: 15, height: 15, verticalAlign: 'middle' }}
-            />
-          ) : null,
-      }),
-    ),
+    children: SCREENING_CRITERIA.map((criterion): ColDef<ScreeningRow> => ({
+      colId: `${CRITERION_PREFIX}${criterion}`,
+      headerName: t(`strategyViews.screening.criterion.${criterion}`),
+      width: english ? 108 : 70,
+      cellStyle: { textAlign: 'center' },
+      valueGetter: (p) => !!p.data?.criteria.includes(criterion),
+      cellRenderer: (p: ICellRendererParams<ScreeningRow, boolean>) =>
+        p.data ? (
+          <input
+            type="checkbox"
+            checked={!!p.value}
+            aria-label={`${p.data.name} ${t(`strategyViews.screening.criterion.${criterion}`)}`}
+            onChange={() => onToggleCriterion(p.data!, criterion)}
+            style={{ cursor: 'pointer', width: 15, height: 15, verticalAlign: 'middle' }}
+          />
+        ) : null,
+    })),
   };
 }
 
 function scoreGroups(data: ScreeningYear, { t, isMarked }: ColumnContext): ColGroupDef<ScreeningRow>[] {
   const indicatorsOf = (group: IndicatorGroup) => data.indicators.filter((i) => i.group === group).sort((a, b) => a.sortOrder - b.sortOrder);
   const weightOf = (group: IndicatorGroup) => indicatorsOf(group).reduce((sum, i) => sum + i.weight, 0);
-  return INDICATOR_GROUPS.map(
-    (group): ColGroupDef<ScreeningRow> => ({
-      groupId: group,
-      headerName: t('strategyViews.screening.groupHeader', { name: t(`strategyViews.screening.groups.${group}`), weight: weightOf(group) }),
-      headerClass: 'pd-group-header',
-      marryChildren: true,
-      children: indicatorsOf(group).map(
-        (indicator): ColDef<ScreeningRow> => ({
-          colId: scoreColId(indicator.id),
-          headerName: t('strategyViews.screening.indicatorHeader', { name: indicator.name, weight: indicator.weight }),
-          headerTooltip: t('strategyViews.screening.indicatorTooltip', { name: indicator.name, weight: indicator.weight }),
-          width: 88,
-          type: 'rightAligned',
-          wrapHeaderText: true,
-          autoHeaderHeight: true,
-          cellDataType: false,
-          cellEditor: 'agTextCellEditor',
-          editable: true,
-          valueGetter: (p) => p.data?.scores[indicator.id] ?? null,
-          valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
-          cellClassRules: { 'pd-cell-editable': () => true, 'pd-cell-invalid': isMarked },
-        }),
-      ),
-    }),
-  );
+  return INDICATOR_GROUPS.map((group): ColGroupDef<ScreeningRow> => ({
+    groupId: group,
+    headerName: t('strategyViews.screening.groupHeader', { name: t(`strategyViews.screening.groups.${group}`), weight: weightOf(group) }),
+    headerClass: 'pd-group-header',
+    marryChildren: true,
+    children: indicatorsOf(group).map((indicator): ColDef<ScreeningRow> => ({
+      colId: scoreColId(indicator.id),
+      headerName: t('strategyViews.screening.indicatorHeader', { name: indicator.name, weight: indicator.weight }),
+      headerTooltip: t('strategyViews.screening.indicatorTooltip', { name: indicator.name, weight: indicator.weight }),
+      width: 88,
+      type: 'rightAligned',
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
+      cellDataType: false,
+      cellEditor: 'agTextCellEditor',
+      editable: true,
+      valueGetter: (p) => p.data?.scores[indicator.id] ?? null,
+      valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
+      cellClassRules: { 'pd-cell-editable': () => true, 'pd-cell-invalid': isMarked },
+    })),
+  }));
 }
 
 function totalsGroup({ t }: ColumnContext): ColGroupDef<ScreeningRow> {
@@ -108,17 +109,15 @@ function totalsGroup({ t }: ColumnContext): ColGroupDef<ScreeningRow> {
     headerName: t('strategyViews.screening.scoreTotals'),
     headerClass: 'pd-group-header',
     marryChildren: true,
-    children: INDICATOR_GROUPS.map(
-      (group): ColDef<ScreeningRow> => ({
-        colId: `group:${group}`,
-        headerName: t(`strategyViews.screening.groupsShort.${group}`),
-        width: 72,
-        type: 'rightAligned',
-        valueGetter: (p) => p.data?.groupTotals[group] ?? null,
-        valueFormatter: (p) => oneDecimal(p.value as number | null),
-        cellStyle: { background: '#fafbfc' },
-      }),
-    ),
+    children: INDICATOR_GROUPS.map((group): ColDef<ScreeningRow> => ({
+      colId: `group:${group}`,
+      headerName: t(`strategyViews.screening.groupsShort.${group}`),
+      width: 72,
+      type: 'rightAligned',
+      valueGetter: (p) => p.data?.groupTotals[group] ?? null,
+      valueFormatter: (p) => oneDecimal(p.value as number | null),
+      cellStyle: { background: '#fafbfc' },
+    })),
   };
 }
 
@@ -127,7 +126,11 @@ function tiersGroup({ t, english, tierInfo }: ColumnContext): ColGroupDef<Screen
   const tierCell = (p: ICellRendererParams<ScreeningRow, string | null>): ReactNode => {
     if (!p.value) return <span style={{ color: '#bfbfbf' }}>—</span>;
     const info = tierInfo.get(p.value);
-    return <Tag color={TIER_COLORS[Math.min(info?.rank ?? 4, 4)]} style={{ marginInlineEnd: 0 }}>{info?.name ?? '?'}</Tag>;
+    return (
+      <Tag color={TIER_COLORS[Math.min(info?.rank ?? 4, 4)]} style={{ marginInlineEnd: 0 }}>
+        {info?.name ?? '?'}
+      </Tag>
+    );
   };
   return {
     groupId: 'tiers',
@@ -145,9 +148,19 @@ function tiersGroup({ t, english, tierInfo }: ColumnContext): ColGroupDef<Screen
         valueGetter: (p) => p.data?.total ?? null,
         valueFormatter: (p) => oneDecimal(p.value as number | null),
         cellStyle: { fontWeight: 600 },
-        tooltipValueGetter: (p) => (p.data?.lastYearTotal === null || p.data?.lastYearTotal === undefined ? null : t('strategyViews.screening.lastYearTotal', { total: p.data.lastYearTotal.toFixed(1) })),
+        tooltipValueGetter: (p) =>
+          p.data?.lastYearTotal === null || p.data?.lastYearTotal === undefined
+            ? null
+            : t('strategyViews.screening.lastYearTotal', { total: p.data.lastYearTotal.toFixed(1) }),
       },
-      { colId: 'suggested', headerName: t('strategyViews.screening.suggestedTier'), pinned: 'right', width: tierWidth, valueGetter: (p) => p.data?.suggestedTierId ?? null, cellRenderer: tierCell },
+      {
+        colId: 'suggested',
+        headerName: t('strategyViews.screening.suggestedTier'),
+        pinned: 'right',
+        width: tierWidth,
+        valueGetter: (p) => p.data?.suggestedTierId ?? null,
+        cellRenderer: tierCell,
+      },
       {
         colId: 'current',
         headerName: t('strategyViews.screening.currentTier'),
@@ -158,7 +171,14 @@ function tiersGroup({ t, english, tierInfo }: ColumnContext): ColGroupDef<Screen
         cellStyle: (p) => (p.data && isPending(p.data) ? { background: '#fffbe6' } : null),
         tooltipValueGetter: (p) => (p.data && isPending(p.data) ? t('strategyViews.screening.pendingTip') : null),
       },
-      { colId: 'lastYear', headerName: t('strategyViews.screening.lastYearTier'), pinned: 'right', width: tierWidth, valueGetter: (p) => p.data?.lastYearTierId ?? null, cellRenderer: tierCell },
+      {
+        colId: 'lastYear',
+        headerName: t('strategyViews.screening.lastYearTier'),
+        pinned: 'right',
+        width: tierWidth,
+        valueGetter: (p) => p.data?.lastYearTierId ?? null,
+        cellRenderer: tierCell,
+      },
       {
         colId: 'movement',
         headerName: t('strategyViews.screening.movement'),

@@ -26,15 +26,26 @@ export function useScoreSaver(year: number, onProblem: (problem: CellProblem | n
 
   const refusalProblem = useCallback(
     (error: unknown, kept: ScoreEdit[], source: 'edit' | 'paste' | 'clear'): CellProblem => {
-      const refusals = error instanceof AppError && error.code === 'INVALID_CELLS' ? (error.details as { refusals?: Array<{ index: number; reason: string }> } | undefined)?.refusals : undefined;
+      const refusals =
+        error instanceof AppError && error.code === 'INVALID_CELLS'
+          ? (error.details as { refusals?: Array<{ index: number; reason: string }> } | undefined)?.refusals
+          : undefined;
       if (!refusals || refusals.length === 0) {
         const first = kept[0];
         return { message: errorText(error), at: first ? { rowId: first.row.customerId, colId: scoreColId(first.indicator.id) } : null, marks: [] };
       }
-      const marks = refusals.map((r) => kept[r.index]).filter(Boolean).map((edit) => ({ rowId: edit.row.customerId, colId: scoreColId(edit.indicator.id) }));
+      const marks = refusals
+        .map((r) => kept[r.index])
+        .filter(Boolean)
+        .map((edit) => ({ rowId: edit.row.customerId, colId: scoreColId(edit.indicator.id) }));
       const first = kept[refusals[0].index];
       const reason = t(`strategyViews.screening.refusal.${refusals[0].reason}`, { defaultValue: t('errors.INVALID_CELLS') });
-      const detail = t('strategyViews.screening.cellAt', { row: (first?.rowIndex ?? 0) + 1, name: first?.row.name ?? '', indicator: first?.indicator.name ?? '', reason });
+      const detail = t('strategyViews.screening.cellAt', {
+        row: (first?.rowIndex ?? 0) + 1,
+        name: first?.row.name ?? '',
+        indicator: first?.indicator.name ?? '',
+        reason,
+      });
       const text =
         refusals.length > 1
           ? t('strategyViews.screening.refusedMany', { detail, count: refusals.length })
@@ -73,7 +84,10 @@ export function useScoreSaver(year: number, onProblem: (problem: CellProblem | n
           scores[change.indicatorId] = change.text === null ? null : Number(change.text.trim());
           byCustomer.set(change.customerId, scores);
         }
-        return { ...old, rows: old.rows.map((row) => (byCustomer.has(row.customerId) ? { ...row, scores: { ...row.scores, ...byCustomer.get(row.customerId) } } : row)) };
+        return {
+          ...old,
+          rows: old.rows.map((row) => (byCustomer.has(row.customerId) ? { ...row, scores: { ...row.scores, ...byCustomer.get(row.customerId) } } : row)),
+        };
       });
       void queryClient.invalidateQueries({ queryKey: ['screening/get-year'] });
       if (source === 'paste') message.success(t('strategyViews.screening.pasted', { count: changes.length }));
@@ -95,8 +109,9 @@ export function useCriterionToggle(year: number) {
       const current = queryClient.getQueryData<ScreeningYear>(yearKey)?.rows.find((r) => r.customerId === row.customerId) ?? row;
       const has = current.criteria.includes(criterion);
       const criteria = SCREENING_CRITERIA.filter((c) => (c === criterion ? !has : current.criteria.includes(c)));
-      queryClient.setQueryData<ScreeningYear>(yearKey, (old) =>
-        old && { ...old, rows: old.rows.map((r) => (r.customerId === row.customerId ? { ...r, criteria } : r)) },
+      queryClient.setQueryData<ScreeningYear>(
+        yearKey,
+        (old) => old && { ...old, rows: old.rows.map((r) => (r.customerId === row.customerId ? { ...r, criteria } : r)) },
       );
       try {
         await saveCriteria({ year, customerId: row.customerId, criteria });

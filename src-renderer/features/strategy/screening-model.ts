@@ -5,12 +5,19 @@ const SCORE_PREFIX = 'score:';
 export const CRITERION_PREFIX = 'criterion:';
 export const scoreColId = (indicatorId: string) => `${SCORE_PREFIX}${indicatorId}`;
 export const indicatorOf = (colId: string) => (colId.startsWith(SCORE_PREFIX) ? colId.slice(SCORE_PREFIX.length) : null);
-export const criterionOf = (colId: string) =>
-  colId.startsWith(CRITERION_PREFIX) ? (colId.slice(CRITERION_PREFIX.length) as ScreeningCriterion) : null;
+export const criterionOf = (colId: string) => (colId.startsWith(CRITERION_PREFIX) ? (colId.slice(CRITERION_PREFIX.length) as ScreeningCriterion) : null);
 
 /** Tier colours by rank (best first), so renamed tiers keep their look. */
 export const TIER_COLORS = ['purple', 'gold', 'cyan', 'orange', 'default'];
-export const MOVEMENT_COLORS: Record<ScreeningRow['movement'], string> = { up: 'green', down: 'red', same: 'default', new: 'blue', dropped: 'orange', unscored: 'default', none: '' };
+export const MOVEMENT_COLORS: Record<ScreeningRow['movement'], string> = {
+  up: 'green',
+  down: 'red',
+  same: 'default',
+  new: 'blue',
+  dropped: 'orange',
+  unscored: 'default',
+  none: '',
+};
 
 export type RowFilter = 'all' | 'pending' | 'up' | 'down' | 'new' | 'dropped' | 'unscored';
 

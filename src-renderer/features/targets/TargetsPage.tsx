@@ -83,7 +83,11 @@ export function TargetsPage(): ReactNode {
     return <Empty description={t('targets.loadFailed', { message: errorText(loadError) })} />;
   }
   if (!metrics || !org.data || !cellsQuery.data || !info.data) {
-    return <Spin tip={t('targets.loading')} size="large"><div style={{ height: 200 }} /></Spin>;
+    return (
+      <Spin tip={t('targets.loading')} size="large">
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
   }
 
   return (
@@ -93,18 +97,30 @@ export function TargetsPage(): ReactNode {
           {t('targets.title', { year: info.data.planYear })} · {info.data.organisationName}
         </Typography.Title>
         <Space wrap>
-          <Button size="small" onClick={expandAll}>{t('targets.expandAll')}</Button>
-          <Button size="small" onClick={collapseAll}>{t('targets.collapseAll')}</Button>
-          <Button size="small" onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</Button>
+          <Button size="small" onClick={expandAll}>
+            {t('targets.expandAll')}
+          </Button>
+          <Button size="small" onClick={collapseAll}>
+            {t('targets.collapseAll')}
+          </Button>
+          <Button size="small" onClick={() => (window.location.hash = '/reports')}>
+            {t('reports.printPreview')}
+          </Button>
           <Tooltip title="Ctrl+Z">
-            <Button size="small" disabled={!edits.canUndo} onClick={() => replay('undo')}>{t('targets.undo')}</Button>
+            <Button size="small" disabled={!edits.canUndo} onClick={() => replay('undo')}>
+              {t('targets.undo')}
+            </Button>
           </Tooltip>
           <Tooltip title="Ctrl+Y">
-            <Button size="small" disabled={!edits.canRedo} onClick={() => replay('redo')}>{t('targets.redo')}</Button>
+            <Button size="small" disabled={!edits.canRedo} onClick={() => replay('redo')}>
+              {t('targets.redo')}
+            </Button>
           </Tooltip>
         </Space>
       </div>
-      <Typography.Text type="secondary" className="pd-hint">{t('targets.hint')}</Typography.Text>
+      <Typography.Text type="secondary" className="pd-hint">
+        {t('targets.hint')}
+      </Typography.Text>
       <div className="pd-workarea">
         <TargetsGrid
           rows={visibleRows}
@@ -140,4 +156,3 @@ export function TargetsPage(): ReactNode {
     </div>
   );
 }
-

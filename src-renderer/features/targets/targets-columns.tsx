@@ -54,15 +54,13 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
     cellRenderer: TreeNameCell,
     cellRendererParams: { onToggle: context.onToggle },
   };
-  const groups = metrics.map(
-    (metric): ColGroupDef<PlanRow> => ({
-      groupId: metric.id,
-      headerName: `${metric.name}（${metric.unit}）`,
-      headerClass: 'pd-group-header',
-      marryChildren: true,
-      children: [...measureColumns(metric, context), ...derivedColumns(metric, context)],
-    }),
-  );
+  const groups = metrics.map((metric): ColGroupDef<PlanRow> => ({
+    groupId: metric.id,
+    headerName: `${metric.name}（${metric.unit}）`,
+    headerClass: 'pd-group-header',
+    marryChildren: true,
+    children: [...measureColumns(metric, context), ...derivedColumns(metric, context)],
+  }));
   return [nameColumn, ...groups];
 }
 
@@ -74,25 +72,23 @@ function valueOf(p: ValueGetterParams<PlanRow>, metric: MetricDef, kind: GridCol
 
 function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColDef<PlanRow>[] {
   const editable = (p: CellClassParams<PlanRow>) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric);
-  return MEASURES.map(
-    (measure): ColDef<PlanRow> => ({
-      colId: columnId(metric.id, measure),
-      headerName: t(`measures.${measure}`),
-      width: measure === 'actual' ? 96 : 104,
-      type: 'rightAligned',
-      valueGetter: (p) => valueOf(p, metric, measure),
-      valueFormatter: (p: ValueFormatterParams<PlanRow>) =>
-        metric.kind === 'ratio' && p.value !== null && p.value !== undefined
-          ? `${formatDecimal(p.value as number, metric.precision)}%`
-          : formatDecimal((p.value as number | null) ?? null, metric.precision),
-      editable: (p) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric),
-      cellClassRules: {
-        'pd-cell-editable': editable,
-        'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
-        'pd-cell-invalid': isMarked,
-      },
-    }),
-  );
+  return MEASURES.map((measure): ColDef<PlanRow> => ({
+    colId: columnId(metric.id, measure),
+    headerName: t(`measures.${measure}`),
+    width: measure === 'actual' ? 96 : 104,
+    type: 'rightAligned',
+    valueGetter: (p) => valueOf(p, metric, measure),
+    valueFormatter: (p: ValueFormatterParams<PlanRow>) =>
+      metric.kind === 'ratio' && p.value !== null && p.value !== undefined
+        ? `${formatDecimal(p.value as number, metric.precision)}%`
+        : formatDecimal((p.value as number | null) ?? null, metric.precision),
+    editable: (p) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric),
+    cellClassRules: {
+      'pd-cell-editable': editable,
+      'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
+      'pd-cell-invalid': isMarked,
+    },
+  }));
 }
 
 function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDef<PlanRow>[] {
@@ -100,30 +96,28 @@ function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDe
   // Up is good for a metric where higher is better, bad where lower is.
   const moved = (p: CellClassParams<PlanRow>, sign: 1 | -1) => {
     const v = (p.value as number | null) ?? 0;
-    return (sign * v > 0) === (metric.direction === 'higher') && p.value !== null && p.value !== 0;
+    return sign * v > 0 === (metric.direction === 'higher') && p.value !== null && p.value !== 0;
   };
-  return DERIVED_COLUMNS.map(
-    (kind): ColDef<PlanRow> => ({
-      colId: columnId(metric.id, kind),
-      headerName: t(`measures.${kind}`),
-      width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
-      type: 'rightAligned',
-      valueGetter: (p) => valueOf(p, metric, kind),
-      valueFormatter: (p) => {
-        const v = (p.value as number | null) ?? null;
-        if (kind === 'yoy' && metric.kind === 'ratio') {
-          return v === null ? '' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${english ? 'pp' : t('units.percentagePoints')}`;
-        }
-        return formatRate(v);
-      },
-      cellClassRules:
-        kind === 'yoy'
-          ? { 'pd-yoy-up': (p: CellClassParams<PlanRow>) => moved(p, 1), 'pd-yoy-down': (p: CellClassParams<PlanRow>) => moved(p, -1) }
-          : {
-              'pd-rate-below': (p: CellClassParams<PlanRow>) => band(p) === 'below-basic',
-              'pd-rate-basic': (p: CellClassParams<PlanRow>) => band(p) === 'basic',
-              'pd-rate-challenge': (p: CellClassParams<PlanRow>) => band(p) === 'challenge',
-            },
-    }),
-  );
+  return DERIVED_COLUMNS.map((kind): ColDef<PlanRow> => ({
+    colId: columnId(metric.id, kind),
+    headerName: t(`measures.${kind}`),
+    width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
+    type: 'rightAligned',
+    valueGetter: (p) => valueOf(p, metric, kind),
+    valueFormatter: (p) => {
+      const v = (p.value as number | null) ?? null;
+      if (kind === 'yoy' && metric.kind === 'ratio') {
+        return v === null ? '' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${english ? 'pp' : t('units.percentagePoints')}`;
+      }
+      return formatRate(v);
+    },
+    cellClassRules:
+      kind === 'yoy'
+        ? { 'pd-yoy-up': (p: CellClassParams<PlanRow>) => moved(p, 1), 'pd-yoy-down': (p: CellClassParams<PlanRow>) => moved(p, -1) }
+        : {
+            'pd-rate-below': (p: CellClassParams<PlanRow>) => band(p) === 'below-basic',
+            'pd-rate-basic': (p: CellClassParams<PlanRow>) => band(p) === 'basic',
+            'pd-rate-challenge': (p: CellClassParams<PlanRow>) => band(p) === 'challenge',
+          },
+  }));
 }

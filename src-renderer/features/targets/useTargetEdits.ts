@@ -64,7 +64,13 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
           const text =
             source === 'paste'
               ? t('errors.pasteRefused', {
-                  detail: t('errors.cellAt', { row: edit.rowIndex + 1, name: edit.row.name, metric: edit.metric.name, measure: t(`measures.${edit.measure}`), reason }),
+                  detail: t('errors.cellAt', {
+                    row: edit.rowIndex + 1,
+                    name: edit.row.name,
+                    metric: edit.metric.name,
+                    measure: t(`measures.${edit.measure}`),
+                    reason,
+                  }),
                 })
               : `${edit.text.slice(0, 24)}：${reason}`;
           setCellError(cellProblem(text, { rowId: edit.row.id, colId: edit.colId }));
@@ -97,5 +103,13 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
 
   const onRefused = useCallback((problem: CellProblem) => (problem.at ? setCellError(problem) : message.warning(problem.message)), [message]);
 
-  return { onEdits, onRefused, replay: undoHistory.replay, canUndo: undoHistory.canUndo, canRedo: undoHistory.canRedo, cellError, dismissError: () => setCellError(null) };
+  return {
+    onEdits,
+    onRefused,
+    replay: undoHistory.replay,
+    canUndo: undoHistory.canUndo,
+    canRedo: undoHistory.canRedo,
+    cellError,
+    dismissError: () => setCellError(null),
+  };
 }

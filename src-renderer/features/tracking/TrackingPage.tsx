@@ -85,17 +85,44 @@ export function TrackingPage(): ReactNode {
     }
   };
 
-  if (!data || !metrics || !org || !charts) return <Spin size="large" tip={t('targets.loading')}><div style={{ height: 200 }} /></Spin>;
+  if (!data || !metrics || !org || !charts)
+    return (
+      <Spin size="large" tip={t('targets.loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
   const behind = data.basicRate !== null && data.basicRate < data.timeProgress;
 
   return (
     <div className="pd-page pd-scroll">
       <div className="pd-toolbar">
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('tracking.title')}</Typography.Title>
-          <Select style={{ width: 170 }} value={metricId} onChange={setMetricId} options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))} />
-          <TreeSelect style={{ width: 220 }} value={subject} onChange={setSubjectId} treeData={treeData} treeDefaultExpandAll showSearch treeNodeFilterProp="title" data-testid="tracking-subject" />
-          <Input type="date" style={{ width: 150 }} value={asOf ?? data.asOf} onChange={(e) => setAsOf(e.target.value || undefined)} aria-label={t('tracking.asOf')} />
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('tracking.title')}
+          </Typography.Title>
+          <Select
+            style={{ width: 170 }}
+            value={metricId}
+            onChange={setMetricId}
+            options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
+          />
+          <TreeSelect
+            style={{ width: 220 }}
+            value={subject}
+            onChange={setSubjectId}
+            treeData={treeData}
+            treeDefaultExpandAll
+            showSearch
+            treeNodeFilterProp="title"
+            data-testid="tracking-subject"
+          />
+          <Input
+            type="date"
+            style={{ width: 150 }}
+            value={asOf ?? data.asOf}
+            onChange={(e) => setAsOf(e.target.value || undefined)}
+            aria-label={t('tracking.asOf')}
+          />
         </Space>
         <Space wrap>
           <Select
@@ -107,7 +134,13 @@ export function TrackingPage(): ReactNode {
             showSearch
             optionFilterProp="label"
           />
-          <Input type="date" style={{ width: 150 }} value={entry.day ?? data.asOf} onChange={(e) => setEntry((x) => ({ ...x, day: e.target.value }))} aria-label={t('tracking.entryDay')} />
+          <Input
+            type="date"
+            style={{ width: 150 }}
+            value={entry.day ?? data.asOf}
+            onChange={(e) => setEntry((x) => ({ ...x, day: e.target.value }))}
+            aria-label={t('tracking.entryDay')}
+          />
           <InputNumber
             style={{ width: 130 }}
             placeholder={`${t('measures.actual')}（${metric?.unit ?? ''}）`}
@@ -116,16 +149,42 @@ export function TrackingPage(): ReactNode {
             onChange={(value) => setEntry((e) => ({ ...e, value }))}
             data-testid="entry-value"
           />
-          <Button type="primary" onClick={() => void saveEntry()} data-testid="entry-save">{t('tracking.enter')}</Button>
+          <Button type="primary" onClick={() => void saveEntry()} data-testid="entry-save">
+            {t('tracking.enter')}
+          </Button>
         </Space>
       </div>
       <Row gutter={[12, 12]} data-testid="tracking-stats">
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.actualToDate', { unit: data.unit })} value={amount(data.actualToDate)} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.basicRate')} value={percent(data.basicRate)} valueStyle={{ color: behind ? '#cf1322' : '#237804' }} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.challengeRate')} value={percent(data.challengeRate)} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.timeProgress')} value={percent(data.timeProgress)} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.basicRunRate', { unit: data.unit })} value={amount(data.basicRunRate)} /></Card></Col>
-        <Col span={4}><Card size="small"><Statistic title={t('tracking.challengeRunRate', { unit: data.unit })} value={amount(data.challengeRunRate)} /></Card></Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.actualToDate', { unit: data.unit })} value={amount(data.actualToDate)} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.basicRate')} value={percent(data.basicRate)} valueStyle={{ color: behind ? '#cf1322' : '#237804' }} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.challengeRate')} value={percent(data.challengeRate)} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.timeProgress')} value={percent(data.timeProgress)} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.basicRunRate', { unit: data.unit })} value={amount(data.basicRunRate)} />
+          </Card>
+        </Col>
+        <Col span={4}>
+          <Card size="small">
+            <Statistic title={t('tracking.challengeRunRate', { unit: data.unit })} value={amount(data.challengeRunRate)} />
+          </Card>
+        </Col>
       </Row>
       <Typography.Text type={behind ? 'danger' : 'success'} data-testid="tracking-verdict">
         {t(behind ? 'tracking.behind' : 'tracking.ahead', {
@@ -136,9 +195,21 @@ export function TrackingPage(): ReactNode {
         })}
       </Typography.Text>
       <Row gutter={[12, 12]}>
-        <Col span={14}><Card size="small"><EChart option={charts.curve} height={300} testId="tracking-curve" /></Card></Col>
-        <Col span={10}><Card size="small"><EChart option={charts.ranking} height={300} testId="tracking-ranking" /></Card></Col>
-        <Col span={24}><Card size="small"><EChart option={charts.heat} height={200} testId="tracking-heat" /></Card></Col>
+        <Col span={14}>
+          <Card size="small">
+            <EChart option={charts.curve} height={300} testId="tracking-curve" />
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card size="small">
+            <EChart option={charts.ranking} height={300} testId="tracking-ranking" />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small">
+            <EChart option={charts.heat} height={200} testId="tracking-heat" />
+          </Card>
+        </Col>
       </Row>
     </div>
   );

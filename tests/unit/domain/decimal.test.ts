@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src-shared/domain/random';
-import {
-  formatDecimal,
-  numberToScaled,
-  parseDecimalInput,
-  scaledToNumber,
-  scaledToPlainText,
-  type DecimalRule,
-} from '../../../src-shared/domain/decimal';
+import { formatDecimal, numberToScaled, parseDecimalInput, scaledToNumber, scaledToPlainText, type DecimalRule } from '../../../src-shared/domain/decimal';
 
 const P2: DecimalRule = { precision: 2, allowNegative: false };
 const P2_NEG: DecimalRule = { precision: 2, allowNegative: true };

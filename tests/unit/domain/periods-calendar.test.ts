@@ -62,9 +62,7 @@ describe('periods', () => {
   it('has one year, 4 quarters, 12 months and 53 ISO weeks in 2026', () => {
     expect(periodsOf(2026, 'year').map((p) => p.key)).toEqual(['2026']);
     expect(periodsOf(2026, 'quarter').map((p) => p.key)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
-    expect(periodsOf(2026, 'month').map((p) => p.key)).toEqual(
-      Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
-    );
+    expect(periodsOf(2026, 'month').map((p) => p.key)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     expect(periodsOf(2026, 'quarter').map((p) => p.days.length)).toEqual([90, 91, 92, 92]);
     expect(periodsOf(2026, 'month').map((p) => p.end)).toContain('2026-02-28');
     expect(periodsOf(2024, 'month')[1].end).toBe('2024-02-29');
@@ -236,8 +234,14 @@ describe('calendar (chinese-days)', () => {
 
   it('reads weekdays, weekends and make-up days', () => {
     expect(dayInfo('2026-03-02')).toEqual({
-      day: '2026-03-02', weekday: 1, workday: true, weekend: false,
-      holiday: null, holidayEn: null, makeUpWorkday: false, makeUpFor: null,
+      day: '2026-03-02',
+      weekday: 1,
+      workday: true,
+      weekend: false,
+      holiday: null,
+      holidayEn: null,
+      makeUpWorkday: false,
+      makeUpFor: null,
     });
     expect(dayInfo('2026-03-07')).toMatchObject({ weekday: 6, workday: false, weekend: true, holiday: null });
     expect(dayInfo('2026-02-15')).toMatchObject({ weekday: 7, weekend: true, workday: false, holiday: '春节', holidayEn: 'Spring Festival' });
@@ -268,12 +272,21 @@ describe('calendar (chinese-days)', () => {
     const windows = holidayWindows(2026);
     expect(windows.map((w) => w.name)).toEqual(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆节']);
     expect(windows[0]).toEqual({
-      name: '元旦', nameEn: "New Year's Day", names: ['元旦'],
-      start: '2026-01-01', end: '2026-01-03',
+      name: '元旦',
+      nameEn: "New Year's Day",
+      names: ['元旦'],
+      start: '2026-01-01',
+      end: '2026-01-03',
       days: ['2026-01-01', '2026-01-02', '2026-01-03'],
       makeUpWorkdays: ['2026-01-04'],
     });
-    expect(windows[1]).toMatchObject({ name: '春节', nameEn: 'Spring Festival', start: '2026-02-15', end: '2026-02-23', makeUpWorkdays: ['2026-02-14', '2026-02-28'] });
+    expect(windows[1]).toMatchObject({
+      name: '春节',
+      nameEn: 'Spring Festival',
+      start: '2026-02-15',
+      end: '2026-02-23',
+      makeUpWorkdays: ['2026-02-14', '2026-02-28'],
+    });
     expect(windows[1].days).toHaveLength(9);
     expect(windows.map((w) => w.days.length)).toEqual([3, 9, 3, 5, 3, 3, 7]);
     expect(hasOfficialArrangement(2026)).toBe(true);
@@ -282,7 +295,11 @@ describe('calendar (chinese-days)', () => {
   it('handles windows across the year boundary and holidays that touch', () => {
     // 2023's 元旦 was 2022-12-31 to 2023-01-02: it belongs to 2023, not to 2022.
     expect(holidayWindow(2023, '元旦')).toMatchObject({ start: '2022-12-31', end: '2023-01-02' });
-    expect(holidayWindows(2022).filter((w) => w.name === '元旦').map((w) => w.start)).toEqual(['2022-01-01']);
+    expect(
+      holidayWindows(2022)
+        .filter((w) => w.name === '元旦')
+        .map((w) => w.start),
+    ).toEqual(['2022-01-01']);
     // 2025: 中秋 (10月6日) inside the 国庆节 break makes one 8-day window.
     const golden = holidayWindow(2025, '中秋')!;
     expect(golden).toMatchObject({ name: '国庆节', names: ['国庆节', '中秋'], start: '2025-10-01', end: '2025-10-08' });

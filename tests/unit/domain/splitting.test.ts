@@ -14,7 +14,6 @@ import {
 } from '../../../src-shared/domain/splitting';
 import { seededRandom as mulberry32 } from '../../../src-shared/domain/random';
 
-
 const values = (result: SpreadResult): Map<string, number> => {
   if (!result.ok) throw new Error(`refused: ${result.reason}`);
   return result.values;
@@ -32,10 +31,18 @@ describe('spreadTotal', () => {
 
   it('splits by weights with the largest remainders', () => {
     // 7 × (1, 2, 3)/6 = 1.17, 2.33, 3.5 → 1, 2, 4
-    const result = spreadTotal(7, [{ key: 'x', weight: 1 }, { key: 'y', weight: 2 }, { key: 'z', weight: 3 }]);
+    const result = spreadTotal(7, [
+      { key: 'x', weight: 1 },
+      { key: 'y', weight: 2 },
+      { key: 'z', weight: 3 },
+    ]);
     expect(entries(values(result))).toEqual({ x: 1, y: 2, z: 4 });
     // Fractional weights split exactly as their integer multiples.
-    const fractional = spreadTotal(7, [{ key: 'x', weight: 0.1 }, { key: 'y', weight: 0.2 }, { key: 'z', weight: 0.3 }]);
+    const fractional = spreadTotal(7, [
+      { key: 'x', weight: 0.1 },
+      { key: 'y', weight: 0.2 },
+      { key: 'z', weight: 0.3 },
+    ]);
     expect(entries(values(fractional))).toEqual({ x: 1, y: 2, z: 4 });
   });
 
@@ -49,31 +56,71 @@ describe('spreadTotal', () => {
   });
 
   it('splits evenly when every open weight is zero', () => {
-    const result = spreadTotal(10, [{ key: 'a', weight: 0 }, { key: 'b', weight: 0 }, { key: 'c', weight: 5, locked: true, value: 4 }]);
+    const result = spreadTotal(10, [
+      { key: 'a', weight: 0 },
+      { key: 'b', weight: 0 },
+      { key: 'c', weight: 5, locked: true, value: 4 },
+    ]);
     expect(entries(values(result))).toEqual({ a: 3, b: 3, c: 4 });
-    expect(entries(values(spreadTotal(3, [{ key: 'a', weight: Number.NaN }, { key: 'b', weight: 0 }])))).toEqual({ a: 2, b: 1 });
+    expect(
+      entries(
+        values(
+          spreadTotal(3, [
+            { key: 'a', weight: Number.NaN },
+            { key: 'b', weight: 0 },
+          ]),
+        ),
+      ),
+    ).toEqual({ a: 2, b: 1 });
   });
 
   it('splits negative totals by magnitude and restores the sign (净增用户)', () => {
-    const result = spreadTotal(-100, [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }, { key: 'c', weight: 1 }]);
+    const result = spreadTotal(-100, [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+      { key: 'c', weight: 1 },
+    ]);
     expect(entries(values(result))).toEqual({ a: -34, b: -33, c: -33 });
-    const locked = spreadTotal(-90, [{ key: 'a', weight: 1, locked: true, value: -30 }, { key: 'b', weight: 2 }, { key: 'c', weight: 1 }]);
+    const locked = spreadTotal(-90, [
+      { key: 'a', weight: 1, locked: true, value: -30 },
+      { key: 'b', weight: 2 },
+      { key: 'c', weight: 1 },
+    ]);
     expect(entries(values(locked))).toEqual({ a: -30, b: -40, c: -20 });
-    expect(Object.is(values(spreadTotal(-1, [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }])).get('b'), 0)).toBe(true);
+    expect(
+      Object.is(
+        values(
+          spreadTotal(-1, [
+            { key: 'a', weight: 1 },
+            { key: 'b', weight: 1 },
+          ]),
+        ).get('b'),
+        0,
+      ),
+    ).toBe(true);
   });
 
   it('refuses a total smaller than the locked cells, and the mirror for negatives', () => {
-    const children: SpreadChild[] = [{ key: 'a', weight: 1, locked: true, value: 500 }, { key: 'b', weight: 1 }];
+    const children: SpreadChild[] = [
+      { key: 'a', weight: 1, locked: true, value: 500 },
+      { key: 'b', weight: 1 },
+    ];
     expect(spreadTotal(499, children)).toEqual({ ok: false, reason: 'total-below-locked', lockedSum: 500 });
     expect(entries(values(spreadTotal(500, children)))).toEqual({ a: 500, b: 0 });
-    const negative: SpreadChild[] = [{ key: 'a', weight: 1, locked: true, value: -500 }, { key: 'b', weight: 1 }];
+    const negative: SpreadChild[] = [
+      { key: 'a', weight: 1, locked: true, value: -500 },
+      { key: 'b', weight: 1 },
+    ];
     expect(spreadTotal(-499, negative)).toEqual({ ok: false, reason: 'total-below-locked', lockedSum: -500 });
     expect(entries(values(spreadTotal(-501, negative)))).toEqual({ a: -500, b: -1 });
   });
 
   it('refuses when there are no children or all are locked to another total', () => {
     expect(spreadTotal(10, [])).toEqual({ ok: false, reason: 'no-children', lockedSum: 0 });
-    const locked: SpreadChild[] = [{ key: 'a', weight: 1, locked: true, value: 3 }, { key: 'b', weight: 1, locked: true, value: 4 }];
+    const locked: SpreadChild[] = [
+      { key: 'a', weight: 1, locked: true, value: 3 },
+      { key: 'b', weight: 1, locked: true, value: 4 },
+    ];
     expect(spreadTotal(10, locked)).toEqual({ ok: false, reason: 'all-locked', lockedSum: 7 });
     expect(entries(values(spreadTotal(7, locked)))).toEqual({ a: 3, b: 4 });
   });
@@ -81,11 +128,26 @@ describe('spreadTotal', () => {
   it('refuses what is not a scaled integer, and duplicate keys', () => {
     expect(() => spreadTotal(1.5, [{ key: 'a', weight: 1 }])).toThrow(RangeError);
     expect(() => spreadTotal(1, [{ key: 'a', weight: 1, locked: true, value: 0.5 }])).toThrow(RangeError);
-    expect(() => spreadTotal(1, [{ key: 'a', weight: 1 }, { key: 'a', weight: 2 }])).toThrow(RangeError);
+    expect(() =>
+      spreadTotal(1, [
+        { key: 'a', weight: 1 },
+        { key: 'a', weight: 2 },
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('splits in whole steps when asked (whole 万元 at precision 2)', () => {
-    const result = values(spreadTotal(100_050, [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }, { key: 'c', weight: 2 }], { step: 100 }));
+    const result = values(
+      spreadTotal(
+        100_050,
+        [
+          { key: 'a', weight: 1 },
+          { key: 'b', weight: 1 },
+          { key: 'c', weight: 2 },
+        ],
+        { step: 100 },
+      ),
+    );
     expect(sum(result)).toBe(100_050);
     expect(entries(result)).toEqual({ a: 25_000, b: 25_000, c: 50_050 });
   });
@@ -123,9 +185,7 @@ describe('spreadTotal', () => {
       // Below the locked cells: between zero and lockedSum, on the total's side of zero.
       const below = random() < 0.1 && Math.abs(lockedSum) > 1;
       const magnitude = int(0, random() < 0.5 ? 1000 : 1_000_000_000);
-      const total = below
-        ? lockedSum - sign * int(1, Math.abs(lockedSum) - 1)
-        : open.length === 0 ? lockedSum : lockedSum + sign * magnitude;
+      const total = below ? lockedSum - sign * int(1, Math.abs(lockedSum) - 1) : open.length === 0 ? lockedSum : lockedSum + sign * magnitude;
 
       const result = spreadTotal(total, children);
       if (below) {
@@ -153,7 +213,12 @@ describe('spreadTotal', () => {
         if (!(diff < weightSum && -diff < weightSum)) fail(`${ch.key} = ${v} is a unit or more off its share`);
       }
       // Idempotent: the result as weights gives the result back.
-      const again = values(spreadTotal(total, children.map((ch) => (ch.locked ? ch : { key: ch.key, weight: got.get(ch.key)! }))));
+      const again = values(
+        spreadTotal(
+          total,
+          children.map((ch) => (ch.locked ? ch : { key: ch.key, weight: got.get(ch.key)! })),
+        ),
+      );
       if (keys.some((k) => again.get(k) !== got.get(k))) fail('not idempotent');
       // Order-independent: shuffled children, same value per key.
       const shuffled = [...children];
@@ -173,19 +238,65 @@ describe('spreadTotal', () => {
 describe('weights', () => {
   it('builds even, pattern and working-day weights', () => {
     expect(entries(evenWeights(['a', 'b']))).toEqual({ a: 1, b: 1 });
-    expect(entries(weightsFrom(new Map([['jan', 120], ['feb', null], ['mar', 80]])))).toEqual({ jan: 120, feb: 0, mar: 80 });
-    expect(entries(weightsFrom(new Map<string, number | null>([['jan', 0], ['feb', null]])))).toEqual({ jan: 1, feb: 1 });
+    expect(
+      entries(
+        weightsFrom(
+          new Map([
+            ['jan', 120],
+            ['feb', null],
+            ['mar', 80],
+          ]),
+        ),
+      ),
+    ).toEqual({ jan: 120, feb: 0, mar: 80 });
+    expect(
+      entries(
+        weightsFrom(
+          new Map<string, number | null>([
+            ['jan', 0],
+            ['feb', null],
+          ]),
+        ),
+      ),
+    ).toEqual({ jan: 1, feb: 1 });
     // A month that lost users gets no share of a gain; a pattern of losses spreads a loss.
-    expect(entries(weightsFrom(new Map([['jan', 50], ['feb', -20]])))).toEqual({ jan: 50, feb: 0 });
-    expect(entries(weightsFrom(new Map([['jan', -50], ['feb', -20]])))).toEqual({ jan: 50, feb: 20 });
+    expect(
+      entries(
+        weightsFrom(
+          new Map([
+            ['jan', 50],
+            ['feb', -20],
+          ]),
+        ),
+      ),
+    ).toEqual({ jan: 50, feb: 0 });
+    expect(
+      entries(
+        weightsFrom(
+          new Map([
+            ['jan', -50],
+            ['feb', -20],
+          ]),
+        ),
+      ),
+    ).toEqual({ jan: 50, feb: 20 });
     expect(entries(workingDayWeights(['2026-02-13', '2026-02-14', '2026-02-15', '2026-02-28', '2026-03-01']))).toEqual({
-      '2026-02-13': 1, '2026-02-14': 1, '2026-02-15': 0, '2026-02-28': 1, '2026-03-01': 0,
+      '2026-02-13': 1,
+      '2026-02-14': 1,
+      '2026-02-15': 0,
+      '2026-02-28': 1,
+      '2026-03-01': 0,
     });
   });
 
   it("spreads by last year's pattern", () => {
     const lastYear = new Map<string, number | null>(periodsOf(2026, 'month').map((m, i) => [m.key, i === 1 ? null : 100 + i * 10]));
-    const result = values(spreadTotal(1_000_000, [...weightsFrom(lastYear)].map(([key, weight]) => ({ key, weight }))));
+    const result = values(
+      spreadTotal(
+        1_000_000,
+        [...weightsFrom(lastYear)].map(([key, weight]) => ({ key, weight })),
+      ),
+    );
     expect(sum(result)).toBe(1_000_000);
     expect(result.get('2026-02')).toBe(0);
     expect(result.get('2026-12')!).toBeGreaterThan(result.get('2026-01')!);
@@ -231,7 +342,12 @@ describe('spreadOverDays', () => {
   it('splits 500 people × 365 days quickly', () => {
     const started = performance.now();
     let cells = 0;
-    const people = values(spreadTotal(1_000_000_000, Array.from({ length: 500 }, (_, i) => ({ key: `p${i}`, weight: 1 + (i % 7) }))));
+    const people = values(
+      spreadTotal(
+        1_000_000_000,
+        Array.from({ length: 500 }, (_, i) => ({ key: `p${i}`, weight: 1 + (i % 7) })),
+      ),
+    );
     for (const personTotal of people.values()) cells += values(spreadOverDays(personTotal, 2026, '2026', 'working-days')).size;
     expect(cells).toBe(182_500);
     expect(performance.now() - started).toBeLessThan(1500);
@@ -251,13 +367,22 @@ describe('rollup', () => {
   });
 
   it('leaves out other years and periods without values', () => {
-    const values = new Map([['2026-12-31', 5], ['2027-01-02', 7], ['2027-01-04', 1]]);
+    const values = new Map([
+      ['2026-12-31', 5],
+      ['2027-01-02', 7],
+      ['2027-01-04', 1],
+    ]);
     expect(entries(rollup(values, 'week', 2027))).toEqual({ '2026-W53': 7, '2027-W01': 1 });
     expect(entries(rollup(values, 'month', 2026))).toEqual({ '2026-12': 5 });
   });
 
   it('is the inverse of a split: a year spread over working days rolls back to its months', () => {
-    const months = values(spreadTotal(12_345_678, periodsOf(2026, 'month').map((m) => ({ key: m.key, weight: workingDaysIn(m.days).length }))));
+    const months = values(
+      spreadTotal(
+        12_345_678,
+        periodsOf(2026, 'month').map((m) => ({ key: m.key, weight: workingDaysIn(m.days).length })),
+      ),
+    );
     const days = new Map<string, number>();
     for (const [month, total] of months) for (const [d, v] of values(spreadOverDays(total, 2026, month, 'working-days'))) days.set(d, v);
     expect(rollup(days, 'month', 2026)).toEqual(months);
@@ -267,8 +392,14 @@ describe('rollup', () => {
 
   it('recomputes ratios from their parts instead of averaging', () => {
     // 达成率: January 1 of 1 (100%), February 0 of 99 (0%). The quarter is 1 of 100 = 1%, not 50%.
-    const numerator = new Map([['2026-01-15', 1], ['2026-02-10', 0]]);
-    const denominator = new Map([['2026-01-15', 1], ['2026-02-10', 99]]);
+    const numerator = new Map([
+      ['2026-01-15', 1],
+      ['2026-02-10', 0],
+    ]);
+    const denominator = new Map([
+      ['2026-01-15', 1],
+      ['2026-02-10', 99],
+    ]);
     const byMonth = rollupRatio(rollup(numerator, 'month', 2026), rollup(denominator, 'month', 2026));
     expect(entries(byMonth as Map<string, number>)).toEqual({ '2026-01': 100, '2026-02': 0 });
     const byQuarter = rollupRatio(rollup(numerator, 'quarter', 2026), rollup(denominator, 'quarter', 2026));
@@ -279,7 +410,16 @@ describe('rollup', () => {
   });
 
   it('gives null where a part is missing or the denominator is zero, and scales mixed precisions', () => {
-    const ratio = rollupRatio(new Map([['a', 5], ['b', 1]]), new Map([['a', 0], ['c', 4]]));
+    const ratio = rollupRatio(
+      new Map([
+        ['a', 5],
+        ['b', 1],
+      ]),
+      new Map([
+        ['a', 0],
+        ['c', 4],
+      ]),
+    );
     expect(entries(ratio as Map<string, number>)).toEqual({ a: null, b: null, c: null });
     // 12.34 万元 (precision 2) over 200 户 (precision 0): 0.0617 万元 per 户 → 6.17.
     const mixed = rollupRatio(new Map([['q', 1234]]), new Map([['q', 200]]), { numeratorPrecision: 2, denominatorPrecision: 0 });

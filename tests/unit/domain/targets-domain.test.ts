@@ -142,7 +142,10 @@ describe('buildPlanRows', () => {
     for (const row of rows.filter((r) => r.hasChildren)) {
       for (const m of [REVENUE, NET_USERS, DUE, COLLECTED]) {
         for (const measure of ['lastYearActual', 'basic', 'challenge', 'actual'] as const) {
-          const parts = children.get(row.id)!.map((c) => c.values[m.id][measure]).filter((v): v is number => v !== null);
+          const parts = children
+            .get(row.id)!
+            .map((c) => c.values[m.id][measure])
+            .filter((v): v is number => v !== null);
           const scaledSum = parts.reduce((sum, v) => sum + Math.round(v * 10 ** m.precision), 0);
           const expected = parts.length === 0 ? null : scaledSum / 10 ** m.precision;
           expect(row.values[m.id][measure], `${row.id} ${m.id} ${measure}`).toBe(expected);

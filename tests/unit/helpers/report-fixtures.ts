@@ -4,14 +4,7 @@
  * of 上年实际 / 基本目标 / 挑战目标 / 实际 / 基本完成率 / 同比增长), a bar chart, a text section and
  * a sign-off line. Deterministic: the same options give the same description.
  */
-import type {
-  ReportBand,
-  ReportColumn,
-  ReportColumnGroup,
-  ReportDescription,
-  ReportRow,
-  ReportSection,
-} from '../../../src-shared/reports/report-model';
+import type { ReportBand, ReportColumn, ReportColumnGroup, ReportDescription, ReportRow, ReportSection } from '../../../src-shared/reports/report-model';
 import { seededRandom as random } from '../../../src-shared/domain/random';
 
 export interface ReportFixtureOptions {
@@ -27,8 +20,39 @@ export interface ReportFixtureOptions {
   page?: ReportDescription['page'];
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '晓东', '志强', '海燕', '文博'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '晓东',
+  '志强',
+  '海燕',
+  '文博',
+];
 const BRANCHES = ['城东分公司', '城西分公司', '城南分公司', '城北分公司', '高新区分公司', '经开区分公司', '滨江分公司', '临港分公司'];
 
 const METRICS = [
@@ -37,7 +61,6 @@ const METRICS = [
 ] as const;
 
 export const FIXTURE_MEASURES = ['上年实际', '基本目标', '挑战目标', '实际', '基本完成率', '同比增长'] as const;
-
 
 export function personName(i: number): string {
   return `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
@@ -71,10 +94,7 @@ function metricGroup(metric: (typeof METRICS)[number]): ReportColumnGroup {
 }
 
 export function fixtureColumns(): Array<ReportColumn | ReportColumnGroup> {
-  return [
-    { key: 'name', header: '单位 / 人员', format: { kind: 'text' }, formula: { kind: 'none' }, width: 16, align: 'left' },
-    ...METRICS.map(metricGroup),
-  ];
+  return [{ key: 'name', header: '单位 / 人员', format: { kind: 'text' }, formula: { kind: 'none' }, width: 16, align: 'left' }, ...METRICS.map(metricGroup)];
 }
 
 type Values = Record<string, { last: number; basic: number; challenge: number; actual: number }>;

@@ -116,8 +116,14 @@ function rollUp(list: Inputs[], rateLy: number): Inputs {
 
 export function buildReport(overrides: Partial<ReportDescription> = {}): ReportDescription {
   const of = (branch: string) => PEOPLE.filter((p) => p.parent === branch);
-  const b1 = rollUp(of('b1').map((p) => p.v), 86.7);
-  const b2 = rollUp(of('b2').map((p) => p.v), 95);
+  const b1 = rollUp(
+    of('b1').map((p) => p.v),
+    86.7,
+  );
+  const b2 = rollUp(
+    of('b2').map((p) => p.v),
+    95,
+  );
   const total = rollUp([b1, b2], 91);
   const bandOf = (v: Inputs): ReportBand | undefined => {
     const r = ratio(v.rev[2], v.rev[1]);

@@ -55,7 +55,13 @@ describe('web host', () => {
     const unknown = await request(port, 'POST', '/api/nothing/here', {}, '{}');
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_CHANNEL');
-    const bad = await request(port, 'POST', '/api/targets/save-cells', {}, JSON.stringify({ year: 2026, changes: [{ metricId: 'm-revenue', subjectId: 'x', measure: 'basic', text: 'abc' }] }));
+    const bad = await request(
+      port,
+      'POST',
+      '/api/targets/save-cells',
+      {},
+      JSON.stringify({ year: 2026, changes: [{ metricId: 'm-revenue', subjectId: 'x', measure: 'basic', text: 'abc' }] }),
+    );
     expect(bad.status).toBe(422);
     expect(JSON.parse(bad.body).error).toMatchObject({ code: 'INVALID_CELLS', details: { refusals: [{ index: 0, reason: 'unknown-subject' }] } });
     const broken = await request(port, 'POST', '/api/workspace/get-info', {}, '{not json');

@@ -62,7 +62,9 @@ describe('tracking summary', () => {
     ws = await openSampleWorkspace();
     const call = createCaller(ws);
     const person = (await call('org/list-tree', {})).people[0];
-    await expect(call('tracking/get-summary', { year: YEAR, metricId: 'm-arrears-rate', subjectId: person.id })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(call('tracking/get-summary', { year: YEAR, metricId: 'm-arrears-rate', subjectId: person.id })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     await expect(call('tracking/get-summary', { year: YEAR, metricId: 'm-revenue', subjectId: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -108,7 +108,7 @@ describe('renderReportHtml: content', () => {
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;张三');
     expect(html).toContain('编制单位：A &#38; B &#34;公司&#34;');
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
   });
 
   it('colours completion cells by row.bands[bandKey], and only those', () => {

@@ -159,7 +159,10 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
         for (const selector of ['h1.report-title', 'th.group', 'td.text', '.line.para', '.page-footer']) {
           const fonts = await fontsOf(selector);
           expect(fonts.length, selector).toBeGreaterThan(0);
-          expect(fonts.every((font) => /CJK|Song|SimSun|YaHei|Hei|PingFang|Source Han|FangSong/i.test(font.familyName)), `${selector}: ${JSON.stringify(fonts)}`).toBe(true);
+          expect(
+            fonts.every((font) => /CJK|Song|SimSun|YaHei|Hei|PingFang|Source Han|FangSong/i.test(font.familyName)),
+            `${selector}: ${JSON.stringify(fonts)}`,
+          ).toBe(true);
         }
       } finally {
         await browser.close();

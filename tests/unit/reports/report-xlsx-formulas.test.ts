@@ -118,7 +118,12 @@ describe('xlsx renderer: formulas', () => {
     expect(formula.startsWith('SUM(C10,C12,')).toBe(true);
     expect(formula.split('+SUM(')).toHaveLength(2);
     expect(formula.match(/C\d+/g)).toHaveLength(300);
-    expect(sumFormula('C', Array.from({ length: 2_000 }, (_, i) => 10 + i * 2))).toBeNull();
+    expect(
+      sumFormula(
+        'C',
+        Array.from({ length: 2_000 }, (_, i) => 10 + i * 2),
+      ),
+    ).toBeNull();
   });
 
   it('writes the plain value where a formula would not reproduce the described number', async () => {

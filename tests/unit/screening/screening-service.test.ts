@@ -71,7 +71,6 @@ async function setup() {
 }
 type Call = Awaited<ReturnType<typeof setup>>['call'];
 
-
 function rowOf(year: ScreeningYear, customerId: string): ScreeningRow {
   const row = year.rows.find((r) => r.customerId === customerId);
   if (!row) throw new Error(`no row for ${customerId}`);
@@ -120,7 +119,20 @@ describe('key-account screening', () => {
   it('starts from the seeded indicators (weights 100) and default thresholds 85/75/60/45', async () => {
     const { year } = await setup();
     expect(year.indicators.map((i) => i.id)).toEqual(INDICATOR_IDS);
-    expect(year.indicators.map((i) => i.name)).toEqual(['资金实力', '网络资源', '物流实力', '社会关系', '人力资源', '经营思路', '管理水平', '营销方法', '销售额', '毛利水平', '经营费用', '管理成本']);
+    expect(year.indicators.map((i) => i.name)).toEqual([
+      '资金实力',
+      '网络资源',
+      '物流实力',
+      '社会关系',
+      '人力资源',
+      '经营思路',
+      '管理水平',
+      '营销方法',
+      '销售额',
+      '毛利水平',
+      '经营费用',
+      '管理成本',
+    ]);
     expect(year.indicators.map((i) => i.weight)).toEqual([6, 6, 6, 6, 6, 10, 10, 10, 15, 15, 5, 5]);
     expect(year.indicators.reduce((sum, i) => sum + i.weight, 0)).toBe(100);
     expect(year.tiers.map((t) => [t.name, t.minScore])).toEqual([
@@ -396,9 +408,9 @@ describe('key-account screening', () => {
     expect(scores(customerId)).toBeGreaterThan(0);
     db.prepare(`DELETE FROM customer WHERE id = ?`).run(customerId);
     expect(scores(customerId)).toBe(0);
-    expect(() => db.prepare(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (2026, ?, 'si-sales', 1001)`).run(year.rows[1].customerId)).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      db.prepare(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (2026, ?, 'si-sales', 1001)`).run(year.rows[1].customerId),
+    ).toThrow(/CHECK/);
   });
 });
 
@@ -406,9 +418,9 @@ describe('migration 0004', () => {
   const SCREENING_TABLES = ['customer_criterion', 'customer_score', 'screening_indicator', 'tier_threshold'];
 
   function tables(ds: DataSource): string[] {
-    return (
-      databasePort(ds).all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    ).map((r) => r.name);
+    return databasePort(ds)
+      .all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .map((r) => r.name);
   }
 
   it('goes down and up again, seeding the indicators each time', async () => {
@@ -429,7 +441,8 @@ describe('migration 0004', () => {
     const seeded = databasePort(ds).all<{ id: string; weight: number }>(`SELECT id, weight FROM screening_indicator ORDER BY group_key, sort_order`);
     expect(seeded.map((r) => r.id).sort()).toEqual([...INDICATOR_IDS].sort());
     expect(seeded.reduce((sum, r) => sum + r.weight, 0)).toBe(100);
-    const pk = databasePort(ds).all<{ name: string; pk: number }>(`PRAGMA table_info(customer_score)`)
+    const pk = databasePort(ds)
+      .all<{ name: string; pk: number }>(`PRAGMA table_info(customer_score)`)
       .filter((c) => c.pk > 0)
       .sort((a, b) => a.pk - b.pk)
       .map((c) => c.name);

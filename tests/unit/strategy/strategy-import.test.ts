@@ -38,7 +38,12 @@ async function exportFile(call: Call, report: ReportId, period: Period = { yearM
 }
 
 /** Imported into MONTH and YEAR, or with the period given (an empty one: the file's). */
-function importFile(call: Call, table: ImportTable, bytes: Buffer, period: Period = { yearMonth: MONTH, year: YEAR }): Promise<ChannelOutput<'strategy/import-xlsx'>> {
+function importFile(
+  call: Call,
+  table: ImportTable,
+  bytes: Buffer,
+  period: Period = { yearMonth: MONTH, year: YEAR },
+): Promise<ChannelOutput<'strategy/import-xlsx'>> {
   return call('strategy/import-xlsx', { table, ...period, base64: bytes.toString('base64') });
 }
 
@@ -104,7 +109,15 @@ describe('round trip: export → change the database → import the export', () 
 
     // Alter a reviewed row with products: other needs, no products.
     const target = month.demandRows.find((r) => r.reviewed && r.products.length > 0)!;
-    await call('strategy/save-demand-row', { ...content(target), yearMonth: MONTH, urgentPoint: '临时改动', demandPlan: '', potentialPlan: '', guidedNeed: '', products: [] });
+    await call('strategy/save-demand-row', {
+      ...content(target),
+      yearMonth: MONTH,
+      urgentPoint: '临时改动',
+      demandPlan: '',
+      potentialPlan: '',
+      guidedNeed: '',
+      products: [],
+    });
     expect(await demandContents(call)).not.toEqual(original);
     const historyBefore = (await call('strategy/get-history', { yearMonth: MONTH, customerId: target.customerId })).length;
     events.length = 0;
@@ -144,7 +157,11 @@ describe('round trip: export → change the database → import the export', () 
     const { call, db, events } = await setup();
     const month = await call('strategy/get-month', { yearMonth: MONTH });
     expect(month.demandRows.some((r) => !r.reviewed) && month.habitRows.some((r) => !r.reviewed)).toBe(true);
-    const files = { demand: await exportFile(call, 'strategy-demand'), habit: await exportFile(call, 'strategy-habit'), screening: await exportFile(call, 'strategy-screening') };
+    const files = {
+      demand: await exportFile(call, 'strategy-demand'),
+      habit: await exportFile(call, 'strategy-habit'),
+      screening: await exportFile(call, 'strategy-screening'),
+    };
     const state = snapshot(db);
     expect(await importFile(call, 'demand', files.demand)).toEqual({ table: 'demand', rows: month.demandRows.length, changed: 0 });
     expect(await importFile(call, 'habit', files.habit)).toEqual({ table: 'habit', rows: month.habitRows.length, changed: 0 });
@@ -159,7 +176,11 @@ describe('round trip: export → change the database → import the export', () 
     const month = await call('strategy/get-month', { yearMonth: MONTH });
     // Written past the service, as rows saved before it normalised text are stored.
     const demand = month.demandRows.find((r) => r.reviewed && r.urgentPoint !== '')!;
-    db.prepare('UPDATE demand_row SET urgent_point = ? WHERE year_month = ? AND customer_id = ?').run(`  ${demand.urgentPoint}\r\n第二行\r第三行 \r\n`, MONTH, demand.customerId);
+    db.prepare('UPDATE demand_row SET urgent_point = ? WHERE year_month = ? AND customer_id = ?').run(
+      `  ${demand.urgentPoint}\r\n第二行\r第三行 \r\n`,
+      MONTH,
+      demand.customerId,
+    );
     const habit = month.habitRows.find((r) => r.reviewed && r.mediaAdvice !== '')!;
     db.prepare('UPDATE habit_row SET media_advice = ? WHERE year_month = ? AND customer_id = ?').run(`\t${habit.mediaAdvice}\r\n `, MONTH, habit.customerId);
     const files = { demand: await exportFile(call, 'strategy-demand'), habit: await exportFile(call, 'strategy-habit') };
@@ -177,7 +198,10 @@ describe('round trip: export → change the database → import the export', () 
     const year = await call('screening/get-year', { year: YEAR });
     const row = year.rows.find((r) => r.total !== null)!;
     const indicator = year.indicators.find((i) => row.scores[i.id] !== null)!;
-    await call('screening/save-scores', { year: YEAR, changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }] });
+    await call('screening/save-scores', {
+      year: YEAR,
+      changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }],
+    });
     expect(await scores()).not.toEqual(original);
     expect(await importFile(call, 'screening', bytes)).toEqual({ table: 'screening', rows: year.rows.length, changed: 1 });
     expect(await scores()).toEqual(original);
@@ -272,7 +296,9 @@ describe('the month (year) the file is for', () => {
     const bytes = await exportFile(call, 'strategy-habit', { yearMonth: '2026-09' });
     const before = snapshot(db);
     const refusals = await refusalsOf(importFile(call, 'habit', bytes, { yearMonth: '2026-11' }));
-    expect(refusals).toEqual([{ sheet: expect.any(String), cell: 'A1', row: 1, header: '标题', reason: 'wrong-month', value: '2026 年 9 月消费习惯分析及促销策略表' }]);
+    expect(refusals).toEqual([
+      { sheet: expect.any(String), cell: 'A1', row: 1, header: '标题', reason: 'wrong-month', value: '2026 年 9 月消费习惯分析及促销策略表' },
+    ]);
     expect(snapshot(db)).toBe(before);
   });
 
@@ -348,7 +374,10 @@ describe('the month (year) the file is for', () => {
     const last = await call('screening/get-year', { year: 2025 });
     const row = last.rows.find((r) => r.total !== null)!;
     const indicator = last.indicators.find((i) => row.scores[i.id] !== null)!;
-    await call('screening/save-scores', { year: 2025, changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }] });
+    await call('screening/save-scores', {
+      year: 2025,
+      changes: [{ customerId: row.customerId, indicatorId: indicator.id, text: row.scores[indicator.id] === 12.5 ? '13' : '12.5' }],
+    });
     expect((await importFile(call, 'screening', bytes, {})).changed).toBe(1);
     expect({ 2025: await scores(2025), 2026: await scores(2026) }).toEqual(original);
   });
@@ -431,7 +460,14 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
       sheet.getCell(r, COL.guided).value = null;
       sheet.getCell(r, COL.basic).value = '集团专线（引导）';
     });
-    expect(refusals).toContainEqual({ sheet: expect.any(String), cell: `I${r}`, row: r, header: '匹配产品·基础通信', reason: 'no-need', value: '集团专线（引导）' });
+    expect(refusals).toContainEqual({
+      sheet: expect.any(String),
+      cell: `I${r}`,
+      row: r,
+      header: '匹配产品·基础通信',
+      reason: 'no-need',
+      value: '集团专线（引导）',
+    });
     expect(refusals.every((x) => x.reason === 'no-need')).toBe(true);
   });
 

@@ -75,9 +75,23 @@ describe('《需求分析及产品匹配策略表》', () => {
     const productClasses = dictionary.filter((e) => e.dictionary === 'product-class').map((e) => e.name);
     expect(productClasses).toEqual(['基础通信', '办公管理', '营销服务', '生产控制']);
     expect(leafColumns(section.columns).map((c) => c.header)).toEqual([
-      '序号', '客户单位', '大类', '小类', '需求迫切点', '有需求计划', '有潜在计划', '需要引导需求', ...productClasses, '客户经理', '状态',
+      '序号',
+      '客户单位',
+      '大类',
+      '小类',
+      '需求迫切点',
+      '有需求计划',
+      '有潜在计划',
+      '需要引导需求',
+      ...productClasses,
+      '客户经理',
+      '状态',
     ]);
-    expect(leafColumns(section.columns).filter((c) => c.wrap).map((c) => c.header)).toEqual(['需求迫切点', '有需求计划', '有潜在计划', '需要引导需求', ...productClasses]);
+    expect(
+      leafColumns(section.columns)
+        .filter((c) => c.wrap)
+        .map((c) => c.header),
+    ).toEqual(['需求迫切点', '有需求计划', '有潜在计划', '需要引导需求', ...productClasses]);
 
     // Every row of the month once, numbered, 大类 then 小类 in dictionary order.
     expect(section.rows).toHaveLength(month.demandRows.length);
@@ -95,7 +109,9 @@ describe('《需求分析及产品匹配策略表》', () => {
     const reviewed = month.demandRows.filter((r) => r.reviewed).length;
     expect(section.rows.filter((r) => r.cells.status === '已复核')).toHaveLength(reviewed);
     expect(section.rows.filter((r) => r.cells.status === '待复核')).toHaveLength(month.demandRows.length - reviewed);
-    expect(new Set(section.rows.map((r) => r.cells.customer))).toEqual(new Set(month.demandRows.map((r) => customers.find((c) => c.id === r.customerId)!.name)));
+    expect(new Set(section.rows.map((r) => r.cells.customer))).toEqual(
+      new Set(month.demandRows.map((r) => customers.find((c) => c.id === r.customerId)!.name)),
+    );
   });
 
   it('previews as paginated HTML with the grouped headers and a known customer’s needs and products', async () => {
@@ -110,7 +126,12 @@ describe('《需求分析及产品匹配策略表》', () => {
     expect(html).toMatch(/<th class="group" colspan="4">匹配产品<\/th>/);
     expect(html).toContain(`<th class="leaf">${productClass.name}</th>`);
     // The header is repeated on every page.
-    expect(html.split('<section class="page">').slice(1).every((page) => page.includes('需求迫切点'))).toBe(true);
+    expect(
+      html
+        .split('<section class="page">')
+        .slice(1)
+        .every((page) => page.includes('需求迫切点')),
+    ).toBe(true);
     expect(flat).toContain(customer.name);
     expect(flat).toContain(row.urgentPoint);
     expect(flat).toContain(row.demandPlan);
@@ -157,7 +178,16 @@ describe('《需求分析及产品匹配策略表》', () => {
     expect(merges(sheet)).toEqual(expect.arrayContaining(['A3:A4', 'B3:B4', 'C3:D3', 'E3:F3', 'G3:H3', 'I3:L3', 'M3:M4', 'N3:N4']));
     expect(['C3', 'E3', 'G3', 'I3'].map((a) => sheet.getCell(a).value)).toEqual(['客户类别', '显性需求', '隐性需求', '匹配产品']);
     expect(['C4', 'D4', 'E4', 'F4', 'G4', 'H4', 'I4', 'J4', 'K4', 'L4'].map((a) => sheet.getCell(a).value)).toEqual([
-      '大类', '小类', '需求迫切点', '有需求计划', '有潜在计划', '需要引导需求', '基础通信', '办公管理', '营销服务', '生产控制',
+      '大类',
+      '小类',
+      '需求迫切点',
+      '有需求计划',
+      '有潜在计划',
+      '需要引导需求',
+      '基础通信',
+      '办公管理',
+      '营销服务',
+      '生产控制',
     ]);
     expect(sheet.pageSetup.printTitlesRow).toBe('3:4');
 
@@ -186,9 +216,11 @@ describe('《消费习惯分析及促销策略表》', () => {
     expect(report.title).toBe('2026 年 11 月消费习惯分析及促销策略表');
     const section = table(report);
     expect(section.columns.map((c) => c.header)).toEqual(['序号', '客户单位', '小类', '触媒习惯', '认知习惯', '购买习惯', '认可习惯', '客户经理', '状态']);
-    expect(leafColumns(section.columns).map((c) => c.header).slice(3, 11)).toEqual([
-      '习惯', '媒体建议', '习惯', '传播方式建议', '习惯', '促销建议', '习惯', '客户服务建议',
-    ]);
+    expect(
+      leafColumns(section.columns)
+        .map((c) => c.header)
+        .slice(3, 11),
+    ).toEqual(['习惯', '媒体建议', '习惯', '传播方式建议', '习惯', '促销建议', '习惯', '客户服务建议']);
     const touch = (await call('dictionaries/list', { dictionary: 'habit-dimension' })).find((e) => e.name === '触媒习惯')!;
     await call('dictionaries/save-entry', { id: touch.id, dictionary: 'habit-dimension', name: '媒体接触习惯' });
     const { html, flat } = await previewText(call, 'strategy-habit', { yearMonth: MONTH });
@@ -258,7 +290,10 @@ describe('营销策略月度汇总表', () => {
     const managers = table(report, 0);
     expect(leafColumns(managers.columns).map((c) => c.header)).toEqual(['客户经理', '所在部门', '客户数', '已填报', '待填', '填报率', '新增客户']);
     expect(managers.rows).toHaveLength(summary.managers.length + 1);
-    expect(managers.rows.at(-1)).toMatchObject({ kind: 'total', cells: { name: '合计', customers: summary.totals.customers, fillRate: summary.totals.fillRate } });
+    expect(managers.rows.at(-1)).toMatchObject({
+      kind: 'total',
+      cells: { name: '合计', customers: summary.totals.customers, fillRate: summary.totals.fillRate },
+    });
     expect(leafColumns(managers.columns).find((c) => c.key === 'fillRate')!.format).toEqual({ kind: 'percent', decimals: 1 });
     const needs = table(report, 1);
     expect(needs.columns.map((c) => c.header)).toEqual(['客户类别', '客户数', '显性需求', '隐性需求', '匹配产品数']);

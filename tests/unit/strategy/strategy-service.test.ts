@@ -26,7 +26,6 @@ async function setup() {
 type Call = Awaited<ReturnType<typeof setup>>['call'];
 type Db = Database;
 
-
 async function entryNamed(call: Call, name: string) {
   const entry = (await call('dictionaries/list', {})).find((e) => e.name === name);
   if (!entry) throw new Error(`no dictionary entry ${name}`);
@@ -169,7 +168,9 @@ describe('dictionary names and structure', () => {
       parentId: institution.id,
     });
     const logistics = await call('dictionaries/save-entry', { dictionary: 'customer-class', parentId: enterprise.id, name: '物流' });
-    expect(await call('dictionaries/save-entry', { id: logistics.id, dictionary: 'customer-class', name: '物流', parentId: null })).toMatchObject({ parentId: null });
+    expect(await call('dictionaries/save-entry', { id: logistics.id, dictionary: 'customer-class', name: '物流', parentId: null })).toMatchObject({
+      parentId: null,
+    });
   });
 
   it('refuses a customer named like another (ignoring case and spaces), naming name', async () => {
@@ -197,9 +198,9 @@ describe('strategy month', () => {
     const { call, db, ws } = await setup();
     const anyManager = (await call('customers/list', {}))[0];
     const klass = await entryNamed(call, '科技');
-    db.prepare(`INSERT INTO customer (id, name, class_id, tier_id, unit_id, manager_id, status, status_changed_on) VALUES (?, ?, ?, NULL, ?, ?, 'target', ?)`).run(
-      'c-new', '江城新材料研究院', klass.id, anyManager.unitId, anyManager.managerId, '2026-12-02',
-    );
+    db.prepare(
+      `INSERT INTO customer (id, name, class_id, tier_id, unit_id, manager_id, status, status_changed_on) VALUES (?, ?, ?, NULL, ?, ?, 'target', ?)`,
+    ).run('c-new', '江城新材料研究院', klass.id, anyManager.unitId, anyManager.managerId, '2026-12-02');
     const november = await call('strategy/get-month', { yearMonth: THIS_MONTH });
     const withoutNovemberRow = count(
       db,
@@ -272,9 +273,17 @@ describe('strategy month', () => {
     const { call, db, ws } = await setup();
     const month = await call('strategy/get-month', { yearMonth: THIS_MONTH });
     const row = month.demandRows[0];
-    const saved = await call('strategy/save-demand-row', { ...demandInput(row), urgentPoint: '  分厂网络中断\r\n备份线路缺失\r夜间无人值守 ', demandPlan: '\u3000明年扩建\r\n' });
+    const saved = await call('strategy/save-demand-row', {
+      ...demandInput(row),
+      urgentPoint: '  分厂网络中断\r\n备份线路缺失\r夜间无人值守 ',
+      demandPlan: '\u3000明年扩建\r\n',
+    });
     expect(saved.row).toMatchObject({ urgentPoint: '分厂网络中断\n备份线路缺失\n夜间无人值守', demandPlan: '明年扩建' });
-    const again = await call('strategy/save-demand-row', { ...demandInput(row), urgentPoint: '分厂网络中断\r\n备份线路缺失\r\n夜间无人值守\r\n', demandPlan: '明年扩建 ' });
+    const again = await call('strategy/save-demand-row', {
+      ...demandInput(row),
+      urgentPoint: '分厂网络中断\r\n备份线路缺失\r\n夜间无人值守\r\n',
+      demandPlan: '明年扩建 ',
+    });
     expect(again.historyRecorded).toBe(false);
 
     const habit = month.habitRows.find((h) => h.customerId === row.customerId)!;
@@ -328,7 +337,9 @@ describe('strategy month', () => {
     });
     expect(saved.historyRecorded).toBe(true);
     expect(saved.row).toMatchObject({ demandPlan: '下月起扩建二号仓库', reviewed: true, updatedAt: '2026-11-26T01:00:00.000Z' });
-    const history = db.prepare(`SELECT table_kind AS kind, before_json AS beforeJson, after_json AS afterJson FROM strategy_history WHERE customer_id = ?`).all(row.customerId) as Array<{ kind: string; beforeJson: string; afterJson: string }>;
+    const history = db
+      .prepare(`SELECT table_kind AS kind, before_json AS beforeJson, after_json AS afterJson FROM strategy_history WHERE customer_id = ?`)
+      .all(row.customerId) as Array<{ kind: string; beforeJson: string; afterJson: string }>;
     expect(history).toHaveLength(1);
     expect(history[0].kind).toBe('demand');
     expect(JSON.parse(history[0].beforeJson).demandPlan).toBe(row.demandPlan);
@@ -350,7 +361,13 @@ describe('strategy month', () => {
     const missing = due.find((d) => d.reasons.includes('missing'))!;
     expect(missing).toBeDefined();
     const saved = await call('strategy/save-demand-row', {
-      yearMonth: THIS_MONTH, customerId: missing.customerId, urgentPoint: '急需开通分支机构专线', demandPlan: '', potentialPlan: '', guidedNeed: '', products: [],
+      yearMonth: THIS_MONTH,
+      customerId: missing.customerId,
+      urgentPoint: '急需开通分支机构专线',
+      demandPlan: '',
+      potentialPlan: '',
+      guidedNeed: '',
+      products: [],
     });
     expect(saved.historyRecorded).toBe(false);
     expect(count(db, `SELECT COUNT(*) AS n FROM strategy_history`)).toBe(0);
@@ -382,10 +399,27 @@ describe('strategy month', () => {
     const fresh = all.find((d) => d.reasons.includes('new'))!;
     expect(fresh.reasons).toEqual(['missing', 'new']);
     await call('strategy/save-demand-row', {
-      yearMonth: THIS_MONTH, customerId: fresh.customerId, urgentPoint: '办公楼搬迁需要重新布线', demandPlan: '', potentialPlan: '', guidedNeed: '', products: [],
+      yearMonth: THIS_MONTH,
+      customerId: fresh.customerId,
+      urgentPoint: '办公楼搬迁需要重新布线',
+      demandPlan: '',
+      potentialPlan: '',
+      guidedNeed: '',
+      products: [],
     });
-    expect((await call('strategy/list-due', { yearMonth: THIS_MONTH, managerId: fresh.managerId })).find((d) => d.customerId === fresh.customerId)?.reasons).toEqual(['missing', 'new']);
-    const blank = { touchHabit: '常看本地新闻', mediaAdvice: '', cognitionHabit: '', messageAdvice: '', purchaseHabit: '', promotionAdvice: '', recognitionHabit: '', serviceAdvice: '' };
+    expect(
+      (await call('strategy/list-due', { yearMonth: THIS_MONTH, managerId: fresh.managerId })).find((d) => d.customerId === fresh.customerId)?.reasons,
+    ).toEqual(['missing', 'new']);
+    const blank = {
+      touchHabit: '常看本地新闻',
+      mediaAdvice: '',
+      cognitionHabit: '',
+      messageAdvice: '',
+      purchaseHabit: '',
+      promotionAdvice: '',
+      recognitionHabit: '',
+      serviceAdvice: '',
+    };
     await call('strategy/save-habit-row', { yearMonth: THIS_MONTH, customerId: fresh.customerId, ...blank });
     const after = await call('strategy/list-due', { yearMonth: THIS_MONTH, managerId: fresh.managerId });
     expect(after.some((d) => d.customerId === fresh.customerId)).toBe(false);

@@ -26,7 +26,6 @@ function clearCustomers(db: Db): void {
   });
 }
 
-
 const BLANK_NEEDS = { urgentPoint: '', demandPlan: '', potentialPlan: '', guidedNeed: '' };
 const HABIT = {
   touchHabit: '常看本地新闻',
@@ -60,7 +59,14 @@ async function fixture() {
     return found.id;
   };
 
-  async function customer(name: string, managerName: string, className: string, tierName: string | null, status: 'signed' | 'target' | 'prospect', isNew = false) {
+  async function customer(
+    name: string,
+    managerName: string,
+    className: string,
+    tierName: string | null,
+    status: 'signed' | 'target' | 'prospect',
+    isNew = false,
+  ) {
     const manager = person(managerName);
     const saved = await call('customers/save', {
       name,
@@ -136,7 +142,9 @@ describe('area manager summary (管理层)', () => {
     const summary = await call('strategy/get-summary', { yearMonth: NOVEMBER, areaManagerId: person('王建国').id });
     expect(summary.areaManagerId).toBe(person('王建国').id);
     expect(summary.scopeName).toBe('东湖县分公司集团客户部');
-    expect(summary.managers.map(({ name, customers, filled, due, fillRate, newCustomers }) => ({ name, customers, filled, due, fillRate, newCustomers }))).toEqual([
+    expect(
+      summary.managers.map(({ name, customers, filled, due, fillRate, newCustomers }) => ({ name, customers, filled, due, fillRate, newCustomers })),
+    ).toEqual([
       { name: '李晓燕', customers: 3, filled: 2, due: 1, fillRate: 2 / 3, newCustomers: 0 },
       { name: '张伟', customers: 2, filled: 1, due: 1, fillRate: 1 / 2, newCustomers: 1 },
       { name: '刘芳', customers: 0, filled: 0, due: 0, fillRate: null, newCustomers: 0 },
@@ -180,7 +188,11 @@ describe('area manager summary (管理层)', () => {
     expect(summary.managers.map((m) => m.name)).toEqual(['李晓燕', '张伟', '刘芳', '周丽', '吴斌', '郭敏', '何勇', '高雪']);
     expect(summary.managers.find((m) => m.name === '周丽')).toMatchObject({ customers: 1, filled: 0, due: 1, fillRate: 0, newCustomers: 0 });
     expect(summary.totals).toEqual({ customers: 6, filled: 3, due: 3, fillRate: 0.5, newCustomers: 1 });
-    expect(summary.needsByClass.find((c) => c.className === '金融')).toMatchObject({ customers: 2, needs: { ...NO_NEEDS, 'urgent-point': 2 }, matchedProducts: 1 });
+    expect(summary.needsByClass.find((c) => c.className === '金融')).toMatchObject({
+      customers: 2,
+      needs: { ...NO_NEEDS, 'urgent-point': 2 },
+      matchedProducts: 1,
+    });
   });
 
   it("narrows to another branch's area manager, and refuses someone who is not one", async () => {
@@ -213,29 +225,57 @@ describe('decision-level KPIs (决策层)', () => {
     expect(kpis.units.map(({ unitId: _id, ...rest }) => rest)).toEqual([
       {
         name: '东湖县分公司',
-        customers: 5, filled: 3, due: 2, fillRate: 0.6,
+        customers: 5,
+        filled: 3,
+        due: 2,
+        fillRate: 0.6,
         // K1, K2, K4 are 铂金/金牌; K2 matched no product.
-        keyCustomers: 3, keyCovered: 2, coverage: 2 / 3,
+        keyCustomers: 3,
+        keyCovered: 2,
+        coverage: 2 / 3,
         // K1, K2, K3 had October rows (K6 is a prospect); K3's November is not reviewed.
-        revisitBase: 3, revisited: 2, revisitRate: 2 / 3,
+        revisitBase: 3,
+        revisited: 2,
+        revisitRate: 2 / 3,
       },
       {
         name: '西岭县分公司',
-        customers: 1, filled: 0, due: 1, fillRate: 0,
-        keyCustomers: 1, keyCovered: 1, coverage: 1,
-        revisitBase: 1, revisited: 1, revisitRate: 1,
+        customers: 1,
+        filled: 0,
+        due: 1,
+        fillRate: 0,
+        keyCustomers: 1,
+        keyCovered: 1,
+        coverage: 1,
+        revisitBase: 1,
+        revisited: 1,
+        revisitRate: 1,
       },
       {
         name: '城区分公司',
-        customers: 0, filled: 0, due: 0, fillRate: null,
-        keyCustomers: 0, keyCovered: 0, coverage: null,
-        revisitBase: 0, revisited: 0, revisitRate: null,
+        customers: 0,
+        filled: 0,
+        due: 0,
+        fillRate: null,
+        keyCustomers: 0,
+        keyCovered: 0,
+        coverage: null,
+        revisitBase: 0,
+        revisited: 0,
+        revisitRate: null,
       },
     ]);
     expect(kpis.totals).toEqual({
-      customers: 6, filled: 3, due: 3, fillRate: 0.5,
-      keyCustomers: 4, keyCovered: 3, coverage: 0.75,
-      revisitBase: 4, revisited: 3, revisitRate: 0.75,
+      customers: 6,
+      filled: 3,
+      due: 3,
+      fillRate: 0.5,
+      keyCustomers: 4,
+      keyCovered: 3,
+      coverage: 0.75,
+      revisitBase: 4,
+      revisited: 3,
+      revisitRate: 0.75,
     });
   });
 
@@ -364,7 +404,12 @@ describe('customers/save', () => {
       ws.ctx.clock = () => new Date('2026-11-30T17:30:00.000Z');
       const manager = person('刘芳');
       const created = await call('customers/save', {
-        name: '江北港务公司', classId: entry('工商'), tierId: null, unitId: manager.unitId, managerId: manager.id, status: 'target',
+        name: '江北港务公司',
+        classId: entry('工商'),
+        tierId: null,
+        unitId: manager.unitId,
+        managerId: manager.id,
+        status: 'target',
       });
       expect(created.statusChangedOn).toBe('2026-12-01');
       expect((await call('strategy/list-due', { yearMonth: '2026-12', managerId: manager.id })).map((d) => d.reasons)).toEqual([['missing', 'new']]);
@@ -394,7 +439,14 @@ describe('customers/save', () => {
   it('refuses bad references naming each field, and writes nothing', async () => {
     const { call, db, person, entry, k } = await fixture();
     const manager = person('李晓燕');
-    const base: ChannelInput<'customers/save'> = { name: '江北热电厂', classId: entry('工商'), tierId: null, unitId: manager.unitId, managerId: manager.id, status: 'signed' };
+    const base: ChannelInput<'customers/save'> = {
+      name: '江北热电厂',
+      classId: entry('工商'),
+      tierId: null,
+      unitId: manager.unitId,
+      managerId: manager.id,
+      status: 'signed',
+    };
     const before = db.prepare(`SELECT * FROM customer ORDER BY id`).all();
 
     const topClass = await refusalOf(call('customers/save', { ...base, classId: entry('企业') }));

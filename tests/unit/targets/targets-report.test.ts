@@ -46,7 +46,11 @@ describe('targets report description', () => {
     }
     // Two-level header: the name column, then a group per metric with its seven columns.
     expect(first.columns[0]).toMatchObject({ key: 'name', header: '单位 / 人员' });
-    expect(leafColumns(first.columns).map((c) => c.header).slice(1, 8)).toEqual(['上年实际', '基本目标', '挑战目标', '实际', '基本完成率', '挑战完成率', '同比增长']);
+    expect(
+      leafColumns(first.columns)
+        .map((c) => c.header)
+        .slice(1, 8),
+    ).toEqual(['上年实际', '基本目标', '挑战目标', '实际', '基本完成率', '挑战完成率', '同比增长']);
   });
 
   it('keeps a ratio metric in the same table as its parts, and the live summary sentences', async () => {

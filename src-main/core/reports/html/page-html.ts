@@ -85,7 +85,8 @@ function scopeSvgIds(svg: string, index: number): string {
 
 function signOffHtml(entries: Array<{ label: string; name?: string }>): string {
   const signs = entries.map(
-    (entry) => `<span class="sign"><span class="sign-label">${escapeHtml(entry.label)}：</span><span class="sign-blank">${escapeHtml(entry.name ?? '')}</span></span>`,
+    (entry) =>
+      `<span class="sign"><span class="sign-label">${escapeHtml(entry.label)}：</span><span class="sign-blank">${escapeHtml(entry.name ?? '')}</span></span>`,
   );
   return `<div class="sign-off">${signs.join('')}</div>`;
 }
@@ -110,7 +111,7 @@ function blockHtml(item: Exclude<FlowItem, { kind: 'row' }>, report: ReportDescr
 /** The blocks of one page; consecutive rows of one table become one table with its header. */
 function pageBodyHtml(items: FlowItem[], report: ReportDescription): string {
   const parts: string[] = [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const item = items[i];
     if (item.kind !== 'row') {
       parts.push(blockHtml(item, report));

@@ -115,8 +115,7 @@ function squeezeTextColumns(needs: number[], columns: ReportColumn[], roomEm: nu
  */
 function squeezeWrapColumns(needs: number[], columns: ReportColumn[], roomEm: number): number[] {
   const excess = needs.reduce((a, b) => a + b, 0) - roomEm;
-  const floor = (column: ReportColumn) =>
-    Math.max(column.width !== undefined ? column.width / 2 : WRAP_MIN_EM, Math.ceil(textEm(column.header) / 2) + 0.5);
+  const floor = (column: ReportColumn) => Math.max(column.width !== undefined ? column.width / 2 : WRAP_MIN_EM, Math.ceil(textEm(column.header) / 2) + 0.5);
   const give = needs.map((need, i) => (columns[i].wrap ? Math.max(0, need - floor(columns[i])) : 0));
   const totalGive = give.reduce((a, b) => a + b, 0);
   if (excess <= 0 || totalGive === 0) return needs;
@@ -161,8 +160,7 @@ function columnWidths(
   needs = squeezeTextColumns(needs, columns, (widthMm - columns.length * LAYOUT.cellChromeMm) / (fontPt * PT_MM));
   const totalEm = needs.reduce((a, b) => a + b, 0);
   const room = widthMm - columns.length * LAYOUT.cellChromeMm;
-  const widthsMm =
-    room > 0 ? needs.map((need) => LAYOUT.cellChromeMm + (need / totalEm) * room) : columns.map(() => widthMm / columns.length);
+  const widthsMm = room > 0 ? needs.map((need) => LAYOUT.cellChromeMm + (need / totalEm) * room) : columns.map(() => widthMm / columns.length);
   return { widthsMm, fontPt };
 }
 

@@ -15,7 +15,7 @@ export function escapeHtml(text: string): string {
  */
 const WIDE_NARROW_CHARACTERS = new Set([...'‘’“”—…·%‰@MWmw']);
 /** Narrow punctuation in numbers (0.25–0.3 em in both stacks); bold digits are 0.59 em. */
-const THIN_CHARACTERS = new Set([...'.,:;!|\' ']);
+const THIN_CHARACTERS = new Set([...".,:;!|' "]);
 
 /**
  * Width of a text in em, slightly generous: full-width (displayWidth 2) characters 1 em, thin
@@ -51,7 +51,11 @@ const NO_LINE_END = new Set([...'（《「『【〔〈“‘([{']);
 
 /** Wide characters one by one; runs of other non-space characters (Latin words, numbers) whole. */
 function tokenize(text: string): string[] {
-  return text.match(/\s+|[^\s\u1100-\u115f\u2018\u2019\u201c\u201d\u2014\u2026\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{10ffff}]+|./gsu) ?? [];
+  return (
+    text.match(
+      /\s+|[^\s\u1100-\u115f\u2018\u2019\u201c\u201d\u2014\u2026\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{10ffff}]+|./gsu,
+    ) ?? []
+  );
 }
 
 const isSpace = (token: string) => /^\s+$/.test(token);
@@ -118,7 +122,9 @@ export function wrapCellLines(text: string, widthMm: number, fontPt: number): st
   const fits = (line: string) => textEm(line.replace(/[、，；,;]$/, '')) <= capacity;
   const breakPlain = (paragraph: string) => {
     const lines = breakLines(paragraph, usableMm, fontPt, 0).map((line) => line.text);
-    return lines.every((line) => textEm(line) <= fullCapacity) ? lines : breakLines(paragraph, Math.max(emMm, widthMm - 2 * emMm), fontPt, 0).map((line) => line.text);
+    return lines.every((line) => textEm(line) <= fullCapacity)
+      ? lines
+      : breakLines(paragraph, Math.max(emMm, widthMm - 2 * emMm), fontPt, 0).map((line) => line.text);
   };
   return text.split(/\r?\n/).flatMap((paragraph) => {
     const plain = breakPlain(paragraph);

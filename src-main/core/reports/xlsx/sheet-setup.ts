@@ -52,9 +52,7 @@ export function sheetOptions(report: ReportDescription, frozen: { xSplit: number
     oddHeader: `&L${escapeHeaderFooter(report.title)}${unit ? `&R${escapeHeaderFooter(`单位：${unit}`)}` : ''}`,
     oddFooter: '&C第 &P 页 共 &N 页',
   };
-  const views: Array<Partial<ExcelJS.WorksheetView>> = frozen
-    ? [{ state: 'frozen', xSplit: frozen.xSplit, ySplit: frozen.ySplit }]
-    : [{ state: 'normal' }];
+  const views: Array<Partial<ExcelJS.WorksheetView>> = frozen ? [{ state: 'frozen', xSplit: frozen.xSplit, ySplit: frozen.ySplit }] : [{ state: 'normal' }];
   return { pageSetup, headerFooter, views };
 }
 

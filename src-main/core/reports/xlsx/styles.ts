@@ -65,7 +65,10 @@ export class ColumnStyles {
   private readonly base: Style[];
   private readonly variants = new Map<string, Style>();
 
-  constructor(private readonly column: ReportColumn, private readonly first: boolean) {
+  constructor(
+    private readonly column: ReportColumn,
+    private readonly first: boolean,
+  ) {
     this.base = KINDS.map((_, k) => this.make(k as KindIndex, 0, undefined));
   }
 

@@ -68,7 +68,7 @@ export class TablePlan {
     this.bodyStart = TITLE_ROWS + this.depth + 1;
     this.rows = section.rows;
     const index = new Map(this.leaves.map((c, i) => [c.key, i]));
-    const at = (key: string | undefined) => (key === undefined ? -1 : index.get(key) ?? -1);
+    const at = (key: string | undefined) => (key === undefined ? -1 : (index.get(key) ?? -1));
     this.cols = this.leaves.map((column, i) => {
       const f = column.formula;
       const plan: ColumnPlan = {
@@ -136,7 +136,10 @@ export class TablePlan {
       }
       sum = clean(sum);
       if (!close(sum, given, plan.tolerance)) return given;
-      const formula = sumFormula(plan.letter, kids.map((k) => this.bodyStart + k));
+      const formula = sumFormula(
+        plan.letter,
+        kids.map((k) => this.bodyStart + k),
+      );
       return formula ? { formula, result: sum } : given;
     }
     if (plan.kind === RATIO) {
@@ -186,7 +189,7 @@ function close(computed: number, given: number, tolerance: number): boolean {
 export function sumFormula(letter: string, sheetRows: number[]): string | null {
   const sorted = [...sheetRows].sort((x, y) => x - y);
   const args: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     args.push(j > i ? `${letter}${sorted[i]}:${letter}${sorted[j]}` : `${letter}${sorted[i]}`);

@@ -40,9 +40,7 @@ export function writeTitleBlock(ws: Sheet, report: ReportDescription, columns: n
 
 /** Estimated height in points of wrapped text merged over `widthChars` character cells. */
 export function wrappedHeight(text: string, widthChars: number, lineHeight = 15): number {
-  const lines = text
-    .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, widthChars - 1))), 0);
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, widthChars - 1))), 0);
   return Math.max(lineHeight, lines * lineHeight);
 }
 
