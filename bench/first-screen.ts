@@ -55,18 +55,22 @@ interface PageLoad {
 export interface Chunk {
   file: string;
   bytes: number;
-  /** Loaded by index.html itself (entry script, modulepreload, stylesheet). */
+  /** index.html, or a file it loads itself (entry script, modulepreload, stylesheet). */
   initial: boolean;
 }
 
-/** Every file of the built renderer's assets folder, largest first. */
+/**
+ * Every file of the built renderer's assets folder, and index.html itself (it carries the first
+ * screen's antd styles), largest first.
+ */
 export function bundleChunks(rendererDir: string): Chunk[] {
-  const index = fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  const indexFile = path.join(rendererDir, 'index.html');
+  const index = fs.readFileSync(indexFile, 'utf8');
   const assets = path.join(rendererDir, 'assets');
-  return fs
-    .readdirSync(assets)
-    .map((file) => ({ file, bytes: fs.statSync(path.join(assets, file)).size, initial: index.includes(`assets/${file}`) }))
-    .sort((a, b) => b.bytes - a.bytes);
+  return [
+    { file: 'index.html', bytes: fs.statSync(indexFile).size, initial: true },
+    ...fs.readdirSync(assets).map((file) => ({ file, bytes: fs.statSync(path.join(assets, file)).size, initial: index.includes(`assets/${file}`) })),
+  ].sort((a, b) => b.bytes - a.bytes);
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} kB`;
