@@ -55,5 +55,7 @@ export const en: Messages = {
     INTERNAL: 'Backend error: {{message}}',
     offline: 'Cannot reach the backend; changes not saved',
     pageFailed: 'The page cannot open: {{message}} (reload)',
+    retryPage: 'Try again',
+    reloadApp: 'Reload',
   },
 };

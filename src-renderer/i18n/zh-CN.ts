@@ -57,6 +57,8 @@ export const zhCN = {
     INTERNAL: '后台出错：{{message}}',
     offline: '无法连接后台服务，修改未保存',
     pageFailed: '页面无法打开：{{message}}（请刷新）',
+    retryPage: '重试',
+    reloadApp: '重新加载',
   },
 };
 export type Messages = typeof zhCN;

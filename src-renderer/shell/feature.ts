@@ -5,7 +5,7 @@
  * file but that list.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 import type { ChannelName, EventName } from '../../src-shared/contract/channels';
 
 export interface PageDescriptor {
@@ -17,10 +17,11 @@ export interface PageDescriptor {
   order: number;
   /** Marked 即将推出 in the sidebar. */
   comingSoon?: boolean;
-  /** The page, loaded on first use: each page is its own chunk. */
-  Component: LazyExoticComponent<ComponentType>;
-  /** Starts loading the page's code (the app calls it for the page it opens on, before React mounts). */
-  preload: () => Promise<unknown>;
+  /**
+   * Loads the page's code (each page is its own chunk); the app calls it for the page it opens on
+   * before React mounts, and PageContent renders what it resolves to.
+   */
+  preload: () => Promise<ComponentType>;
   /** Starts the page's first data requests into the query cache, with the keys its hooks use. */
   prefetch?: (queryClient: QueryClient) => void;
 }
@@ -44,9 +45,9 @@ export interface Feature {
 
 /**
  * A page whose code loads on demand. `load` is usually
- * `() => import('./XPage').then((m) => m.XPage)`; it runs once, shared by `preload` and React.lazy.
+ * `() => import('./XPage').then((m) => m.XPage)`; it runs once, and again only after it failed.
  */
-export function definePage(page: Omit<PageDescriptor, 'Component' | 'preload'> & { load: () => Promise<ComponentType> }): PageDescriptor {
+export function definePage(page: Omit<PageDescriptor, 'preload'> & { load: () => Promise<ComponentType> }): PageDescriptor {
   const { load, ...rest } = page;
   let loading: Promise<ComponentType> | null = null;
   // A failed load (a chunk gone after a rebuild) is not kept, so opening the page again retries.
@@ -55,5 +56,5 @@ export function definePage(page: Omit<PageDescriptor, 'Component' | 'preload'> &
       loading = null;
       throw error;
     }));
-  return { ...rest, preload, Component: lazy(() => preload().then((component) => ({ default: component }))) };
+  return { ...rest, preload };
 }
