@@ -50,6 +50,8 @@ interface PageLoad {
   firstRow: string;
   /** Scripts fetched before the first row was painted (name, bytes). */
   scripts: Array<{ name: string; bytes: number }>;
+  /** The grid's box when its first row was painted: the bare pages get the app's. */
+  box: { width: number; height: number };
 }
 
 export interface Chunk {
@@ -139,7 +141,8 @@ async function loadOnce(executablePath: string, url: string): Promise<PageLoad> 
       const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .filter((e) => e.name.endsWith('.js') && e.responseEnd <= ms)
         .map((e) => ({ name: e.name.split('/').pop()!, bytes: e.encodedBodySize }));
-      return { ms, firstRow: name?.textContent?.trim() ?? '', scripts };
+      const grid = document.querySelector('.ag-root-wrapper')?.getBoundingClientRect();
+      return { ms, firstRow: name?.textContent?.trim() ?? '', scripts, box: { width: Math.round(grid?.width ?? 0), height: Math.round(grid?.height ?? 0) } };
     });
   } finally {
     await context.close();
@@ -167,9 +170,13 @@ export async function measureFirstScreen(options: FirstScreenOptions): Promise<F
     const staticDir = await prepareStatic(root, dir);
     const host = await startHost(root, staticDir, path.join(dir, 'first-screen.plandesk'));
     child = host.child;
-    const pages = { app: `${host.url}/#/targets`, bare: `${host.url}/bare/react/index.html`, vanilla: `${host.url}/bare/vanilla/index.html` };
+    const app = `${host.url}/#/targets`;
+    const warmApp = await loadOnce(executablePath, app);
+    // The bare pages draw into a box the size of the app's grid (AG Grid draws what fits).
+    const box = `?width=${warmApp.box.width}&height=${warmApp.box.height}`;
+    const pages = { app, bare: `${host.url}/bare/react/index.html${box}`, vanilla: `${host.url}/bare/vanilla/index.html${box}` };
     const warm = {
-      app: await loadOnce(executablePath, pages.app),
+      app: warmApp,
       bare: await loadOnce(executablePath, pages.bare),
       vanilla: await loadOnce(executablePath, pages.vanilla),
     };
@@ -179,7 +186,7 @@ export async function measureFirstScreen(options: FirstScreenOptions): Promise<F
       }
     }
     progress(
-      `  warm-up: app ${warm.app.ms.toFixed(0)} ms, bare ${warm.bare.ms.toFixed(0)} ms, without React ${warm.vanilla.ms.toFixed(0)} ms (first row "${warm.bare.firstRow}")`,
+      `  warm-up: app ${warm.app.ms.toFixed(0)} ms, bare ${warm.bare.ms.toFixed(0)} ms, without React ${warm.vanilla.ms.toFixed(0)} ms (first row "${warm.bare.firstRow}", grid ${warmApp.box.width}×${warmApp.box.height}, bare ${warm.bare.box.width}×${warm.bare.box.height})`,
     );
     const times = { app: [] as number[], bare: [] as number[], vanilla: [] as number[] };
     for (let i = 0; i < options.runs; i++) {

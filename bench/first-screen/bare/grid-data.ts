@@ -5,7 +5,7 @@
  * difference to the app is the app.
  */
 import { AllCommunityModule, ModuleRegistry, type ColDef, type ColGroupDef } from 'ag-grid-community';
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract/channels';
+import type { GridInputs } from './grid-fetch';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
 import {
   buildPlanRows,
@@ -19,13 +19,6 @@ import {
 } from '../../../src-shared/domain/targets';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
-
-async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; data: ChannelOutput<C> };
-  if (!body.ok) throw new Error(`${channel} failed`);
-  return body.data;
-}
 
 export function gridColumns(metrics: MetricDef[]): Array<ColDef<PlanRow> | ColGroupDef<PlanRow>> {
   const name: ColDef<PlanRow> = { colId: 'name', headerName: '组织 / 人员', pinned: 'left', width: 250, valueGetter: (p) => p.data?.name };
@@ -60,9 +53,8 @@ export interface GridData {
   columns: Array<ColDef<PlanRow> | ColGroupDef<PlanRow>>;
 }
 
-export async function loadGridData(): Promise<GridData> {
-  const info = await call('workspace/get-info', {});
-  const [org, metrics, cells] = await Promise.all([call('org/list-tree', {}), call('metrics/list', {}), call('targets/list-cells', { year: info.planYear })]);
+/** The grid's rows and columns from the fetched data, built with the app's src-shared code. */
+export function gridData({ org, metrics, cells }: GridInputs): GridData {
   // The app's rows: a virtual root over the top units gives the total row, everything expanded.
   const nodes: TreeNode[] = [
     { id: '__total', parentId: null, kind: 'unit', name: '合计', label: 'company' },
