@@ -3,12 +3,14 @@
  * refusals. Every edit saves the whole row; the grid never changes data itself (`readOnlyEdit`),
  * so a refused row leaves nothing behind and the message above the grid names why.
  */
-import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi, ICellRendererParams } from 'ag-grid-community';
+import type { CellEditRequestEvent, ColDef, ColGroupDef, Column as GridColumn, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { Alert, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cellProblem, useCellMarks, type CellProblem } from '../../grid/cell-problem';
+import { CellProblemBox } from '../../grid/CellProblemBox';
 import { EditableGrid, gridLocaleText } from '../../grid/EditableGrid';
+import { useGridKeys, type PastedCell } from '../../grid/useGridKeys';
 import { useErrorText } from '../../shell/error-text';
 import { refusalText, type BaseRow } from './month-rows';
 
@@ -29,10 +31,12 @@ interface MonthGridProps<R extends BaseRow> {
 export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNode {
   const { t, i18n } = useTranslation();
   const apiRef = useRef<GridApi<R> | null>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
   const [problem, setProblem] = useState<CellProblem | null>(null);
-  const isMarked = useCellMarks(apiRef, problem);
+  const { pasteRefusal, dismissPasteRefusal } = useMonthGridKeys(apiRef, containerRef);
+  const isMarked = useCellMarks(apiRef, problem ?? pasteRefusal);
   const { savingId, runSave, pendingRow } = useRowSaves(apiRef, (row, reviewed) => propsRef.current.save(row, reviewed), setProblem);
 
   const focusedOnce = useRef<string | null>(null);
@@ -125,7 +129,8 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
           style={{ marginBottom: 8 }}
         />
       )}
-      <div className="pd-strategy-grid" data-testid={props.testId}>
+      {/* Positioned so the paste refusal can be pinned under its cell. */}
+      <div ref={containerRef} className="pd-strategy-grid" style={{ position: 'relative' }} data-testid={props.testId}>
         <EditableGrid<R>
           rowData={props.rows}
           columnDefs={columnDefs}
@@ -138,14 +143,42 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
           onGridReady={(e) => {
             apiRef.current = e.api;
           }}
+          onCellClicked={dismissPasteRefusal}
           onFirstDataRendered={focusAsked}
           onRowDataUpdated={focusAsked}
           getRowClass={(p) => (p.data?.state === 'missing' ? 'pd-row-missing' : p.data?.state === 'not-reviewed' ? 'pd-row-unreviewed' : undefined)}
           localeText={gridLocaleText(i18n.language, '本月没有需要填写的客户')}
         />
+        <CellProblemBox containerRef={containerRef} problem={pasteRefusal} onDismiss={dismissPasteRefusal} />
       </div>
     </div>
   );
+}
+
+/**
+ * The kit's copy and paste on a monthly table. Ctrl+C copies the cell as shown. A pasted block is
+ * refused, naming the cell: these cells hold long text and product matches, which a block from
+ * Excel cannot fill one to one. Only the clipboard is handled: Enter, Delete and typing stay AG
+ * Grid's (Enter opens the editor), and with an editor open the editor keeps its own paste.
+ */
+function useMonthGridKeys<R extends BaseRow>(apiRef: RefObject<GridApi<R> | null>, containerRef: RefObject<HTMLDivElement | null>) {
+  const { t } = useTranslation();
+  const [pasteRefusal, setPasteRefusal] = useState<CellProblem | null>(null);
+  const dismissPasteRefusal = useCallback(() => setPasteRefusal(null), []);
+
+  const refusePaste = (rowIndex: number, column: GridColumn): PastedCell<never> => {
+    const row = apiRef.current?.getDisplayedRowAtIndex(rowIndex)?.data;
+    const colId = column.getColId();
+    const message = t('strategy.pasteNotSupported', { row: rowIndex + 1, name: row?.name ?? '', column: column.getColDef().headerName ?? '' });
+    return { refusal: cellProblem(message, row ? { rowId: row.customerId, colId } : null) };
+  };
+
+  useGridKeys<R>(apiRef, containerRef, {
+    onEscape: dismissPasteRefusal,
+    paste: { cellAt: refusePaste, onEdits: () => undefined, onRefused: setPasteRefusal },
+    copy: { formatted: true },
+  });
+  return { pasteRefusal, dismissPasteRefusal };
 }
 
 /**

@@ -63,6 +63,7 @@ export const zhCN = {
     due: { missing: '未填写', 'not-reviewed': '待复核', new: '本月新增' },
     gridHint:
       '双击或按 Enter 编辑（中文输入请先按 Enter）· Enter 保存并下移 · Shift+Enter 换行 · Esc 取消 · Delete 清空 · 匹配产品格内为每个产品选择对应的需求',
+    pasteNotSupported: '此表不支持粘贴，请逐格填写（第 {{row}} 行「{{name}}」· {{column}}）',
     review: '确认无变化',
     reviewHint: '内容与上月相同：确认后标为已复核',
     history: '变更记录',
@@ -321,6 +322,7 @@ export const en: typeof zhCN = {
     due: { missing: 'Not filled', 'not-reviewed': 'To review', new: 'New this month' },
     gridHint:
       'Double-click or Enter to edit (press Enter before typing with an input method) · Enter saves and moves down · Shift+Enter new line · Esc cancels · Delete clears · in a products cell choose the need each product answers',
+    pasteNotSupported: 'Pasting is not supported in this table; fill it cell by cell (row {{row}} "{{name}}" · {{column}})',
     review: 'No change',
     reviewHint: 'Same as last month: mark as reviewed',
     history: 'History',
