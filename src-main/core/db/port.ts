@@ -59,7 +59,7 @@ export interface SqlDialect {
 export interface Database {
   readonly dialect: SqlDialect;
   /** A statement prepared once per SQL text and kept for the connection's life. */
-  prepare<Row = Record<string, unknown>>(sql: string): PreparedStatement<Row>;
+  statement<Row = Record<string, unknown>>(sql: string): PreparedStatement<Row>;
   all<Row = Record<string, unknown>>(sql: string, ...params: SqlParams): Row[];
   get<Row = Record<string, unknown>>(sql: string, ...params: SqlParams): Row | undefined;
   run(sql: string, ...params: SqlParams): { changes: number };

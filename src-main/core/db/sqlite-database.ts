@@ -83,7 +83,7 @@ export class SqliteDatabase implements Database {
 
   constructor(private readonly connection: BetterSqlite3.Database) {}
 
-  prepare<Row>(sql: string): PreparedStatement<Row> {
+  statement<Row>(sql: string): PreparedStatement<Row> {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = new SqliteStatement<unknown>(this.connection, sql, this.connection.prepare(sql));
@@ -93,19 +93,19 @@ export class SqliteDatabase implements Database {
   }
 
   all<Row>(sql: string, ...params: SqlParams): Row[] {
-    return this.prepare<Row>(sql).all(...params);
+    return this.statement<Row>(sql).all(...params);
   }
 
   get<Row>(sql: string, ...params: SqlParams): Row | undefined {
-    return this.prepare<Row>(sql).get(...params);
+    return this.statement<Row>(sql).get(...params);
   }
 
   run(sql: string, ...params: SqlParams): { changes: number } {
-    return this.prepare(sql).run(...params);
+    return this.statement(sql).run(...params);
   }
 
   scalar<Value>(sql: string, ...params: SqlParams): Value | undefined {
-    return this.prepare(sql).scalar<Value>(...params);
+    return this.statement(sql).scalar<Value>(...params);
   }
 
   transaction<T>(work: () => T): T {
@@ -119,7 +119,7 @@ export class SqliteDatabase implements Database {
   changeStamp(): string {
     // total_changes(): rows this connection wrote (through TypeORM or the port);
     // data_version: commits by other connections to the same file.
-    const [changes, version] = this.prepare(`SELECT total_changes(), (SELECT data_version FROM pragma_data_version)`).values<[number, number]>()[0];
+    const [changes, version] = this.statement(`SELECT total_changes(), (SELECT data_version FROM pragma_data_version)`).values<[number, number]>()[0];
     return `${changes}|${version}`;
   }
 }

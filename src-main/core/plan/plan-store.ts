@@ -39,7 +39,7 @@ const DAY_CELL_KEY = ['plan_year', 'metric_id', 'level', 'subject_id', 'day'] as
 
 /** Every stored day value of the scope. */
 export function readScopeDayCells(db: Database, scope: Scope): DayCell[] {
-  return db.prepare(`SELECT subject_id, day, value FROM plan_day_cell WHERE ${SCOPE}`).values<DayCell>(scope.year, scope.metricId, scope.level);
+  return db.statement(`SELECT subject_id, day, value FROM plan_day_cell WHERE ${SCOPE}`).values<DayCell>(scope.year, scope.metricId, scope.level);
 }
 
 /** Every stored day value of the scope, by leaf subject. */
@@ -55,26 +55,26 @@ export function readDayValuesBySubject(db: Database, scope: Scope): Map<string, 
 
 /** One subject's stored days between two days (inclusive): a primary-key range seek. */
 export function dayRangeReader(db: Database): (scope: Scope, subjectId: string, first: string, last: string) => DayValue[] {
-  const select = db.prepare(`SELECT day, value FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ? AND day BETWEEN ? AND ?`);
+  const select = db.statement(`SELECT day, value FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ? AND day BETWEEN ? AND ?`);
   return (scope, subjectId, first, last) => select.values<DayValue>(scope.year, scope.metricId, scope.level, subjectId, first, last);
 }
 
 /** One subject's sum between two days (inclusive); null when nothing is stored there. */
 export function rangeSumReader(db: Database): (scope: Scope, subjectId: string, first: string, last: string) => number | null {
-  const sum = db.prepare(`SELECT SUM(value) FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ? AND day BETWEEN ? AND ?`);
+  const sum = db.statement(`SELECT SUM(value) FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ? AND day BETWEEN ? AND ?`);
   return (scope, subjectId, first, last) => sum.scalar<number | null>(scope.year, scope.metricId, scope.level, subjectId, first, last) ?? null;
 }
 
 /** One subject's sum over the year; null when nothing is stored. */
 export function yearSumReader(db: Database): (scope: Scope, subjectId: string) => number | null {
-  const sum = db.prepare(`SELECT SUM(value) FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ?`);
+  const sum = db.statement(`SELECT SUM(value) FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ?`);
   return (scope, subjectId) => sum.scalar<number | null>(scope.year, scope.metricId, scope.level, subjectId) ?? null;
 }
 
 /** The year's sum of every subject with rows, in one pass over the scope in primary-key order. */
 export function readYearSums(db: Database, scope: Scope): SubjectSum[] {
   return db
-    .prepare(`SELECT subject_id, SUM(value) FROM plan_day_cell WHERE ${SCOPE} GROUP BY subject_id`)
+    .statement(`SELECT subject_id, SUM(value) FROM plan_day_cell WHERE ${SCOPE} GROUP BY subject_id`)
     .values<SubjectSum>(scope.year, scope.metricId, scope.level);
 }
 
@@ -93,7 +93,7 @@ export function dayCellWriter(db: Database, batchRows: number): DayCellWriter {
     if (pending === 0) return;
     let sql = sqlByRows.get(pending);
     if (sql === undefined) sqlByRows.set(pending, (sql = db.dialect.upsertRows('plan_day_cell', DAY_CELL_COLUMNS, DAY_CELL_KEY, pending)));
-    db.prepare(sql).run(...batch);
+    db.statement(sql).run(...batch);
     batch.length = 0;
     pending = 0;
   };
@@ -109,7 +109,7 @@ export function dayCellWriter(db: Database, batchRows: number): DayCellWriter {
 // ---- locks -----------------------------------------------------------------------------------
 
 export function readLocks(db: Database, scope: Scope): Lock[] {
-  return db.prepare(`SELECT subject_id, period_key FROM plan_lock WHERE ${SCOPE}`).values<Lock>(scope.year, scope.metricId, scope.level);
+  return db.statement(`SELECT subject_id, period_key FROM plan_lock WHERE ${SCOPE}`).values<Lock>(scope.year, scope.metricId, scope.level);
 }
 
 /** Locks a figure; locking it again changes nothing. */

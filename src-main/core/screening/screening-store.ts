@@ -51,7 +51,7 @@ export function readIndicator(db: Database, id: string): IndicatorRecord | undef
 
 /** The indicators' ids, in id order. */
 export function readIndicatorIds(db: Database): string[] {
-  return db.prepare(`SELECT id FROM screening_indicator ORDER BY id`).column<string>();
+  return db.statement(`SELECT id FROM screening_indicator ORDER BY id`).column<string>();
 }
 
 /** Whether another indicator (not `selfId`) of the group has this name. */
@@ -113,7 +113,7 @@ export function readCriteria(db: Database, year: number): CriterionRecord[] {
 }
 
 export function insertCriteria(db: Database, year: number, customerId: string, criteria: readonly ScreeningCriterion[]): void {
-  const insert = db.prepare(`INSERT INTO customer_criterion (year, customer_id, criterion) VALUES (?, ?, ?)`);
+  const insert = db.statement(`INSERT INTO customer_criterion (year, customer_id, criterion) VALUES (?, ?, ?)`);
   for (const criterion of criteria) insert.run(year, customerId, criterion);
 }
 

@@ -122,7 +122,7 @@ export function writeDemandProducts(
   products: ReadonlyArray<Pick<DemandProductRecord, 'productId' | 'needKind'>>,
 ): void {
   db.run(`DELETE FROM demand_product WHERE year_month = ? AND customer_id = ?`, yearMonth, customerId);
-  const insert = db.prepare(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`);
+  const insert = db.statement(`INSERT INTO demand_product (year_month, customer_id, product_id, need_kind) VALUES (?, ?, ?, ?)`);
   for (const p of products) insert.run(yearMonth, customerId, p.productId, p.needKind);
 }
 

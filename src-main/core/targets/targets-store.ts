@@ -93,7 +93,7 @@ export function readTargetCells(db: Database, year: number): TargetCell[] {
 
 /** One measure of one metric for every subject with a cell: [subjectId, value]. */
 export function readMeasureValues(db: Database, year: number, metricId: string, measure: Measure): Array<[subjectId: string, value: number]> {
-  return db.prepare(`SELECT subject_id, value FROM target_cell WHERE plan_year = ? AND metric_id = ? AND measure = ?`).values(year, metricId, measure);
+  return db.statement(`SELECT subject_id, value FROM target_cell WHERE plan_year = ? AND metric_id = ? AND measure = ?`).values(year, metricId, measure);
 }
 
 export interface TargetCellWriter {
@@ -104,14 +104,14 @@ export interface TargetCellWriter {
 
 /** Writes cells with statements prepared once: the bulk save and the plan's annual sync call it per cell. */
 export function targetCellWriter(db: Database): TargetCellWriter {
-  const upsert = db.prepare(
+  const upsert = db.statement(
     db.dialect.upsert(
       'target_cell',
       ['plan_year', 'metric_id', 'subject_id', 'measure', 'value', 'updated_at'],
       ['plan_year', 'metric_id', 'subject_id', 'measure'],
     ),
   );
-  const remove = db.prepare(`DELETE FROM target_cell WHERE plan_year = ? AND metric_id = ? AND subject_id = ? AND measure = ?`);
+  const remove = db.statement(`DELETE FROM target_cell WHERE plan_year = ? AND metric_id = ? AND subject_id = ? AND measure = ?`);
   return {
     put: (year, metricId, subjectId, measure, value, updatedAt) => void upsert.run(year, metricId, subjectId, measure, value, updatedAt),
     remove: (year, metricId, subjectId, measure) => void remove.run(year, metricId, subjectId, measure),

@@ -29,7 +29,7 @@ describe('the database port on SQLite', () => {
   it('binds a list as one parameter of inList', async () => {
     const db = await emptyWorkspaceDb();
     db.run(`INSERT INTO probe (k, v) VALUES ('a', 1), ('b', 2), ('c', 3)`);
-    const keys = db.prepare(`SELECT k FROM probe WHERE ${db.dialect.inList('k')} ORDER BY k`).column(db.dialect.listParam(['a', 'c', 'zz']));
+    const keys = db.statement(`SELECT k FROM probe WHERE ${db.dialect.inList('k')} ORDER BY k`).column(db.dialect.listParam(['a', 'c', 'zz']));
     expect(keys).toEqual(['a', 'c']);
     expect(db.scalar(`SELECT COUNT(*) FROM probe WHERE ${db.dialect.inList('v')}`, db.dialect.listParam([2n, 3]))).toBe(2);
   });

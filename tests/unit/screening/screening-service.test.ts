@@ -381,9 +381,9 @@ describe('key-account screening', () => {
     await scoreFixture(call, scored);
     await scoreAll(call, unscored, YEAR, null);
     await scoreAll(call, below, YEAR, '30');
-    const setTier = db.prepare(`UPDATE customer SET tier_id = ? WHERE id = ?`);
+    const setTier = db.statement(`UPDATE customer SET tier_id = ? WHERE id = ?`);
     for (const id of [scored, unscored, below, untouched]) setTier.run(tierId('铜牌'), id);
-    const tierOf = (id: string) => (db.prepare(`SELECT tier_id AS tierId FROM customer WHERE id = ?`).get(id) as { tierId: string | null }).tierId;
+    const tierOf = (id: string) => (db.statement(`SELECT tier_id AS tierId FROM customer WHERE id = ?`).get(id) as { tierId: string | null }).tierId;
 
     const refused = await refusalOf(call('screening/apply-tiers', { year: YEAR, customerIds: [scored, 'no-such-customer'] }));
     expect(refused.code).toBe('NOT_FOUND');
@@ -402,14 +402,14 @@ describe('key-account screening', () => {
 
   it('keeps scores tied to customers and indicators', async () => {
     const { db, year } = await setup();
-    expect(() => db.prepare(`DELETE FROM screening_indicator WHERE id = 'si-sales'`).run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.statement(`DELETE FROM screening_indicator WHERE id = 'si-sales'`).run()).toThrow(/FOREIGN KEY/);
     const customerId = year.rows[0].customerId;
-    const scores = (id: string) => (db.prepare(`SELECT COUNT(*) AS n FROM customer_score WHERE customer_id = ?`).get(id) as { n: number }).n;
+    const scores = (id: string) => (db.statement(`SELECT COUNT(*) AS n FROM customer_score WHERE customer_id = ?`).get(id) as { n: number }).n;
     expect(scores(customerId)).toBeGreaterThan(0);
-    db.prepare(`DELETE FROM customer WHERE id = ?`).run(customerId);
+    db.statement(`DELETE FROM customer WHERE id = ?`).run(customerId);
     expect(scores(customerId)).toBe(0);
     expect(() =>
-      db.prepare(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (2026, ?, 'si-sales', 1001)`).run(year.rows[1].customerId),
+      db.statement(`INSERT INTO customer_score (year, customer_id, indicator_id, score) VALUES (2026, ?, 'si-sales', 1001)`).run(year.rows[1].customerId),
     ).toThrow(/CHECK/);
   });
 });

@@ -63,7 +63,7 @@ function rowNumberOf(sheet: ExcelJS.Worksheet, column: number, text: string): nu
 /** Everything the strategy tables and screening store, to show that a refused file wrote nothing. */
 function snapshot(db: Db): string {
   const tables = ['demand_row', 'demand_product', 'habit_row', 'strategy_history', 'customer_score', 'customer', 'dictionary_entry'];
-  return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()));
+  return JSON.stringify(tables.map((t) => db.statement(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()));
 }
 
 async function refusalsOf(promise: Promise<unknown>): Promise<ImportRefusal[]> {
@@ -176,13 +176,13 @@ describe('round trip: export → change the database → import the export', () 
     const month = await call('strategy/get-month', { yearMonth: MONTH });
     // Written past the service, as rows saved before it normalised text are stored.
     const demand = month.demandRows.find((r) => r.reviewed && r.urgentPoint !== '')!;
-    db.prepare('UPDATE demand_row SET urgent_point = ? WHERE year_month = ? AND customer_id = ?').run(
+    db.statement('UPDATE demand_row SET urgent_point = ? WHERE year_month = ? AND customer_id = ?').run(
       `  ${demand.urgentPoint}\r\n第二行\r第三行 \r\n`,
       MONTH,
       demand.customerId,
     );
     const habit = month.habitRows.find((r) => r.reviewed && r.mediaAdvice !== '')!;
-    db.prepare('UPDATE habit_row SET media_advice = ? WHERE year_month = ? AND customer_id = ?').run(`\t${habit.mediaAdvice}\r\n `, MONTH, habit.customerId);
+    db.statement('UPDATE habit_row SET media_advice = ? WHERE year_month = ? AND customer_id = ?').run(`\t${habit.mediaAdvice}\r\n `, MONTH, habit.customerId);
     const files = { demand: await exportFile(call, 'strategy-demand'), habit: await exportFile(call, 'strategy-habit') };
     const state = snapshot(db);
     expect((await importFile(call, 'demand', files.demand)).changed).toBe(0);
@@ -360,10 +360,10 @@ describe('the month (year) the file is for', () => {
     const bytes = await exportFile(call, 'strategy-demand', { yearMonth: october });
     const target = original.find((r) => r.urgentPoint !== '')!;
     await call('strategy/save-demand-row', { ...content(target), yearMonth: october, urgentPoint: '十月的改动' });
-    const november = JSON.stringify(db.prepare(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH));
+    const november = JSON.stringify(db.statement(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH));
     expect(await importFile(call, 'demand', bytes, {})).toEqual({ table: 'demand', rows: original.length, changed: 1 });
     expect((await rows(october)).map(withoutTime)).toEqual(original.map(withoutTime));
-    expect(JSON.stringify(db.prepare(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH))).toBe(november);
+    expect(JSON.stringify(db.statement(`SELECT * FROM demand_row WHERE year_month = ? ORDER BY customer_id`).all(MONTH))).toBe(november);
   });
 
   it('without a year in the input, imports the screening into the file’s year', async () => {

@@ -33,7 +33,7 @@ async function entryNamed(call: Call, name: string) {
 }
 
 function count(db: Db, sql: string, ...args: SqlValue[]): number {
-  return (db.prepare(sql).get(...args) as { n: number }).n;
+  return (db.statement(sql).get(...args) as { n: number }).n;
 }
 
 function demandInput(row: DemandRow): ChannelInput<'strategy/save-demand-row'> {
@@ -55,7 +55,7 @@ describe('strategy sample', () => {
     const tree = await call('org/list-tree', {});
     const roles = new Map(tree.people.map((p) => [p.id, p.role]));
     expect(customers.every((c) => roles.get(c.managerId) === '客户经理')).toBe(true);
-    const months = db.prepare(`SELECT DISTINCT year_month AS m FROM demand_row ORDER BY m`).all() as Array<{ m: string }>;
+    const months = db.statement(`SELECT DISTINCT year_month AS m FROM demand_row ORDER BY m`).all() as Array<{ m: string }>;
     expect(months.map((r) => r.m)).toEqual(['2026-09', '2026-10', '2026-11']);
     const tiers = await call('dictionaries/list', { dictionary: 'account-tier' });
     expect(tiers.map((t) => t.name)).toEqual(['铂金', '金牌', '银牌', '铜牌']);
@@ -198,7 +198,7 @@ describe('strategy month', () => {
     const { call, db, ws } = await setup();
     const anyManager = (await call('customers/list', {}))[0];
     const klass = await entryNamed(call, '科技');
-    db.prepare(
+    db.statement(
       `INSERT INTO customer (id, name, class_id, tier_id, unit_id, manager_id, status, status_changed_on) VALUES (?, ?, ?, NULL, ?, ?, 'target', ?)`,
     ).run('c-new', '江城新材料研究院', klass.id, anyManager.unitId, anyManager.managerId, '2026-12-02');
     const november = await call('strategy/get-month', { yearMonth: THIS_MONTH });
@@ -239,9 +239,9 @@ describe('strategy month', () => {
     const [lapsed, skipped, ...rest] = november.demandRows.map((r) => r.customerId);
     expect(rest.length).toBeGreaterThan(10);
     // `lapsed` became a prospect; `skipped` was not filled in November, so October is its latest.
-    db.prepare(`UPDATE customer SET status = 'prospect' WHERE id = ?`).run(lapsed);
+    db.statement(`UPDATE customer SET status = 'prospect' WHERE id = ?`).run(lapsed);
     for (const table of ['demand_product', 'demand_row', 'habit_row']) {
-      db.prepare(`DELETE FROM ${table} WHERE year_month = ? AND customer_id = ?`).run(THIS_MONTH, skipped);
+      db.statement(`DELETE FROM ${table} WHERE year_month = ? AND customer_id = ?`).run(THIS_MONTH, skipped);
     }
     const active = (await call('customers/list', {})).filter((c) => c.status !== 'prospect');
     const withRows = new Set([skipped, ...rest]);
@@ -338,7 +338,7 @@ describe('strategy month', () => {
     expect(saved.historyRecorded).toBe(true);
     expect(saved.row).toMatchObject({ demandPlan: '下月起扩建二号仓库', reviewed: true, updatedAt: '2026-11-26T01:00:00.000Z' });
     const history = db
-      .prepare(`SELECT table_kind AS kind, before_json AS beforeJson, after_json AS afterJson FROM strategy_history WHERE customer_id = ?`)
+      .statement(`SELECT table_kind AS kind, before_json AS beforeJson, after_json AS afterJson FROM strategy_history WHERE customer_id = ?`)
       .all(row.customerId) as Array<{ kind: string; beforeJson: string; afterJson: string }>;
     expect(history).toHaveLength(1);
     expect(history[0].kind).toBe('demand');

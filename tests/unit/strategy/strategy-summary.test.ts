@@ -15,14 +15,14 @@ type Db = Database;
 
 /** Removes the sampled customers and everything that points at them, whatever tables exist. */
 function clearCustomers(db: Db): void {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (db.statement(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name);
   const referencing = tables.filter((t) =>
-    (db.prepare(`SELECT "table" AS target FROM pragma_foreign_key_list(?)`).all(t) as Array<{ target: string }>).some((fk) => fk.target === 'customer'),
+    (db.statement(`SELECT "table" AS target FROM pragma_foreign_key_list(?)`).all(t) as Array<{ target: string }>).some((fk) => fk.target === 'customer'),
   );
   db.transaction(() => {
-    db.prepare(`DELETE FROM demand_product`).run();
-    for (const table of referencing) db.prepare(`DELETE FROM "${table}"`).run();
-    db.prepare(`DELETE FROM customer`).run();
+    db.statement(`DELETE FROM demand_product`).run();
+    for (const table of referencing) db.statement(`DELETE FROM "${table}"`).run();
+    db.statement(`DELETE FROM customer`).run();
   });
 }
 
@@ -76,7 +76,7 @@ async function fixture() {
       managerId: manager.id,
       status,
     });
-    if (!isNew) db.prepare(`UPDATE customer SET status_changed_on = ? WHERE id = ?`).run(LONG_AGO, saved.id);
+    if (!isNew) db.statement(`UPDATE customer SET status_changed_on = ? WHERE id = ?`).run(LONG_AGO, saved.id);
     return saved.id;
   }
   async function demand(yearMonth: string, customerId: string, needs: Partial<typeof BLANK_NEEDS>, products: Array<[string, NeedKind]>, reviewed = true) {
@@ -447,7 +447,7 @@ describe('customers/save', () => {
       managerId: manager.id,
       status: 'signed',
     };
-    const before = db.prepare(`SELECT * FROM customer ORDER BY id`).all();
+    const before = db.statement(`SELECT * FROM customer ORDER BY id`).all();
 
     const topClass = await refusalOf(call('customers/save', { ...base, classId: entry('企业') }));
     expect(topClass.code).toBe('INVALID_INPUT');
@@ -458,7 +458,7 @@ describe('customers/save', () => {
     );
     expect((allBad.details as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['classId', 'tierId', 'unitId', 'managerId']);
     expect((await refusalOf(call('customers/save', { ...base, id: 'no-such-customer' }))).code).toBe('NOT_FOUND');
-    expect(db.prepare(`SELECT * FROM customer ORDER BY id`).all()).toEqual(before);
+    expect(db.statement(`SELECT * FROM customer ORDER BY id`).all()).toEqual(before);
   });
 });
 
