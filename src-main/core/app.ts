@@ -11,13 +11,16 @@ import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { orgFeature } from './org';
 import { planFeature } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
-import { screeningFeature } from './screening';
-import { strategyFeature } from './strategy';
+import { screeningFeature, screeningStrategyExtension } from './screening';
+import { extendStrategy, strategyFeature } from './strategy';
 import { targetsFeature } from './targets';
 import { workspaceFeature } from './workspace';
 import { openWorkspaceFile, type OpenOptions, type Workspace } from './workspace/open-workspace';
 
 export type { OpenOptions, Workspace } from './workspace/open-workspace';
+
+// Screening builds on strategy; what strategy reaches of screening is plugged in here, explicitly.
+extendStrategy('screening', screeningStrategyExtension);
 
 /** In dependency order; sample writers run in this order (see SampleWriter). */
 const CONTENT_FEATURES = [workspaceFeature, orgFeature, targetsFeature, planFeature, strategyFeature, screeningFeature] as const;

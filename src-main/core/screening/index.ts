@@ -1,7 +1,7 @@
 /** 大客户筛选: indicators and weights, scores, totals, thresholds, suggested tiers and their movement. */
 import { screeningChannels } from '../../../src-shared/contract/screening';
 import type { BackendFeature } from '../feature';
-import { extendStrategy } from '../strategy';
+import type { StrategyExtension } from '../strategy';
 import { KeyAccountScreening1764115200004 } from './migrations/0004-key-account-screening';
 import { importScreeningTable } from './screening-import';
 import { buildScreeningReport } from './screening-report';
@@ -21,12 +21,12 @@ export { getScreeningYear, parseScoreText, readScreeningTiers, saveScreeningScor
 /**
  * The screening depends on strategy, never the reverse. Strategy's channel strategy/import-xlsx
  * (table 'screening') and its dictionary's in-use check reach the screening through these hooks,
- * registered when the app loads this module to assemble its features.
+ * which the app registers with strategy when it assembles the features (core/app.ts).
  */
-extendStrategy('screening', {
+export const screeningStrategyExtension: StrategyExtension = {
   importScreeningTable,
   countEntryUses: (db, entry) => (entry.dictionary === 'account-tier' ? countThresholdsOfTier(db, entry.id) : 0),
-});
+};
 
 export const screeningFeature: BackendFeature<typeof screeningChannels> = {
   name: 'screening',

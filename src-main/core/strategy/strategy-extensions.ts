@@ -2,8 +2,8 @@
  * What other features plug into strategy. The screening feature builds on strategy's customers
  * and dictionaries (it imports strategy's index), so strategy cannot import screening back: the two
  * places where strategy needs the screening — the 'screening' table of its XLSX import channel, and
- * counting a tier's thresholds before a dictionary entry is deleted — are hooks that screening's
- * index fills when the app loads it. They are read at call time, so load order does not matter.
+ * counting a tier's thresholds before a dictionary entry is deleted — are hooks that the app
+ * (core/app.ts) fills with screening's when it assembles the features. They are read at call time, so load order does not matter.
  */
 import type ExcelJS from 'exceljs';
 import type { ChannelInput, ChannelOutput, DictionaryEntry } from '../../../src-shared/contract/channels';
