@@ -1,30 +1,35 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { ANTD_STYLESHEET_META } from './src-renderer/antd-stylesheet';
 
 /**
- * The window opens on the start page (年度目标), whose code is a chunk loaded on demand: listing it
- * and the chunks it imports as modulepreload in index.html lets the browser fetch and compile them
- * while the entry still runs, instead of after. Other pages still load only when opened.
+ * The first script (main.tsx) is small and loads the app (app-root.tsx) and the start page
+ * (年度目标) on demand: listing those chunks and the chunks they import as modulepreload in
+ * index.html lets the browser fetch and compile them while the first script sends the first
+ * requests, instead of after. Other pages still load only when opened.
  */
-function preloadStartPage(pageModule: string): Plugin {
+function preloadFirstScreen(modules: string[]): Plugin {
   return {
-    name: 'plandesk:preload-start-page',
+    name: 'plandesk:preload-first-screen',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html, { bundle }) {
         const chunks = Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const page = chunks.find((c) => c.facadeModuleId === pageModule);
-        if (!page) throw new Error(`preload-start-page: no chunk for ${pageModule}`);
         const files = new Set<string>();
         const visit = (fileName: string) => {
           if (files.has(fileName) || html.includes(fileName)) return;
           files.add(fileName);
           chunks.find((c) => c.fileName === fileName)?.imports.forEach(visit);
         };
-        visit(page.fileName);
+        for (const module of modules) {
+          const chunk = chunks.find((c) => c.facadeModuleId === module);
+          if (!chunk) throw new Error(`preload-first-screen: no chunk for ${module}`);
+          visit(chunk.fileName);
+        }
         return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
       },
     },
@@ -32,23 +37,35 @@ function preloadStartPage(pageModule: string): Plugin {
 }
 
 /**
- * antd's CSS for the first screen, rendered at build time (src-renderer/shell/first-screen-styles.tsx)
- * and put at the top of <head> (after the charset, before the app's stylesheet) marked as antd
- * marks its own style tags, so the styles antd still generates in the browser (other components)
- * queue up after it, in the order antd would have given them.
+ * antd's styles, made at build time (src-renderer/shell/antd-static-styles.tsx): the first
+ * screen's inlined at the top of <head>, before the app's stylesheet (so the app's rules win where
+ * both apply, as when antd inserted its styles there itself); all of them as a stylesheet that
+ * index.html only names, for antd-stylesheet.ts to link once the first screen is drawn — linked
+ * in the page, it would hold back every script until parsed. In development antd still generates
+ * its styles in the browser (app-root.tsx turns zeroRuntime on in builds only).
  */
-function firstScreenAntdStyles(): Plugin {
+function antdStaticStyles(): Plugin {
+  let fileName = '';
+  let firstScreenCss = '';
   return {
-    name: 'plandesk:first-screen-antd-styles',
+    name: 'plandesk:antd-static-styles',
     apply: 'build',
+    async buildStart() {
+      const styles = await import('./src-renderer/shell/antd-static-styles');
+      const css = styles.antdStaticStyles();
+      firstScreenCss = styles.antdStaticStyles(styles.FIRST_SCREEN_ANTD_COMPONENTS);
+      fileName = `assets/antd-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
+      this.emitFile({ type: 'asset', fileName, source: css });
+    },
     transformIndexHtml: {
       order: 'post',
-      async handler(html) {
-        const { firstScreenStyles } = await import('./src-renderer/shell/first-screen-styles');
-        const charset = '<meta charset="UTF-8" />';
-        if (!html.includes(charset)) throw new Error('first-screen-antd-styles: index.html has no charset line');
-        const style = `<style data-rc-order="prependQueue" data-rc-priority="-999">${firstScreenStyles()}</style>`;
-        return html.replace(charset, () => `${charset}\n    ${style}`);
+      handler(html) {
+        if (!fileName) throw new Error('antd-static-styles: the stylesheet was not built');
+        // Before the app's stylesheet, after the entry script, so the script is fetched first.
+        const appStylesheet = html.match(/<link rel="stylesheet"[^>]*>/);
+        if (!appStylesheet) throw new Error("antd-static-styles: index.html links no stylesheet of the app's");
+        const styles = `<meta name="${ANTD_STYLESHEET_META}" content="./${fileName}" />\n    <style>${firstScreenCss}</style>\n    `;
+        return html.replace(appStylesheet[0], (link) => styles + link);
       },
     },
   };
@@ -74,7 +91,11 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     base: './',
-    plugins: [react(), preloadStartPage(resolve(__dirname, 'src-renderer/features/targets/TargetsPage.tsx')), firstScreenAntdStyles()],
+    plugins: [
+      react(),
+      preloadFirstScreen([resolve(__dirname, 'src-renderer/app-root.tsx'), resolve(__dirname, 'src-renderer/features/targets/TargetsPage.tsx')]),
+      antdStaticStyles(),
+    ],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; minified, the first screen parses a

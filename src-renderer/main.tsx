@@ -1,55 +1,30 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { startTransition, StrictMode, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { useTranslation } from 'react-i18next';
-import { workspaceInfoQuery } from './api/hooks';
-import './i18n';
-import './styles.css';
-import { AppShell } from './shell/AppShell';
+/**
+ * The app's first script, kept small (the api client and the feature list, no React, antd or
+ * AG Grid): it sends the first screen's reads and starts loading its page before the rest of the
+ * app is fetched and compiled, then mounts the app (app-root.tsx). The answers wait in the client
+ * for the hooks that ask for them (api/client.ts, requestEarly).
+ */
+import { antdStylesheetLoaded } from './antd-stylesheet';
+import { requestEarly } from './api/client';
 import { pageFromHash } from './shell/registry';
-import { APP_THEME } from './theme';
+import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // A local database: no point retrying or refetching on focus.
-    queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity },
-    mutations: { retry: false },
-  },
-});
-
-// The first screen's code and data are fetched while React mounts the shell, not after it:
-// the page the window opens on starts loading its chunk, the header's and the page's first
-// queries go into the cache under the keys their hooks use.
 const firstPage = pageFromHash();
+// The header shows the workspace on every page.
+void requestEarly('workspace/get-info', {}).catch(() => {
+  // The header's own query shows the failure.
+});
+void firstPage.firstRequests?.(requestEarly).catch(() => {
+  // The page's hooks ask again and show the failure.
+});
 void firstPage.preload().catch(() => {
   // The page shows the failure when it renders.
 });
-void queryClient.prefetchQuery(workspaceInfoQuery());
-firstPage.prefetch?.(queryClient);
-
-function Root(): ReactNode {
-  const { i18n } = useTranslation();
-  return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={APP_THEME}>
-      <AntApp>
-        <AppShell />
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
-// As a transition the first render yields to the browser now and then, so the answers of the
-// first requests are handled (and the cells requested) while the shell is still being built.
-const root = createRoot(document.getElementById('root')!);
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <Root />
-      </QueryClientProvider>
-    </StrictMode>,
-  ),
-);
+void import('./app-root').then(({ mountApp }) => {
+  mountApp();
+  // antd's full stylesheet once the first screen is drawn, not before: its parse would delay it.
+  // Other pages wait for it (PageContent); the start page's antd styles are inlined.
+  const loadStyles = () => void antdStylesheetLoaded();
+  if ('requestIdleCallback' in window) requestIdleCallback(loadStyles, { timeout: 3000 });
+  else setTimeout(loadStyles, 1000);
+});

@@ -27,9 +27,48 @@ async function httpInvoke(channel: string, input: unknown): Promise<DispatchResu
   return { ok: false, error: { code: 'INTERNAL', message: `HTTP ${response.status}` } };
 }
 
-export async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+function send(channel: string, input: unknown): Promise<DispatchResult<unknown>> {
   const host = bridge();
-  const result = host ? await host.invoke(channel, input) : await httpInvoke(channel, input);
+  return host ? host.invoke(channel, input) : httpInvoke(channel, input);
+}
+
+/**
+ * Answers asked for before the code that needs them has loaded (the start page's first requests,
+ * sent while React, antd and AG Grid are still being fetched and compiled). Each is handed to the
+ * first `invoke` of the same channel and input, once, and only while fresh: a later call asks the
+ * backend again, so nothing written in between is missed.
+ */
+const early = new Map<string, { answer: Promise<DispatchResult<unknown>>; sentAt: number }>();
+const EARLY_ANSWER_FRESH_MS = 15_000;
+
+const requestKey = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input ?? {})}`;
+
+function takeEarlyAnswer(channel: string, input: unknown): Promise<DispatchResult<unknown>> | undefined {
+  const key = requestKey(channel, input);
+  const entry = early.get(key);
+  if (!entry) return undefined;
+  early.delete(key);
+  return performance.now() - entry.sentAt <= EARLY_ANSWER_FRESH_MS ? entry.answer : undefined;
+}
+
+/** Sends a read now and keeps its answer for the first `invoke` that asks the same (see `early`). */
+export function requestEarly<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const key = requestKey(channel, input);
+  let entry = early.get(key);
+  if (!entry) {
+    entry = { answer: send(channel, input), sentAt: performance.now() };
+    early.set(key, entry);
+  }
+  return entry.answer.then(unwrap<C>);
+}
+
+export type EarlyRequest = typeof requestEarly;
+
+export async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  return unwrap<C>(await (takeEarlyAnswer(channel, input) ?? send(channel, input)));
+}
+
+function unwrap<C extends ChannelName>(result: DispatchResult<unknown>): ChannelOutput<C> {
   if (!result.ok) {
     throw isAppErrorData(result.error) ? AppError.fromData(result.error) : new AppError('INTERNAL', 'Malformed error');
   }

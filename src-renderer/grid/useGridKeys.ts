@@ -8,7 +8,7 @@
  * own undo, copy and paste.
  */
 import type { Column, GridApi } from 'ag-grid-community';
-import { App as AntApp } from 'antd';
+import { useMessage } from '../toasts';
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellProblem } from './cell-problem';
@@ -59,7 +59,7 @@ export function useGridKeys<TData, TEdit = never>(
   attachKey: unknown = null,
 ): void {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   // The latest handlers, read at each event: the listeners stay attached across renders.
   const latest = useRef({ handlers, t, message });
   latest.current = { handlers, t, message };

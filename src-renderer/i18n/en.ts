@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   app: { name: 'PlanDesk', subtitle: '计划工作台' },
   nav: {
+    label: 'Pages',
     targets: 'Annual targets',
     breakdown: 'Breakdown',
     tracking: 'Tracking',

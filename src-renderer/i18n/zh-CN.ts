@@ -5,6 +5,7 @@
 export const zhCN = {
   app: { name: '计划工作台', subtitle: 'PlanDesk' },
   nav: {
+    label: '功能导航',
     targets: '年度目标',
     breakdown: '目标分解',
     tracking: '进度跟踪',

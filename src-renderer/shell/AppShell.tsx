@@ -1,5 +1,5 @@
 import { useIsMutating, useMutationState } from '@tanstack/react-query';
-import { Badge, Layout, Menu, Segmented, Tag, Typography } from 'antd';
+import { Badge, Segmented, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspaceInfo } from '../api/hooks';
@@ -7,6 +7,7 @@ import { useBackendEventRefetch } from '../api/refetch';
 import { setLanguage, type Language } from '../i18n';
 import { PageContent } from './PageContent';
 import { pageFromHash, PAGES, REFETCH_TABLE } from './registry';
+import { SideNav } from './SideNav';
 
 function SaveState(): ReactNode {
   const { t } = useTranslation();
@@ -35,44 +36,19 @@ export function AppShell(): ReactNode {
     document.title = info.data ? `${info.data.fileName} - ${t('app.name')}` : t('app.name');
   }, [info.data, t]);
 
-  const soon = (
-    <Tag color="default" className="pd-soon-tag">
-      {t('nav.comingSoon')}
-    </Tag>
-  );
-
   return (
-    <Layout className="pd-shell">
-      <Layout.Sider width={232} theme="light" className="pd-sider" breakpoint="lg" collapsedWidth={56}>
+    <div className="pd-shell">
+      <aside className="pd-sider">
         <div className="pd-brand">
           <span className="pd-brand-mark">计</span>
           <span className="pd-brand-text">{t('app.name')}</span>
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[page.key]}
-          onClick={({ key }) => {
-            window.location.hash = `/${key}`;
-          }}
-          items={PAGES.map((p) => ({
-            key: p.key,
-            label: p.comingSoon ? (
-              <span>
-                {t(p.navLabel)}
-                {soon}
-              </span>
-            ) : (
-              t(p.navLabel)
-            ),
-          }))}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="pd-header">
-          <Typography.Text strong>{t('app.name')}</Typography.Text>
-          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-            {t('app.subtitle')}
-          </Typography.Text>
+        <SideNav pages={PAGES} current={page} />
+      </aside>
+      <div className="pd-main">
+        <header className="pd-header">
+          <strong>{t('app.name')}</strong>
+          <span className="pd-text-secondary">{t('app.subtitle')}</span>
           <span className="pd-header-spacer" />
           {info.data && (
             <Tag data-testid="workspace-name" title={t('header.workspace')}>
@@ -89,11 +65,11 @@ export function AppShell(): ReactNode {
               { value: 'en', label: 'English' },
             ]}
           />
-        </Layout.Header>
-        <Layout.Content className="pd-content">
+        </header>
+        <main className="pd-content">
           <PageContent page={page} />
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   );
 }

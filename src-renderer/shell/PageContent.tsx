@@ -1,13 +1,27 @@
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin } from 'antd';
 import { Component, lazy, Suspense, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { antdStylesheetLoaded, antdStylesheetReady } from '../antd-stylesheet';
 import type { PageDescriptor } from './feature';
+import { PAGES } from './registry';
 
 /** The open page: its code loads on first visit (a spinner meanwhile). */
 export function PageContent({ page }: { page: PageDescriptor }): ReactNode {
   const [attempt, setAttempt] = useState(0);
-  // React.lazy keeps a failed load for good: a retry needs a new lazy component.
-  const Page = useMemo(() => lazy(() => page.preload().then((component) => ({ default: component }))), [page, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  // React.lazy keeps a failed load for good: a retry needs a new lazy component. A page whose
+  // code has loaded (the one the app opens on, preloaded by main.tsx) renders without suspending.
+  const Page = useMemo(() => {
+    // Only the start page's antd styles are in index.html; any other page waits for the rest.
+    const stylesReady = page === PAGES[0] || antdStylesheetReady();
+    const loaded = stylesReady ? page.loaded() : undefined;
+    return (
+      loaded ??
+      lazy(async () => {
+        const [component] = await Promise.all([page.preload(), stylesReady ? undefined : antdStylesheetLoaded()]);
+        return { default: component };
+      })
+    );
+  }, [page, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <PageErrorBoundary key={`${page.key}:${attempt}`} onRetry={() => setAttempt((n) => n + 1)}>
       <Suspense fallback={<PageLoading />}>
@@ -25,21 +39,22 @@ function PageLoading(): ReactNode {
   );
 }
 
+/** In plain markup, not antd's Result: it is there when chunks fail to load, so it loads none. */
 function PageLoadFailed({ message, onRetry }: { message: string; onRetry: () => void }): ReactNode {
   const { t } = useTranslation();
   return (
-    <Result
-      status="error"
-      title={t('errors.pageFailed', { message })}
-      extra={[
-        <Button key="retry" type="primary" onClick={onRetry}>
+    <div className="pd-page-failed" role="alert">
+      <div className="pd-page-failed-mark" aria-hidden>
+        !
+      </div>
+      <div className="pd-page-failed-title">{t('errors.pageFailed', { message })}</div>
+      <div className="pd-page-failed-actions">
+        <Button type="primary" onClick={onRetry}>
           {t('errors.retryPage')}
-        </Button>,
-        <Button key="reload" onClick={() => window.location.reload()}>
-          {t('errors.reloadApp')}
-        </Button>,
-      ]}
-    />
+        </Button>
+        <Button onClick={() => window.location.reload()}>{t('errors.reloadApp')}</Button>
+      </div>
+    </div>
   );
 }
 

@@ -4,9 +4,9 @@
  * refetch hook are built from the list in features/index.ts, so adding a page touches no shared
  * file but that list.
  */
-import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { ChannelName, EventName } from '../../src-shared/contract/channels';
+import type { EarlyRequest } from '../api/client';
 
 export interface PageDescriptor {
   /** The hash route (`#/<key>`, with an optional query after `?`) and the menu key. */
@@ -22,8 +22,14 @@ export interface PageDescriptor {
    * before React mounts, and PageContent renders what it resolves to.
    */
   preload: () => Promise<ComponentType>;
-  /** Starts the page's first data requests into the query cache, with the keys its hooks use. */
-  prefetch?: (queryClient: QueryClient) => void;
+  /** The page's component once `preload` has resolved, so an open page renders without suspending. */
+  loaded: () => ComponentType | undefined;
+  /**
+   * Sends the page's first reads when the app starts, before React and the page's code have
+   * loaded; its hooks' first `invoke` of the same channel and input gets the answer. Keep this
+   * free of React, the query cache and antd: it runs from the app's small first script.
+   */
+  firstRequests?: (request: EarlyRequest) => Promise<unknown>;
 }
 
 /** Per event, the query key prefixes (channel names) to refetch when it arrives. */
@@ -47,14 +53,18 @@ export interface Feature {
  * A page whose code loads on demand. `load` is usually
  * `() => import('./XPage').then((m) => m.XPage)`; it runs once, and again only after it failed.
  */
-export function definePage(page: Omit<PageDescriptor, 'preload'> & { load: () => Promise<ComponentType> }): PageDescriptor {
+export function definePage(page: Omit<PageDescriptor, 'preload' | 'loaded'> & { load: () => Promise<ComponentType> }): PageDescriptor {
   const { load, ...rest } = page;
   let loading: Promise<ComponentType> | null = null;
+  let component: ComponentType | undefined;
   // A failed load (a chunk gone after a rebuild) is not kept, so opening the page again retries.
   const preload = () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    }));
-  return { ...rest, preload };
+    (loading ??= load().then(
+      (loaded) => (component = loaded),
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  return { ...rest, preload, loaded: () => component };
 }

@@ -2,7 +2,7 @@
  * The shell's view of the features (features/index.ts): the pages in sidebar order with the
  * route they open on, and the refetch-on-event table merged from every feature's rules.
  */
-import { mergeRefetchRules } from '../api/refetch';
+import { mergeRefetchRules } from '../api/refetch-rules';
 import { FEATURES } from '../features';
 import type { PageDescriptor, RefetchRules } from './feature';
 

@@ -6,7 +6,7 @@ test('typing a year total spreads it over the people and fills the days', async 
   // Open the print preview first, so its figures are cached before the targets change.
   await page.goto(`${host}/#/reports`);
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('年度目标完成情况表');
-  await page.getByRole('menuitem', { name: '目标分解' }).click();
+  await page.getByRole('link', { name: '目标分解', exact: true }).click();
   await expect(page.locator('.ag-row').first()).toBeVisible();
   const team = await rowIdOf(page, '政企客户部');
   const person = await rowIdOf(page, '郭敏');
@@ -44,6 +44,6 @@ test('typing a year total spreads it over the people and fills the days', async 
   await expect(cell(page, person, '2026-03')).toHaveText(march);
 
   // The printed report follows at once: the person's new year target is in the preview.
-  await page.getByRole('menuitem', { name: '报表打印' }).click();
+  await page.getByRole('link', { name: '报表打印', exact: true }).click();
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('300.00');
 });

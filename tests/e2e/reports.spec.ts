@@ -43,6 +43,6 @@ test('the preview follows an edit made in the grid', async ({ page, host }) => {
   await page.keyboard.type('9999.99');
   await page.keyboard.press('Enter');
   await expect(cell(page, person, 'm-revenue:actual')).toHaveText('9,999.99');
-  await page.getByRole('menuitem', { name: '报表打印' }).click();
+  await page.getByRole('link', { name: '报表打印', exact: true }).click();
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('9,999.99');
 });

@@ -160,6 +160,6 @@ test('switches to English and shows the coming plan kinds honestly', async ({ pa
   await expect(page.getByText('2026 annual targets · 江城市分公司')).toBeVisible();
   await expect(page.locator('.ag-header-cell').filter({ hasText: 'Basic target' }).first()).toBeAttached();
   await page.getByText('中文', { exact: true }).click();
-  await page.getByRole('menuitem', { name: /两节供应计划/ }).click();
+  await page.getByRole('link', { name: /两节供应计划/ }).click();
   await expect(page.locator('.ant-result-title')).toHaveText('两节供应计划即将推出');
 });

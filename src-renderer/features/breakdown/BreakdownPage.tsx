@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellEditRequestEvent, GridApi } from 'ag-grid-community';
-import { App as AntApp, Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanGrain, PlanLevel } from '../../../src-shared/contract/channels';
@@ -19,13 +19,14 @@ import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { useErrorText } from '../../shell/error-text';
 import { breakdownColumns, TOTAL, type PlanRowData } from './breakdown-columns';
 import { useSetPlanLock, useSetPlanTotal } from './breakdown-mutations';
+import { useMessage } from '../../toasts';
 
 type OrgMethod = 'last-year' | 'current' | 'even';
 type TimeMethod = 'working-days' | 'even' | 'last-year' | 'current';
 
 export function BreakdownPage(): ReactNode {
   const { t, i18n } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const info = useWorkspaceInfo();
   const metrics = useMetrics().data as MetricDef[] | undefined;

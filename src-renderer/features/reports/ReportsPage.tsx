@@ -3,7 +3,7 @@
  * save as PDF and save as XLSX. Exports report progress and can be cancelled.
  */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, DatePicker, Empty, Modal, Progress, Select, Space, Spin, Typography } from 'antd';
+import { Button, DatePicker, Empty, Modal, Progress, Select, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { invoke, subscribe } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
 import { useErrorText } from '../../shell/error-text';
+import { useMessage } from '../../toasts';
 
 type Progressed = EventPayload<'reports/export-progressed'>;
 
@@ -45,7 +46,7 @@ function newJobId(): string {
 
 export function ReportsPage(): ReactNode {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const reports = useQuery({ queryKey: ['reports/list'], queryFn: () => invoke('reports/list', {}) });

@@ -2,7 +2,7 @@
  * The customer units (客户单位) with their class, tier, owner and status; a form adds or edits
  * one, and a field the backend refuses is marked in the form in the user's words.
  */
-import { App as AntApp, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_STATUSES, type Customer } from '../../../src-shared/contract/channels';
@@ -11,12 +11,13 @@ import { useOrgTree } from '../../api/hooks';
 import { useErrorText } from '../../shell/error-text';
 import type { StrategyLookups } from './strategy-data';
 import { useSaveCustomer } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 type CustomerForm = Omit<Customer, 'id' | 'statusChangedOn'>;
 
 export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactNode {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const org = useOrgTree().data;
   const [editing, setEditing] = useState<Customer | 'new' | null>(null);

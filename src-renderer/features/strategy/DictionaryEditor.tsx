@@ -2,7 +2,7 @@
  * The editable dictionaries behind every list on the strategy tables. Rows store dictionary ids,
  * so a rename shows everywhere at once; deleting an entry that is in use is refused with its count.
  */
-import { App as AntApp, Button, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DictionaryEntry, DictionaryName } from '../../../src-shared/contract/channels';
@@ -10,6 +10,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { useErrorText } from '../../shell/error-text';
 import type { StrategyLookups } from './strategy-data';
 import { useDeleteDictionaryEntry, useSaveDictionaryEntry } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 const EDITABLE_DICTIONARIES: DictionaryName[] = ['customer-class', 'product-class', 'habit-dimension', 'account-tier'];
 
@@ -19,7 +20,7 @@ interface EntryNode extends DictionaryEntry {
 
 export function DictionaryEditor({ lookups }: { lookups: StrategyLookups }): ReactNode {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const [dictionary, setDictionary] = useState<DictionaryName>('customer-class');
   const [adding, setAdding] = useState<{ parentId: string | null; name: string } | null>(null);

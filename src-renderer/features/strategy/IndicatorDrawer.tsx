@@ -4,13 +4,14 @@
  * field back.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Drawer, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_GROUPS, type IndicatorGroup, type ScreeningIndicator, type ScreeningYear } from '../../../src-shared/contract/channels';
 import { useErrorText } from '../../shell/error-text';
 import { TIER_COLORS } from './screening-model';
 import { useSaveIndicator, useSaveThreshold } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 /** Indicator names and weights, and the lowest total of each tier. */
 export function IndicatorDrawer({ open, onClose, year, data }: { open: boolean; onClose: () => void; year: number; data: ScreeningYear }): ReactNode {
@@ -66,7 +67,7 @@ export function IndicatorDrawer({ open, onClose, year, data }: { open: boolean; 
 /** Saves one setting, says so (or why not) and refetches the year; resolves whether it saved. */
 function useScreeningSave() {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   return useCallback(

@@ -5,7 +5,6 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
-import { App as AntApp } from 'antd';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, DemandRow, HabitFields, HabitRow } from '../../../src-shared/contract/channels';
@@ -16,6 +15,7 @@ import { baseRows, EMPTY_DEMAND, EMPTY_HABIT, TEXT_COLUMN, upsert, type DemandGr
 import { ProductMatchEditor, type ProductMatch, type ProductMatchEditorParams } from './ProductMatchEditor';
 import type { StrategyLookups } from './strategy-data';
 import { useSaveDemandRow, useSaveHabitRow } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 export type { DemandGridRow, HabitGridRow } from './month-rows';
 
@@ -43,7 +43,7 @@ function usePatchMonth(yearMonth: string, managerId: string | undefined) {
 export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistory, focusCustomerId }: TableProps): ReactNode {
   const { t, i18n } = useTranslation();
   const patchMonth = usePatchMonth(yearMonth, managerId);
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const { mutateAsync: saveRow } = useSaveDemandRow();
 
   const rows = useMemo(
@@ -146,7 +146,7 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
 export function HabitTable({ yearMonth, managerId, lookups, month, onShowHistory }: TableProps): ReactNode {
   const { t } = useTranslation();
   const patchMonth = usePatchMonth(yearMonth, managerId);
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const { mutateAsync: saveRow } = useSaveHabitRow();
 
   const rows = useMemo(

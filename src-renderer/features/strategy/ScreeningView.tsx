@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
-import { App as AntApp, Button, Empty, Input, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Input, Modal, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreeningRow, ScreeningYear } from '../../../src-shared/contract/channels';
@@ -17,6 +17,7 @@ import { MovementMatrix } from './MovementMatrix';
 import { ScreeningGrid } from './ScreeningGrid';
 import { isPending, TIER_COLORS, type RowFilter, type TierInfo } from './screening-model';
 import { useApplyTiers } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 function useScreeningYear(year: number) {
   const screening = useQuery({
@@ -41,7 +42,8 @@ function useScreeningYear(year: number) {
 /** 按建议等级更新: the selected rows, or else every row the filter shows, whose tier is pending. */
 function useTierApply(year: number, data: ScreeningYear | undefined, tierInfo: TierInfo, apiRef: RefObject<GridApi<ScreeningRow> | null>) {
   const { t } = useTranslation();
-  const { message, modal } = AntApp.useApp();
+  const message = useMessage();
+  const [modal, modalHolder] = Modal.useModal();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { mutateAsync: applyTiers } = useApplyTiers();
@@ -95,7 +97,7 @@ function useTierApply(year: number, data: ScreeningYear | undefined, tierInfo: T
       },
     });
   };
-  return { apply, applying };
+  return { apply, applying, modalHolder };
 }
 
 export function ScreeningView({ year }: { year: number }): ReactNode {
@@ -121,6 +123,7 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: '1 0 auto', minHeight: 560 }} data-testid="screening-view">
+      {tiers.modalHolder}
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <MovementMatrix data={data} tierName={(id) => tierInfo.get(id)?.name ?? '?'} />
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: 1, minWidth: 360 }}>

@@ -3,7 +3,6 @@
  * whole with the bad cells marked) and the criteria ticks.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENING_CRITERIA, type ScreeningCriterion, type ScreeningRow, type ScreeningYear } from '../../../src-shared/contract/channels';
@@ -12,13 +11,14 @@ import type { CellProblem } from '../../grid/cell-problem';
 import { useErrorText } from '../../shell/error-text';
 import { scoreColId, type ScoreEdit } from './screening-model';
 import { useSaveCriteria, useSaveScores } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 const yearKeyOf = (year: number) => ['screening/get-year', year] as const;
 
 /** Saves score edits; a refusal (or failure) is handed to `onProblem`, a start clears it. */
 export function useScoreSaver(year: number, onProblem: (problem: CellProblem | null) => void) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { mutateAsync: saveScores } = useSaveScores();
@@ -98,7 +98,7 @@ export function useScoreSaver(year: number, onProblem: (problem: CellProblem | n
 
 /** Ticks or unticks a criterion, built on the cached row and shown at once. */
 export function useCriterionToggle(year: number) {
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { mutateAsync: saveCriteria } = useSaveCriteria();

@@ -3,7 +3,6 @@
  * save) and 导入 Excel (a write that is all or nothing: a refused file lists every bad cell).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportRefusal, ImportTable, ReportId } from '../../../src-shared/contract/channels';
@@ -13,6 +12,7 @@ import { useErrorText } from '../../shell/error-text';
 import type { ImportRefusals } from './ImportRefusalsModal';
 import { downloadBase64, fileToBase64 } from './strategy-files';
 import { useImportStrategyXlsx, useStartMonth } from './strategy-mutations';
+import { useMessage } from '../../toasts';
 
 interface MonthScope {
   yearMonth: string;
@@ -25,7 +25,7 @@ interface MonthScope {
 
 export function useStrategyActions({ yearMonth, year, table, scopeId }: MonthScope) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { mutateAsync: startMonthRows } = useStartMonth();

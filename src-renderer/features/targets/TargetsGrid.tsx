@@ -44,6 +44,8 @@ interface Props {
   onDismissError: () => void;
   /** A cell that cannot take what was typed or pasted. */
   onRefused: (problem: CellProblem) => void;
+  /** Once the grid's first rows have been painted. */
+  onFirstPaint?: () => void;
 }
 
 export function TargetsGrid(props: Props): ReactNode {
@@ -149,6 +151,8 @@ export function TargetsGrid(props: Props): ReactNode {
         onGridReady={(e) => {
           apiRef.current = e.api;
         }}
+        // The frame after the one that draws the rows: a timeout queued from the frame's callback.
+        onFirstDataRendered={() => requestAnimationFrame(() => setTimeout(() => propsRef.current.onFirstPaint?.(), 0))}
         onCellEditRequest={onCellEditRequest}
         onCellFocused={onCellFocused}
         getRowClass={(p) => (p.data?.hasChildren || p.node.rowPinned ? `pd-row-level-${p.data?.depth ?? 0} pd-row-rollup` : undefined)}

@@ -1,22 +1,27 @@
 /**
  * 年度目标: the organisation × metrics grid with its roll-ups and pinned total, and the chart of
- * the focused unit's parts. Edits, refusals and undo are `useTargetEdits`.
+ * the focused unit's parts (TargetsChartPanel). Edits, refusals and undo are `useTargetEdits`.
  */
-import { Button, Card, Empty, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Button, Empty, Spin } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
-import { buildOrgTree, childIds, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
+import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
 import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import type { UndoDirection } from '../../grid/useUndoHistory';
-import { EChart } from '../../charts/EChart';
 import { TargetsGrid } from './TargetsGrid';
 import { useErrorText } from '../../shell/error-text';
 import { useTargetEdits } from './useTargetEdits';
 
-const TOTAL_ID = '__total';
+import { antdStylesheetLoaded } from '../../antd-stylesheet';
+import { TOTAL_ID } from './total-row';
+
+// The chart panel (antd Card and Select, the chart wrapper) is its own chunk, loaded once the grid
+// is drawn; it needs antd's full stylesheet (index.html carries the first screen's antd styles
+// only). The chart itself then waits for ECharts, which loads when the browser is next idle.
+const chartPlaceholder = <div className="pd-chart-card pd-chart-placeholder" />;
+const TargetsChartPanel = lazy(() => Promise.all([import('./TargetsChartPanel'), antdStylesheetLoaded()]).then(([m]) => ({ default: m.TargetsChartPanel })));
 
 export function TargetsPage(): ReactNode {
   const { t } = useTranslation();
@@ -31,6 +36,13 @@ export function TargetsPage(): ReactNode {
 
   const [focus, setFocus] = useState<{ rowId: string; metricId: string | null }>({ rowId: TOTAL_ID, metricId: null });
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
+  // The chart panel's code is fetched once the grid has been painted, so the two do not compete.
+  const [gridPainted, setGridPainted] = useState(false);
+  useEffect(() => {
+    // A grid with no rows never reports its first rows.
+    const fallback = setTimeout(() => setGridPainted(true), 1500);
+    return () => clearTimeout(fallback);
+  }, []);
 
   const { rows, totalRow, tree } = useMemo(() => {
     if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null, tree: null };
@@ -50,34 +62,6 @@ export function TargetsPage(): ReactNode {
   const edits = useTargetEdits(save.mutateAsync, cellValues);
   const replay = (direction: UndoDirection) => void edits.replay(direction);
 
-  const chartMetric = metrics?.find((m) => m.id === (chartMetricId ?? focus.metricId)) ?? metrics?.[0];
-  const chart = useMemo(() => {
-    if (!chartMetric || !totalRow || !tree) return null;
-    const focused = focus.rowId === TOTAL_ID ? totalRow : rowsById.get(focus.rowId);
-    if (!focused) return null;
-    const parentId = focused.hasChildren ? focused.id : focused.parentId;
-    const parent = parentId === null ? totalRow : (rowsById.get(parentId) ?? totalRow);
-    const rowsUnder = (id: string) => childIds(tree, id).map((child) => rowsById.get(child)!);
-    let children = rowsUnder(parent.id);
-    let title = parent.id === TOTAL_ID ? t('targets.total') : parent.name;
-    // A lone top unit (the company) says nothing on its own: compare its branches instead.
-    if (children.length === 1 && children[0].hasChildren) {
-      title = children[0].name;
-      children = rowsUnder(children[0].id);
-    }
-    return targetsChartOption(
-      chartMetric,
-      children,
-      {
-        basic: t('measures.basic'),
-        challenge: t('measures.challenge'),
-        actual: t('measures.actual'),
-        title: t('targets.chartTitle', { unit: title, metric: `${chartMetric.name}（${chartMetric.unit}）` }),
-      },
-      focused.hasChildren ? undefined : focused.id,
-    );
-  }, [chartMetric, totalRow, tree, focus.rowId, rowsById, t]);
-
   const loadError = info.error ?? org.error ?? metricsQuery.error ?? cellsQuery.error;
   if (loadError) {
     return <Empty description={t('targets.loadFailed', { message: errorText(loadError) })} />;
@@ -93,10 +77,10 @@ export function TargetsPage(): ReactNode {
   return (
     <div className="pd-page">
       <div className="pd-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <h4 className="pd-page-title">
           {t('targets.title', { year: info.data.planYear })} · {info.data.organisationName}
-        </Typography.Title>
-        <Space wrap>
+        </h4>
+        <div className="pd-toolbar-actions">
           <Button size="small" onClick={expandAll}>
             {t('targets.expandAll')}
           </Button>
@@ -106,21 +90,15 @@ export function TargetsPage(): ReactNode {
           <Button size="small" onClick={() => (window.location.hash = '/reports')}>
             {t('reports.printPreview')}
           </Button>
-          <Tooltip title="Ctrl+Z">
-            <Button size="small" disabled={!edits.canUndo} onClick={() => replay('undo')}>
-              {t('targets.undo')}
-            </Button>
-          </Tooltip>
-          <Tooltip title="Ctrl+Y">
-            <Button size="small" disabled={!edits.canRedo} onClick={() => replay('redo')}>
-              {t('targets.redo')}
-            </Button>
-          </Tooltip>
-        </Space>
+          <Button size="small" title="Ctrl+Z" disabled={!edits.canUndo} onClick={() => replay('undo')}>
+            {t('targets.undo')}
+          </Button>
+          <Button size="small" title="Ctrl+Y" disabled={!edits.canRedo} onClick={() => replay('redo')}>
+            {t('targets.redo')}
+          </Button>
+        </div>
       </div>
-      <Typography.Text type="secondary" className="pd-hint">
-        {t('targets.hint')}
-      </Typography.Text>
+      <span className="pd-hint pd-text-secondary">{t('targets.hint')}</span>
       <div className="pd-workarea">
         <TargetsGrid
           rows={visibleRows}
@@ -134,24 +112,23 @@ export function TargetsPage(): ReactNode {
           cellError={edits.cellError}
           onDismissError={edits.dismissError}
           onRefused={edits.onRefused}
+          onFirstPaint={() => setGridPainted(true)}
         />
-        <Card
-          size="small"
-          className="pd-chart-card"
-          title={t('targets.chartMetric')}
-          extra={
-            <Select
-              size="small"
-              style={{ width: 150 }}
-              value={chartMetric?.id}
-              onChange={(id) => setChartMetricId(id)}
-              options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
-              data-testid="chart-metric"
+        {gridPainted ? (
+          <Suspense fallback={chartPlaceholder}>
+            <TargetsChartPanel
+              metrics={metrics}
+              metricId={chartMetricId ?? focus.metricId}
+              onMetricChange={setChartMetricId}
+              focusRowId={focus.rowId}
+              totalRow={totalRow}
+              tree={tree}
+              rowsById={rowsById}
             />
-          }
-        >
-          {chart ? <EChart option={chart} height={420} testId="targets-chart" /> : <Empty description={t('targets.chartEmpty')} />}
-        </Card>
+          </Suspense>
+        ) : (
+          chartPlaceholder
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,4 @@
 /** 年度目标: the annual targets grid and chart, the start page. */
-import { metricsQuery, orgTreeQuery, targetCellsQuery, workspaceInfoQuery } from '../../api/hooks';
 import { definePage, type Feature } from '../../shell/feature';
 import { en, zhCN } from './messages';
 
@@ -11,15 +10,11 @@ export const targetsFeature: Feature = {
     order: 10,
     load: () => import('./TargetsPage').then((m) => m.TargetsPage),
     // The grid waits for all four; the cells need the plan year from the workspace info.
-    prefetch: (queryClient) => {
-      void queryClient.prefetchQuery(orgTreeQuery());
-      void queryClient.prefetchQuery(metricsQuery());
-      void queryClient
-        .fetchQuery(workspaceInfoQuery())
-        .then((info) => queryClient.prefetchQuery(targetCellsQuery(info.planYear)))
-        .catch(() => {
-          // The page's own hooks show the error.
-        });
+    firstRequests: async (request) => {
+      void request('org/list-tree', {});
+      void request('metrics/list', {});
+      const info = await request('workspace/get-info', {});
+      await request('targets/list-cells', { year: info.planYear });
     },
   }),
   messages: { 'zh-CN': zhCN, en },

@@ -3,7 +3,6 @@
  * rules (one bad cell: a refusal at that cell, nothing saved), then one save, recorded for
  * undo/redo; a replay is an ordinary save of the texts before.
  */
-import { App as AntApp } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellChange } from '../../../src-shared/contract/channels';
@@ -14,6 +13,7 @@ import type { UndoCell } from '../../grid/undo-stack';
 import { useUndoHistory } from '../../grid/useUndoHistory';
 import { useErrorText } from '../../shell/error-text';
 import type { CellEdit } from './TargetsGrid';
+import { useMessage } from '../../toasts';
 
 interface CellRef {
   metricId: string;
@@ -27,7 +27,7 @@ interface CellRef {
  */
 export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unknown>, cellValues: Map<string, number>) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const [cellError, setCellError] = useState<CellProblem | null>(null);
 

@@ -3,7 +3,7 @@
  * entry, the cumulative curve, the completion ranking and the daily attainment calendar.
  */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Col, Input, InputNumber, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, Input, InputNumber, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
@@ -14,6 +14,7 @@ import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
 import { useErrorText } from '../../shell/error-text';
 import { useEnterDailyActual } from './tracking-mutations';
+import { useMessage } from '../../toasts';
 
 interface OrgOption {
   value: string;
@@ -23,7 +24,7 @@ interface OrgOption {
 
 export function TrackingPage(): ReactNode {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const message = useMessage();
   const errorText = useErrorText();
   const enterActual = useEnterDailyActual();
   const year = useWorkspaceInfo().data?.planYear;
