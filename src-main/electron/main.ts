@@ -258,8 +258,10 @@ function start(): void {
   opened = openDefaultWorkspace(file);
   opened.catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`[plandesk] error: cannot open workspace ${file}:`, error);
-    dialog.showErrorBox('无法打开工作区', `${file}\n\n${message}`);
+    // A refused file is the user's to fix and its message says everything; anything else is ours.
+    const refused = error instanceof Error && error.name === 'WorkspaceRefusedError';
+    console.error(`[plandesk] error: cannot open workspace ${file}:`, refused ? message : error);
+    dialog.showErrorBox('无法打开工作区 / Cannot open the workspace', refused ? message : `${file}\n\n${message}`);
     app.exit(1);
   });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import type { Database } from './port';
+import { PLANDESK_APPLICATION_ID } from './inspect-file';
 import { SqliteDatabase } from './sqlite-database';
 
 /** The tables a workspace holds: assembled from the features by core/app.ts. */
@@ -47,6 +48,9 @@ export async function openDataSource(file: string, schema: WorkspaceSchema, opti
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    // The file declares itself a PlanDesk workspace (db/inspect-file.ts checks it on every open).
+    const db = rawDatabase(dataSource);
+    if (db.pragma('application_id', { simple: true }) !== PLANDESK_APPLICATION_ID) db.pragma(`application_id = ${PLANDESK_APPLICATION_ID}`);
   } catch (error) {
     await dataSource.destroy();
     throw error;

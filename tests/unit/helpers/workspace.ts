@@ -26,7 +26,8 @@ export async function openSampleWorkspace(): Promise<Workspace> {
   const template = await sampleTemplate(testContext);
   const file = path.join(fs.mkdtempSync(path.join(copiesFolder(), 'ws-')), 'sample.plandesk');
   fs.copyFileSync(template.file, file);
-  return openWorkspace(file, { ctx: contextAfterSample(template.idsUsed) });
+  // A byte copy of the template, which was checked when it was built: no quick_check per test.
+  return openWorkspace(file, { ctx: contextAfterSample(template.idsUsed), quickCheck: false });
 }
 
 /** testContext() with each id counter advanced past the ids the sample writer took. */
