@@ -154,6 +154,10 @@ export const IMPORT_REFUSALS = [
   'duplicate-row',
   'duplicate-product',
   'unreadable-file',
+  /** Over one of the import's size limits (the limit in `header`, the part in `value`). */
+  'file-too-large',
+  /** A table row below the note or sign-off lines under the table. */
+  'row-after-note',
 ] as const;
 /** One refused cell of an imported file: `cell` is its Excel address (D7), `header` its column. */
 export const ImportRefusalSchema = z.object({

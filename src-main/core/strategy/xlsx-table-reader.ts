@@ -1,13 +1,15 @@
 /**
  * Finds a strategy table in an XLSX worksheet and reads it for strategy-import.ts: the header by
  * its texts below whatever title block there is, the month or year the file says it is for, every
- * header cell checked against the layout, and the body rows up to the note or sign-off line.
+ * header cell checked against the layout, and the body rows up to the note or sign-off line (a
+ * table row below the notes is refused, never dropped). The file's size is checked first (xlsx-limits.ts).
  */
 import ExcelJS from 'exceljs';
 import type { ImportRefusal } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { normaliseStrategyText } from '../../../src-shared/domain/strategy';
 import { headerDepth, isColumnGroup, type ReportColumn, type ReportColumnGroup } from '../../../src-shared/reports/report-model';
+import { checkXlsxLimits, XLSX_LIMITS, type XlsxLimit } from './xlsx-limits';
 
 export type Columns = Array<ReportColumn | ReportColumnGroup>;
 type Reason = ImportRefusal['reason'];
@@ -26,11 +28,24 @@ export function refused(refusals: ImportRefusal[]): AppError {
   });
 }
 
+const LIMIT_TEXT: Record<XlsxLimit, string> = {
+  entries: `more than ${XLSX_LIMITS.entries.toLocaleString('en-US')} parts`,
+  entryBytes: `a part over ${XLSX_LIMITS.entryBytes / 1_000_000} MB unpacked`,
+  totalBytes: `over ${XLSX_LIMITS.totalBytes / 1_000_000} MB unpacked in all`,
+};
+
 export async function readWorkbook(base64: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   const unreadable = refused([{ sheet: '', cell: '', row: 0, header: '', reason: 'unreadable-file', value: '' }]);
+  const bytes = Buffer.from(base64, 'base64');
+  const limits = checkXlsxLimits(bytes);
+  if (!limits.ok) {
+    if (limits.limit === 'not-a-zip') throw unreadable;
+    // `header` names the limit, `value` the part that exceeds it.
+    throw refused([{ sheet: '', cell: '', row: 0, header: LIMIT_TEXT[limits.limit], reason: 'file-too-large', value: limits.detail.slice(0, 200) }]);
+  }
   try {
-    await workbook.xlsx.load(Buffer.from(base64, 'base64') as never);
+    await workbook.xlsx.load(bytes as never);
   } catch {
     throw unreadable;
   }
@@ -247,12 +262,29 @@ export function readTable(
 
   const leafColumns = leaves(columns);
   const rows: DataRow[] = [];
+  // Where the notes under the table begin: rows below are notes too, or refused.
+  let notesFrom: number | null = null;
   for (let r = top + depth; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const texts = leafColumns.map((_, i) => cellText(row, i + 1));
     if (texts.every((t) => t === '')) continue;
-    if (TRAILER.test(texts[0])) break;
-    rows.push({ number: r, cells: new Map(leafColumns.map((leaf, i) => [leaf.column.key, texts[i]])) });
+    // 注：… alone, or a sign-off line (填表人：… 审核：… 日期：…): every text in it a label and its value.
+    const noteLine = TRAILER.test(texts[0]) && texts.every((t) => t === '' || TRAILER.test(t));
+    if (notesFrom === null && noteLine) notesFrom = r;
+    if (notesFrom === null) {
+      rows.push({ number: r, cells: new Map(leafColumns.map((leaf, i) => [leaf.column.key, texts[i]])) });
+    } else if (!noteLine) {
+      // A table row below the notes would be dropped without a word: refused, named by its cell.
+      const i = texts.findIndex((t) => t !== '' && !TRAILER.test(t));
+      refusals.push({
+        sheet: sheet.name,
+        cell: `${columnLetter(i + 1)}${r}`,
+        row: r,
+        header: leafColumns[i].header,
+        reason: 'row-after-note',
+        value: texts[i].slice(0, 200),
+      });
+    }
   }
   const indexOf = new Map(leafColumns.map((leaf, i) => [leaf.column.key, i]));
   return {

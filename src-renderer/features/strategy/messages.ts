@@ -32,6 +32,8 @@ export const zhCN = {
       'duplicate-product': '同一产品在一行中出现多次',
       'duplicate-row': '同一客户出现多次',
       'unreadable-file': '不是有效的 Excel（.xlsx）文件',
+      'file-too-large': '文件超出导入上限（见列名处所示上限）',
+      'row-after-note': '该行位于表下方的备注或签署行之后：请移到备注之前，或删除',
     },
     close: '关闭',
     tab: {
@@ -291,6 +293,8 @@ export const en: typeof zhCN = {
       'duplicate-product': 'Product listed twice in one row',
       'duplicate-row': 'Customer appears twice',
       'unreadable-file': 'Not a valid Excel (.xlsx) file',
+      'file-too-large': 'The file is over an import limit (the limit is shown as the column)',
+      'row-after-note': 'This row is below the note or sign-off lines under the table: move it above them, or delete it',
     },
     close: 'Close',
     tab: {

@@ -3,6 +3,7 @@
  * edited with exceljs, imported through dispatch into a real sample workspace.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../src-main/core/db/port';
 import { createCaller } from '../../../src-main/core/dispatch';
@@ -525,6 +526,36 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
     const before = snapshot(db);
     const refusals = await refusalsOf(importFile(call, 'demand', await exportFile(call, 'strategy-habit')));
     expect(refusals[0]).toMatchObject({ cell: 'C3', header: '客户类别', reason: 'wrong-header', value: '小类' });
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('a zip that unpacks far beyond the limits is refused before it is parsed, naming the part and the limit', async () => {
+    const { call, db } = await setup();
+    const zip = await JSZip.loadAsync(await exportFile(call, 'strategy-demand'));
+    // 100 MB of zeros: about 100 kB once deflated, the shape of a zip bomb.
+    zip.file('xl/media/padding.bin', Buffer.alloc(100_000_000));
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bytes.length).toBeLessThan(1_000_000);
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+    expect(refusals).toEqual([{ sheet: '', cell: '', row: 0, header: 'a part over 14 MB unpacked', reason: 'file-too-large', value: 'xl/media/padding.bin' }]);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('a table row below a note line is refused by its cell, not dropped', async () => {
+    const { call, db } = await setup();
+    let noteRow = 0;
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => {
+      let last = 0;
+      for (let r = 1; r <= sheet.rowCount; r++) if (typeof sheet.getCell(r, 1).value === 'number') last = r;
+      // The last customer's row, moved below a 备注 line put in its place.
+      const moved = (sheet.getRow(last).values as ExcelJS.CellValue[]).slice(1);
+      sheet.spliceRows(last, 1, ['备注：本表每月 25 日前更新'], moved);
+      noteRow = last;
+    });
+    const before = snapshot(db);
+    const refusals = await refusalsOf(importFile(call, 'demand', bytes));
+    expect(refusals).toEqual([expect.objectContaining({ cell: `A${noteRow + 1}`, row: noteRow + 1, reason: 'row-after-note' })]);
     expect(snapshot(db)).toBe(before);
   });
 });
