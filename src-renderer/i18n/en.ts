@@ -37,6 +37,7 @@ export const en: Messages = {
     'too-many-decimals': 'At most {{precision}} decimal places',
     'negative-not-allowed': 'This metric cannot be negative',
     'too-large': 'Number too large',
+    'future-actual': 'Actuals cannot be entered for days after today',
     'not-editable': 'Roll-up rows and ratio metrics are computed from the rows below',
     'unknown-subject': 'Unit or person no longer exists',
     'unknown-metric': 'Metric no longer exists',

@@ -39,6 +39,7 @@ export const zhCN = {
     'too-many-decimals': '最多保留 {{precision}} 位小数',
     'negative-not-allowed': '该指标不能为负数',
     'too-large': '数值过大',
+    'future-actual': '不能录入今天以后的实际数',
     'not-editable': '汇总行和比率指标由下级自动计算，不能直接编辑',
     'unknown-subject': '组织或人员不存在（可能已被删除）',
     'unknown-metric': '指标不存在（可能已被删除）',

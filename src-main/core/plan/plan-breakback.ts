@@ -54,7 +54,7 @@ export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise
   // Synchronous from here to the end: no other call can write between the reads and the writes.
   const cache = planCache(ws);
   const org = orgIndex(ws, cache);
-  const { metric, period, total, isLeafDay } = checkedTotal(cache, org, input);
+  const { metric, period, total, isLeafDay } = checkedTotal(cache, org, input, ws.ctx.clock());
   const scope: Scope = { year: input.year, metricId: input.metricId, level: input.level };
   const leaves = org.leavesOf.get(input.subjectId) ?? [input.subjectId];
   const values = loadPeriodValues(cache.db, scope, leaves, period.days);
@@ -76,8 +76,19 @@ export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise
   return { changedCells: changed, rollup: rollupOf(cache, org, scope, input.subjectId, period.key) };
 }
 
+/** The planner's today: the calendar day of the clock where the app runs (the planner's own). */
+function localDay(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
 /** The metric, the edited period and the typed total (scaled), refusing what cannot be typed there. */
-function checkedTotal(cache: PlanCache, org: OrgIndex, input: SetTotalInput): { metric: MetricDef; period: Period; total: number; isLeafDay: boolean } {
+function checkedTotal(
+  cache: PlanCache,
+  org: OrgIndex,
+  input: SetTotalInput,
+  now: Date,
+): { metric: MetricDef; period: Period; total: number; isLeafDay: boolean } {
   const metric = metricOf(cache.db, input.metricId);
   if (metric.kind === 'ratio')
     throw new AppError('INVALID_CELLS', 'Ratio metrics are computed from their parts', { refusals: [{ index: 0, reason: 'not-editable' }] });
@@ -88,6 +99,10 @@ function checkedTotal(cache: PlanCache, org: OrgIndex, input: SetTotalInput): { 
   const isLeafDay = childIds(org, input.subjectId).length === 0 && period.grain === 'day';
   if (input.level === 'actual' && !isLeafDay) {
     throw new AppError('INVALID_CELLS', 'Actuals are entered per person and day', { refusals: [{ index: 0, reason: 'not-editable' }] });
+  }
+  // An actual is what happened: a day still to come has none (clearing one stays possible).
+  if (input.level === 'actual' && input.text !== null && period.days[0] > localDay(now)) {
+    throw new AppError('INVALID_CELLS', `No actual before the day: ${period.key}`, { refusals: [{ index: 0, reason: 'future-actual' }] });
   }
   let total = 0;
   if (input.text !== null) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../../src-main/core/dispatch';
 import { changeOrg } from '../../../src-main/core/org';
 import { invalidateOrgIndex, rollupForEdit, setPlanTotal } from '../../../src-main/core/plan';
-import { sampleWorkspacePerTest } from '../helpers/workspace';
+import { AFTER_YEAR_END, sampleWorkspacePerTest } from '../helpers/workspace';
 
 // The edit path reads only the edited days and keeps the org index and per-person sums between
 // calls (plan-cache.ts): these tests hold its answers to what the grid computes from scratch,
@@ -11,7 +11,8 @@ import { sampleWorkspacePerTest } from '../helpers/workspace';
 const YEAR = 2026;
 const REVENUE = 'm-revenue';
 const ACTUAL = { year: YEAR, metricId: REVENUE, level: 'actual' as const };
-const openTestWorkspace = sampleWorkspacePerTest();
+// December's days hold no actuals in the sample, and take them once they are past.
+const openTestWorkspace = sampleWorkspacePerTest({ now: AFTER_YEAR_END });
 
 async function setup() {
   const ws = await openTestWorkspace();

@@ -4,14 +4,16 @@ import type { Workspace } from '../../../src-main/core/workspace/open-workspace'
 import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay } from '../../../src-shared/domain/calendar';
 import { daysOfYear } from '../../../src-shared/domain/periods';
-import { sampleWorkspacePerTest } from '../helpers/workspace';
+import { AFTER_YEAR_END, sampleWorkspacePerTest } from '../helpers/workspace';
 
 const YEAR = 2026;
 const REVENUE = 'm-revenue';
 const openTestWorkspace = sampleWorkspacePerTest();
+// December's days hold no actuals in the sample, and take them once they are past.
+const openAfterYearEnd = sampleWorkspacePerTest({ now: AFTER_YEAR_END });
 
-async function setup() {
-  const ws = await openTestWorkspace();
+async function setup(options: { afterYearEnd?: boolean } = {}) {
+  const ws = await (options.afterYearEnd ? openAfterYearEnd : openTestWorkspace)();
   const call = createCaller(ws);
   const tree = await call('org/list-tree', {});
   const company = tree.units.find((u) => u.level === 'company')!;
@@ -117,7 +119,7 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
   });
 
   it('takes actuals per person and day, rolls them up, and refuses them on a team', async () => {
-    const { call, tree } = await setup();
+    const { call, tree } = await setup({ afterYearEnd: true });
     const [first, second] = tree.people.filter((p) => p.unitId === tree.people[0].unitId);
     // December lies after the sample's "today" (2026-11-26), so it holds no actuals yet.
     await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'actual', subjectId: first.id, periodKey: '2026-12-01', text: '1.25' });
@@ -139,7 +141,7 @@ describe('plan breakdown: typing a total spreads it to people and days', () => {
   });
 
   it('recomputes a ratio metric from its parts at every level', async () => {
-    const { call, tree, company } = await setup();
+    const { call, tree, company } = await setup({ afterYearEnd: true });
     const [a, b] = tree.people;
     const set = (metricId: string, subjectId: string, text: string) =>
       call('plan/set-total', { year: YEAR, metricId, level: 'actual', subjectId, periodKey: '2026-12-15', text });

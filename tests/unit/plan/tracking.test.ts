@@ -3,7 +3,7 @@ import { createCaller } from '../../../src-main/core/dispatch';
 import type { Workspace } from '../../../src-main/core/workspace/open-workspace';
 import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar';
 import { daysOfYear } from '../../../src-shared/domain/periods';
-import { openSampleWorkspace } from '../helpers/workspace';
+import { AFTER_YEAR_END, openSampleWorkspace } from '../helpers/workspace';
 
 const YEAR = 2026;
 let ws: Workspace | undefined;
@@ -47,7 +47,8 @@ describe('tracking summary', () => {
   });
 
   it('follows a typed daily actual at once, for a person', async () => {
-    ws = await openSampleWorkspace();
+    // December holds no actuals in the sample; after the year it takes them.
+    ws = await openSampleWorkspace({ now: AFTER_YEAR_END });
     const call = createCaller(ws);
     const person = (await call('org/list-tree', {})).people[0];
     const before = await call('tracking/get-summary', { year: YEAR, metricId: 'm-revenue', subjectId: person.id, asOf: '2026-12-01' });
@@ -66,5 +67,27 @@ describe('tracking summary', () => {
       code: 'INVALID_INPUT',
     });
     await expect(call('tracking/get-summary', { year: YEAR, metricId: 'm-revenue', subjectId: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses an actual for a day after today, takes one for today, and lets a future one be cleared', async () => {
+    // The sample's clock: 2026-11-26.
+    ws = await openSampleWorkspace();
+    const call = createCaller(ws);
+    const person = (await call('org/list-tree', {})).people[0];
+    const actual = { year: YEAR, metricId: 'm-revenue', level: 'actual' as const, subjectId: person.id };
+    const stored = (day: string) =>
+      ws!.db.scalar<number>(
+        `SELECT value FROM plan_day_cell WHERE metric_id = 'm-revenue' AND level = 'actual' AND subject_id = ? AND day = ?`,
+        person.id,
+        day,
+      );
+    await expect(call('plan/set-total', { ...actual, periodKey: '2026-11-27', text: '3.5' })).rejects.toMatchObject({
+      code: 'INVALID_CELLS',
+      details: { refusals: [{ reason: 'future-actual' }] },
+    });
+    expect(stored('2026-11-27')).toBeUndefined();
+    await call('plan/set-total', { ...actual, periodKey: '2026-11-26', text: '3.5' });
+    expect(stored('2026-11-26')).toBe(350);
+    await call('plan/set-total', { ...actual, periodKey: '2026-11-27', text: null });
   });
 });
