@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     const address = server.address() as { port: number };
     console.log(`PlanDesk web host: http://127.0.0.1:${address.port}/`);
     console.log(`workspace: ${workspace.file}`);
+    console.log('按 Ctrl+C 停止 / Press Ctrl+C to stop');
   });
   server.on('error', (error) => {
     console.error(`PlanDesk: cannot listen on 127.0.0.1:${port}: ${error.message}`);
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // No process-wide uncaughtException / unhandledRejection handler: every request is answered
+  // inside createWebHost (a failing handler gets a 500), so what would reach one is a bug outside
+  // any request, and a host kept serving after it would do so from a state nobody knows.
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@ async function httpInvoke(channel: string, input: unknown): Promise<DispatchResu
   try {
     response = await fetch(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-PlanDesk': '1' },
       body: JSON.stringify(input ?? {}),
     });
   } catch (error) {

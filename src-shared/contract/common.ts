@@ -1,14 +1,20 @@
 /**
- * What every feature's contract shares: the id, year and month schemas, and `channel()`, which
+ * What every feature's contract shares: the id, year, month and day schemas, and `channel()`, which
  * pairs a channel's input and output schemas.
  */
 import { z } from 'zod';
+import { isDayKey } from '../domain/periods';
 import { MEASURES } from '../domain/targets';
 
 export const id = z.string().min(1).max(64);
 export const planYear = z.number().int().min(2000).max(2100);
 export const measure = z.enum(MEASURES);
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/** A day as 'YYYY-MM-DD' that is on the calendar: the shape alone lets 2026-02-30 through to the date arithmetic. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isDayKey, { message: 'not a calendar day' });
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };

@@ -1,11 +1,25 @@
 /** Plan breakdown (targets and actuals to the day) and progress tracking. */
 import { z } from 'zod';
-import { channel, id, planYear } from './common';
+import { grainOfKey } from '../domain/periods';
+import { channel, id, isoDate, planYear } from './common';
 
 export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
 export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
 const planLevel = z.enum(PLAN_LEVELS);
-const periodKey = z.string().regex(/^(total|\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?)$/);
+/** 'total' or a period on the calendar: the shape alone lets 2026-W99, 2026-13 and 2026-02-30 through. */
+const periodKey = z
+  .string()
+  .regex(/^(total|\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?)$/)
+  .refine((key) => key === 'total' || isPeriodKey(key), { message: 'not a period on the calendar' });
+
+function isPeriodKey(key: string): boolean {
+  try {
+    grainOfKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const PlanGridSchema = z.object({
   year: planYear,
@@ -102,10 +116,7 @@ export const planChannels = {
       year: planYear,
       metricId: id,
       subjectId: id,
-      asOf: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional(),
+      asOf: isoDate.optional(),
     }),
     TrackingSummarySchema,
   ),

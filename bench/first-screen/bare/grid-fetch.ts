@@ -5,7 +5,11 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract/channels';
 
 async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  const response = await fetch(`/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-PlanDesk': '1' },
+    body: JSON.stringify(input),
+  });
   const body = (await response.json()) as { ok: boolean; data: ChannelOutput<C> };
   if (!body.ok) throw new Error(`${channel} failed`);
   return body.data;

@@ -26,6 +26,9 @@ async function start() {
   return (server.address() as AddressInfo).port;
 }
 
+/** What the renderer sends with every API call (src-renderer/api/client.ts). */
+const APP = { 'X-PlanDesk': '1' };
+
 /** A raw request, so Host and Origin can be set as a foreign page or a rebinding attack would. */
 function request(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
@@ -45,26 +48,26 @@ describe('web host', () => {
     const port = await start();
     const list = await request(port, 'GET', '/api');
     expect(JSON.parse(list.body)).toEqual(CHANNEL_NAMES);
-    const info = await request(port, 'POST', '/api/workspace/get-info', { 'Content-Type': 'application/json' }, '{}');
+    const info = await request(port, 'POST', '/api/workspace/get-info', { ...APP, 'Content-Type': 'application/json' }, '{}');
     expect(info.status).toBe(200);
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, data: { organisationName: '江城市分公司' } });
   });
 
   it('answers errors as { code, message, details } with a fitting status', async () => {
     const port = await start();
-    const unknown = await request(port, 'POST', '/api/nothing/here', {}, '{}');
+    const unknown = await request(port, 'POST', '/api/nothing/here', APP, '{}');
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_CHANNEL');
     const bad = await request(
       port,
       'POST',
       '/api/targets/save-cells',
-      {},
+      APP,
       JSON.stringify({ year: 2026, changes: [{ metricId: 'm-revenue', subjectId: 'x', measure: 'basic', text: 'abc' }] }),
     );
     expect(bad.status).toBe(422);
     expect(JSON.parse(bad.body).error).toMatchObject({ code: 'INVALID_CELLS', details: { refusals: [{ index: 0, reason: 'unknown-subject' }] } });
-    const broken = await request(port, 'POST', '/api/workspace/get-info', {}, '{not json');
+    const broken = await request(port, 'POST', '/api/workspace/get-info', APP, '{not json');
     expect(broken.status).toBe(400);
   });
 
