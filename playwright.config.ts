@@ -22,6 +22,9 @@ export default defineConfig({
         headless: true,
         viewport: { width: 1600, height: 900 },
         locale: 'zh-CN',
+        // The web host takes a write only with the app's header or a same-origin Origin; the
+        // page's own requests carry both, the tests' direct page.request calls need the header.
+        extraHTTPHeaders: { 'X-PlanDesk': '1' },
         launchOptions: {
           executablePath: findChromium() ?? undefined,
           args: CHROMIUM_ARGS,
