@@ -9,8 +9,8 @@
  * How: copy node_modules/better-sqlite3 (without its build/) into a temp dir, fetch Electron's
  * headers with node-gyp (60 s timeout), run `node-gyp rebuild` there against them, copy the .node
  * file out and record what it was built for in `.electron-native/version.txt`.
- * Any failure (typically: no network for the headers) prints a warning and exits 0, so
- * `npm start` still proceeds; the app then warns that the addon is missing.
+ * Any failure (typically: no network for the headers) prints a short bilingual warning (no stack)
+ * and exits 0, so `npm start` still proceeds; the app then warns that the addon is missing.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,11 +34,18 @@ function log(message) {
   console.log(`[electron-native] ${message}`);
 }
 
-function warnAndExit(message) {
-  console.warn(`[electron-native] WARNING: ${message}`);
+/** `zh` and `en` say what failed; `detail` is the tool's own output, indented, when there is some. */
+function warnAndExit(zh, en, detail) {
+  console.warn(`[electron-native] 警告：${zh}`);
+  console.warn(`[electron-native] WARNING: ${en}`);
+  if (detail) console.warn(detail);
   console.warn(
-    '[electron-native] The Electron build of better-sqlite3 is missing; the desktop app will not be able to open ' +
-      'its workspace. Tests, CLI and the web host are unaffected. Re-run `node scripts/electron-native.mjs` with network access.',
+    '[electron-native] 缺少 Electron 版的 better-sqlite3：桌面版将无法打开工作区（测试、CLI 和 `npm run web` 不受影响）。' +
+      '联网后重新运行 `node scripts/electron-native.mjs`。',
+  );
+  console.warn(
+    '[electron-native] The Electron build of better-sqlite3 is missing: the desktop app will not be able to open ' +
+      'its workspace (tests, CLI and `npm run web` are unaffected). Re-run `node scripts/electron-native.mjs` with network access.',
   );
   process.exit(0);
 }
@@ -119,9 +126,11 @@ function tail(text, lines = 12) {
 }
 
 async function main() {
-  if (!fs.existsSync(SOURCE_DIR)) warnAndExit('node_modules/better-sqlite3 is not installed (run npm install).');
+  if (!fs.existsSync(SOURCE_DIR)) {
+    warnAndExit('node_modules 中没有 better-sqlite3（请运行 npm ci）。', 'node_modules/better-sqlite3 is not installed (run npm ci).');
+  }
   const electronPkg = path.join(ROOT, 'node_modules', 'electron', 'package.json');
-  if (!fs.existsSync(electronPkg)) warnAndExit('node_modules/electron is not installed (run npm install).');
+  if (!fs.existsSync(electronPkg)) warnAndExit('node_modules 中没有 electron（请运行 npm ci）。', 'node_modules/electron is not installed (run npm ci).');
 
   const electronVersion = readJson(electronPkg).version;
   const sqliteVersion = readJson(path.join(SOURCE_DIR, 'package.json')).version;
@@ -129,14 +138,16 @@ async function main() {
   const tag = `electron=${electronVersion} better-sqlite3=${sqliteVersion} ${process.platform}-${arch}`;
 
   if (!force && fs.existsSync(OUT_FILE) && fs.existsSync(VERSION_FILE) && fs.readFileSync(VERSION_FILE, 'utf8').trim() === tag) {
-    log(`up to date (${tag}): ${path.relative(ROOT, OUT_FILE)}`);
+    log(`已是最新 / up to date (${tag}): ${path.relative(ROOT, OUT_FILE)}`);
     return;
   }
 
   const nodeGyp = findNodeGyp();
-  if (!nodeGyp) warnAndExit('node-gyp not found (neither in node_modules nor bundled with npm).');
+  if (!nodeGyp) warnAndExit('找不到 node-gyp（node_modules 和 npm 自带的都没有）。', 'node-gyp not found (neither in node_modules nor bundled with npm).');
 
-  log(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${arch})`);
+  log(
+    `为 Electron ${electronVersion} 编译 better-sqlite3 ${sqliteVersion} / building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${arch})`,
+  );
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-electron-native-'));
   const cleanup = () => fs.rmSync(work, { recursive: true, force: true });
   try {
@@ -151,7 +162,7 @@ async function main() {
     const devdir = path.join(os.homedir(), '.electron-gyp');
     const common = [`--target=${electronVersion}`, `--arch=${arch}`, `--dist-url=${HEADERS_URL}`, `--devdir=${devdir}`];
 
-    log(`fetching Electron ${electronVersion} headers from ${HEADERS_URL} (timeout ${HEADERS_TIMEOUT_MS / 1000} s)`);
+    log(`下载 Electron 头文件 / fetching Electron headers: ${HEADERS_URL} (${HEADERS_TIMEOUT_MS / 1000} s)`);
     const headers = await run(process.execPath, [nodeGyp, 'install', ...common], {
       cwd: copy,
       env,
@@ -160,10 +171,14 @@ async function main() {
     });
     if (!headers.ok) {
       cleanup();
-      warnAndExit(`could not fetch Electron headers (no network?). node-gyp said:\n${tail(headers.output)}`);
+      warnAndExit(
+        '无法下载 Electron 头文件（未联网？）。node-gyp 的输出：',
+        'could not fetch Electron headers (no network?). node-gyp said:',
+        tail(headers.output),
+      );
     }
 
-    log('compiling (a minute or two)…');
+    log('编译中（一两分钟） / compiling (a minute or two)…');
     const started = Date.now();
     const build = await run(process.execPath, [nodeGyp, 'rebuild', '--release', `--jobs=${os.cpus().length}`, ...common], {
       cwd: copy,
@@ -174,18 +189,19 @@ async function main() {
     const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
     if (!build.ok || !fs.existsSync(built)) {
       cleanup();
-      warnAndExit(`node-gyp rebuild failed:\n${tail(build.output, 20)}`);
+      warnAndExit('node-gyp 编译失败：', 'node-gyp rebuild failed:', tail(build.output, 20));
     }
 
     fs.mkdirSync(OUT_DIR, { recursive: true });
     fs.copyFileSync(built, OUT_FILE);
     fs.writeFileSync(VERSION_FILE, `${tag}\n`);
     cleanup();
-    log(`wrote ${path.relative(ROOT, OUT_FILE)} in ${Math.round((Date.now() - started) / 1000)} s (${tag})`);
+    log(`已写入 / wrote ${path.relative(ROOT, OUT_FILE)}: ${Math.round((Date.now() - started) / 1000)} s (${tag})`);
   } catch (error) {
     cleanup();
-    warnAndExit(`unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
+    throw error;
   }
 }
 
-await main();
+// Whatever fails, `npm start` goes on and says why in a line, not a stack.
+await main().catch((error) => warnAndExit('意外错误：', 'unexpected failure:', `    ${error instanceof Error ? error.message : String(error)}`));
