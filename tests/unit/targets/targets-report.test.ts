@@ -147,7 +147,7 @@ describe('cli export', () => {
     fs.writeFileSync(path.join(dir, 'junk.plandesk'), 'not a database at all, just text');
     const junk = await cli('export', '--workspace', path.join(dir, 'junk.plandesk'), '--report', 'targets', '--format', 'xlsx', '--out', out);
     expect(junk.code).not.toBe(0);
-    expect(junk.stderr).toContain('不是有效的工作区文件');
+    expect(junk.stderr).toContain('工作区文件未打开');
     const unknown = await cli('export', '--workspace', file, '--report', 'nope', '--format', 'xlsx', '--out', out);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知报表');
