@@ -172,7 +172,8 @@ for (const folder of ['src-main', 'tests/unit']) {
     const where = (index) => `${path.relative(root, file)}:${text.slice(0, index).split('\n').length}`;
     for (const match of text.matchAll(IMPORT)) {
       const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
-      if (spec === 'better-sqlite3' && !file.startsWith(DRIVER_TESTS + path.sep)) problems.push(`${where(match.index)}: imports 'better-sqlite3' (only src-main/core/db talks to the driver)`);
+      if (spec === 'better-sqlite3' && !file.startsWith(DRIVER_TESTS + path.sep))
+        problems.push(`${where(match.index)}: imports 'better-sqlite3' (only src-main/core/db talks to the driver)`);
     }
     for (const match of text.matchAll(/\brawDatabase\s*\(|\bdatabaseConnection\b/g)) {
       problems.push(`${where(match.index)}: reaches the driver (${match[0]}; SQL goes through the database port, ws.db)`);
