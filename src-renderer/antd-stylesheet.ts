@@ -16,13 +16,21 @@ export function antdStylesheetReady(): boolean {
 
 /**
  * Links antd's full stylesheet ahead of the app's own styles (so the app's rules win where both
- * apply) once, and resolves when it has loaded or failed; at once where there is none (the
- * development server, where antd generates its styles itself).
+ * apply) once, and resolves when it has loaded (rejects when it could not: a page must not render
+ * unstyled, and asking again retries); at once where there is none (the development server, where
+ * antd generates its styles itself).
  */
 export function antdStylesheetLoaded(): Promise<void> {
-  return (loading ??= linkStylesheet().then(() => {
-    loaded = true;
-  }));
+  return (loading ??= linkStylesheet().then(
+    () => {
+      loaded = true;
+    },
+    (error: unknown) => {
+      // Not kept: the page that waited shows the failure, and its retry links the sheet again.
+      loading = null;
+      throw error;
+    },
+  ));
 }
 
 function linkStylesheet(): Promise<void> {
@@ -31,10 +39,12 @@ function linkStylesheet(): Promise<void> {
   const sheet = document.createElement('link');
   sheet.rel = 'stylesheet';
   sheet.href = href;
-  const loaded = new Promise<void>((resolve) => {
+  const loaded = new Promise<void>((resolve, reject) => {
     sheet.addEventListener('load', () => resolve());
-    // Without it the app still works, with the parts of antd the first screen lacks unstyled.
-    sheet.addEventListener('error', () => resolve());
+    sheet.addEventListener('error', () => {
+      sheet.remove();
+      reject(new Error(`antd stylesheet ${href} did not load`));
+    });
   });
   const appStylesheet = document.head.querySelector('link[rel="stylesheet"]');
   document.head.insertBefore(sheet, appStylesheet);

@@ -24,7 +24,29 @@ void import('./app-root').then(({ mountApp }) => {
   mountApp();
   // antd's full stylesheet once the first screen is drawn, not before: its parse would delay it.
   // Other pages wait for it (PageContent); the start page's antd styles are inlined.
-  const loadStyles = () => void antdStylesheetLoaded();
+  // A failure is shown by the page that needs the sheet, which asks again.
+  const loadStyles = () => void antdStylesheetLoaded().catch(() => {});
   if ('requestIdleCallback' in window) requestIdleCallback(loadStyles, { timeout: 3000 });
   else setTimeout(loadStyles, 1000);
-});
+}, showStartFailure);
+
+/**
+ * The app's own code could not load (the web host was rebuilt under an open window, a file is
+ * missing): said in plain markup, since nothing else of the app is there to say it.
+ */
+function showStartFailure(error: unknown): void {
+  console.error(error);
+  const root = document.getElementById('root')!;
+  const box = document.createElement('div');
+  box.className = 'pd-page-failed';
+  box.setAttribute('role', 'alert');
+  const title = document.createElement('div');
+  title.className = 'pd-page-failed-title';
+  title.textContent = '计划工作台未能启动，请重新加载。/ PlanDesk could not start; reload the window.';
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.textContent = '重新加载 / Reload';
+  reload.addEventListener('click', () => window.location.reload());
+  box.append(title, reload);
+  root.replaceChildren(box);
+}

@@ -35,8 +35,8 @@ function send(channel: string, input: unknown): Promise<DispatchResult<unknown>>
 /**
  * Answers asked for before the code that needs them has loaded (the start page's first requests,
  * sent while React, antd and AG Grid are still being fetched and compiled). Each is handed to the
- * first `invoke` of the same channel and input, once, and only while fresh: a later call asks the
- * backend again, so nothing written in between is missed.
+ * first `invoke` of the same channel and input, once, and only while fresh: every write sends a
+ * backend event, and any event drops them all, so nothing written in between is missed.
  */
 const early = new Map<string, { answer: Promise<DispatchResult<unknown>>; sentAt: number }>();
 const EARLY_ANSWER_FRESH_MS = 15_000;
@@ -78,10 +78,17 @@ function unwrap<C extends ChannelName>(result: DispatchResult<unknown>): Channel
 /** Backend events: the bridge's `on` in Electron, server-sent events in the browser host. */
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   const host = bridge();
-  if (host) return host.on(event, (payload) => listener(payload as EventPayload<E>));
+  if (host)
+    return host.on(event, (payload) => {
+      early.clear();
+      listener(payload as EventPayload<E>);
+    });
   if (typeof EventSource === 'undefined') return () => {};
   const source = sharedEventSource();
-  const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as EventPayload<E>);
+  const handler = (message: MessageEvent<string>) => {
+    early.clear();
+    listener(JSON.parse(message.data) as EventPayload<E>);
+  };
   source.addEventListener(event, handler as EventListener);
   return () => {
     source.removeEventListener(event, handler as EventListener);

@@ -21,7 +21,7 @@ export function SideNav({ pages, current }: { pages: readonly PageDescriptor[]; 
             href={`#/${p.key}`}
             className={selected ? 'pd-nav-item pd-nav-item-selected' : 'pd-nav-item'}
             aria-current={selected ? 'page' : undefined}
-            title={label}
+            title={p.comingSoon ? `${label}（${t('nav.comingSoon')}）` : label}
           >
             {/* A narrow window shows the sidebar collapsed: the label's first character only (styles.css). */}
             <span className="pd-nav-short" aria-hidden>

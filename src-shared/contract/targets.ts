@@ -38,6 +38,8 @@ export const CELL_REFUSALS = [
   'negative-not-allowed',
   'too-large',
   'not-editable',
+  /** An actual for a day after today. */
+  'future-actual',
   'unknown-subject',
   'unknown-metric',
 ] as const;

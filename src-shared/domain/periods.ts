@@ -239,6 +239,15 @@ function locateDay(day: string): { data: YearData; index: number } {
 }
 
 /** Every day of the year as 'YYYY-MM-DD', in order (365 or 366). Shared and frozen. */
+/**
+ * The planner's today: the calendar day of a clock where the app runs. Everything that asks
+ * "today" (the actuals rule, tracking's as-of day) takes it from here, so they never disagree.
+ */
+export function localDay(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
 export function daysOfYear(year: number): string[] {
   return yearData(year).days;
 }

@@ -35,20 +35,23 @@ export function inspectWorkspaceFile(
   if (!header.ok) return header;
   const sideFiles = ['-wal', '-shm'].map((suffix) => file + suffix).filter((side) => !fs.existsSync(side));
   let db: BetterSqlite3.Database | undefined;
+  let inspection: FileInspection;
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
-    return inspectOpen(db, header.applicationId, knownMigrations, options.quickCheck);
+    inspection = inspectOpen(db, knownMigrations, options.quickCheck);
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return { ok: false, reason: 'corrupt', detail: (error as Error).message };
-    return { ok: false, reason: 'unreadable', detail: (error as Error).message };
+    const reason: FileRefusalReason = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'corrupt' : 'unreadable';
+    inspection = { ok: false, reason, detail: (error as Error).message };
   } finally {
     db?.close();
-    for (const side of sideFiles) removeIfCreatedEmpty(side);
   }
+  // A file that is opened next keeps its side files (another process may be using them by now).
+  if (!inspection.ok) for (const side of sideFiles) removeIfCreatedEmpty(side);
+  return inspection;
 }
 
-function readHeader(file: string): { ok: true; applicationId: number } | { ok: false; reason: FileRefusalReason; detail: string } {
+function readHeader(file: string): { ok: true } | { ok: false; reason: FileRefusalReason; detail: string } {
   let bytes: Buffer;
   try {
     const fd = fs.openSync(file, 'r');
@@ -66,17 +69,18 @@ function readHeader(file: string): { ok: true; applicationId: number } | { ok: f
   if (bytes.length < HEADER_BYTES || !bytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
     return { ok: false, reason: 'not-sqlite', detail: 'no SQLite header' };
   }
-  // The header's application id, big-endian at offset 68 (sqlite.org/fileformat.html).
-  return { ok: true, applicationId: bytes.readUInt32BE(68) };
+  return { ok: true };
 }
 
-function inspectOpen(db: BetterSqlite3.Database, applicationId: number, knownMigrations: readonly string[], quickCheck: boolean): FileInspection {
+function inspectOpen(db: BetterSqlite3.Database, knownMigrations: readonly string[], quickCheck: boolean): FileInspection {
   if (quickCheck) {
     const check = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
     const problems = check.map((row) => row.quick_check).filter((line) => line !== 'ok');
     if (problems.length > 0) return { ok: false, reason: 'corrupt', detail: problems.slice(0, 3).join('; ') };
   }
 
+  // From the connection, not the header: after a crash the id may sit in the -wal only.
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
   const declared = applicationId === PLANDESK_APPLICATION_ID;
   if (!declared && applicationId !== 0) {
     return { ok: false, reason: 'foreign', detail: `application_id ${applicationId}` };
@@ -114,12 +118,11 @@ function removeIfCreatedEmpty(side: string): void {
  * `target`, before a migration changes it.
  */
 export async function backUpDatabaseFile(file: string, target: string, nativeBinding?: string): Promise<void> {
-  const sideFiles = ['-wal', '-shm'].map((suffix) => file + suffix).filter((side) => !fs.existsSync(side));
+  // The file is opened and migrated right after, so its side files stay.
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
   try {
     await db.backup(target);
   } finally {
     db.close();
-    for (const side of sideFiles) removeIfCreatedEmpty(side);
   }
 }

@@ -9,7 +9,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay } from '../../../src-shared/domain/calendar';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
 import { childIds } from '../../../src-shared/domain/org-tree';
-import { childrenOf, periodByKey, type Grain, type Period } from '../../../src-shared/domain/periods';
+import { childrenOf, periodByKey, type Grain, type Period, localDay } from '../../../src-shared/domain/periods';
 import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
 import type { Measure, MetricDef } from '../../../src-shared/domain/targets';
 import type { Database } from '../db/port';
@@ -74,12 +74,6 @@ export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise
   ws.events.emit('plan/changed', { year: input.year, metricId: input.metricId, level: input.level, cells: changed });
   if (!isLeafDay) return { changedCells: changed };
   return { changedCells: changed, rollup: rollupOf(cache, org, scope, input.subjectId, period.key) };
-}
-
-/** The planner's today: the calendar day of the clock where the app runs (the planner's own). */
-function localDay(now: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
 /** The metric, the edited period and the typed total (scaled), refusing what cannot be typed there. */

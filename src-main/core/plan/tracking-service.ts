@@ -8,7 +8,7 @@ import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay, timeProgress } from '../../../src-shared/domain/calendar';
 import { childIds, leavesOf, orgTreeOf, type OrgTree, type TreeNode } from '../../../src-shared/domain/org-tree';
-import { daysOfYear } from '../../../src-shared/domain/periods';
+import { daysOfYear, localDay } from '../../../src-shared/domain/periods';
 import { readOrg } from '../org';
 import { listMetrics } from '../targets';
 import type { Workspace } from '../workspace';
@@ -51,7 +51,7 @@ export async function getTrackingSummary(ws: Workspace, input: { year: number; m
   if (!subject) throw new AppError('NOT_FOUND', `Unknown subject ${input.subjectId}`);
 
   const days = daysOfYear(input.year);
-  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const today = localDay(ws.ctx.clock());
   const asOf = input.asOf ?? (today.startsWith(String(input.year)) ? today : days[days.length - 1]);
   const kids = childIds(tree, subject.id);
   // Group leaves by the child they sit under; a leaf subject is its own only group.

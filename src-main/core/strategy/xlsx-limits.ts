@@ -70,7 +70,8 @@ function inflatedSize(bytes: Buffer, headerAt: number, compressed: number, metho
   if (headerAt + 30 > bytes.length || bytes.readUInt32LE(headerAt) !== LOCAL_HEADER) return 'broken';
   const dataAt = headerAt + 30 + bytes.readUInt16LE(headerAt + 26) + bytes.readUInt16LE(headerAt + 28);
   // ZIP64 marks sizes as 0xFFFFFFFF; no spreadsheet within the limits needs it.
-  if (compressed === 0xffffffff || dataAt + compressed > bytes.length) return 'over';
+  if (compressed === 0xffffffff) return 'over';
+  if (dataAt + compressed > bytes.length) return 'broken';
   const data = bytes.subarray(dataAt, dataAt + compressed);
   if (method === STORED) return data.length > cap ? 'over' : data.length;
   if (method !== DEFLATED) return 'broken';

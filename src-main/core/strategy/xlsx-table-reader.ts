@@ -269,13 +269,17 @@ export function readTable(
     const texts = leafColumns.map((_, i) => cellText(row, i + 1));
     if (texts.every((t) => t === '')) continue;
     // 注：… alone, or a sign-off line (填表人：… 审核：… 日期：…): every text in it a label and its value.
-    const noteLine = TRAILER.test(texts[0]) && texts.every((t) => t === '' || TRAILER.test(t));
-    if (notesFrom === null && noteLine) notesFrom = r;
+    // The notes begin with such a line in the first column; below, one may start anywhere.
+    const noteLine = texts.every((t) => t === '' || TRAILER.test(t));
+    if (notesFrom === null && noteLine && TRAILER.test(texts[0])) notesFrom = r;
     if (notesFrom === null) {
       rows.push({ number: r, cells: new Map(leafColumns.map((leaf, i) => [leaf.column.key, texts[i]])) });
     } else if (!noteLine) {
       // A table row below the notes would be dropped without a word: refused, named by its cell.
-      const i = texts.findIndex((t) => t !== '' && !TRAILER.test(t));
+      const i = Math.max(
+        0,
+        texts.findIndex((t) => t !== '' && !TRAILER.test(t)),
+      );
       refusals.push({
         sheet: sheet.name,
         cell: `${columnLetter(i + 1)}${r}`,

@@ -100,11 +100,19 @@ async function checkBeforeOpening(file: string, kind: WorkspaceKind, options: Op
   ctx.log('info', `kept a copy of ${file} before upgrading it (${inspection.pendingMigrations.join(', ')}): ${backup}`);
 }
 
-/** `计划.plandesk` → `计划.before-upgrade-20261202-013000.plandesk`, beside it. */
+/**
+ * `计划.plandesk` → `计划.before-upgrade-20261202-093000.plandesk` beside it (local time), with
+ * `-2`, `-3` … added rather than replacing a copy kept before (a retried upgrade in the same second).
+ */
 function backupName(file: string, now: Date): string {
   const ext = path.extname(file);
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}.before-upgrade-${stamp}${ext}`);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  const base = path.join(path.dirname(file), `${path.basename(file, ext)}.before-upgrade-${stamp}`);
+  for (let n = 1; ; n++) {
+    const candidate = `${base}${n === 1 ? '' : `-${n}`}${ext}`;
+    if (!fs.existsSync(candidate)) return candidate;
+  }
 }
 
 function removeWorkspaceFiles(file: string): void {

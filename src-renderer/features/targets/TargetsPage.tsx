@@ -3,7 +3,7 @@
  * the focused unit's parts (TargetsChartPanel). Edits, refusals and undo are `useTargetEdits`.
  */
 import { Button, Empty, Spin } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
 import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
@@ -21,7 +21,22 @@ import { TOTAL_ID } from './total-row';
 // is drawn; it needs antd's full stylesheet (index.html carries the first screen's antd styles
 // only). The chart itself then waits for ECharts, which loads when the browser is next idle.
 const chartPlaceholder = <div className="pd-chart-card pd-chart-placeholder" />;
-const TargetsChartPanel = lazy(() => Promise.all([import('./TargetsChartPanel'), antdStylesheetLoaded()]).then(([m]) => ({ default: m.TargetsChartPanel })));
+const loadChartPanel = () => Promise.all([import('./TargetsChartPanel'), antdStylesheetLoaded()]).then(([m]) => ({ default: m.TargetsChartPanel }));
+/**
+ * A chart panel that cannot load (its chunk or antd's stylesheet gone after a rebuild) leaves its
+ * place empty rather than failing the grid's page; the next visit to the page tries again.
+ */
+class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render(): ReactNode {
+    return this.state.failed ? chartPlaceholder : this.props.children;
+  }
+}
 
 export function TargetsPage(): ReactNode {
   const { t } = useTranslation();
@@ -38,11 +53,15 @@ export function TargetsPage(): ReactNode {
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
   // The chart panel's code is fetched once the grid has been painted, so the two do not compete.
   const [gridPainted, setGridPainted] = useState(false);
+  // Made per visit: React.lazy keeps a failed load for good.
+  const TargetsChartPanel = useMemo(() => lazy(loadChartPanel), []);
+  const hasData = cellsQuery.data !== undefined;
   useEffect(() => {
-    // A grid with no rows never reports its first rows.
+    // A grid with no rows never reports its first rows: counted from when the data is there.
+    if (!hasData) return;
     const fallback = setTimeout(() => setGridPainted(true), 1500);
     return () => clearTimeout(fallback);
-  }, []);
+  }, [hasData]);
 
   const { rows, totalRow, tree } = useMemo(() => {
     if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null, tree: null };
@@ -115,17 +134,19 @@ export function TargetsPage(): ReactNode {
           onFirstPaint={() => setGridPainted(true)}
         />
         {gridPainted ? (
-          <Suspense fallback={chartPlaceholder}>
-            <TargetsChartPanel
-              metrics={metrics}
-              metricId={chartMetricId ?? focus.metricId}
-              onMetricChange={setChartMetricId}
-              focusRowId={focus.rowId}
-              totalRow={totalRow}
-              tree={tree}
-              rowsById={rowsById}
-            />
-          </Suspense>
+          <ChartBoundary>
+            <Suspense fallback={chartPlaceholder}>
+              <TargetsChartPanel
+                metrics={metrics}
+                metricId={chartMetricId ?? focus.metricId}
+                onMetricChange={setChartMetricId}
+                focusRowId={focus.rowId}
+                totalRow={totalRow}
+                tree={tree}
+                rowsById={rowsById}
+              />
+            </Suspense>
+          </ChartBoundary>
         ) : (
           chartPlaceholder
         )}

@@ -11,7 +11,7 @@ import { MIGRATIONS, openWorkspace, openWorkspaceDataSource } from '../../../src
 import { PLANDESK_APPLICATION_ID } from '../../../src-main/core/db/inspect-file';
 import { WorkspaceRefusedError } from '../../../src-main/core/workspace/workspace-refusal';
 import { copiesFolder, sampleTemplate } from '../helpers/sample-template';
-import { testContext } from '../helpers/workspace';
+import { FIXED_NOW, testContext } from '../helpers/workspace';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -172,7 +172,11 @@ describe('workspaces PlanDesk wrote', () => {
     await ws.close();
     expect(migrated).toBe(1);
     const copies = fs.readdirSync(path.dirname(file)).filter((name) => name.includes('.before-upgrade-'));
-    expect(copies).toEqual(['sample.before-upgrade-20261126-010000.plandesk']);
+    // Stamped with the clock's local time (FIXED_NOW).
+    const two = (n: number) => String(n).padStart(2, '0');
+    const at = FIXED_NOW;
+    const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+    expect(copies).toEqual([`sample.before-upgrade-${stamp}.plandesk`]);
     // The copy is the older workspace: same tables, same rows, its migration history unchanged.
     withDatabase(path.join(path.dirname(file), copies[0]), (db) => {
       expect(db.prepare(`SELECT COUNT(*) FROM schema_migrations WHERE name = ?`).pluck().get(lastName)).toBe(0);

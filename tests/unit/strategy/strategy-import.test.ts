@@ -558,4 +558,12 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
     expect(refusals).toEqual([expect.objectContaining({ cell: `A${noteRow + 1}`, row: noteRow + 1, reason: 'row-after-note' })]);
     expect(snapshot(db)).toBe(before);
   });
+
+  it('note lines below the table may start in any column, and are not read as rows', async () => {
+    const { call } = await setup();
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => {
+      sheet.addRow(['', '', '日期：2026 年 11 月 30 日']);
+    });
+    await expect(importFile(call, 'demand', bytes)).resolves.toMatchObject({ changed: 0 });
+  });
 });
