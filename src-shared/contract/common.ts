@@ -10,11 +10,21 @@ export const id = z.string().min(1).max(64);
 export const planYear = z.number().int().min(2000).max(2100);
 export const measure = z.enum(MEASURES);
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/**
+ * Whether a day or period key ('2026-03-05', '2026-W10' …) lies in or next to the plan years: the
+ * calendar code caches each year it is asked about, so a key of any other year is refused before.
+ * One year either side, for ISO weeks and days next to a plan year's edges.
+ */
+export function inPlanYears(key: string): boolean {
+  const year = Number(key.slice(0, 4));
+  return year >= 1999 && year <= 2101;
+}
+
 /** A day as 'YYYY-MM-DD' that is on the calendar: the shape alone lets 2026-02-30 through to the date arithmetic. */
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isDayKey, { message: 'not a calendar day' });
+  .refine((day) => inPlanYears(day) && isDayKey(day), { message: 'not a calendar day of the plan years' });
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };

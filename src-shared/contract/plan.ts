@@ -1,7 +1,7 @@
 /** Plan breakdown (targets and actuals to the day) and progress tracking. */
 import { z } from 'zod';
 import { grainOfKey } from '../domain/periods';
-import { channel, id, isoDate, planYear } from './common';
+import { channel, id, inPlanYears, isoDate, planYear } from './common';
 
 export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
 export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
@@ -10,7 +10,7 @@ const planLevel = z.enum(PLAN_LEVELS);
 const periodKey = z
   .string()
   .regex(/^(total|\d{4}(-Q[1-4]|-W\d{2}|-\d{2}(-\d{2})?)?)$/)
-  .refine((key) => key === 'total' || isPeriodKey(key), { message: 'not a period on the calendar' });
+  .refine((key) => key === 'total' || (inPlanYears(key) && isPeriodKey(key)), { message: 'not a period on the calendar of the plan years' });
 
 function isPeriodKey(key: string): boolean {
   try {

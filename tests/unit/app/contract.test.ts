@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES, HANDLERS, MIGRATIONS, REPORTS } from '../../../src-main/core/app';
-import { CHANNEL_NAMES, duplicateNames, events, REPORT_IDS } from '../../../src-shared/contract/channels';
+import { CHANNEL_NAMES, channels, duplicateNames, events, REPORT_IDS } from '../../../src-shared/contract/channels';
 import { orgChannels } from '../../../src-shared/contract/org';
 import { strategyChannels } from '../../../src-shared/contract/strategy';
 import { targetsChannels } from '../../../src-shared/contract/targets';
@@ -74,3 +74,22 @@ describe('the contract assembled from the features', () => {
     ]);
   });
 });
+
+describe('days and periods in the contract', () => {
+  const summary = channels['tracking/get-summary'].input;
+  const lock = channels['plan/set-lock'].input;
+  const base = { year: 2026, metricId: 'm-revenue', subjectId: 'p-1' };
+
+  it('takes calendar days and periods of the plan years', () => {
+    expect(summary.safeParse({ ...base, asOf: '2026-02-28' }).success).toBe(true);
+    expect(lock.safeParse({ ...base, level: 'basic', periodKey: '2026-W53', locked: true }).success).toBe(true);
+  });
+
+  it('refuses impossible days and periods, and those of years far from the plan years, before any calendar work', () => {
+    for (const asOf of ['2026-02-30', '9999-01-01', '1000-06-01']) expect(summary.safeParse({ ...base, asOf }).success).toBe(false);
+    for (const periodKey of ['2026-W99', '2026-13', '0001-01', '9999-Q1']) {
+      expect(lock.safeParse({ ...base, level: 'basic', periodKey, locked: true }).success).toBe(false);
+    }
+  });
+});
+
