@@ -92,4 +92,3 @@ describe('days and periods in the contract', () => {
     }
   });
 });
-
