@@ -13,6 +13,7 @@ import { insertMetric, targetCellWriter, type MetricRow, type TargetCellWriter }
 import type { Workspace } from '../workspace';
 import { META_ORGANISATION, META_PLAN_YEAR, writeMetaValue } from '../workspace';
 import { dayCellWriter, type DayCellWriter } from './plan-store';
+import { localDay } from '../../../src-shared/domain/periods';
 
 export const SAMPLE_ORGANISATION = '江城市分公司';
 
@@ -77,8 +78,9 @@ export function writePlanSample(ws: Workspace, random: () => number): void {
   const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
   const year = ws.ctx.clock().getFullYear();
   const now = ws.ctx.clock().toISOString();
-  // Actuals run up to "today" in the plan year (the whole year when the clock is past it).
-  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  // Actuals run up to "today" in the plan year (the whole year when the clock is past it): the
+  // same local day the actuals rule and tracking take (localDay).
+  const today = localDay(ws.ctx.clock());
   const asOf = today.startsWith(String(year)) ? today : `${year}-12-31`;
   const cells = targetCellWriter(ws.db);
   const days = dayCellWriter(ws.db, 64);

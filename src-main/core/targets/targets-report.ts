@@ -22,6 +22,7 @@ import { listOrgTree } from '../org';
 import { listTargetCells } from './targets-service';
 import { getWorkspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
+import { localDay } from '../../../src-shared/domain/periods';
 
 const TOTAL_ID = '__total';
 
@@ -208,7 +209,7 @@ export async function buildTargetsReport(ws: Workspace, options: TargetsReportOp
     });
   }
   const units = [...new Set(metrics.map((m) => m.unit))];
-  const today = ws.ctx.clock().toISOString().slice(0, 10);
+  const today = localDay(ws.ctx.clock());
   return {
     title: `${year} 年度目标完成情况表`,
     unit: `单位：${units.join('、')}`,
