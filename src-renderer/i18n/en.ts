@@ -38,6 +38,7 @@ export const en: Messages = {
     'negative-not-allowed': 'This metric cannot be negative',
     'too-large': 'Number too large',
     'future-actual': 'Actuals cannot be entered for days after today',
+    'actual-from-entries': 'The actual is the sum of the daily actuals entered in Tracking; enter them there',
     'not-editable': 'Roll-up rows and ratio metrics are computed from the rows below',
     'unknown-subject': 'Unit or person no longer exists',
     'unknown-metric': 'Metric no longer exists',

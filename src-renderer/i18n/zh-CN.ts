@@ -40,6 +40,7 @@ export const zhCN = {
     'negative-not-allowed': '该指标不能为负数',
     'too-large': '数值过大',
     'future-actual': '不能录入今天以后的实际数',
+    'actual-from-entries': '实际数是进度跟踪中逐日录入的实际之和，请在进度跟踪中录入',
     'not-editable': '汇总行和比率指标由下级自动计算，不能直接编辑',
     'unknown-subject': '组织或人员不存在（可能已被删除）',
     'unknown-metric': '指标不存在（可能已被删除）',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { grainOfKey } from '../domain/periods';
 import { channel, id, inPlanYears, isoDate, planYear } from './common';
+import { annualTargetsChannels } from './targets';
 
 export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
 export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
@@ -90,6 +91,7 @@ export const TrackingSummarySchema = z.object({
 });
 
 export const planChannels = {
+  ...annualTargetsChannels,
   'plan/get-grid': channel(z.object({ year: planYear, metricId: id, level: planLevel, grain: z.enum(PLAN_GRAINS) }), PlanGridSchema),
   'plan/set-total': channel(
     z.object({

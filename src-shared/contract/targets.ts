@@ -40,6 +40,8 @@ export const CELL_REFUSALS = [
   'not-editable',
   /** An actual for a day after today. */
   'future-actual',
+  /** 实际 typed in 年度目标: the annual actual is the sum of the entered daily actuals. */
+  'actual-from-entries',
   'unknown-subject',
   'unknown-metric',
 ] as const;
@@ -48,6 +50,13 @@ export type CellRefusal = z.infer<typeof CellRefusalSchema>;
 
 export const targetsChannels = {
   'metrics/list': channel(z.object({}), z.array(MetricSchema)),
+} as const;
+
+/**
+ * The annual grid's channels. Their figures are the sums of the plan's days, so the plan feature
+ * answers them (contract/plan.ts lists them); the names stay as other tools call them.
+ */
+export const annualTargetsChannels = {
   'targets/list-cells': channel(z.object({ year: planYear }), z.object({ year: planYear, cells: z.array(TargetCellSchema) })),
   'targets/save-cells': channel(
     z.object({ year: planYear, changes: z.array(CellChangeSchema).min(1).max(500_000) }),

@@ -183,7 +183,20 @@ export function derivedValue(column: DerivedColumn, metric: MetricDef, values: M
   }
 }
 
-/** Only leaves of additive metrics hold typed values; everything else is computed. */
-export function isEditableCell(row: Pick<PlanRow, 'hasChildren'>, metric: Pick<MetricDef, 'kind'>): boolean {
-  return !row.hasChildren && metric.kind === 'additive';
+/**
+ * Only leaves of additive metrics take typed values, and of those not 实际: the annual actual is the
+ * sum of the daily actuals entered in tracking. Everything else is computed.
+ */
+export function isEditableCell(row: Pick<PlanRow, 'hasChildren'>, metric: Pick<MetricDef, 'kind'>, measure: Measure): boolean {
+  return notEditableReason(row, metric, measure) === null;
+}
+
+/** Why a cell cannot be typed in (the reason's message key under `errors.`), or null when it can. */
+export function notEditableReason(
+  row: Pick<PlanRow, 'hasChildren'>,
+  metric: Pick<MetricDef, 'kind'>,
+  measure: Measure,
+): 'not-editable' | 'actual-from-entries' | null {
+  if (row.hasChildren || metric.kind !== 'additive') return 'not-editable';
+  return measure === 'actual' ? 'actual-from-entries' : null;
 }

@@ -1,13 +1,17 @@
-/** Plan breakdown (targets and actuals to the day, breakback, locks) and progress tracking. */
+/** Plan figures: the annual grid (年度目标), the breakdown to the day (breakback, locks), tracking, their report. */
 import { planChannels } from '../../../src-shared/contract/plan';
 import type { BackendFeature } from '../feature';
 import { PlanBreakdown1764115200002 } from './migrations/0002-plan-breakdown';
+import { AnnualFiguresFromDays1764115200005 } from './migrations/0005-annual-figures-from-days';
+import { listAnnualCells, saveAnnualCells } from './annual-targets';
 import { setPlanTotal } from './plan-breakback';
 import { getPlanGrid } from './plan-grid';
 import { setPlanLock } from './plan-locks';
 import { writePlanSample } from './plan-sample';
+import { buildTargetsReport } from './targets-report';
 import { getTrackingSummary } from './tracking-service';
 
+export { listAnnualCells, saveAnnualCells } from './annual-targets';
 export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';
@@ -20,12 +24,15 @@ export { getTrackingSummary } from './tracking-service';
 export const planFeature: BackendFeature<typeof planChannels> = {
   name: 'plan',
   handlers: {
+    'targets/list-cells': (ws, input) => listAnnualCells(ws, input.year),
+    'targets/save-cells': (ws, input) => saveAnnualCells(ws, input.year, input.changes),
     'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
     'plan/set-total': (ws, input) => setPlanTotal(ws, input),
     'plan/set-lock': (ws, input) => setPlanLock(ws, input),
     'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
   },
-  migrations: [PlanBreakdown1764115200002],
+  migrations: [PlanBreakdown1764115200002, AnnualFiguresFromDays1764115200005],
   // The org, the metrics, a year of targets and its days, written together (see plan-sample.ts).
   sample: writePlanSample,
+  reports: { targets: { name: '年度目标完成情况表', build: buildTargetsReport } },
 };

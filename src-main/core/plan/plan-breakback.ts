@@ -1,8 +1,8 @@
 /**
  * Breakback: a total typed for any org node and period is spread down the org tree (locked
  * children keep their sums), then down the periods to days (locked periods keep theirs), with the
- * largest-remainder method so every level sums exactly. The day cells and the people's annual
- * figures are written in one transaction.
+ * largest-remainder method so every level sums exactly. The day cells are the one stored home of
+ * a plan figure: months, teams and the annual figures of 年度目标 are their sums.
  */
 import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -11,16 +11,16 @@ import { parseDecimalInput } from '../../../src-shared/domain/decimal';
 import { childIds } from '../../../src-shared/domain/org-tree';
 import { childrenOf, periodByKey, type Grain, type Period, localDay } from '../../../src-shared/domain/periods';
 import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
-import type { Measure, MetricDef } from '../../../src-shared/domain/targets';
+import type { MetricDef } from '../../../src-shared/domain/targets';
 import type { Database } from '../db/port';
-import { readMeasureValues, targetCellWriter } from '../targets';
+import { readMeasureValues } from '../targets';
 import type { Workspace } from '../workspace';
 import { planCache, restamp, type PlanCache } from './plan-cache';
 import { readPlanLocks } from './plan-locks';
 import { orgIndex, type OrgIndex } from './plan-org-index';
-import { rollupOf, updateSums } from './plan-rollup';
-import { lockKey, metricOf, type OrgSpreadMethod, type PlanLevel, type Scope, type TimeSpreadMethod } from './plan-scope';
-import { dayCellWriter, dayRangeReader, readDayValuesBySubject, yearSumReader } from './plan-store';
+import { forgetLeaf, rollupOf, updateSums } from './plan-rollup';
+import { lockKey, metricOf, scopeKey, type OrgSpreadMethod, type Scope, type TimeSpreadMethod } from './plan-scope';
+import { dayCellWriter, dayRangeReader, deleteSubjectDays, readDayValuesBySubject } from './plan-store';
 
 export interface SetTotalInput extends Scope {
   subjectId: string;
@@ -55,29 +55,78 @@ export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise
   const cache = planCache(ws);
   const org = orgIndex(ws, cache);
   const { metric, period, total, isLeafDay } = checkedTotal(cache, org, input, ws.ctx.clock());
+  const spread = planSpread(cache, org, input, metric, period, total);
+  const changed = applySpreads(ws, cache, [spread])[0];
+  // The annual figures of 年度目标 are the sums of these days.
+  if (spread.writes.size > 0) ws.events.emit('targets/changed', { year: input.year, count: spread.writes.size });
+  if (!isLeafDay) return { changedCells: changed };
+  return { changedCells: changed, rollup: rollupOf(cache, org, spread.scope, input.subjectId, period.key) };
+}
+
+/** A computed split, not yet written: the new day values of every leaf it assigns. */
+export interface PlannedSpread {
+  scope: Scope;
+  writes: Map<string, Float64Array>;
+  values: PeriodValues;
+  /** A leaf whose every day of the year is removed instead (its target cleared). */
+  clearedLeaf?: string;
+}
+
+/** A leaf's year removed from the scope: no target at all, not a target of 0. */
+export function clearedYear(scope: Scope, leaf: string): PlannedSpread {
+  return { scope, writes: new Map(), values: { days: [], position: new Map(), stored: new Map() }, clearedLeaf: leaf };
+}
+
+/**
+ * Computes the split of `total` for the input's subject and period (throws SPLIT_REFUSED when it
+ * cannot be spread). Reads only what the split needs: the days of the period for the leaves under
+ * the subject (primary-key range seeks), the scope's locks, last year's figures when weighed by them.
+ */
+export function planSpread(cache: PlanCache, org: OrgIndex, input: SetTotalInput, metric: MetricDef, period: Period, total: number): PlannedSpread {
   const scope: Scope = { year: input.year, metricId: input.metricId, level: input.level };
   const leaves = org.leavesOf.get(input.subjectId) ?? [input.subjectId];
   const values = loadPeriodValues(cache.db, scope, leaves, period.days);
   const lastYear = input.orgMethod === 'last-year' || input.timeMethod === 'last-year' ? lastYearIndex(cache.db, scope) : null;
   const breakback = new Breakback(org, input, period, values, readPlanLocks(cache.db, scope), lastYear, metric.precision);
   breakback.spreadInOrg(input.subjectId, total);
-  const writes = breakback.writes;
+  return { scope, writes: breakback.writes, values };
+}
 
-  let changed = 0;
+/**
+ * Writes computed splits in one transaction (all or none, with `alsoWrite` inside it), keeps the
+ * cached sums equal to them and emits one `plan/changed` per scope. Returns the cells each split
+ * set, in order. The caller emits `targets/changed`, with the count its channel speaks of.
+ */
+export function applySpreads(ws: Workspace, cache: PlanCache, spreads: readonly PlannedSpread[], alsoWrite?: () => void): number[] {
+  const changed: number[] = [];
   cache.db.transaction(() => {
-    changed = writeDays(cache.db, scope, writes, values);
-    syncAnnualTargets(cache.db, scope, [...writes.keys()], ws.ctx.clock().toISOString());
+    for (const spread of spreads) {
+      changed.push(
+        spread.clearedLeaf === undefined
+          ? writeDays(cache.db, spread.scope, spread.writes, spread.values)
+          : deleteSubjectDays(cache.db, spread.scope, spread.clearedLeaf),
+      );
+    }
+    alsoWrite?.();
   });
-  updateSums(cache, scope, writes, values);
+  for (const spread of spreads) {
+    if (spread.clearedLeaf === undefined) updateSums(cache, spread.scope, spread.writes, spread.values);
+    else forgetLeaf(cache, spread.scope, spread.clearedLeaf);
+  }
   restamp(ws, cache);
-  if (writes.size > 0) ws.events.emit('targets/changed', { year: scope.year, count: writes.size });
-  ws.events.emit('plan/changed', { year: input.year, metricId: input.metricId, level: input.level, cells: changed });
-  if (!isLeafDay) return { changedCells: changed };
-  return { changedCells: changed, rollup: rollupOf(cache, org, scope, input.subjectId, period.key) };
+  const byScope = new Map<string, { scope: Scope; cells: number }>();
+  spreads.forEach((spread, i) => {
+    const key = scopeKey(spread.scope);
+    const entry = byScope.get(key) ?? { scope: spread.scope, cells: 0 };
+    entry.cells += changed[i];
+    byScope.set(key, entry);
+  });
+  for (const { scope, cells } of byScope.values()) ws.events.emit('plan/changed', { year: scope.year, metricId: scope.metricId, level: scope.level, cells });
+  return changed;
 }
 
 /** The metric, the edited period and the typed total (scaled), refusing what cannot be typed there. */
-function checkedTotal(
+export function checkedTotal(
   cache: PlanCache,
   org: OrgIndex,
   input: SetTotalInput,
@@ -301,17 +350,4 @@ function writeDays(db: Database, scope: Scope, writes: Map<string, Float64Array>
   }
   cells.flush();
   return changed;
-}
-
-const MEASURE_OF_LEVEL: Record<PlanLevel, Measure> = { basic: 'basic', challenge: 'challenge', actual: 'actual' };
-
-/** The annual targets grid shows each person's year: keep it equal to the sum of their days (one SUM per person). */
-function syncAnnualTargets(db: Database, scope: Scope, subjects: string[], now: string): void {
-  if (subjects.length === 0) return;
-  const yearSum = yearSumReader(db);
-  const cells = targetCellWriter(db);
-  for (const subject of subjects) {
-    const value = yearSum(scope, subject);
-    if (value !== null) cells.put(scope.year, scope.metricId, subject, MEASURE_OF_LEVEL[scope.level], value, now);
-  }
 }

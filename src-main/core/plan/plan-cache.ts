@@ -35,7 +35,8 @@ export interface PlanCache {
   sums: Map<string, ScopeSums>;
 }
 
-export const MAX_CACHED_SCOPES = 16;
+// 年度目标 reads every additive metric's three levels at once: room for ~20 metrics.
+export const MAX_CACHED_SCOPES = 64;
 const caches = new WeakMap<Workspace, PlanCache>();
 
 function newCache(ws: Workspace): PlanCache {

@@ -40,17 +40,7 @@ export function rollupForEdit(ws: Workspace, scope: Scope, subjectId: string, da
  * sums on first use with one primary-key range seek per subject.
  */
 function scopeSums(cache: PlanCache, scope: Scope, month: string): ScopeSums {
-  const key = scopeKey(scope);
-  let sums = cache.sums.get(key);
-  if (sums) {
-    // Most recently used last.
-    cache.sums.delete(key);
-    cache.sums.set(key, sums);
-  } else {
-    sums = { totals: new Map(readYearSums(cache.db, scope)), months: new Map() };
-    cache.sums.set(key, sums);
-    if (cache.sums.size > MAX_CACHED_SCOPES) cache.sums.delete(cache.sums.keys().next().value!);
-  }
+  const sums = yearSums(cache, scope);
   if (!sums.months.has(month)) {
     const days = periodByKey(month, scope.year)?.days ?? [];
     const bySubject = new Map<string, number>();
@@ -62,6 +52,29 @@ function scopeSums(cache: PlanCache, scope: Scope, month: string): ScopeSums {
       }
     }
     sums.months.set(month, bySubject);
+  }
+  return sums;
+}
+
+/**
+ * Every leaf's year sum in the scope (leaves with stored days only), cached: what 年度目标 shows as
+ * a person's annual figure. Read-only for callers.
+ */
+export function yearTotals(cache: PlanCache, scope: Scope): ReadonlyMap<string, number> {
+  return yearSums(cache, scope).totals;
+}
+
+function yearSums(cache: PlanCache, scope: Scope): ScopeSums {
+  const key = scopeKey(scope);
+  let sums = cache.sums.get(key);
+  if (sums) {
+    // Most recently used last.
+    cache.sums.delete(key);
+    cache.sums.set(key, sums);
+  } else {
+    sums = { totals: new Map(readYearSums(cache.db, scope)), months: new Map() };
+    cache.sums.set(key, sums);
+    if (cache.sums.size > MAX_CACHED_SCOPES) cache.sums.delete(cache.sums.keys().next().value!);
   }
   return sums;
 }
@@ -100,4 +113,12 @@ export function updateSums(cache: PlanCache, scope: Scope, writes: Map<string, F
       if (monthSums) monthSums.set(leaf, (monthSums.get(leaf) ?? 0) + value - before);
     }
   }
+}
+
+/** After a leaf's days were removed: it has no sums any more. */
+export function forgetLeaf(cache: PlanCache, scope: Scope, leaf: string): void {
+  const sums = cache.sums.get(scopeKey(scope));
+  if (!sums) return;
+  sums.totals.delete(leaf);
+  for (const monthSums of sums.months.values()) monthSums.delete(leaf);
 }

@@ -9,7 +9,7 @@ import type { Measure } from '../../../src-shared/domain/targets';
 import { numberToScaled } from '../../../src-shared/domain/decimal';
 import { spreadOverDays } from '../../../src-shared/domain/splitting';
 import { changeOrg, type OrgEdits, type PersonRow } from '../org';
-import { insertMetric, targetCellWriter, type MetricRow, type TargetCellWriter } from '../targets';
+import { insertMetric, targetCellWriter, type MetricRow } from '../targets';
 import type { Workspace } from '../workspace';
 import { META_ORGANISATION, META_PLAN_YEAR, writeMetaValue } from '../workspace';
 import { dayCellWriter, type DayCellWriter } from './plan-store';
@@ -113,10 +113,10 @@ export function writePlanSample(ws: Workspace, random: () => number): void {
         Measure,
         number
       >;
-      // The year so far, day by day: plans spread over working days, actuals for each elapsed
-      // working day around the plan; the annual actual is their sum.
-      scaled.actual = writeSampleDays(days, year, metric.id, personId, scaled, asOf, random);
-      writeSampleCells(cells, year, metric.id, personId, scaled, now);
+      // The year day by day: plans spread over working days, actuals for each elapsed working day
+      // around the plan. The annual figures are their sums; only 上年实际 is stored as a year.
+      writeSampleDays(days, year, metric.id, personId, scaled, asOf, random);
+      cells.put(year, metric.id, personId, 'lastYearActual', scaled.lastYearActual, now);
     }
   };
   changeOrg(ws, (org) => writeSampleOrg(ws, org, writePerson));
@@ -140,10 +140,6 @@ function writeSampleOrg(ws: Workspace, org: OrgEdits, writePerson: (personId: st
       });
     });
   });
-}
-
-function writeSampleCells(cells: TargetCellWriter, year: number, metricId: string, personId: string, scaled: Record<Measure, number>, now: string): void {
-  for (const [measure, value] of Object.entries(scaled) as Array<[Measure, number]>) cells.put(year, metricId, personId, measure, value, now);
 }
 
 /** One person's four values for a metric: last year, a basic and a challenge target, an actual. */
@@ -176,7 +172,7 @@ function sampleValues(
   return { lastYearActual: lastYear, basic, challenge, actual };
 }
 
-/** Writes one person's daily basic/challenge plan and daily actuals; returns the actual's year-to-date sum. */
+/** Writes one person's daily basic/challenge plan and daily actuals. */
 function writeSampleDays(
   days: DayCellWriter,
   year: number,
@@ -185,7 +181,7 @@ function writeSampleDays(
   annual: Record<Measure, number>,
   asOf: string,
   random: () => number,
-): number {
+): void {
   const plans: Record<'basic' | 'challenge', Map<string, number>> = { basic: new Map(), challenge: new Map() };
   for (const level of ['basic', 'challenge'] as const) {
     const result = spreadOverDays(annual[level], year, String(year), 'working-days');
@@ -195,12 +191,9 @@ function writeSampleDays(
   }
   // Each person runs at a steady pace of their basic plan, with day-to-day noise.
   const pace = annual.actual / Math.max(1, annual.basic);
-  let sum = 0;
   for (const [day, planned] of plans.basic) {
     if (day > asOf) break;
     const value = planned === 0 ? 0 : Math.round(planned * pace * (0.75 + random() * 0.5));
     days.put({ year, metricId, level: 'actual' }, personId, day, value);
-    sum += value;
   }
-  return sum;
 }

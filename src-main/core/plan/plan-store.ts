@@ -78,6 +78,11 @@ export function readYearSums(db: Database, scope: Scope): SubjectSum[] {
     .values<SubjectSum>(scope.year, scope.metricId, scope.level);
 }
 
+/** Removes every stored day of one subject in the scope; returns the rows removed. */
+export function deleteSubjectDays(db: Database, scope: Scope, subjectId: string): number {
+  return db.run(`DELETE FROM plan_day_cell WHERE ${SCOPE} AND subject_id = ?`, scope.year, scope.metricId, scope.level, subjectId).changes;
+}
+
 export interface DayCellWriter {
   /** Queues a cell's value (replacing the stored one); written when the batch is full or on flush. */
   put(scope: Scope, subjectId: string, day: string, value: number): void;

@@ -1,7 +1,8 @@
 /**
  * The metric and target_cell tables, read and written here only. A metric row is the domain's
  * MetricDef and a target cell the domain's TargetCell with its year and time of change (declared
- * once, in src-shared/domain/targets.ts); the TypeORM schemas below map them.
+ * once, in src-shared/domain/targets.ts); the TypeORM schemas below map them. target_cell holds
+ * 上年实际 only: the year's targets and actuals are the plan's days (core/plan/annual-targets.ts).
  */
 import { EntitySchema } from 'typeorm';
 import type { Measure, MetricDef, TargetCell } from '../../../src-shared/domain/targets';
@@ -83,10 +84,11 @@ export function insertMetric(db: Database, metric: MetricRow): void {
 
 // ---- target cells ----------------------------------------------------------------------------
 
-export function readTargetCells(db: Database, year: number): TargetCell[] {
+/** The year's 上年实际 cells: the one annual figure stored as such (the others are sums of days). */
+export function readLastYearCells(db: Database, year: number): TargetCell[] {
   return db.all<TargetCell>(
     `SELECT metric_id AS "metricId", subject_id AS "subjectId", measure, value
-     FROM target_cell WHERE plan_year = ? ORDER BY metric_id, subject_id, measure`,
+     FROM target_cell WHERE plan_year = ? AND measure = 'lastYearActual' ORDER BY metric_id, subject_id`,
     year,
   );
 }
@@ -102,7 +104,7 @@ export interface TargetCellWriter {
   remove(year: number, metricId: string, subjectId: string, measure: Measure): void;
 }
 
-/** Writes cells with statements prepared once: the bulk save and the plan's annual sync call it per cell. */
+/** Writes cells with statements prepared once: the annual save calls it per cell. */
 export function targetCellWriter(db: Database): TargetCellWriter {
   const upsert = db.statement(
     db.dialect.upsert(

@@ -20,6 +20,6 @@ export async function getWorkspaceInfo(ws: Workspace): Promise<WorkspaceInfo> {
     organisationName: (await readMeta(ws, META_ORGANISATION)) ?? '',
     // Migrations run on open, so what ran is the schema this file now has.
     schemaVersion: count('schema_migrations'),
-    counts: { units: count('org_unit'), people: count('person'), metrics: count('metric'), cells: count('target_cell') },
+    counts: { units: count('org_unit'), people: count('person'), metrics: count('metric'), cells: count('target_cell') + count('plan_day_cell') },
   };
 }

@@ -6,7 +6,7 @@
 import type { CellEditRequestEvent, CellFocusedEvent, Column, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEditableCell, type Measure, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
+import { isEditableCell, notEditableReason, type Measure, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { cellProblem, useCellMarks, type CellProblem } from '../../grid/cell-problem';
 import { CellProblemBox } from '../../grid/CellProblemBox';
 import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
@@ -90,14 +90,22 @@ export function TargetsGrid(props: Props): ReactNode {
       const row = apiRef.current?.getDisplayedRowAtIndex(rowIndex)?.data;
       const parsed = parseColumnId(colId);
       const metric = parsed && metricsById.get(parsed.metricId);
-      if (!row || !parsed || !metric || !isMeasure(parsed.kind) || !isEditableCell(row, metric)) return null;
+      if (!row || !parsed || !metric || !isMeasure(parsed.kind) || !isEditableCell(row, metric, parsed.kind)) return null;
       return { row, rowIndex, metric, measure: parsed.kind, colId };
     },
     [metricsById],
   );
 
+  /** Why the cell cannot be typed in, in the user's language. */
+  const refusalText = (row: PlanRow | undefined, colId: string) => {
+    const parsed = parseColumnId(colId);
+    const metric = parsed && metricsById.get(parsed.metricId);
+    const reason = row && metric && parsed && isMeasure(parsed.kind) ? notEditableReason(row, metric, parsed.kind) : null;
+    return t(`errors.${reason ?? 'not-editable'}`);
+  };
+
   const notEditable = (row: PlanRow | undefined, colId: string) => {
-    if (row) propsRef.current.onRefused(cellProblem(t('errors.not-editable'), { rowId: row.id, colId }));
+    if (row) propsRef.current.onRefused(cellProblem(refusalText(row, colId), { rowId: row.id, colId }));
   };
 
   const pastedCell = (rowIndex: number, column: Column, text: string | null): PastedCell<CellEdit> => {
@@ -111,7 +119,7 @@ export function TargetsGrid(props: Props): ReactNode {
       name: row?.name ?? '',
       metric: metricsById.get(parsed?.metricId ?? '')?.name ?? t('targets.organisation'),
       measure: parsed ? t(`measures.${parsed.kind}`) : '',
-      reason: t('errors.not-editable'),
+      reason: refusalText(row, colId),
     });
     return { refusal: cellProblem(t('errors.pasteRefused', { detail }), row ? { rowId: row.id, colId } : null) };
   };

@@ -71,24 +71,26 @@ function valueOf(p: ValueGetterParams<PlanRow>, metric: MetricDef, kind: GridCol
 }
 
 function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColDef<PlanRow>[] {
-  const editable = (p: CellClassParams<PlanRow>) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric);
-  return MEASURES.map((measure): ColDef<PlanRow> => ({
-    colId: columnId(metric.id, measure),
-    headerName: t(`measures.${measure}`),
-    width: measure === 'actual' ? 96 : 104,
-    type: 'rightAligned',
-    valueGetter: (p) => valueOf(p, metric, measure),
-    valueFormatter: (p: ValueFormatterParams<PlanRow>) =>
-      metric.kind === 'ratio' && p.value !== null && p.value !== undefined
-        ? `${formatDecimal(p.value as number, metric.precision)}%`
-        : formatDecimal((p.value as number | null) ?? null, metric.precision),
-    editable: (p) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric),
-    cellClassRules: {
-      'pd-cell-editable': editable,
-      'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
-      'pd-cell-invalid': isMarked,
-    },
-  }));
+  return MEASURES.map((measure): ColDef<PlanRow> => {
+    const editable = (p: Pick<CellClassParams<PlanRow>, 'node' | 'data'>) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric, measure);
+    return {
+      colId: columnId(metric.id, measure),
+      headerName: t(`measures.${measure}`),
+      width: measure === 'actual' ? 96 : 104,
+      type: 'rightAligned',
+      valueGetter: (p) => valueOf(p, metric, measure),
+      valueFormatter: (p: ValueFormatterParams<PlanRow>) =>
+        metric.kind === 'ratio' && p.value !== null && p.value !== undefined
+          ? `${formatDecimal(p.value as number, metric.precision)}%`
+          : formatDecimal((p.value as number | null) ?? null, metric.precision),
+      editable,
+      cellClassRules: {
+        'pd-cell-editable': editable,
+        'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
+        'pd-cell-invalid': isMarked,
+      },
+    };
+  });
 }
 
 function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDef<PlanRow>[] {

@@ -71,6 +71,7 @@ describe('the contract assembled from the features', () => {
       'PlanBreakdown1764115200002',
       'StrategyTables1764115200003',
       'KeyAccountScreening1764115200004',
+      'AnnualFiguresFromDays1764115200005',
     ]);
   });
 });

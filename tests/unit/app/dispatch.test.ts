@@ -20,7 +20,10 @@ describe('dispatch', () => {
     expect(info.counts.units).toBe(11);
     expect(info.counts.people).toBe(24);
     expect(info.counts.metrics).toBe(6);
-    expect(info.counts.cells).toBe(24 * 5 * 4);
+    // Stored figures: 上年实际 per person and additive metric, and every plan day (targets and actuals).
+    const days = ws.db.scalar<number>(`SELECT COUNT(*) FROM plan_day_cell`)!;
+    expect(days).toBeGreaterThan(24 * 5 * 2 * 365);
+    expect(info.counts.cells).toBe(24 * 5 + days);
   });
 
   it('refuses an unknown channel and bad input with a coded error', async () => {

@@ -303,17 +303,20 @@ describe('derivedValue', () => {
 
 describe('isEditableCell', () => {
   it('allows typing only in leaf rows of additive metrics', () => {
-    expect(isEditableCell({ hasChildren: false }, REVENUE)).toBe(true);
-    expect(isEditableCell({ hasChildren: true }, REVENUE)).toBe(false);
-    expect(isEditableCell({ hasChildren: false }, RATE)).toBe(false);
-    expect(isEditableCell({ hasChildren: true }, RATE)).toBe(false);
+    expect(isEditableCell({ hasChildren: false }, REVENUE, 'basic')).toBe(true);
+    expect(isEditableCell({ hasChildren: true }, REVENUE, 'basic')).toBe(false);
+    expect(isEditableCell({ hasChildren: false }, RATE, 'basic')).toBe(false);
+    expect(isEditableCell({ hasChildren: true }, RATE, 'basic')).toBe(false);
+    // 实际 is the sum of the entered daily actuals, never typed as a year.
+    expect(isEditableCell({ hasChildren: false }, REVENUE, 'actual')).toBe(false);
+    expect(isEditableCell({ hasChildren: false }, REVENUE, 'lastYearActual')).toBe(true);
   });
 
   it('agrees with the rows buildPlanRows produces (leaf unit editable, parents not)', () => {
     const byId = rowsById(buildPlanRows(NODES, METRICS, CELLS));
-    expect(isEditableCell(byId.get('t4')!, REVENUE)).toBe(true);
-    expect(isEditableCell(byId.get('p1')!, REVENUE)).toBe(true);
-    expect(isEditableCell(byId.get('t1')!, REVENUE)).toBe(false);
-    expect(isEditableCell(byId.get('co')!, REVENUE)).toBe(false);
+    expect(isEditableCell(byId.get('t4')!, REVENUE, 'basic')).toBe(true);
+    expect(isEditableCell(byId.get('p1')!, REVENUE, 'basic')).toBe(true);
+    expect(isEditableCell(byId.get('t1')!, REVENUE, 'basic')).toBe(false);
+    expect(isEditableCell(byId.get('co')!, REVENUE, 'basic')).toBe(false);
   });
 });

@@ -34,22 +34,33 @@ async function cellMap(call: Call, year = YEAR): Promise<Map<string, number>> {
   return new Map(cells.map((c) => [`${c.metricId}|${c.subjectId}|${c.measure}`, c.value]));
 }
 
-/** A block pasted over 3 people × the 4 measures of 营业收入, in the forms planners type. */
+/** What 年度目标 takes typed: 实际 is the sum of the entered daily actuals. */
+const TYPED_MEASURES = ['lastYearActual', 'basic', 'challenge'] as const;
+
+/** A block pasted over 3 people × the 3 typed measures of 营业收入, in the forms planners type. */
 function pastedBlock(personIds: string[]): CellChange[] {
   const texts = [
-    ['1,234.5', '１３００', ' 1400.25 ', '1,288.00'],
-    ['980', '1,050.5', '1100', '1,020.75'],
-    ['0.01', '0.1', '0.2', '0'],
+    ['1,234.5', '１３００', ' 1400.25 '],
+    ['980', '1,050.5', '1100'],
+    ['0.01', '0.1', '0.2'],
   ];
   return personIds
     .slice(0, 3)
-    .flatMap((subjectId, row) => MEASURES.map((measure, col): CellChange => ({ metricId: 'm-revenue', subjectId, measure, text: texts[row][col] })));
+    .flatMap((subjectId, row) => TYPED_MEASURES.map((measure, col): CellChange => ({ metricId: 'm-revenue', subjectId, measure, text: texts[row][col] })));
 }
 const BLOCK_SCALED = [
-  [123450, 130000, 140025, 128800],
-  [98000, 105050, 110000, 102075],
-  [1, 10, 20, 0],
+  [123450, 130000, 140025],
+  [98000, 105050, 110000],
+  [1, 10, 20],
 ];
+
+/** Every stored row of both homes of an annual figure, to show a refused save wrote nothing. */
+function storedRows(workspace: Workspace) {
+  return {
+    cells: workspace.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`),
+    days: workspace.db.get(`SELECT COUNT(*) AS n, SUM(value) AS sum, SUM(value * length(day) * unicode(subject_id)) AS mix FROM plan_day_cell`),
+  };
+}
 
 describe('targets/save-cells', () => {
   it('saves a value that is still there after the file is closed and reopened', async () => {
@@ -67,12 +78,14 @@ describe('targets/save-cells', () => {
     const reopened = createCaller(ws);
     const cells = await cellMap(reopened);
     expect(cells.get(`m-revenue|${subjectId}|basic`)).toBe(123450);
-    const row = ws.db.get(
-      `SELECT value, updated_at AS updatedAt FROM target_cell WHERE plan_year = ? AND metric_id = 'm-revenue' AND subject_id = ? AND measure = 'basic'`,
+    // One stored home: the person's days, which add up to the typed year; no annual copy.
+    const days = ws.db.get(
+      `SELECT COUNT(*) AS n, SUM(value) AS sum FROM plan_day_cell WHERE plan_year = ? AND metric_id = 'm-revenue' AND level = 'basic' AND subject_id = ?`,
       YEAR,
       subjectId,
     );
-    expect(row).toEqual({ value: 123450, updatedAt: FIXED_NOW.toISOString() });
+    expect(days).toEqual({ n: YEAR % 4 === 0 ? 366 : 365, sum: 123450 });
+    expect(ws.db.get(`SELECT COUNT(*) AS n FROM target_cell WHERE measure <> 'lastYearActual'`)).toEqual({ n: 0 });
   });
 
   it('saves into another plan year without touching this one', async () => {
@@ -90,30 +103,32 @@ describe('targets/save-cells', () => {
     const { call, people } = await setup();
     const [a, b] = [people[1].id, people[2].id];
     const before = await cellMap(call);
-    expect(before.has(`m-revenue|${a}|actual`)).toBe(true);
+    expect(before.has(`m-revenue|${a}|lastYearActual`)).toBe(true);
     expect(before.has(`m-new-business|${b}|basic`)).toBe(true);
     const result = await call('targets/save-cells', {
       year: YEAR,
       changes: [
-        { metricId: 'm-revenue', subjectId: a, measure: 'actual', text: null },
+        { metricId: 'm-revenue', subjectId: a, measure: 'lastYearActual', text: null },
         { metricId: 'm-new-business', subjectId: b, measure: 'basic', text: '  ' },
       ],
     });
     expect(result).toEqual({ saved: 0, cleared: 2 });
     const after = await cellMap(call);
-    expect(after.has(`m-revenue|${a}|actual`)).toBe(false);
+    expect(after.has(`m-revenue|${a}|lastYearActual`)).toBe(false);
     expect(after.has(`m-new-business|${b}|basic`)).toBe(false);
     expect(after.size).toBe(before.size - 2);
   });
 
-  it('saves a pasted block of 3 people × 4 measures in one go', async () => {
+  it('saves a pasted block of 3 people × 3 measures in one go', async () => {
     const { call, people, events } = await setup();
     const ids = people.slice(3, 6).map((p) => p.id);
     const result = await call('targets/save-cells', { year: YEAR, changes: pastedBlock(ids) });
-    expect(result).toEqual({ saved: 12, cleared: 0 });
+    expect(result).toEqual({ saved: 9, cleared: 0 });
     const cells = await cellMap(call);
-    ids.forEach((id, row) => MEASURES.forEach((measure, col) => expect(cells.get(`m-revenue|${id}|${measure}`), `${row},${col}`).toBe(BLOCK_SCALED[row][col])));
-    expect(events).toEqual([{ year: YEAR, count: 12 }]);
+    ids.forEach((id, row) =>
+      TYPED_MEASURES.forEach((measure, col) => expect(cells.get(`m-revenue|${id}|${measure}`), `${row},${col}`).toBe(BLOCK_SCALED[row][col])),
+    );
+    expect(events).toEqual([{ year: YEAR, count: 9 }]);
   });
 
   describe('refuses a whole batch when one cell is bad, and writes nothing', () => {
@@ -127,6 +142,7 @@ describe('targets/save-cells', () => {
       ['a team row (rolled up, not typed)', ({ team }) => ({ subjectId: team }), 'not-editable'],
       ['the company row', ({ company }) => ({ subjectId: company }), 'not-editable'],
       ['the ratio metric 欠费回收率', () => ({ metricId: 'm-arrears-rate', text: '95.0' }), 'not-editable'],
+      ['实际, which is the sum of the entered daily actuals', () => ({ measure: 'actual' }), 'actual-from-entries'],
       ['an unknown subject', () => ({ subjectId: 'p-nobody' }), 'unknown-subject'],
       ['an unknown metric', () => ({ metricId: 'm-profit' }), 'unknown-metric'],
     ];
@@ -138,14 +154,14 @@ describe('targets/save-cells', () => {
       const changes = pastedBlock(people.slice(0, 3).map((p) => p.id));
       changes[BAD_INDEX] = { ...changes[BAD_INDEX], ...bad({ team, company }) };
       const before = await cellMap(call);
-      const beforeRows = workspace.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`);
+      const beforeRows = storedRows(workspace);
 
       const error = await refusalOf(call('targets/save-cells', { year: YEAR, changes }));
       expect(error.code).toBe('INVALID_CELLS');
       expect(error.details).toEqual({ refusals: [{ index: BAD_INDEX, reason }], refusedCount: 1 });
 
       expect(await cellMap(call)).toEqual(before);
-      expect(workspace.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`)).toEqual(beforeRows);
+      expect(storedRows(workspace)).toEqual(beforeRows);
       expect(events).toEqual([]);
     });
   });
@@ -155,14 +171,14 @@ describe('targets/save-cells', () => {
     const changes = pastedBlock(people.slice(0, 3).map((p) => p.id));
     changes[0] = { ...changes[0], text: '12a' };
     changes[5] = { ...changes[5], text: '-1' };
-    changes[11] = { ...changes[11], text: '0.001' };
+    changes[8] = { ...changes[8], text: '0.001' };
     const before = await cellMap(call);
     const error = await refusalOf(call('targets/save-cells', { year: YEAR, changes }));
     expect(error.details).toEqual({
       refusals: [
         { index: 0, reason: 'not-a-number' },
         { index: 5, reason: 'negative-not-allowed' },
-        { index: 11, reason: 'too-many-decimals' },
+        { index: 8, reason: 'too-many-decimals' },
       ],
       refusedCount: 3,
     });
@@ -188,18 +204,18 @@ describe('targets/save-cells', () => {
     await call('targets/save-cells', {
       year: YEAR,
       changes: [
-        { metricId: 'm-net-users', subjectId: a, measure: 'actual', text: '-35' },
-        { metricId: 'm-net-users', subjectId: b, measure: 'actual', text: '－１，２００' },
-        { metricId: 'm-revenue', subjectId: a, measure: 'actual', text: '-0' },
+        { metricId: 'm-net-users', subjectId: a, measure: 'basic', text: '-35' },
+        { metricId: 'm-net-users', subjectId: b, measure: 'basic', text: '－１，２００' },
+        { metricId: 'm-revenue', subjectId: a, measure: 'basic', text: '-0' },
       ],
     });
     const cells = await cellMap(call);
-    expect(cells.get(`m-net-users|${a}|actual`)).toBe(-35);
-    expect(cells.get(`m-net-users|${b}|actual`)).toBe(-1200);
-    expect(cells.get(`m-revenue|${a}|actual`)).toBe(0);
+    expect(cells.get(`m-net-users|${a}|basic`)).toBe(-35);
+    expect(cells.get(`m-net-users|${b}|basic`)).toBe(-1200);
+    expect(cells.get(`m-revenue|${a}|basic`)).toBe(0);
     // 净增用户 has no decimals.
     const error = await refusalOf(
-      call('targets/save-cells', { year: YEAR, changes: [{ metricId: 'm-net-users', subjectId: a, measure: 'actual', text: '-3.5' }] }),
+      call('targets/save-cells', { year: YEAR, changes: [{ metricId: 'm-net-users', subjectId: a, measure: 'basic', text: '-3.5' }] }),
     );
     expect(error.details).toMatchObject({ refusals: [{ index: 0, reason: 'too-many-decimals' }] });
   });
@@ -223,7 +239,7 @@ describe('targets/save-cells', () => {
       year: YEAR,
       changes: [
         { metricId: 'm-revenue', subjectId: id, measure: 'basic', text: '2' },
-        { metricId: 'm-revenue', subjectId: id, measure: 'actual', text: null },
+        { metricId: 'm-revenue', subjectId: id, measure: 'lastYearActual', text: null },
         { metricId: 'm-net-users', subjectId: id, measure: 'basic', text: '3' },
       ],
     });
@@ -251,9 +267,9 @@ describe('targets/save-cells', () => {
     await call('targets/save-cells', {
       year: YEAR,
       changes: [
-        { metricId: 'm-net-users', subjectId: people[4].id, measure: 'actual', text: '-35' },
+        { metricId: 'm-net-users', subjectId: people[4].id, measure: 'basic', text: '-35' },
         { metricId: 'm-revenue', subjectId: 'u-new', measure: 'basic', text: '0.07' },
-        { metricId: 'm-arrears-due', subjectId: 'u-new', measure: 'actual', text: '3.3' },
+        { metricId: 'm-arrears-due', subjectId: 'u-new', measure: 'lastYearActual', text: '3.3' },
         { metricId: 'm-revenue', subjectId: people[6].id, measure: 'challenge', text: null },
       ],
     });

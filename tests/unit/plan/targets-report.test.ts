@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaller, createDispatch } from '../../../src-main/core/dispatch';
-import { buildTargetsReport, groupMetricsForPrint } from '../../../src-main/core/targets/targets-report';
+import { buildTargetsReport, groupMetricsForPrint } from '../../../src-main/core/plan/targets-report';
 import type { Workspace } from '../../../src-main/core/workspace/open-workspace';
 import type { MetricDef } from '../../../src-shared/domain/targets';
 import { leafColumns, type TableSection, type TextSection } from '../../../src-shared/reports/report-model';

@@ -17,9 +17,9 @@ import type {
   ReportSection,
 } from '../../../src-shared/reports/report-model';
 import { formatReportValue } from '../../../src-shared/reports/report-model';
-import { listMetrics } from './metric-service';
 import { listOrgTree } from '../org';
-import { listTargetCells } from './targets-service';
+import { listMetrics } from '../targets';
+import { listAnnualCells } from './annual-targets';
 import { getWorkspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
 import { localDay } from '../../../src-shared/domain/periods';
@@ -161,7 +161,7 @@ export interface TargetsReportOptions {
 export async function buildTargetsReport(ws: Workspace, options: TargetsReportOptions = {}): Promise<ReportDescription> {
   const info = await getWorkspaceInfo(ws);
   const year = options.year ?? info.planYear;
-  const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws), listMetrics(ws), listTargetCells(ws, year)]);
+  const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws), listMetrics(ws), listAnnualCells(ws, year)]);
   const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '合计', label: 'company' }, orgTreeNodes(org.units, org.people));
   const [total, ...rest] = buildPlanRows(nodes, metrics as Metric[], cells);
   // The company itself is the 合计 row; its branches are the top level of the printed tree.
