@@ -39,10 +39,10 @@ test('print preview shows A4 pages and downloads the PDF and the XLSX', async ({
 test('the preview follows an edit made in the grid', async ({ page, host }) => {
   await openApp(page, host);
   const person = await rowIdOf(page, '李晓燕');
-  await cell(page, person, 'm-revenue:actual').click();
+  await cell(page, person, 'm-revenue:basic').click();
   await page.keyboard.type('9999.99');
   await page.keyboard.press('Enter');
-  await expect(cell(page, person, 'm-revenue:actual')).toHaveText('9,999.99');
+  await expect(cell(page, person, 'm-revenue:basic')).toHaveText('9,999.99');
   await page.getByRole('link', { name: '报表打印', exact: true }).click();
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('9,999.99');
 });

@@ -1,7 +1,8 @@
 import { cell, expect, openApp, pasteText, rowIdOf, storedValue, test, totalCell } from './fixtures';
 
 const REVENUE = 'm-revenue';
-const measures = ['lastYearActual', 'basic', 'challenge', 'actual'] as const;
+/** The measures typed in 年度目标; 实际 is the sum of the daily actuals entered in 进度跟踪. */
+const measures = ['lastYearActual', 'basic', 'challenge'] as const;
 
 test('opens on the sample organisation with grouped headers, roll-ups and a total row', async ({ page, host }) => {
   await openApp(page, host);
@@ -52,7 +53,8 @@ test('an edited cell is saved, rolls up at once, and is still there after reload
   await page.keyboard.type('201');
   await page.keyboard.press('Tab');
   await expect(cell(page, person, `${REVENUE}:challenge`)).toHaveText('201.00');
-  await expect(cell(page, person, `${REVENUE}:actual`)).toHaveClass(/ag-cell-focus/);
+  // …to the next cell that takes typing: 实际 and the rates are computed, so the next metric's 上年实际.
+  await expect(cell(page, person, 'm-net-users:lastYearActual')).toHaveClass(/ag-cell-focus/);
   await expect.poll(() => storedValue(page, host, person, REVENUE, 'challenge')).toBe(20100);
 
   await page.reload();
@@ -66,34 +68,40 @@ test('an edited cell is saved, rolls up at once, and is still there after reload
   await expect.poll(() => storedValue(page, host, person, REVENUE, 'basic')).toBeNull();
 });
 
-test('a 3 x 4 block pasted from Excel saves in one go, and undo/redo replay it', async ({ page, host }) => {
+test('a 3 x 3 block pasted from Excel saves in one go, and undo/redo replay it', async ({ page, host }) => {
   await openApp(page, host);
   const people = await Promise.all(['李晓燕', '张伟', '刘芳'].map((n) => rowIdOf(page, n)));
   const original = await Promise.all(people.map((p) => Promise.all(measures.map((m) => storedValue(page, host, p, REVENUE, m)))));
 
   await cell(page, people[0], `${REVENUE}:lastYearActual`).click();
   const block = [
-    ['100', '110', '120', '115.5'],
-    ['1,200.25', '1300', '1400', '1350'],
-    ['90', '95', '99.99', '101'],
+    ['100', '110', '120'],
+    ['1,200.25', '1300', '1400'],
+    ['90', '95', '99.99'],
   ];
   await pasteText(page, block.map((r) => r.join('\t')).join('\r\n') + '\r\n');
-  await expect(page.getByText('已粘贴 12 个单元格')).toBeVisible();
+  await expect(page.getByText('已粘贴 9 个单元格')).toBeVisible();
   await expect(cell(page, people[1], `${REVENUE}:lastYearActual`)).toHaveText('1,200.25');
   await expect(cell(page, people[2], `${REVENUE}:challenge`)).toHaveText('99.99');
   expect(await storedValue(page, host, people[1], REVENUE, 'lastYearActual')).toBe(120025);
-  expect(await storedValue(page, host, people[2], REVENUE, 'actual')).toBe(10100);
+  expect(await storedValue(page, host, people[2], REVENUE, 'challenge')).toBe(9999);
 
   await page.keyboard.press('Control+z');
-  await expect(page.getByText('已撤销 12 个单元格')).toBeVisible();
+  await expect(page.getByText('已撤销 9 个单元格')).toBeVisible();
   for (let r = 0; r < 3; r++) {
-    for (let m = 0; m < 4; m++) {
-      expect(await storedValue(page, host, people[r], REVENUE, measures[m])).toBe(original[r][m]);
+    for (let m = 0; m < 3; m++) {
+      await expect.poll(() => storedValue(page, host, people[r], REVENUE, measures[m])).toBe(original[r][m]);
     }
   }
   await page.keyboard.press('Control+y');
-  await expect(cell(page, people[0], `${REVENUE}:actual`)).toHaveText('115.50');
-  expect(await storedValue(page, host, people[0], REVENUE, 'actual')).toBe(11550);
+  await expect(cell(page, people[0], `${REVENUE}:challenge`)).toHaveText('120.00');
+  await expect.poll(() => storedValue(page, host, people[0], REVENUE, 'challenge')).toBe(12000);
+
+  // A block reaching into 实际 is refused as a whole, naming the cell: actuals are entered per day.
+  await cell(page, people[0], `${REVENUE}:challenge`).click();
+  await pasteText(page, '130\t131');
+  await expect(page.getByTestId('cell-error')).toContainText('实际：实际数是进度跟踪中逐日录入的实际之和');
+  expect(await storedValue(page, host, people[0], REVENUE, 'challenge')).toBe(12000);
 });
 
 test('bad input is refused at the cell and nothing is saved', async ({ page, host }) => {
@@ -137,6 +145,37 @@ test('bad input is refused at the cell and nothing is saved', async ({ page, hos
   await page.keyboard.type('5');
   await expect(page.getByTestId('cell-error')).toContainText('由下级自动计算');
   await expect(cell(page, team, `${REVENUE}:basic`)).toHaveText(teamValue);
+  await page.keyboard.press('Escape');
+
+  // 实际 is the sum of the entered daily actuals: typing it here says where to enter them.
+  const actual = cell(page, person, `${REVENUE}:actual`);
+  const actualShown = await actual.innerText();
+  await actual.click();
+  await page.keyboard.type('5');
+  await expect(page.getByTestId('cell-error')).toContainText('请在进度跟踪中录入');
+  await expect(actual).toHaveText(actualShown);
+});
+
+test('a year typed in 年度目标 is the year of 目标分解, and a month typed there changes 年度目标', async ({ page, host }) => {
+  await openApp(page, host);
+  const person = await rowIdOf(page, '郭敏');
+  await cell(page, person, `${REVENUE}:basic`).click();
+  await page.keyboard.type('240');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText('240.00');
+
+  await page.getByRole('link', { name: '目标分解', exact: true }).click();
+  await expect(cell(page, person, 'total')).toHaveText('240.00');
+  const january = Number((await cell(page, person, '2026-01').innerText()).replace(/,/g, ''));
+  await cell(page, person, '2026-01').click();
+  await page.keyboard.type('30');
+  await page.keyboard.press('Enter');
+  const year = (240 - january + 30).toFixed(2);
+  await expect(cell(page, person, 'total')).toHaveText(year);
+
+  await page.getByRole('link', { name: '年度目标', exact: true }).click();
+  await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText(year);
+  expect(await storedValue(page, host, person, REVENUE, 'basic')).toBe(Math.round(Number(year) * 100));
 });
 
 test('tree rows collapse and expand; the chart follows the selected unit', async ({ page, host }) => {
