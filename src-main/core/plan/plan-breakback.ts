@@ -8,7 +8,7 @@ import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay } from '../../../src-shared/domain/calendar';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
-import { childIds } from '../../../src-shared/domain/org-tree';
+import { ancestry, childIds } from '../../../src-shared/domain/org-tree';
 import { childrenOf, periodByKey, type Grain, type Period, localDay } from '../../../src-shared/domain/periods';
 import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
 import type { MetricDef } from '../../../src-shared/domain/targets';
@@ -19,7 +19,7 @@ import { planCache, restamp, type PlanCache } from './plan-cache';
 import { readPlanLocks } from './plan-locks';
 import { orgIndex, type OrgIndex } from './plan-org-index';
 import { forgetLeaf, rollupOf, updateSums } from './plan-rollup';
-import { lockKey, metricOf, scopeKey, type OrgSpreadMethod, type Scope, type TimeSpreadMethod } from './plan-scope';
+import { metricOf, scopeKey, type OrgSpreadMethod, type Scope, type TimeSpreadMethod } from './plan-scope';
 import { dayCellWriter, dayRangeReader, deleteSubjectDays, readDayValuesBySubject } from './plan-store';
 
 export interface SetTotalInput extends Scope {
@@ -86,7 +86,7 @@ export function planSpread(cache: PlanCache, org: OrgIndex, input: SetTotalInput
   const scope: Scope = { year: input.year, metricId: input.metricId, level: input.level };
   const leaves = org.leavesOf.get(input.subjectId) ?? [input.subjectId];
   const values = loadPeriodValues(cache.db, scope, leaves, period.days);
-  const lastYear = input.orgMethod === 'last-year' || input.timeMethod === 'last-year' ? lastYearIndex(cache.db, scope) : null;
+  const lastYear = input.orgMethod === 'last-year' || input.timeMethod === 'last-year' ? lastYearIndex(cache.db, scope, org) : null;
   const breakback = new Breakback(org, input, period, values, readPlanLocks(cache.db, scope), lastYear, metric.precision);
   breakback.spreadInOrg(input.subjectId, total);
   return { scope, writes: breakback.writes, values };
@@ -194,56 +194,112 @@ function workingDaysIn(key: string, days: readonly string[]): number {
 type LastYearIndex = ReturnType<typeof lastYearIndex>;
 
 /**
+ * The days a split must keep, from the scope's locks. A lock on any cell under the edited node
+ * and overlapping the edited period (a unit's month, a person's week, a team's quarter, the
+ * edited cell itself …) keeps that cell's figure by keeping every day of it, for every leaf under
+ * it: the locked figure then holds however the rest is spread. Each split level spreads only
+ * what its children do not keep.
+ */
+class KeptDays {
+  /** Per leaf with kept days: 1 at a kept position of the period. */
+  readonly kept = new Map<string, Uint8Array>();
+  /** The locks that keep something, for a refusal to name. */
+  readonly locks: Array<{ subjectId: string; periodKey: string }> = [];
+
+  constructor(org: OrgIndex, subject: string, year: number, values: PeriodValues, locks: Set<string>) {
+    if (locks.size === 0) return;
+    const under = new Set(org.leavesOf.get(subject) ?? [subject]);
+    for (const key of locks) {
+      const cut = key.indexOf('|');
+      const node = key.slice(0, cut);
+      const lockedPeriod = periodByKey(key.slice(cut + 1), year);
+      if (!lockedPeriod || !ancestry(org, node).includes(subject)) continue;
+      const positions = lockedPeriod.days.map((day) => values.position.get(day)).filter((at): at is number => at !== undefined);
+      if (positions.length === 0) continue;
+      this.locks.push({ subjectId: node, periodKey: lockedPeriod.key });
+      for (const leaf of org.leavesOf.get(node) ?? [node]) {
+        if (!under.has(leaf)) continue;
+        let flags = this.kept.get(leaf);
+        if (!flags) this.kept.set(leaf, (flags = new Uint8Array(values.days.length)));
+        for (const at of positions) flags[at] = 1;
+      }
+    }
+  }
+
+  isKept(leaf: string, at: number): boolean {
+    return this.kept.get(leaf)?.[at] === 1;
+  }
+
+  /** How many of a leaf's days from..from+count are kept. */
+  countIn(leaf: string, from: number, count: number): number {
+    const flags = this.kept.get(leaf);
+    if (!flags) return 0;
+    let n = 0;
+    for (let i = from; i < from + count; i++) n += flags[i];
+    return n;
+  }
+}
+
+/**
  * One split's walk: down the org tree from the edited node, then down the periods of each leaf
  * to days, collecting the new day values in `writes`. Every figure a split weighs or keeps is a
  * stored sum: a day is written only after the sums of its period and of its org branch have been
- * taken, and the branches and periods are disjoint.
+ * taken, and the branches and periods are disjoint. At each level a child whose days are all kept
+ * is locked at its sum; the others take their kept part plus a share of the rest.
  */
 class Breakback {
   /** New day values per leaf, by position in the period (NaN: not assigned); in the order first assigned. */
   readonly writes = new Map<string, Float64Array>();
   private readonly leafTotals = new Map<string, number>();
   private readonly periodKey: string;
+  private readonly kept: KeptDays;
 
   constructor(
     private readonly org: OrgIndex,
     private readonly input: SetTotalInput,
     private readonly period: Period,
     private readonly values: PeriodValues,
-    private readonly locks: Set<string>,
+    locks: Set<string>,
     private readonly lastYear: LastYearIndex | null,
     private readonly precision: number,
   ) {
     this.periodKey = period.key;
+    this.kept = new KeptDays(org, input.subjectId, input.year, values, locks);
   }
 
   spreadInOrg(subject: string, amount: number): void {
     const kids = childIds(this.org, subject);
-    if (kids.length === 0) return this.spreadInTime(subject, this.periodKey, this.period.grain, amount);
+    if (kids.length === 0) return this.spreadInTime(subject, this.periodKey, this.period.grain, amount, 0);
     const orgMethod = this.input.orgMethod;
-    const children = kids.map((kid): SpreadChild => {
+    const all = this.values.days.length;
+    const parts = kids.map((kid) => {
       const current = this.currentSum(kid, this.values.days);
+      const { keptSum, allKept } = this.keptOf(this.org.leavesOf.get(kid) ?? [kid], 0, all);
       const weight = orgMethod === 'even' ? 1 : orgMethod === 'last-year' ? (this.lastYear?.subjectShare(kid) ?? 0) : current;
-      return { key: kid, weight, locked: this.isLocked(kid, this.periodKey), value: current };
+      return { kid, current, keptSum, allKept, weight };
     });
-    const shares = this.spread(children, amount, { subjectId: subject, periodKey: this.periodKey });
-    for (const kid of kids) if (!this.isLocked(kid, this.periodKey)) this.spreadInOrg(kid, shares.get(kid)!);
+    const shares = this.spreadKeeping(parts, amount, subject, this.periodKey);
+    for (const part of parts) if (!part.allKept) this.spreadInOrg(part.kid, shares.get(part.kid)!);
   }
 
-  private spreadInTime(leaf: string, key: string, grain: Grain, amount: number): void {
+  /** A leaf's amount for one period, down the periods to days; `from` is the period's first position. */
+  private spreadInTime(leaf: string, key: string, grain: Grain, amount: number, from: number): void {
     if (grain === 'day') {
       let assigned = this.writes.get(leaf);
       if (!assigned) this.writes.set(leaf, (assigned = new Float64Array(this.values.days.length).fill(NaN)));
       assigned[this.values.position.get(key)!] = amount;
       return;
     }
-    const parts = childrenOf(key, this.input.year);
-    const children = parts.map((part): SpreadChild => {
+    let at = from;
+    const parts = childrenOf(key, this.input.year).map((part) => {
+      const start = this.values.position.get(part.days[0]) ?? at;
+      at = start + part.days.length;
       const current = this.currentSum(leaf, part.days);
-      return { key: part.key, weight: this.timeWeight(part.key, part.days, current), locked: this.isLocked(leaf, part.key), value: current };
+      const { keptSum, allKept } = this.keptOf([leaf], start, part.days.length);
+      return { kid: part.key, part, start, current, keptSum, allKept, weight: this.timeWeight(part.key, part.days, current) };
     });
-    const shares = this.spread(children, amount, { subjectId: leaf, periodKey: key });
-    for (const part of parts) if (!this.isLocked(leaf, part.key)) this.spreadInTime(leaf, part.key, part.grain, shares.get(part.key)!);
+    const shares = this.spreadKeeping(parts, amount, leaf, key);
+    for (const p of parts) if (!p.allKept) this.spreadInTime(leaf, p.part.key, p.part.grain, shares.get(p.kid)!, p.start);
   }
 
   private timeWeight(key: string, days: readonly string[], current: number): number {
@@ -258,6 +314,45 @@ class Breakback {
       }
       case 'working-days':
         return workingDaysIn(key, days);
+    }
+  }
+
+  /** The stored sum a set of leaves keeps over positions from..from+count, and whether they keep all of it. */
+  private keptOf(leaves: readonly string[], from: number, count: number): { keptSum: number; allKept: boolean; keptCount: number } {
+    if (this.kept.kept.size === 0) return { keptSum: 0, allKept: false, keptCount: 0 };
+    let keptSum = 0;
+    let keptCount = 0;
+    for (const leaf of leaves) {
+      const n = this.kept.countIn(leaf, from, count);
+      if (n === 0) continue;
+      keptCount += n;
+      const stored = this.values.stored.get(leaf);
+      if (!stored) continue;
+      for (let i = from; i < from + count; i++) if (this.kept.isKept(leaf, i) && stored[i] === stored[i]) keptSum += stored[i];
+    }
+    return { keptSum, allKept: count > 0 && keptCount === leaves.length * count, keptCount };
+  }
+
+  /**
+   * Spreads `amount` over parts by their weights, as if nothing were kept, then holds what is
+   * kept: a part whose days are all kept is locked at its sum, and a part whose share would not
+   * cover its kept days is locked at their sum while the others share the rest (repeated until
+   * every share covers its kept days). A share includes the part's kept days.
+   */
+  private spreadKeeping(
+    parts: ReadonlyArray<{ kid: string; current: number; keptSum: number; allKept: boolean; weight: number }>,
+    amount: number,
+    subjectId: string,
+    periodKey: string,
+  ): Map<string, number> {
+    const lockedAt = new Map<string, number>();
+    for (const p of parts) if (p.allKept) lockedAt.set(p.kid, p.current);
+    for (;;) {
+      const children = parts.map((p): SpreadChild => ({ key: p.kid, weight: p.weight, locked: lockedAt.has(p.kid), value: lockedAt.get(p.kid) }));
+      const shares = this.spread(children, amount, { subjectId, periodKey });
+      const short = parts.filter((p) => !lockedAt.has(p.kid) && p.keptSum !== 0 && Math.sign(p.keptSum) * (shares.get(p.kid)! - p.keptSum) < 0);
+      if (short.length === 0) return shares;
+      for (const p of short) lockedAt.set(p.kid, p.keptSum);
     }
   }
 
@@ -287,23 +382,31 @@ class Breakback {
   private spread(children: SpreadChild[], amount: number, where: { subjectId: string; periodKey: string }): Map<string, number> {
     const result = spreadTotal(amount, children);
     if (!result.ok) {
+      const named = (subjectId: string, periodKey: string) => ({
+        subjectId,
+        subjectName: this.org.nodes.get(subjectId)?.name ?? subjectId,
+        periodKey,
+        periodLabel: periodByKey(periodKey, this.input.year)?.label ?? { zh: periodKey, en: periodKey },
+      });
       throw new AppError('SPLIT_REFUSED', `Cannot spread: ${result.reason}`, {
         reason: result.reason,
         lockedSum: result.lockedSum,
         precision: this.precision,
-        ...where,
+        ...named(where.subjectId, where.periodKey),
+        // The locked cells that hold the figure the total could not cover.
+        locks: this.kept.locks.slice(0, 5).map((lock) => named(lock.subjectId, lock.periodKey)),
       });
     }
     return result.values;
   }
-
-  private isLocked(subject: string, key: string): boolean {
-    return this.locks.size > 0 && this.locks.has(lockKey(subject, key));
-  }
 }
 
-/** Last year's actuals (same periods, one year back) and the annual last-year share per subject. */
-function lastYearIndex(db: Database, scope: Scope) {
+/**
+ * Last year's actuals (same periods, one year back) and each subject's last-year figure to weigh
+ * it by: its own 上年实际 where one was entered, else the roll-up of its leaves' (a unit's
+ * last year is the sum of its people's).
+ */
+function lastYearIndex(db: Database, scope: Scope, org: OrgIndex) {
   const annual = new Map(readMeasureValues(db, scope.year, scope.metricId, 'lastYearActual'));
   const shift = (day: string) => `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
   // Loaded on first use (an org split by last-year share never needs the days), and summed once
@@ -321,7 +424,11 @@ function lastYearIndex(db: Database, scope: Scope) {
       return sum;
     },
     subjectShare(subject: string): number {
-      return annual.get(subject) ?? 0;
+      const own = annual.get(subject);
+      if (own !== undefined) return own;
+      let sum = 0;
+      for (const leaf of org.leavesOf.get(subject) ?? []) sum += annual.get(leaf) ?? 0;
+      return sum;
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Workspace } from '../../../src-main/core/app';
 import { createCaller } from '../../../src-main/core/dispatch';
 import { buildTargetsReport } from '../../../src-main/core/plan/targets-report';
 import { AppError } from '../../../src-shared/contract/errors';
+import { periodByKey } from '../../../src-shared/domain/periods';
 import { seededRandom } from '../../../src-shared/domain/random';
 import type { TableSection } from '../../../src-shared/reports/report-model';
 import { FIXED_NOW, sampleWorkspacePerTest } from '../helpers/workspace';
@@ -84,6 +85,35 @@ function snapshot(ws: Workspace) {
     cells: ws.db.get(`SELECT COUNT(*) AS n, SUM(value) AS sum FROM target_cell`),
     locks: ws.db.scalar(`SELECT COUNT(*) FROM plan_lock`),
   };
+}
+
+/** Every lock's figure now: the sum of the days of the leaves under its subject in its period. */
+function lockFigures(ws: Workspace, org: Org): Map<string, { subject: string; figure: number }> {
+  const out = new Map<string, { subject: string; figure: number }>();
+  const locks = ws.db.all<{ metric: string; level: string; subject: string; period: string }>(
+    `SELECT metric_id AS metric, level, subject_id AS subject, period_key AS period FROM plan_lock WHERE plan_year = ?`,
+    YEAR,
+  );
+  for (const lock of locks) {
+    const days = periodByKey(lock.period, YEAR)!.days;
+    const leaves = org.leaves.filter((leaf) => isUnder(org, leaf, lock.subject));
+    const figure = ws.db.scalar<number | null>(
+      `SELECT SUM(value) FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ? AND day BETWEEN ? AND ? AND subject_id IN (${leaves.map(() => '?').join(', ')})`,
+      YEAR,
+      lock.metric,
+      lock.level,
+      days[0],
+      days.at(-1)!,
+      ...leaves,
+    );
+    out.set(`${lock.metric}|${lock.level}|${lock.subject}|${lock.period}`, { subject: lock.subject, figure: figure ?? 0 });
+  }
+  return out;
+}
+
+/** The subjects a write's input names (every leaf of a paste). */
+function writtenSubjects(what: string): string[] {
+  return [...what.matchAll(/"subjectId":"([^"]+)"/g)].map((m) => m[1]);
 }
 
 /** One random write; resolves with whether it was refused (an AppError), failing on any other error. */
@@ -214,6 +244,7 @@ describe('plan invariants under random sequences of writes on every channel', ()
       const org = await orgOf(call);
       for (let step = 0; step < STEPS; step++) {
         const before = snapshot(ws);
+        const locksBefore = lockFigures(ws, org);
         const { what, refused } = await randomWrite(call, org, random);
         const context = `seed ${seed} step ${step}: ${what}`;
         tally.steps++;
@@ -221,6 +252,13 @@ describe('plan invariants under random sequences of writes on every channel', ()
           tally.refused++;
           expect(snapshot(ws), `${context}: a refused write changed nothing`).toEqual(before);
           continue;
+        }
+        // A lock holds through every spread above it, on it and beside it; only a figure typed for
+        // someone under the locked unit may move the unit's locked figure.
+        const written = writtenSubjects(what);
+        for (const [key, { subject, figure }] of locksBefore) {
+          const writtenBelow = written.some((w) => w !== subject && isUnder(org, w, subject));
+          if (!writtenBelow) expect(lockFigures(ws, org).get(key)?.figure ?? 0, `${context}: the lock ${key} held`).toBe(figure);
         }
         const metricId = /"metricId":"([^"]+)"/.exec(what)![1];
         await checkMetric(ws, call, org, metricId, context);
