@@ -53,6 +53,8 @@ export const en: Messages = {
     NOT_FOUND: 'Not found',
     UNAVAILABLE: 'Not available here: {{message}}',
     SPLIT_REFUSED: 'Cannot spread: the locked cells add up to more than the total',
+    splitBelowLocked: 'Cannot spread “{{subject}} · {{period}}”: the total is below the {{locked}} kept by locks (locked: {{locks}})',
+    splitAllLocked: 'Cannot spread “{{subject}} · {{period}}”: everything under it is locked, so its total can only be {{locked}} (locked: {{locks}})',
     IN_USE: 'In use in {{count}} places; cannot be deleted',
     CANCELLED: 'Cancelled',
     INTERNAL: 'Backend error: {{message}}',

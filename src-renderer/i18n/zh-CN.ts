@@ -55,6 +55,8 @@ export const zhCN = {
     NOT_FOUND: '未找到',
     UNAVAILABLE: '当前环境无法完成此操作：{{message}}',
     SPLIT_REFUSED: '无法分解：锁定的单元格合计已超过输入的总数',
+    splitBelowLocked: '无法分解「{{subject}} · {{period}}」：输入的总数小于锁定的 {{locked}}（锁定：{{locks}}）',
+    splitAllLocked: '无法分解「{{subject}} · {{period}}」：其下各项均已锁定，总数只能是 {{locked}}（锁定：{{locks}}）',
     IN_USE: '该项正被 {{count}} 处使用，不能删除',
     CANCELLED: '已取消',
     INTERNAL: '后台出错：{{message}}',

@@ -1,15 +1,18 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { AppError } from '../../src-shared/contract/errors';
+import { formatDecimal, scaledToNumber } from '../../src-shared/domain/decimal';
 
 /** The user's-language text for any error that reached the UI. */
 export function useErrorText(): (error: unknown) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useCallback(
     (error: unknown) => {
       if (error instanceof AppError) {
         const details = error.details as { offline?: boolean; refusals?: Array<{ reason: string }> } | undefined;
         if (details?.offline) return t('errors.offline');
+        if (error.code === 'SPLIT_REFUSED' && isNamedRefusal(error.details)) return splitText(error.details, t, i18n.language === 'en');
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
           return `${t('errors.INVALID_CELLS')}（${t(`errors.${details.refusals[0].reason}`, { precision: '' })}）`;
         }
@@ -17,6 +20,39 @@ export function useErrorText(): (error: unknown) => string {
       }
       return t('errors.INTERNAL', { message: error instanceof Error ? error.message : String(error) });
     },
-    [t],
+    [t, i18n.language],
+  );
+}
+
+interface NamedPeriod {
+  subjectName: string;
+  periodLabel: { zh: string; en: string };
+}
+
+/** What the backend's SPLIT_REFUSED carries: where the spread stopped and the locks that held. */
+interface NamedRefusal extends NamedPeriod {
+  reason: string;
+  lockedSum: number;
+  precision: number;
+  locks: NamedPeriod[];
+}
+
+function isNamedRefusal(details: unknown): details is NamedRefusal {
+  const d = details as Partial<NamedRefusal> | undefined;
+  return typeof d?.subjectName === 'string' && typeof d.lockedSum === 'number' && Array.isArray(d.locks);
+}
+
+/** The refusal naming the unit and period that could not be spread and the locks that keep it. */
+function splitText(details: NamedRefusal, t: TFunction, english: boolean): string {
+  const label = (p: NamedPeriod) => `${p.subjectName} ${english ? p.periodLabel.en : p.periodLabel.zh}`;
+  const options = {
+    subject: details.subjectName,
+    period: english ? details.periodLabel.en : details.periodLabel.zh,
+    locked: formatDecimal(scaledToNumber(details.lockedSum, details.precision), details.precision),
+    locks: details.locks.map(label).join(english ? '; ' : '；') || '—',
+  };
+  return t(
+    details.reason === 'all-locked' ? 'errors.splitAllLocked' : details.reason === 'total-below-locked' ? 'errors.splitBelowLocked' : 'errors.SPLIT_REFUSED',
+    options,
   );
 }

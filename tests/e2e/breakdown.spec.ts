@@ -43,6 +43,13 @@ test('typing a year total spreads it over the people and fills the days', async 
   await expect(cell(page, person, 'total')).toHaveText('300.00');
   await expect(cell(page, person, '2026-03')).toHaveText(march);
 
+  // A year below the locked month is refused by name: the person, the year and the lock.
+  await cell(page, person, 'total').click();
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`无法分解「郭敏 · 2026年」：输入的总数小于锁定的 ${march}（锁定：郭敏 3月）`)).toBeVisible();
+  await expect(cell(page, person, 'total')).toHaveText('300.00');
+
   // The printed report follows at once: the person's new year target is in the preview.
   await page.getByRole('link', { name: '报表打印', exact: true }).click();
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('300.00');
