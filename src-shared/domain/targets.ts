@@ -163,13 +163,69 @@ export function yearOnYear(actual: number | null, lastYear: number | null, kind:
 
 export type Attainment = 'below-basic' | 'basic' | 'challenge';
 
-/** Which band the actual falls in, for the colour of completion cells. */
+/**
+ * 挑战目标 below 基本目标 (above it for a lower-is-better metric): both figures there and pointing
+ * the wrong way. Equal targets are consistent. The grid marks the 挑战目标 cell and counts it.
+ */
+export function targetsInconsistent(values: Pick<MeasureValues, 'basic' | 'challenge'>, direction: MetricDirection): boolean {
+  const { basic, challenge } = values;
+  if (basic === null || challenge === null) return false;
+  return direction === 'higher' ? challenge < basic : challenge > basic;
+}
+
+/**
+ * Which band the actual falls in, for the colour of completion cells. 'challenge' takes meeting
+ * both targets, and a row whose targets are inconsistent gets at most 'basic': an actual between a
+ * challenge set below the basic target and the basic target has not met the plan.
+ */
 export function attainment(values: MeasureValues, direction: MetricDirection): Attainment | null {
   const { actual, basic, challenge } = values;
   if (actual === null || basic === null) return null;
   const reached = (target: number) => (direction === 'higher' ? actual >= target : actual <= target);
-  if (challenge !== null && reached(challenge)) return 'challenge';
-  return reached(basic) ? 'basic' : 'below-basic';
+  if (!reached(basic)) return 'below-basic';
+  if (challenge !== null && reached(challenge) && !targetsInconsistent(values, direction)) return 'challenge';
+  return 'basic';
+}
+
+export type RateColumn = 'basicRate' | 'challengeRate';
+
+const RATE_TARGET: Record<RateColumn, 'basic' | 'challenge'> = { basicRate: 'basic', challengeRate: 'challenge' };
+
+/**
+ * 未设目标: a leaf (a person, or a unit without children) with no stored target for the rate. Its
+ * rate cell says so instead of showing an empty or 0% cell, and it has no band: a missing target
+ * is not met. Roll-up rows keep their computed rates.
+ */
+export function rateTargetMissing(column: RateColumn, row: Pick<PlanRow, 'hasChildren'>, values: MeasureValues | undefined): boolean {
+  return !row.hasChildren && (values?.[RATE_TARGET[column]] ?? null) === null;
+}
+
+/** The band a completion cell is coloured with: the row's attainment, none where the target is missing. */
+export function rateBand(
+  column: RateColumn,
+  row: Pick<PlanRow, 'hasChildren'>,
+  metric: Pick<MetricDef, 'direction'>,
+  values: MeasureValues | undefined,
+): Attainment | null {
+  if (!values || rateTargetMissing(column, row, values)) return null;
+  return attainment(values, metric.direction);
+}
+
+export interface InconsistentTarget {
+  rowId: string;
+  metricId: string;
+}
+
+/** The rows × metrics whose targets are inconsistent, in row order then metric order. */
+export function inconsistentTargets(rows: Pick<PlanRow, 'id' | 'values'>[], metrics: Pick<MetricDef, 'id' | 'direction'>[]): InconsistentTarget[] {
+  const out: InconsistentTarget[] = [];
+  for (const row of rows) {
+    for (const metric of metrics) {
+      const values = row.values[metric.id];
+      if (values && targetsInconsistent(values, metric.direction)) out.push({ rowId: row.id, metricId: metric.id });
+    }
+  }
+  return out;
 }
 
 export function derivedValue(column: DerivedColumn, metric: MetricDef, values: MeasureValues): number | null {

@@ -202,3 +202,59 @@ test('switches to English and shows the coming plan kinds honestly', async ({ pa
   await page.getByRole('link', { name: /两节供应计划/ }).click();
   await expect(page.locator('.ant-result-title')).toHaveText('两节供应计划即将推出');
 });
+
+test('a challenge below the basic target is marked and counted, and a person without a basic target shows 未设目标', async ({ page, host }) => {
+  await openApp(page, host);
+  const badge = page.getByTestId('targets-inconsistent');
+  const count = async () => ((await badge.count()) === 0 ? 0 : Number((await badge.innerText()).replace(/\D/g, '')));
+  const before = await count();
+  const person = await rowIdOf(page, '李晓燕');
+  const challenge = cell(page, person, `${REVENUE}:challenge`);
+  const basic = Number((await cell(page, person, `${REVENUE}:basic`).innerText()).replace(/,/g, ''));
+  await expect(challenge).not.toHaveClass(/pd-cell-inconsistent/);
+
+  // Typed 5 万元 under the basic target: marked at the cell, with the reason as its title, and counted.
+  await challenge.click();
+  await page.keyboard.type((basic - 5).toFixed(2));
+  await page.keyboard.press('Enter');
+  await expect(challenge).toHaveText((basic - 5).toFixed(2));
+  await expect(challenge).toHaveClass(/pd-cell-inconsistent/);
+  await expect(challenge).toHaveAttribute('title', /挑战目标低于基本目标/);
+  await expect(badge).toHaveText(`不一致 ${before + 1}`);
+  // Meeting that challenge is not meeting the plan: never coloured as challenge met.
+  await expect(cell(page, person, `${REVENUE}:challengeRate`)).not.toHaveClass(/pd-rate-challenge/);
+
+  // The count takes the user to the cell, by mouse or keyboard, opening its branch when collapsed.
+  const branch = await rowIdOf(page, '东湖县分公司');
+  await page.locator(`.ag-row[row-id="${branch}"] .pd-tree-toggle`).click();
+  await expect(challenge).toHaveCount(0);
+  await badge.click();
+  await expect(challenge).toHaveClass(/ag-cell-focus/);
+  await cell(page, person, `${REVENUE}:basic`).click();
+  await badge.focus();
+  await page.keyboard.press('Enter');
+  await expect(challenge).toHaveClass(/ag-cell-focus/);
+
+  // Fixed: the mark goes and the count goes back down.
+  await page.keyboard.type((basic + 10).toFixed(2));
+  await page.keyboard.press('Enter');
+  await expect(challenge).toHaveText((basic + 10).toFixed(2));
+  await expect(challenge).not.toHaveClass(/pd-cell-inconsistent/);
+  await expect.poll(count).toBe(before);
+
+  // A cleared basic target is 未设目标 in the person's 基本完成率, uncoloured; the team keeps its rate.
+  const basicRate = cell(page, person, `${REVENUE}:basicRate`);
+  await expect(basicRate).toHaveText(/%$/);
+  await cell(page, person, `${REVENUE}:basic`).click();
+  await page.keyboard.press('Delete');
+  await expect(cell(page, person, `${REVENUE}:basic`)).toHaveText('');
+  await expect(basicRate).toHaveText('未设目标');
+  await expect(basicRate).toHaveClass(/pd-rate-missing/);
+  await expect(basicRate).not.toHaveClass(/pd-rate-(below|basic|challenge)/);
+  await expect.poll(() => storedValue(page, host, person, REVENUE, 'basic')).toBeNull();
+  const tree = (await (await page.request.post(`${host}/api/org/list-tree`, { data: {} })).json()).data;
+  const team = tree.people.find((p: { id: string; unitId: string }) => p.id === person).unitId as string;
+  await expect(cell(page, team, `${REVENUE}:basicRate`)).toHaveText(/%$/);
+  await page.getByText('English', { exact: true }).click();
+  await expect(basicRate).toHaveText('No target');
+});

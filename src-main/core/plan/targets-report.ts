@@ -6,7 +6,16 @@
 import { targetsChartOption } from '../../../src-shared/charts/targets-chart';
 import type { Metric } from '../../../src-shared/contract/channels';
 import { orgTreeNodes, underTotalRoot } from '../../../src-shared/domain/org-tree';
-import { attainment, buildPlanRows, derivedValue, MEASURES, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
+import {
+  buildPlanRows,
+  derivedValue,
+  MEASURES,
+  rateBand,
+  rateTargetMissing,
+  type MetricDef,
+  type PlanRow,
+  type RateColumn,
+} from '../../../src-shared/domain/targets';
 import type {
   ColumnFormula,
   ReportBand,
@@ -36,6 +45,9 @@ const MEASURE_HEADERS = {
   yoy: '同比增长',
 } as const;
 
+/** What a leaf's completion cell prints when the leaf has no such target. */
+const NO_TARGET = '未设目标';
+
 const key = (metricId: string, column: keyof typeof MEASURE_HEADERS) => `${metricId}:${column}`;
 
 function metricColumns(metric: MetricDef): ReportColumnGroup {
@@ -64,7 +76,7 @@ function metricColumns(metric: MetricDef): ReportColumnGroup {
       format: { kind: 'percent', decimals: 1 },
       formula: rate('basic'),
       align: 'right',
-      bandKey: metric.id,
+      bandKey: key(metric.id, 'basicRate'),
     },
     {
       key: key(metric.id, 'challengeRate'),
@@ -72,7 +84,7 @@ function metricColumns(metric: MetricDef): ReportColumnGroup {
       format: { kind: 'percent', decimals: 1 },
       formula: rate('challenge'),
       align: 'right',
-      bandKey: metric.id,
+      bandKey: key(metric.id, 'challengeRate'),
     },
     {
       key: key(metric.id, 'yoy'),
@@ -123,11 +135,13 @@ function reportRows(rows: PlanRow[], total: PlanRow, metrics: MetricDef[]): Repo
     for (const metric of metrics) {
       const values = row.values[metric.id];
       for (const measure of MEASURES) cells[key(metric.id, measure)] = values[measure];
-      cells[key(metric.id, 'basicRate')] = derivedValue('basicRate', metric, values);
-      cells[key(metric.id, 'challengeRate')] = derivedValue('challengeRate', metric, values);
+      // Each completion cell has its own band: a leaf without the rate's target prints 未设目标, uncoloured.
+      for (const column of ['basicRate', 'challengeRate'] as const satisfies readonly RateColumn[]) {
+        cells[key(metric.id, column)] = rateTargetMissing(column, row, values) ? NO_TARGET : derivedValue(column, metric, values);
+        const band = rateBand(column, row, metric, values);
+        if (band) bands[key(metric.id, column)] = band;
+      }
       cells[key(metric.id, 'yoy')] = derivedValue('yoy', metric, values);
-      const band = attainment(values, metric.direction);
-      if (band) bands[metric.id] = band;
     }
     return { id: row.id, parentId, kind, level, cells, bands };
   };

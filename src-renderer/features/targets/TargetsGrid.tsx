@@ -12,6 +12,7 @@ import { CellProblemBox } from '../../grid/CellProblemBox';
 import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
 import type { TreeRow } from '../../grid/TreeNameCell';
 import { useGridKeys, type PastedCell } from '../../grid/useGridKeys';
+import { useFocusRequest, type FocusCellRequest } from './inconsistent-targets';
 import { isMeasure, parseColumnId, targetsColumns } from './targets-columns';
 
 export { columnId, parseColumnId, type GridColumnKind } from './targets-columns';
@@ -46,6 +47,8 @@ interface Props {
   onRefused: (problem: CellProblem) => void;
   /** Once the grid's first rows have been painted. */
   onFirstPaint?: () => void;
+  /** A cell to scroll to and focus (a new object each time it is asked for), once its row is shown. */
+  focusCell?: FocusCellRequest | null;
 }
 
 export function TargetsGrid(props: Props): ReactNode {
@@ -56,6 +59,7 @@ export function TargetsGrid(props: Props): ReactNode {
   propsRef.current = props;
   const metricsById = useMemo(() => new Map(props.metrics.map((m) => [m.id, m])), [props.metrics]);
   const isMarked = useCellMarks(apiRef, props.cellError);
+  const giveFocus = useFocusRequest(apiRef, props.focusCell);
 
   const columnDefs = useMemo(
     () => targetsColumns(props.metrics, { t, english: i18n.language === 'en', isMarked, onToggle: (id) => propsRef.current.onToggle(id) }),
@@ -158,7 +162,11 @@ export function TargetsGrid(props: Props): ReactNode {
         stopEditingWhenCellsLoseFocus
         onGridReady={(e) => {
           apiRef.current = e.api;
+          giveFocus();
         }}
+        onRowDataUpdated={giveFocus}
+        // Cell tooltips (the mark of a 挑战目标 on the wrong side of 基本目标) as the cell's title.
+        enableBrowserTooltips
         // The frame after the one that draws the rows: a timeout queued from the frame's callback.
         onFirstDataRendered={() => requestAnimationFrame(() => setTimeout(() => propsRef.current.onFirstPaint?.(), 0))}
         onCellEditRequest={onCellEditRequest}

@@ -11,6 +11,7 @@ import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo 
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import type { UndoDirection } from '../../grid/useUndoHistory';
 import { TargetsGrid } from './TargetsGrid';
+import { useInconsistentTargets } from './inconsistent-targets';
 import { useErrorText } from '../../shell/error-text';
 import { useTargetEdits } from './useTargetEdits';
 
@@ -72,6 +73,7 @@ export function TargetsPage(): ReactNode {
   }, [org.data, metrics, cellsQuery.data]);
 
   const { visibleRows, toggle: onToggle, expandAll, collapseAll } = useTreeExpansion(rows);
+  const inconsistent = useInconsistentTargets({ rows, totalRow, metrics, visibleRows, expandAll });
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellValues = useMemo(
     () => new Map((cellsQuery.data?.cells ?? []).map((c) => [cellKey(c.metricId, c.subjectId, c.measure), c.value])),
@@ -100,6 +102,17 @@ export function TargetsPage(): ReactNode {
           {t('targets.title', { year: info.data.planYear })} · {info.data.organisationName}
         </h4>
         <div className="pd-toolbar-actions">
+          {inconsistent.count > 0 && (
+            <Button
+              size="small"
+              danger
+              data-testid="targets-inconsistent"
+              title={t('targets.inconsistentHint', { count: inconsistent.count })}
+              onClick={inconsistent.jump}
+            >
+              {t('targets.inconsistentCount', { count: inconsistent.count })}
+            </Button>
+          )}
           <Button size="small" onClick={expandAll}>
             {t('targets.expandAll')}
           </Button>
@@ -132,6 +145,7 @@ export function TargetsPage(): ReactNode {
           onDismissError={edits.dismissError}
           onRefused={edits.onRefused}
           onFirstPaint={() => setGridPainted(true)}
+          focusCell={inconsistent.focusCell}
         />
         {gridPainted ? (
           <ChartBoundary>

@@ -19,6 +19,11 @@ export const zhCN = {
     redone: '已重做 {{count}} 个单元格',
     nothingToUndo: '没有可撤销的修改',
     nothingToRedo: '没有可重做的修改',
+    noTarget: '未设目标',
+    challengeBelowBasic: '挑战目标低于基本目标：挑战目标应不低于基本目标',
+    challengeAboveBasic: '挑战目标高于基本目标：此指标越低越好，挑战目标应不高于基本目标',
+    inconsistentCount: '不一致 {{count}}',
+    inconsistentHint: '{{count}} 处挑战目标与基本目标方向不一致，点击定位下一处',
   },
 };
 
@@ -42,5 +47,10 @@ export const en: typeof zhCN = {
     redone: 'Redid {{count}} cells',
     nothingToUndo: 'Nothing to undo',
     nothingToRedo: 'Nothing to redo',
+    noTarget: 'No target',
+    challengeBelowBasic: 'Challenge target below the basic target: the challenge should be at least the basic target',
+    challengeAboveBasic: 'Challenge target above the basic target: lower is better for this metric, so the challenge should be at most the basic target',
+    inconsistentCount: 'Inconsistent {{count}}',
+    inconsistentHint: '{{count}} challenge targets on the wrong side of the basic target; click to go to the next',
   },
 };

@@ -6,11 +6,13 @@ import type { CellClassParams, ColDef, ColGroupDef, ValueFormatterParams, ValueG
 import type { TFunction } from 'i18next';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
 import {
-  attainment,
   DERIVED_COLUMNS,
   derivedValue,
   isEditableCell,
   MEASURES,
+  rateBand,
+  rateTargetMissing,
+  targetsInconsistent,
   type DerivedColumn,
   type Measure,
   type MetricDef,
@@ -70,9 +72,14 @@ function valueOf(p: ValueGetterParams<PlanRow>, metric: MetricDef, kind: GridCol
   return isMeasure(kind) ? values[kind] : derivedValue(kind, metric, values);
 }
 
+/** Whether the row's 挑战目标 is on the wrong side of its 基本目标 for this metric. */
+const inconsistent = (metric: MetricDef, row: PlanRow | undefined) => !!row?.values[metric.id] && targetsInconsistent(row.values[metric.id], metric.direction);
+
 function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColDef<PlanRow>[] {
+  const inconsistentText = t(metric.direction === 'higher' ? 'targets.challengeBelowBasic' : 'targets.challengeAboveBasic');
   return MEASURES.map((measure): ColDef<PlanRow> => {
     const editable = (p: Pick<CellClassParams<PlanRow>, 'node' | 'data'>) => !p.node.rowPinned && !!p.data && isEditableCell(p.data, metric, measure);
+    const challenge = measure === 'challenge';
     return {
       colId: columnId(metric.id, measure),
       headerName: t(`measures.${measure}`),
@@ -88,38 +95,48 @@ function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColD
         'pd-cell-editable': editable,
         'pd-cell-rollup': (p: CellClassParams<PlanRow>) => !!p.data?.hasChildren || !!p.node.rowPinned,
         'pd-cell-invalid': isMarked,
+        ...(challenge ? { 'pd-cell-inconsistent': (p: CellClassParams<PlanRow>) => inconsistent(metric, p.data) } : {}),
       },
+      // The grid shows these as the cell's title (browser tooltips).
+      ...(challenge ? { tooltipValueGetter: (p: { data?: PlanRow }) => (inconsistent(metric, p.data) ? inconsistentText : undefined) } : {}),
     };
   });
 }
 
 function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDef<PlanRow>[] {
-  const band = (p: CellClassParams<PlanRow>) => (p.data ? attainment(p.data.values[metric.id], metric.direction) : null);
   // Up is good for a metric where higher is better, bad where lower is.
   const moved = (p: CellClassParams<PlanRow>, sign: 1 | -1) => {
     const v = (p.value as number | null) ?? 0;
     return sign * v > 0 === (metric.direction === 'higher') && p.value !== null && p.value !== 0;
   };
-  return DERIVED_COLUMNS.map((kind): ColDef<PlanRow> => ({
-    colId: columnId(metric.id, kind),
-    headerName: t(`measures.${kind}`),
-    width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
-    type: 'rightAligned',
-    valueGetter: (p) => valueOf(p, metric, kind),
-    valueFormatter: (p) => {
-      const v = (p.value as number | null) ?? null;
-      if (kind === 'yoy' && metric.kind === 'ratio') {
-        return v === null ? '' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${english ? 'pp' : t('units.percentagePoints')}`;
-      }
-      return formatRate(v);
-    },
-    cellClassRules:
-      kind === 'yoy'
-        ? { 'pd-yoy-up': (p: CellClassParams<PlanRow>) => moved(p, 1), 'pd-yoy-down': (p: CellClassParams<PlanRow>) => moved(p, -1) }
-        : {
-            'pd-rate-below': (p: CellClassParams<PlanRow>) => band(p) === 'below-basic',
-            'pd-rate-basic': (p: CellClassParams<PlanRow>) => band(p) === 'basic',
-            'pd-rate-challenge': (p: CellClassParams<PlanRow>) => band(p) === 'challenge',
-          },
-  }));
+  return DERIVED_COLUMNS.map((kind): ColDef<PlanRow> => {
+    const rate = kind === 'yoy' ? null : kind;
+    // 未设目标: a leaf without the rate's target says so, and is not coloured as met.
+    const missing = (data: PlanRow | undefined) => rate !== null && !!data && rateTargetMissing(rate, data, data.values[metric.id]);
+    const band = (p: CellClassParams<PlanRow>) => (rate !== null && p.data ? rateBand(rate, p.data, metric, p.data.values[metric.id]) : null);
+    return {
+      colId: columnId(metric.id, kind),
+      headerName: t(`measures.${kind}`),
+      width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
+      type: 'rightAligned',
+      valueGetter: (p) => valueOf(p, metric, kind),
+      valueFormatter: (p) => {
+        if (missing(p.data)) return t('targets.noTarget');
+        const v = (p.value as number | null) ?? null;
+        if (kind === 'yoy' && metric.kind === 'ratio') {
+          return v === null ? '' : `${v >= 0 ? '+' : ''}${v.toFixed(1)}${english ? 'pp' : t('units.percentagePoints')}`;
+        }
+        return formatRate(v);
+      },
+      cellClassRules:
+        kind === 'yoy'
+          ? { 'pd-yoy-up': (p: CellClassParams<PlanRow>) => moved(p, 1), 'pd-yoy-down': (p: CellClassParams<PlanRow>) => moved(p, -1) }
+          : {
+              'pd-rate-below': (p: CellClassParams<PlanRow>) => band(p) === 'below-basic',
+              'pd-rate-basic': (p: CellClassParams<PlanRow>) => band(p) === 'basic',
+              'pd-rate-challenge': (p: CellClassParams<PlanRow>) => band(p) === 'challenge',
+              'pd-rate-missing': (p: CellClassParams<PlanRow>) => missing(p.data),
+            },
+    };
+  });
 }

@@ -4,8 +4,12 @@ import {
   buildPlanRows,
   completionRate,
   derivedValue,
+  inconsistentTargets,
   isEditableCell,
+  rateBand,
+  rateTargetMissing,
   ratioValue,
+  targetsInconsistent,
   yearOnYear,
   type Measure,
   type MeasureValues,
@@ -286,6 +290,136 @@ describe('attainment', () => {
   it('is null without an actual or a basic target', () => {
     expect(attainment(v(null, 100, 110), 'higher')).toBeNull();
     expect(attainment(v(100, null, 110), 'higher')).toBeNull();
+  });
+});
+
+describe('targetsInconsistent', () => {
+  it('is a challenge below the basic target where higher is better, above it where lower is', () => {
+    expect(targetsInconsistent({ basic: 100, challenge: 90 }, 'higher')).toBe(true);
+    expect(targetsInconsistent({ basic: 100, challenge: 99.99 }, 'higher')).toBe(true);
+    expect(targetsInconsistent({ basic: 100, challenge: 100 }, 'higher')).toBe(false);
+    expect(targetsInconsistent({ basic: 100, challenge: 110 }, 'higher')).toBe(false);
+    expect(targetsInconsistent({ basic: 10, challenge: 11 }, 'lower')).toBe(true);
+    expect(targetsInconsistent({ basic: 10, challenge: 10 }, 'lower')).toBe(false);
+    expect(targetsInconsistent({ basic: 10, challenge: 9 }, 'lower')).toBe(false);
+    // Negative targets (a planned net loss of users) compare the same way.
+    expect(targetsInconsistent({ basic: -3, challenge: -5 }, 'higher')).toBe(true);
+    expect(targetsInconsistent({ basic: -5, challenge: -3 }, 'higher')).toBe(false);
+  });
+
+  it('needs both figures: a missing one is not inconsistent', () => {
+    expect(targetsInconsistent({ basic: null, challenge: 90 }, 'higher')).toBe(false);
+    expect(targetsInconsistent({ basic: 100, challenge: null }, 'higher')).toBe(false);
+    expect(targetsInconsistent({ basic: null, challenge: null }, 'lower')).toBe(false);
+  });
+});
+
+describe('attainment with inconsistent targets', () => {
+  const v = (actual: number, basic: number, challenge: number): MeasureValues => ({ lastYearActual: null, actual, basic, challenge });
+
+  it('never bands an actual between a low challenge and the basic target as challenge', () => {
+    // Challenge 90 below basic 100: 95 meets the challenge but not the plan.
+    expect(attainment(v(95, 100, 90), 'higher')).toBe('below-basic');
+    expect(attainment(v(90, 100, 90), 'higher')).toBe('below-basic');
+    expect(attainment(v(85, 100, 90), 'higher')).toBe('below-basic');
+  });
+
+  it('gives an inconsistent row at most basic, even when the actual meets both', () => {
+    expect(attainment(v(100, 100, 90), 'higher')).toBe('basic');
+    expect(attainment(v(500, 100, 90), 'higher')).toBe('basic');
+    // Lower is better: a challenge of 12 above a basic of 10.
+    expect(attainment(v(11, 10, 12), 'lower')).toBe('below-basic');
+    expect(attainment(v(10, 10, 12), 'lower')).toBe('basic');
+    expect(attainment(v(1, 10, 12), 'lower')).toBe('basic');
+  });
+
+  it('still bands equal targets met as challenge', () => {
+    expect(attainment(v(100, 100, 100), 'higher')).toBe('challenge');
+    expect(attainment(v(10, 10, 10), 'lower')).toBe('challenge');
+  });
+});
+
+describe('未设目标 (rateTargetMissing, rateBand)', () => {
+  const v = (basic: number | null, challenge: number | null, actual: number | null = 120): MeasureValues => ({
+    lastYearActual: null,
+    actual,
+    basic,
+    challenge,
+  });
+  const leaf = { hasChildren: false };
+  const rollUp = { hasChildren: true };
+
+  it('is a leaf with no stored target for the rate, never a roll-up', () => {
+    expect(rateTargetMissing('basicRate', leaf, v(null, 110))).toBe(true);
+    expect(rateTargetMissing('challengeRate', leaf, v(null, 110))).toBe(false);
+    expect(rateTargetMissing('challengeRate', leaf, v(100, null))).toBe(true);
+    expect(rateTargetMissing('basicRate', leaf, v(100, null))).toBe(false);
+    // A stored 0 is a target: its rate is left empty (see completionRate), not 未设目标.
+    expect(rateTargetMissing('basicRate', leaf, v(0, 0))).toBe(false);
+    expect(rateTargetMissing('basicRate', rollUp, v(null, null))).toBe(false);
+    expect(rateTargetMissing('challengeRate', rollUp, v(null, null))).toBe(false);
+  });
+
+  it('gives a missing target no band: it is not met', () => {
+    expect(rateBand('basicRate', leaf, REVENUE, v(null, 110))).toBeNull();
+    expect(rateBand('challengeRate', leaf, REVENUE, v(null, 110))).toBeNull();
+    // Basic met, no challenge: the basic rate is coloured, the 未设目标 challenge rate is not.
+    expect(rateBand('basicRate', leaf, REVENUE, v(100, null))).toBe('basic');
+    expect(rateBand('challengeRate', leaf, REVENUE, v(100, null))).toBeNull();
+    expect(rateBand('challengeRate', leaf, REVENUE, v(100, 110))).toBe('challenge');
+    expect(rateBand('challengeRate', leaf, REVENUE, v(100, 90))).toBe('basic');
+    expect(rateBand('basicRate', leaf, DUE, v(100, 90, 85))).toBe('challenge');
+    // A roll-up keeps its computed band.
+    expect(rateBand('challengeRate', rollUp, REVENUE, v(100, null))).toBe('basic');
+    expect(rateBand('basicRate', leaf, REVENUE, undefined)).toBeNull();
+  });
+
+  it('finds the leaves of buildPlanRows without a target, people and leaf units alike', () => {
+    const byId = rowsById(buildPlanRows(NODES, METRICS, CELLS));
+    // 营业收入: everyone has a basic target, nobody a challenge one.
+    expect(rateTargetMissing('basicRate', byId.get('p1')!, byId.get('p1')!.values.rev)).toBe(false);
+    expect(rateTargetMissing('challengeRate', byId.get('p1')!, byId.get('p1')!.values.rev)).toBe(true);
+    expect(rateTargetMissing('challengeRate', byId.get('t4')!, byId.get('t4')!.values.rev)).toBe(true);
+    expect(rateTargetMissing('challengeRate', byId.get('t1')!, byId.get('t1')!.values.rev)).toBe(false);
+    // 应收欠费: actuals only, no targets at all.
+    expect(rateTargetMissing('basicRate', byId.get('p4')!, byId.get('p4')!.values.due)).toBe(true);
+  });
+});
+
+describe('inconsistentTargets', () => {
+  it('lists the leaves and roll-ups whose targets disagree, in row then metric order', () => {
+    const extra: TargetCell[] = [
+      // 营业收入: everyone has a challenge; p1's 0.05 is under its basic 0.1.
+      ...cells('rev', 'challenge', { p1: 5, p2: 30, p3: 80, p4: 2, t4: 3 }),
+      // 净增用户 may be negative: t4, a leaf unit, challenges -4 against a basic of -3.
+      ...cells('users', 'basic', { t4: -3 }),
+      ...cells('users', 'challenge', { p1: 45, p2: -10, p3: 6, p4: -2, t4: -4 }),
+      // 应收欠费 is lower-is-better: p3's challenge above its basic, p4's below it (fine).
+      ...cells('due', 'basic', { p3: 5000, p4: 2000 }),
+      ...cells('due', 'challenge', { p3: 6000, p4: 1500 }),
+    ];
+    const rows = buildPlanRows(NODES, METRICS, [...CELLS, ...extra]);
+    const found = inconsistentTargets(rows, METRICS);
+    // Roll-ups compare their sums: t1's 营业收入 (0.3 against 0.35) and b2's 净增用户 (-6 against -6)
+    // are consistent although p1 and t4 are not; p3's 应收欠费 carries t2, b1 and the company
+    // (70 against 75). 欠费回收率 has no basic/challenge parts here, so it never counts.
+    expect(found).toEqual([
+      { rowId: 'co', metricId: 'due' },
+      { rowId: 'b1', metricId: 'due' },
+      { rowId: 'p1', metricId: 'rev' },
+      { rowId: 't2', metricId: 'due' },
+      { rowId: 'p3', metricId: 'due' },
+      { rowId: 't4', metricId: 'users' },
+    ]);
+    const byId = rowsById(rows);
+    expect(attainment(byId.get('p1')!.values.rev, 'higher')).toBe('basic');
+    expect(inconsistentTargets(buildPlanRows(NODES, METRICS, CELLS), METRICS)).toEqual([]);
+  });
+
+  it('flags a roll-up whose challenge sums fall short because some children have none', () => {
+    // p1 challenges 0.15 against 0.1 and p2 sets none: t1 sums 0.3 basic against 0.15 challenge.
+    const rows = buildPlanRows(NODES, [REVENUE], [...CELLS, ...cells('rev', 'challenge', { p1: 15 })]);
+    expect(inconsistentTargets(rows, [REVENUE]).map((c) => c.rowId)).toEqual(['co', 'b1', 't1']);
   });
 });
 

@@ -67,6 +67,86 @@ describe('targets report description', () => {
   });
 });
 
+describe('targets report: inconsistent targets and 未设目标', () => {
+  const table = (report: Awaited<ReturnType<typeof buildTargetsReport>>, key: string) =>
+    report.sections.find((s): s is TableSection => s.kind === 'table' && leafColumns(s.columns).some((c) => c.key === key))!;
+
+  it('never colours an actual between a low challenge and the basic target as met, and prints 未设目标 for a leaf without a target', async () => {
+    ws = await openSampleWorkspace();
+    const call = createCaller(ws);
+    const org = await call('org/list-tree', {});
+    const [first, second] = org.people;
+    const before = table(await buildTargetsReport(ws), 'm-revenue:basic');
+    const actual = before.rows.find((r) => r.id === first.id)!.cells['m-revenue:actual'] as number;
+    expect(actual).toBeGreaterThan(20);
+    // The first person's challenge 10 below the actual, the basic 10 above it: the challenge is
+    // "reached", the plan is not. The second person's basic and new-business challenge cleared.
+    await call('targets/save-cells', {
+      year: 2026,
+      changes: [
+        { metricId: 'm-revenue', subjectId: first.id, measure: 'basic', text: (actual + 10).toFixed(2) },
+        { metricId: 'm-revenue', subjectId: first.id, measure: 'challenge', text: (actual - 10).toFixed(2) },
+        { metricId: 'm-revenue', subjectId: second.id, measure: 'basic', text: null },
+        { metricId: 'm-new-business', subjectId: second.id, measure: 'challenge', text: null },
+      ],
+    });
+    const report = await buildTargetsReport(ws);
+    const revenue = table(report, 'm-revenue:basic');
+    const row = (id: string) => revenue.rows.find((r) => r.id === id)!;
+    // Each completion column names its own band.
+    const rateColumns = leafColumns(revenue.columns).filter((c) => c.bandKey !== undefined);
+    expect(rateColumns.map((c) => [c.key, c.bandKey])).toContainEqual(['m-revenue:challengeRate', 'm-revenue:challengeRate']);
+    for (const c of rateColumns) expect(c.bandKey).toBe(c.key);
+
+    const inconsistent = row(first.id);
+    expect(inconsistent.cells['m-revenue:challengeRate']).toBeGreaterThan(1);
+    expect(inconsistent.cells['m-revenue:basicRate']).toBeLessThan(1);
+    expect(inconsistent.bands).toMatchObject({ 'm-revenue:basicRate': 'below-basic', 'm-revenue:challengeRate': 'below-basic' });
+
+    const noBasic = row(second.id);
+    expect(noBasic.kind).toBe('detail');
+    expect(noBasic.cells['m-revenue:basic']).toBeNull();
+    expect(noBasic.cells['m-revenue:basicRate']).toBe('未设目标');
+    // Its challenge target is still there, so that rate is printed, but without a basic target
+    // nothing is met: no band on either completion cell.
+    expect(typeof noBasic.cells['m-revenue:challengeRate']).toBe('number');
+    expect(noBasic.bands?.['m-revenue:basicRate']).toBeUndefined();
+    expect(noBasic.bands?.['m-revenue:challengeRate']).toBeUndefined();
+    // The roll-up above keeps its computed rate and band.
+    const team = row(noBasic.parentId!);
+    expect(team.kind).toBe('subtotal');
+    expect(typeof team.cells['m-revenue:basicRate']).toBe('number');
+    expect(team.bands?.['m-revenue:basicRate']).toBeDefined();
+
+    const business = table(report, 'm-new-business:basic').rows.find((r) => r.id === second.id)!;
+    expect(business.cells['m-new-business:challengeRate']).toBe('未设目标');
+    expect(business.bands?.['m-new-business:challengeRate']).toBeUndefined();
+    expect(typeof business.cells['m-new-business:basicRate']).toBe('number');
+    expect(business.bands?.['m-new-business:basicRate']).toBeDefined();
+    // Everyone else still has both targets: 未设目标 nowhere else.
+    const missing = report.sections
+      .filter((s): s is TableSection => s.kind === 'table')
+      .flatMap((s) =>
+        s.rows.flatMap((r) =>
+          Object.entries(r.cells)
+            .filter(([, v]) => v === '未设目标')
+            .map(([k]) => `${r.id} ${k}`),
+        ),
+      );
+    expect(missing.sort()).toEqual([`${second.id} m-new-business:challengeRate`, `${second.id} m-revenue:basicRate`]);
+
+    // Printed and exported as such.
+    const preview = await call('reports/preview', { report: 'targets' });
+    expect(preview.html).toContain('未设目标');
+    const exported = await call('reports/export', { report: 'targets', format: 'xlsx', jobId: 'nt' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(exported.base64!, 'base64') as never);
+    const texts: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => void (c.value === '未设目标' && texts.push(c.address)))));
+    expect(texts).toHaveLength(2);
+  });
+});
+
 describe('reports through dispatch', () => {
   it('previews as paginated HTML and exports XLSX bytes; refuses unknown reports and PDF without a printer', async () => {
     ws = await openSampleWorkspace();
