@@ -8,6 +8,7 @@ import { REPORT_IDS } from '../../src-shared/contract/channels';
 import { seededRandom } from '../../src-shared/domain/random';
 import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from './db/data-source';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
+import { historyFeature, withEditLog } from './history';
 import { orgFeature } from './org';
 import { planFeature } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
@@ -23,7 +24,7 @@ export type { OpenOptions, Workspace } from './workspace/open-workspace';
 extendStrategy('screening', screeningStrategyExtension);
 
 /** In dependency order; sample writers run in this order (see SampleWriter). */
-const CONTENT_FEATURES = [workspaceFeature, orgFeature, targetsFeature, planFeature, strategyFeature, screeningFeature] as const;
+const CONTENT_FEATURES = [workspaceFeature, orgFeature, targetsFeature, planFeature, strategyFeature, screeningFeature, historyFeature] as const;
 
 function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {
   const registry: Partial<Record<string, ReportEntry>> = {};
@@ -45,8 +46,11 @@ export const FEATURES = [...CONTENT_FEATURES, createReportsFeature(REPORTS)] as 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllHandlers = UnionToIntersection<(typeof FEATURES)[number]['handlers']>;
 
-/** Every channel's handler, from every feature (dispatch checks it covers the contract). */
-export const HANDLERS = Object.assign({}, ...FEATURES.map((feature) => feature.handlers)) as AllHandlers;
+/**
+ * Every channel's handler, from every feature (dispatch checks it covers the contract), with the
+ * saves the contract calls undoable recorded in the edit log (core/history).
+ */
+export const HANDLERS = withEditLog(Object.assign({}, ...FEATURES.map((feature) => feature.handlers)) as AllHandlers);
 
 /**
  * Ordered by the 13-digit timestamp that ends each migration's name (the name TypeORM records in

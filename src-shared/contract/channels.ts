@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
+import { historyChannels, historyEvents } from './history';
 import { orgChannels, orgEvents } from './org';
 import { planChannels, planEvents } from './plan';
 import { reportsChannels, reportsEvents } from './reports';
@@ -17,6 +18,7 @@ import { strategyChannels, strategyEvents } from './strategy';
 import { targetsChannels, targetsEvents } from './targets';
 import { workspaceChannels } from './workspace';
 
+export * from './history';
 export * from './org';
 export * from './plan';
 export * from './reports';
@@ -25,8 +27,17 @@ export * from './strategy';
 export * from './targets';
 export * from './workspace';
 
-const FEATURE_CHANNELS = [workspaceChannels, orgChannels, targetsChannels, planChannels, reportsChannels, strategyChannels, screeningChannels] as const;
-const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents] as const;
+const FEATURE_CHANNELS = [
+  workspaceChannels,
+  orgChannels,
+  targetsChannels,
+  planChannels,
+  reportsChannels,
+  strategyChannels,
+  screeningChannels,
+  historyChannels,
+] as const;
+const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */
 export function duplicateNames(maps: ReadonlyArray<Record<string, unknown>>): string[] {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'SPLIT_REFUSED',
   'IN_USE',
+  /** The rows a step changed have been changed again since (an undo would overwrite that). */
+  'CONFLICT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -56,6 +56,22 @@ export interface SqlDialect {
   insertionOrder(tableAlias?: string): string;
 }
 
+/** The rows of one table a piece of work changed, as the edit log keeps them. */
+export interface CapturedTable {
+  columns: string[];
+  /** Positions in `columns` of the primary key. */
+  key: number[];
+  /** Each changed row once: its values before the work (null: it did not exist) and after (null: deleted). */
+  rows: Array<[before: SqlValue[] | null, after: SqlValue[] | null]>;
+}
+
+export type CapturedChanges = Record<string, CapturedTable>;
+
+/** Recording the rows written between `beginCapture` and `end` (see Database.beginCapture). */
+export interface ChangeCapture {
+  end(): CapturedChanges;
+}
+
 export interface Database {
   readonly dialect: SqlDialect;
   /** A statement prepared once per SQL text and kept for the connection's life. */
@@ -76,4 +92,16 @@ export interface Database {
    * caches of stored figures check before they trust themselves.
    */
   changeStamp(): string;
+  /**
+   * Starts recording every row written to the workspace's tables (all but `except`) until
+   * `end()`, which returns each changed row's values before and after. What an undo needs to put
+   * the rows back, whatever code wrote them. One capture at a time.
+   */
+  beginCapture(except: readonly string[]): ChangeCapture;
+  /**
+   * Puts captured rows back to one side ('before': undo, 'after': redo), in one transaction, but
+   * only if every row is still as the other side left it; otherwise changes nothing and returns
+   * how many rows differ.
+   */
+  restoreCaptured(changes: CapturedChanges, to: 'before' | 'after'): { conflicts: number };
 }

@@ -4,7 +4,7 @@
  * The only file besides data-source.ts that touches better-sqlite3.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } from './port';
+import type { CapturedChanges, ChangeCapture, Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } from './port';
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
@@ -116,12 +116,130 @@ export class SqliteDatabase implements Database {
     return this.connection.inTransaction;
   }
 
+  beginCapture(except: readonly string[]): ChangeCapture {
+    return new SqliteCapture(this, except);
+  }
+
+  restoreCaptured(changes: CapturedChanges, to: 'before' | 'after'): { conflicts: number } {
+    return this.transaction(() => {
+      const from = to === 'before' ? 1 : 0;
+      const target = to === 'before' ? 0 : 1;
+      let conflicts = 0;
+      for (const [name, table] of Object.entries(changes)) {
+        const where = table.key.map((i) => `"${table.columns[i]}" = ?`).join(' AND ');
+        const current = this.statement(`SELECT json_array(${table.columns.map((c) => `"${c}"`).join(', ')}) FROM main."${name}" WHERE ${where}`);
+        for (const row of table.rows) {
+          const expected = row[from];
+          const keyValues = table.key.map((i) => (row[from] ?? row[target])![i]);
+          const now = current.scalar<string>(...keyValues);
+          // Compared as parsed JSON: SQLite and JavaScript may spell the same values differently.
+          if ((now === undefined ? 'null' : JSON.stringify(JSON.parse(now))) !== JSON.stringify(expected)) conflicts++;
+        }
+      }
+      if (conflicts > 0) return { conflicts };
+      // Rows of several tables go back together: their foreign keys are checked at the commit.
+      this.run(`PRAGMA defer_foreign_keys = ON`);
+      const names = Object.keys(changes);
+      for (const name of [...names].reverse()) {
+        const table = changes[name];
+        const where = table.key.map((i) => `"${table.columns[i]}" = ?`).join(' AND ');
+        for (const row of table.rows) if (row[target] === null) this.run(`DELETE FROM main."${name}" WHERE ${where}`, ...table.key.map((i) => row[from]![i]));
+      }
+      for (const name of names) {
+        const table = changes[name];
+        const keyColumns = table.key.map((i) => table.columns[i]);
+        const upsert = this.dialect.upsert(
+          `main."${name}"`,
+          table.columns.map((c) => `"${c}"`),
+          keyColumns.map((c) => `"${c}"`),
+        );
+        for (const row of table.rows) if (row[target] !== null) this.run(upsert, ...row[target]!);
+      }
+      return { conflicts: 0 };
+    });
+  }
+
   changeStamp(): string {
     // total_changes(): rows this connection wrote (through TypeORM or the port);
     // data_version: commits by other connections to the same file.
     const [changes, version] = this.statement(`SELECT total_changes(), (SELECT data_version FROM pragma_data_version)`).values<[number, number]>()[0];
     return `${changes}|${version}`;
   }
+}
+
+/**
+ * Change capture with temporary triggers: while a capture is open, every INSERT, UPDATE and DELETE
+ * on the captured tables appends the old and new row (as JSON arrays) to a temporary table on
+ * this connection only. An upsert's conflict fires the UPDATE trigger, so no write escapes it.
+ */
+class SqliteCapture implements ChangeCapture {
+  private readonly tables: Array<{ name: string; columns: string[]; key: number[] }>;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    except: readonly string[],
+  ) {
+    const names = db
+      .all<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .map((r) => r.name)
+      .filter((name) => !except.includes(name));
+    this.tables = names.map((name) => {
+      const info = db.all<{ name: string; pk: number }>(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, name);
+      const key = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => info.indexOf(c));
+      return { name, columns: info.map((c) => c.name), key };
+    });
+    db.run(`CREATE TEMP TABLE IF NOT EXISTS pd_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT)`);
+    db.run(`DELETE FROM temp.pd_capture`);
+    for (const table of this.tables) {
+      const row = (alias: 'OLD' | 'NEW') => `json_array(${table.columns.map((c) => `${alias}."${c}"`).join(', ')})`;
+      const trigger = (event: string, before: string, after: string) =>
+        db.run(
+          `CREATE TEMP TRIGGER IF NOT EXISTS "pd_capture_${table.name}_${event}" AFTER ${event} ON main."${table.name}" BEGIN INSERT INTO temp.pd_capture (tbl, before, after) VALUES ('${table.name}', ${before}, ${after}); END`,
+        );
+      trigger('INSERT', 'NULL', row('NEW'));
+      trigger('UPDATE', row('OLD'), row('NEW'));
+      trigger('DELETE', row('OLD'), 'NULL');
+    }
+  }
+
+  end(): CapturedChanges {
+    const entries = this.db.statement(`SELECT tbl, before, after FROM temp.pd_capture ORDER BY seq`).values<[string, string | null, string | null]>();
+    for (const table of this.tables)
+      for (const event of ['INSERT', 'UPDATE', 'DELETE']) this.db.run(`DROP TRIGGER IF EXISTS temp."pd_capture_${table.name}_${event}"`);
+    this.db.run(`DELETE FROM temp.pd_capture`);
+    const out: CapturedChanges = {};
+    // One entry per row key: its first "before" and its last "after".
+    const byKey = new Map<string, Map<string, [SqlValue[] | null, SqlValue[] | null]>>();
+    const tables = new Map(this.tables.map((t) => [t.name, t]));
+    for (const [name, beforeJson, afterJson] of entries) {
+      const table = tables.get(name)!;
+      const before = beforeJson === null ? null : (JSON.parse(beforeJson) as SqlValue[]);
+      const after = afterJson === null ? null : (JSON.parse(afterJson) as SqlValue[]);
+      let rows = byKey.get(name);
+      if (!rows) byKey.set(name, (rows = new Map()));
+      const keyOf = (values: SqlValue[]) => JSON.stringify(table.key.map((i) => values[i]));
+      if (before && after && keyOf(before) !== keyOf(after)) {
+        // A key changed: a delete of the old key and an insert of the new one.
+        record(rows, keyOf(before), before, null);
+        record(rows, keyOf(after), null, after);
+      } else record(rows, keyOf((after ?? before)!), before, after);
+    }
+    for (const [name, rows] of byKey) {
+      const table = tables.get(name)!;
+      const changed = [...rows.values()].filter(([before, after]) => JSON.stringify(before) !== JSON.stringify(after));
+      if (changed.length > 0) out[name] = { columns: table.columns, key: table.key, rows: changed };
+    }
+    return out;
+  }
+}
+
+function record(rows: Map<string, [SqlValue[] | null, SqlValue[] | null]>, key: string, before: SqlValue[] | null, after: SqlValue[] | null): void {
+  const seen = rows.get(key);
+  if (seen) seen[1] = after;
+  else rows.set(key, [before, after]);
 }
 
 export type { SqlValue };

@@ -51,6 +51,9 @@ describe('the contract assembled from the features', () => {
         'screening/save-indicator',
         'screening/save-threshold',
         'screening/apply-tiers',
+        'history/get',
+        'history/undo',
+        'history/redo',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(expect.arrayContaining(['plan/changed', 'reports/export-progressed', 'strategy/changed', 'targets/changed']));
@@ -72,6 +75,7 @@ describe('the contract assembled from the features', () => {
       'StrategyTables1764115200003',
       'KeyAccountScreening1764115200004',
       'AnnualFiguresFromDays1764115200005',
+      'EditLog1764115200006',
     ]);
   });
 });

@@ -14,6 +14,7 @@ const APP_TABLES = [
   'demand_product',
   'demand_row',
   'dictionary_entry',
+  'edit_log',
   'habit_row',
   'metric',
   'org_unit',

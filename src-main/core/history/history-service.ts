@@ -1,0 +1,161 @@
+/**
+ * Undo that survives a restart. Every call the contract names an undoable save
+ * (`historyGridOf`) runs with the database's change capture on: the rows it changed, whichever
+ * feature's code wrote them, become one step of its grid's history in the workspace, with the
+ * events it emitted. Undo puts the rows back as they were and replays the events, so every screen
+ * refetches; redo puts them forward again. A step whose rows were changed again since (by another
+ * grid's save) is refused rather than overwriting that change.
+ *
+ * Recorded calls run one at a time per workspace: the capture sees every write on the
+ * connection, so two saves interleaving at an await would be recorded as one another's.
+ */
+import type { ChannelName } from '../../../src-shared/contract/channels';
+import { events as EVENT_SCHEMAS } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { historyGridOf, type HistoryGrid, type HistoryState, type HistoryStep } from '../../../src-shared/contract/history';
+import type { CapturedChanges } from '../db/port';
+import type { HostServices } from '../host-services';
+import { readOrg } from '../org';
+import type { Workspace } from '../workspace';
+import { dropRedoAndOld, firstUndone, insertStep, lastDone, readStepData, setStepState, type EditLogRow, type RecordedEvent } from './history-store';
+
+/** Tables whose rows are not a user's edit: the schema's, the file's identity, the log itself. */
+const NOT_CAPTURED = ['schema_migrations', 'workspace_meta', 'edit_log'];
+
+type AnyHandler = (ws: Workspace, input: never, host: HostServices) => Promise<unknown>;
+
+const queues = new WeakMap<Workspace, Promise<unknown>>();
+
+/** Runs `work` after every recorded call already queued on the workspace. */
+function serialized<T>(ws: Workspace, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(ws) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(
+    ws,
+    next.catch(() => {}),
+  );
+  return next;
+}
+
+/** Every event a call emits, in order, until `stop()`. */
+function listen(ws: Workspace): { stop: () => RecordedEvent[] } {
+  const heard: RecordedEvent[] = [];
+  const offs = Object.keys(EVENT_SCHEMAS)
+    .filter((name) => name !== 'history/changed')
+    .map((name) => ws.events.on(name as never, (payload: unknown) => heard.push([name, payload])));
+  return {
+    stop: () => {
+      for (const off of offs) off();
+      return heard;
+    },
+  };
+}
+
+function rowCount(changes: CapturedChanges): number {
+  return Object.values(changes).reduce((sum, table) => sum + table.rows.length, 0);
+}
+
+/** The handler map with every undoable save recorded as a step of its grid. */
+export function withEditLog<H extends Record<string, AnyHandler>>(handlers: H): H {
+  const wrapped: Record<string, AnyHandler> = { ...handlers };
+  for (const [name, handler] of Object.entries(handlers)) {
+    // The grid depends on the input (an actual or a target), so every call decides for itself.
+    if (historyGridOf(name, {}) === null && historyGridOf(name, { level: 'actual' }) === null) continue;
+    wrapped[name] = (ws, input, host) => {
+      const grid = historyGridOf(name, input);
+      if (!grid) return handler(ws, input, host);
+      return serialized(ws, () => recorded(ws, grid, name as ChannelName, input, () => handler(ws, input, host)));
+    };
+  }
+  return wrapped as H;
+}
+
+async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelName, input: unknown, save: () => Promise<T>): Promise<T> {
+  const capture = ws.db.beginCapture(NOT_CAPTURED);
+  const heard = listen(ws);
+  let output: T;
+  try {
+    output = await save();
+  } catch (error) {
+    // A refused save rolled its writes back: nothing to record.
+    heard.stop();
+    capture.end();
+    throw error;
+  }
+  const events = heard.stop();
+  const changes = capture.end();
+  if (rowCount(changes) === 0) return output;
+  const named = input as { subjectId?: unknown; periodKey?: unknown };
+  ws.db.transaction(() => {
+    insertStep(
+      ws.db,
+      {
+        grid,
+        channel,
+        at: ws.ctx.clock().toISOString(),
+        rowCount: rowCount(changes),
+        subjectId: typeof named.subjectId === 'string' ? named.subjectId : null,
+        periodKey: typeof named.periodKey === 'string' ? named.periodKey : null,
+      },
+      changes,
+      events,
+    );
+    dropRedoAndOld(ws.db, grid);
+  });
+  ws.events.emit('history/changed', { grid });
+  return output;
+}
+
+export async function historyState(ws: Workspace, grid: HistoryGrid): Promise<HistoryState> {
+  const names = subjectNames(ws);
+  const undo = lastDone(ws.db, grid);
+  const redo = firstUndone(ws.db, grid);
+  return { grid, undo: undo ? stepOf(undo, names) : null, redo: redo ? stepOf(redo, names) : null };
+}
+
+export function undoStep(ws: Workspace, grid: HistoryGrid): Promise<HistoryState & { done: HistoryStep }> {
+  return serialized(ws, () => replay(ws, grid, 'undo'));
+}
+
+export function redoStep(ws: Workspace, grid: HistoryGrid): Promise<HistoryState & { done: HistoryStep }> {
+  return serialized(ws, () => replay(ws, grid, 'redo'));
+}
+
+async function replay(ws: Workspace, grid: HistoryGrid, direction: 'undo' | 'redo'): Promise<HistoryState & { done: HistoryStep }> {
+  const step = direction === 'undo' ? lastDone(ws.db, grid) : firstUndone(ws.db, grid);
+  if (!step) throw new AppError('NOT_FOUND', direction === 'undo' ? `Nothing to undo on ${grid}` : `Nothing to redo on ${grid}`, { grid, direction });
+  const { changes, events } = readStepData(ws.db, step.id);
+  ws.db.transaction(() => {
+    const { conflicts } = ws.db.restoreCaptured(changes, direction === 'undo' ? 'before' : 'after');
+    if (conflicts > 0) {
+      throw new AppError('CONFLICT', `${conflicts} rows of this step were changed since; nothing ${direction === 'undo' ? 'undone' : 'redone'}`, {
+        grid,
+        direction,
+        conflicts,
+        stepId: step.id,
+      });
+    }
+    setStepState(ws.db, step.id, direction === 'undo' ? 'undone' : 'done');
+  });
+  for (const [name, payload] of events) ws.events.emit(name as never, payload as never);
+  ws.events.emit('history/changed', { grid });
+  const state = await historyState(ws, grid);
+  return { ...state, done: stepOf({ ...step, state: direction === 'undo' ? 'undone' : 'done' }, subjectNames(ws)) };
+}
+
+function subjectNames(ws: Workspace): Map<string, string> {
+  const { units, people } = readOrg(ws.db);
+  return new Map([...units.map((u) => [u.id, u.name] as const), ...people.map((p) => [p.id, p.name] as const)]);
+}
+
+function stepOf(row: EditLogRow, names: Map<string, string>): HistoryStep {
+  return {
+    id: row.id,
+    grid: row.grid,
+    channel: row.channel,
+    at: row.at,
+    rows: row.rowCount,
+    subjectName: row.subjectId === null ? null : (names.get(row.subjectId) ?? row.subjectId),
+    periodKey: row.periodKey,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Undo that survives a restart: every save on an editable grid is one step of an edit log kept in
+ * the workspace, undone and redone per grid. Which channel saves on which grid is declared here,
+ * once, for the backend that records the steps and the renderer that offers undo.
+ */
+import { z } from 'zod';
+import { channel } from './common';
+
+export const HISTORY_GRIDS = ['targets', 'breakdown', 'actuals', 'strategy', 'screening'] as const;
+export type HistoryGrid = (typeof HISTORY_GRIDS)[number];
+const grid = z.enum(HISTORY_GRIDS);
+
+/** The grid a call saves on (its undo history), or null for a call that is not an undoable save. */
+export function historyGridOf(channelName: string, input: unknown): HistoryGrid | null {
+  switch (channelName) {
+    case 'targets/save-cells':
+      return 'targets';
+    case 'plan/set-total':
+      return (input as { level?: string } | null)?.level === 'actual' ? 'actuals' : 'breakdown';
+    case 'plan/set-lock':
+      return 'breakdown';
+    case 'strategy/save-demand-row':
+    case 'strategy/save-habit-row':
+    case 'strategy/start-month':
+    case 'strategy/import-xlsx':
+      return 'strategy';
+    case 'screening/save-scores':
+    case 'screening/save-criteria':
+    case 'screening/save-indicator':
+    case 'screening/save-threshold':
+    case 'screening/apply-tiers':
+      return 'screening';
+    default:
+      return null;
+  }
+}
+
+/** One step as the toolbar names it: what was saved, where, how many rows it changed. */
+export const HistoryStepSchema = z.object({
+  id: z.number().int(),
+  grid,
+  channel: z.string(),
+  /** When it was saved (ISO). */
+  at: z.string(),
+  /** The rows it changed (day cells, annual cells, strategy rows …). */
+  rows: z.number().int(),
+  /** For a spread: the subject and period typed, as the breakdown shows them. */
+  subjectName: z.string().nullable(),
+  periodKey: z.string().nullable(),
+});
+
+const HistoryStateSchema = z.object({ grid, undo: HistoryStepSchema.nullable(), redo: HistoryStepSchema.nullable() });
+
+export const historyChannels = {
+  'history/get': channel(z.object({ grid }), HistoryStateSchema),
+  'history/undo': channel(z.object({ grid }), HistoryStateSchema.extend({ done: HistoryStepSchema })),
+  'history/redo': channel(z.object({ grid }), HistoryStateSchema.extend({ done: HistoryStepSchema })),
+} as const;
+
+export const historyEvents = {
+  'history/changed': z.object({ grid }),
+} as const;
+
+export type HistoryStep = z.infer<typeof HistoryStepSchema>;
+export type HistoryState = z.infer<typeof HistoryStateSchema>;
