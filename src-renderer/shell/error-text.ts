@@ -16,7 +16,8 @@ export function useErrorText(): (error: unknown) => string {
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
           return `${t('errors.INVALID_CELLS')}（${t(`errors.${details.refusals[0].reason}`, { precision: '' })}）`;
         }
-        return t(`errors.${error.code}`, { message: error.message });
+        const counted = error.details as { count?: number; conflicts?: number } | undefined;
+        return t(`errors.${error.code}`, { message: error.message, count: counted?.count ?? counted?.conflicts });
       }
       return t('errors.INTERNAL', { message: error instanceof Error ? error.message : String(error) });
     },

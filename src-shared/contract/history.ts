@@ -44,6 +44,8 @@ export const HistoryStepSchema = z.object({
   at: z.string(),
   /** The rows it changed (day cells, annual cells, strategy rows …). */
   rows: z.number().int(),
+  /** The cells typed or pasted (a spread, a row of a table: one). */
+  edits: z.number().int(),
   /** For a spread: the subject and period typed, as the breakdown shows them. */
   subjectName: z.string().nullable(),
   periodKey: z.string().nullable(),

@@ -87,7 +87,7 @@ test('a 3 x 3 block pasted from Excel saves in one go, and undo/redo replay it',
   expect(await storedValue(page, host, people[2], REVENUE, 'challenge')).toBe(9999);
 
   await page.keyboard.press('Control+z');
-  await expect(page.getByText('已撤销 9 个单元格')).toBeVisible();
+  await expect(page.getByText('已撤销：9 个单元格')).toBeVisible();
   for (let r = 0; r < 3; r++) {
     for (let m = 0; m < 3; m++) {
       await expect.poll(() => storedValue(page, host, people[r], REVENUE, measures[m])).toBe(original[r][m]);
@@ -96,6 +96,16 @@ test('a 3 x 3 block pasted from Excel saves in one go, and undo/redo replay it',
   await page.keyboard.press('Control+y');
   await expect(cell(page, people[0], `${REVENUE}:challenge`)).toHaveText('120.00');
   await expect.poll(() => storedValue(page, host, people[0], REVENUE, 'challenge')).toBe(12000);
+
+  // The history is the workspace's: after a reload the toolbar still undoes the paste.
+  await page.reload();
+  await expect(cell(page, people[0], `${REVENUE}:challenge`)).toHaveText('120.00');
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await page.getByTestId('undo').click();
+  await expect(page.getByText('已撤销：9 个单元格')).toBeVisible();
+  await expect.poll(() => storedValue(page, host, people[0], REVENUE, 'challenge')).toBe(original[0][2]);
+  await page.getByTestId('redo').click();
+  await expect(cell(page, people[0], `${REVENUE}:challenge`)).toHaveText('120.00');
 
   // A block reaching into 实际 is refused as a whole, naming the cell: actuals are entered per day.
   await cell(page, people[0], `${REVENUE}:challenge`).click();

@@ -85,7 +85,7 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
   const events = heard.stop();
   const changes = capture.end();
   if (rowCount(changes) === 0) return output;
-  const named = input as { subjectId?: unknown; periodKey?: unknown };
+  const named = input as { subjectId?: unknown; periodKey?: unknown; changes?: unknown };
   ws.db.transaction(() => {
     insertStep(
       ws.db,
@@ -94,6 +94,7 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
         channel,
         at: ws.ctx.clock().toISOString(),
         rowCount: rowCount(changes),
+        editCount: Array.isArray(named.changes) ? named.changes.length : 1,
         subjectId: typeof named.subjectId === 'string' ? named.subjectId : null,
         periodKey: typeof named.periodKey === 'string' ? named.periodKey : null,
       },
@@ -155,6 +156,7 @@ function stepOf(row: EditLogRow, names: Map<string, string>): HistoryStep {
     channel: row.channel,
     at: row.at,
     rows: row.rowCount,
+    edits: row.editCount,
     subjectName: row.subjectId === null ? null : (names.get(row.subjectId) ?? row.subjectId),
     periodKey: row.periodKey,
   };

@@ -14,6 +14,8 @@ export interface EditLogRow {
   at: string;
   state: 'done' | 'undone';
   rowCount: number;
+  /** The cells the user typed or pasted (a spread is one). */
+  editCount: number;
   subjectId: string | null;
   periodKey: string | null;
 }
@@ -21,18 +23,19 @@ export interface EditLogRow {
 /** An event the step's save emitted, replayed after an undo or redo so every screen refetches. */
 export type RecordedEvent = [name: string, payload: unknown];
 
-const COLUMNS = `id, grid, channel, at, state, row_count AS "rowCount", subject_id AS "subjectId", period_key AS "periodKey"`;
+const COLUMNS = `id, grid, channel, at, state, row_count AS "rowCount", edit_count AS "editCount", subject_id AS "subjectId", period_key AS "periodKey"`;
 
 /** Steps kept per grid; older ones are dropped as new ones come. */
 export const STEPS_KEPT = 100;
 
 export function insertStep(db: Database, step: Omit<EditLogRow, 'id' | 'state'>, changes: CapturedChanges, events: RecordedEvent[]): void {
   db.run(
-    `INSERT INTO edit_log (grid, channel, at, state, row_count, subject_id, period_key, changes, events) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)`,
+    `INSERT INTO edit_log (grid, channel, at, state, row_count, edit_count, subject_id, period_key, changes, events) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?)`,
     step.grid,
     step.channel,
     step.at,
     step.rowCount,
+    step.editCount,
     step.subjectId,
     step.periodKey,
     deflateSync(JSON.stringify(changes)),

@@ -9,7 +9,8 @@ import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '.
 import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
-import type { UndoDirection } from '../../grid/useUndoHistory';
+import { UndoButtons } from '../../grid/UndoButtons';
+import { useEditLog } from '../../grid/useEditLog';
 import { TargetsGrid } from './TargetsGrid';
 import { useInconsistentTargets } from './inconsistent-targets';
 import { useErrorText } from '../../shell/error-text';
@@ -81,7 +82,8 @@ export function TargetsPage(): ReactNode {
   );
 
   const edits = useTargetEdits(save.mutateAsync, cellValues);
-  const replay = (direction: UndoDirection) => void edits.replay(direction);
+  // Undo is the workspace's edit log: it survives a reload and covers saves made on other screens' behalf.
+  const history = useEditLog('targets');
 
   const loadError = info.error ?? org.error ?? metricsQuery.error ?? cellsQuery.error;
   if (loadError) {
@@ -122,12 +124,7 @@ export function TargetsPage(): ReactNode {
           <Button size="small" onClick={() => (window.location.hash = '/reports')}>
             {t('reports.printPreview')}
           </Button>
-          <Button size="small" title="Ctrl+Z" disabled={!edits.canUndo} onClick={() => replay('undo')}>
-            {t('targets.undo')}
-          </Button>
-          <Button size="small" title="Ctrl+Y" disabled={!edits.canRedo} onClick={() => replay('redo')}>
-            {t('targets.redo')}
-          </Button>
+          <UndoButtons history={history} />
         </div>
       </div>
       <span className="pd-hint pd-text-secondary">{t('targets.hint')}</span>
@@ -138,8 +135,8 @@ export function TargetsPage(): ReactNode {
           metrics={metrics}
           onToggle={onToggle}
           onEdits={(cells, source) => void edits.onEdits(cells, source)}
-          onUndo={() => replay('undo')}
-          onRedo={() => replay('redo')}
+          onUndo={() => void history.replay('undo')}
+          onRedo={() => void history.replay('redo')}
           onFocusRow={(rowId, metricId) => setFocus((f) => ({ rowId, metricId: metricId ?? f.metricId }))}
           cellError={edits.cellError}
           onDismissError={edits.dismissError}

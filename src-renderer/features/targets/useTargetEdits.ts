@@ -1,7 +1,7 @@
 /**
  * The targets grid's edits: every cell of an edit or paste checked first with the backend's own
- * rules (one bad cell: a refusal at that cell, nothing saved), then one save, recorded for
- * undo/redo; a replay is an ordinary save of the texts before.
+ * rules (one bad cell: a refusal at that cell, nothing saved), then one save. The save is one
+ * step of the workspace's edit log (undo: grid/useEditLog).
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,17 +9,9 @@ import type { CellChange } from '../../../src-shared/contract/channels';
 import { parseDecimalInput, scaledToPlainText } from '../../../src-shared/domain/decimal';
 import { cellKey } from '../../../src-shared/domain/targets';
 import { cellProblem, type CellProblem } from '../../grid/cell-problem';
-import type { UndoCell } from '../../grid/undo-stack';
-import { useUndoHistory } from '../../grid/useUndoHistory';
 import { useErrorText } from '../../shell/error-text';
 import type { CellEdit } from './TargetsGrid';
 import { useMessage } from '../../toasts';
-
-interface CellRef {
-  metricId: string;
-  subjectId: string;
-  measure: CellEdit['measure'];
-}
 
 /**
  * `saveCells`: the save mutation (`useSaveCells`); `cellValues`: the stored scaled values by
@@ -43,14 +35,6 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
     },
     [saveCells, message, errorText],
   );
-
-  const undoHistory = useUndoHistory<CellRef>({
-    save: (cells) => saveBatch(cells.map((c) => ({ ...c.key, text: c.text }))),
-    onReplayStart: () => setCellError(null),
-    onReplayed: (direction, count) => message.success(t(direction === 'undo' ? 'targets.undone' : 'targets.redone', { count })),
-    onNothing: (direction) => message.info(t(direction === 'undo' ? 'targets.nothingToUndo' : 'targets.nothingToRedo')),
-  });
-  const recordUndo = undoHistory.record;
 
   const onEdits = useCallback(
     async (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => {
@@ -77,7 +61,7 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
           return;
         }
       }
-      const batch: UndoCell<CellRef>[] = edits.map((edit) => {
+      const batch = edits.map((edit) => {
         const current = cellValues.get(cellKey(edit.metric.id, edit.row.id, edit.measure)) ?? null;
         const parsed = edit.text === null ? null : parseDecimalInput(edit.text, edit.metric);
         const after = parsed && parsed.ok && parsed.scaled !== null ? scaledToPlainText(parsed.scaled, edit.metric.precision) : null;
@@ -95,10 +79,9 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
         setCellError(cellProblem(t('header.saveFailed'), { rowId: first.row.id, colId: first.colId }));
         return;
       }
-      recordUndo(changed);
       if (source === 'paste') message.success(t('targets.pasted', { count: changed.length }));
     },
-    [cellValues, saveBatch, recordUndo, t, message],
+    [cellValues, saveBatch, t, message],
   );
 
   const onRefused = useCallback((problem: CellProblem) => (problem.at ? setCellError(problem) : message.warning(problem.message)), [message]);
@@ -106,9 +89,6 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
   return {
     onEdits,
     onRefused,
-    replay: undoHistory.replay,
-    canUndo: undoHistory.canUndo,
-    canRedo: undoHistory.canRedo,
     cellError,
     dismissError: () => setCellError(null),
   };

@@ -42,6 +42,7 @@ describe('renderer registry', () => {
         'coming',
         'errors',
         'header',
+        'history',
         'levels',
         'measures',
         'nav',

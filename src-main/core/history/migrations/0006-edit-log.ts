@@ -19,6 +19,7 @@ export class EditLog1764115200006 implements MigrationInterface {
           { name: 'at', type: 'varchar' },
           { name: 'state', type: 'varchar', default: "'done'" },
           { name: 'row_count', type: 'integer' },
+          { name: 'edit_count', type: 'integer' },
           { name: 'subject_id', type: 'varchar', isNullable: true },
           { name: 'period_key', type: 'varchar', isNullable: true },
           { name: 'changes', type: 'blob' },
