@@ -49,6 +49,7 @@ export const en: Messages = {
     'too-many-decimals': 'At most {{precision}} decimal places',
     'negative-not-allowed': 'This metric cannot be negative',
     'too-large': 'Number too large',
+    'rollup-too-large': 'Too large: summed with the other figures it would exceed the range that adds up exactly',
     'future-actual': 'Actuals cannot be entered for days after today',
     'actual-from-entries': 'The actual is the sum of the daily actuals entered in Tracking; enter them there',
     'not-editable': 'Roll-up rows and ratio metrics are computed from the rows below',

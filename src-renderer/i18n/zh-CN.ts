@@ -51,6 +51,7 @@ export const zhCN = {
     'too-many-decimals': '最多保留 {{precision}} 位小数',
     'negative-not-allowed': '该指标不能为负数',
     'too-large': '数值过大',
+    'rollup-too-large': '数值过大：与其他数据汇总后将超出可精确计算的范围',
     'future-actual': '不能录入今天以后的实际数',
     'actual-from-entries': '实际数是进度跟踪中逐日录入的实际之和，请在进度跟踪中录入',
     'not-editable': '汇总行和比率指标由下级自动计算，不能直接编辑',

@@ -40,6 +40,8 @@ export const CELL_REFUSALS = [
   'not-editable',
   /** An actual for a day after today. */
   'future-actual',
+  /** A value whose roll-up with the others would leave the range of exact sums. */
+  'rollup-too-large',
   /** 实际 typed in 年度目标: the annual actual is the sum of the entered daily actuals. */
   'actual-from-entries',
   'unknown-subject',

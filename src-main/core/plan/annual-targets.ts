@@ -15,6 +15,7 @@ import { periodByKey } from '../../../src-shared/domain/periods';
 import type { Measure, MetricDef, TargetCell } from '../../../src-shared/domain/targets';
 import { subjectIds } from '../org';
 import { listMetrics, readLastYearCells, targetCellWriter } from '../targets';
+import type { Database } from '../db/port';
 import type { Workspace } from '../workspace';
 import { applySpreads, clearedYear, planSpread, type PlannedSpread } from './plan-breakback';
 import { planCache, restamp } from './plan-cache';
@@ -122,6 +123,7 @@ export async function saveAnnualCells(ws: Workspace, year: number, changes: Cell
       throw error;
     }
   }
+  refuseUnsafeLastYear(cache.db, year, annualCells);
   const cells = targetCellWriter(cache.db);
   const now = ws.ctx.clock().toISOString();
   let cleared = 0;
@@ -143,4 +145,24 @@ export async function saveAnnualCells(ws: Workspace, year: number, changes: Cell
 function hasLocks(locks: Set<string>, subjectId: string): boolean {
   for (const key of locks) if (key.startsWith(`${subjectId}|`)) return true;
   return false;
+}
+
+/** 上年实际 rolls up too (in 年度目标 and the report): refuses values whose sum could not be exact. */
+function refuseUnsafeLastYear(db: Database, year: number, changes: readonly CheckedChange[]): void {
+  if (changes.length === 0) return;
+  const values = new Map(readLastYearCells(db, year).map((c) => [`${c.metricId}|${c.subjectId}`, c.value]));
+  for (const change of changes) values.set(`${change.metric.id}|${change.subjectId}`, change.value ?? 0);
+  const magnitudes = new Map<string, number>();
+  for (const [key, value] of values) {
+    const metricId = key.slice(0, key.indexOf('|'));
+    magnitudes.set(metricId, (magnitudes.get(metricId) ?? 0) + Math.abs(value));
+  }
+  for (const change of changes) {
+    if ((magnitudes.get(change.metric.id) ?? 0) > Number.MAX_SAFE_INTEGER) {
+      throw new AppError('INVALID_CELLS', 'The roll-up would leave the range of exact sums; nothing saved', {
+        refusals: [{ index: change.index, reason: 'rollup-too-large' }],
+        refusedCount: 1,
+      });
+    }
+  }
 }

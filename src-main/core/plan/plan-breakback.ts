@@ -18,7 +18,7 @@ import type { Workspace } from '../workspace';
 import { planCache, restamp, type PlanCache } from './plan-cache';
 import { readPlanLocks } from './plan-locks';
 import { orgIndex, type OrgIndex } from './plan-org-index';
-import { forgetLeaf, rollupOf, updateSums } from './plan-rollup';
+import { forgetLeaf, rollupOf, updateSums, yearTotals } from './plan-rollup';
 import { metricOf, scopeKey, type OrgSpreadMethod, type Scope, type TimeSpreadMethod } from './plan-scope';
 import { dayCellWriter, dayRangeReader, deleteSubjectDays, readDayValuesBySubject } from './plan-store';
 
@@ -98,6 +98,7 @@ export function planSpread(cache: PlanCache, org: OrgIndex, input: SetTotalInput
  * set, in order. The caller emits `targets/changed`, with the count its channel speaks of.
  */
 export function applySpreads(ws: Workspace, cache: PlanCache, spreads: readonly PlannedSpread[], alsoWrite?: () => void): number[] {
+  refuseUnsafeRollups(cache, spreads);
   const changed: number[] = [];
   cache.db.transaction(() => {
     for (const spread of spreads) {
@@ -457,4 +458,41 @@ function writeDays(db: Database, scope: Scope, writes: Map<string, Float64Array>
   }
   cells.flush();
   return changed;
+}
+
+/**
+ * Refuses splits after which a roll-up could leave the range where sums of scaled integers are
+ * exact (2^53): every figure of the breakdown is a sum of the scope's day values, so none can
+ * exceed the sum of their magnitudes, bounded here by the leaves' year sums (the written leaves
+ * counted by their new days). Checked before anything is written.
+ */
+function refuseUnsafeRollups(cache: PlanCache, spreads: readonly PlannedSpread[]): void {
+  const byScope = new Map<string, PlannedSpread[]>();
+  for (const spread of spreads) byScope.set(scopeKey(spread.scope), [...(byScope.get(scopeKey(spread.scope)) ?? []), spread]);
+  for (const group of byScope.values()) {
+    const written = new Map<string, number>();
+    for (const spread of group) {
+      if (spread.clearedLeaf !== undefined) written.set(spread.clearedLeaf, 0);
+      for (const [leaf, assigned] of spread.writes) {
+        const stored = spread.values.stored.get(leaf);
+        let magnitude = 0;
+        for (let i = 0; i < assigned.length; i++) {
+          const value = assigned[i] === assigned[i] ? assigned[i] : stored ? stored[i] : NaN;
+          if (value === value) magnitude += Math.abs(value);
+        }
+        // Days outside the edited period keep their values.
+        const outside = Math.abs((yearTotals(cache, spread.scope).get(leaf) ?? 0) - (stored ? stored.reduce((sum, v) => (v === v ? sum + v : sum), 0) : 0));
+        written.set(leaf, magnitude + outside);
+      }
+    }
+    let bound = 0;
+    for (const [leaf, total] of yearTotals(cache, group[0].scope)) if (!written.has(leaf)) bound += Math.abs(total);
+    for (const magnitude of written.values()) bound += magnitude;
+    if (bound > Number.MAX_SAFE_INTEGER) {
+      throw new AppError('INVALID_CELLS', 'The roll-up would leave the range of exact sums; nothing saved', {
+        refusals: [{ index: 0, reason: 'rollup-too-large' }],
+        refusedCount: 1,
+      });
+    }
+  }
 }

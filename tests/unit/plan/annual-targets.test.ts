@@ -158,6 +158,32 @@ describe('年度目标 is the sum of the days', () => {
   });
 });
 
+describe('figures too large to add up exactly', () => {
+  it('refuses values whose roll-up would pass 2^53, saving nothing, and 目标分解 still loads', async () => {
+    const { ws, call, tree } = await setup();
+    const huge = '9,999,999,999,999.99';
+    const before = ws.db.get(`SELECT COUNT(*) AS n, SUM(value) AS sum FROM plan_day_cell`);
+    for (const measure of ['basic', 'lastYearActual'] as const) {
+      const error = await refusalOf(
+        call('targets/save-cells', { year: YEAR, changes: tree.people.map((p) => ({ metricId: 'm-revenue', subjectId: p.id, measure, text: huge })) }),
+      );
+      expect(error.details).toMatchObject({ refusals: [{ reason: 'rollup-too-large' }] });
+    }
+    expect(ws.db.get(`SELECT COUNT(*) AS n, SUM(value) AS sum FROM plan_day_cell`)).toEqual(before);
+    // Nine fit (9 × 10^15 < 2^53 ≈ 9.007 × 10^15, with the others' figures); a tenth, typed in 目标分解, would not.
+    await call('targets/save-cells', {
+      year: YEAR,
+      changes: tree.people.slice(0, 9).map((p) => ({ metricId: 'm-revenue', subjectId: p.id, measure: 'basic' as const, text: huge })),
+    });
+    const tenth = await refusalOf(
+      call('plan/set-total', { year: YEAR, metricId: 'm-revenue', level: 'basic', subjectId: tree.people[9].id, periodKey: String(YEAR), text: huge }),
+    );
+    expect(tenth.details).toMatchObject({ refusals: [{ reason: 'rollup-too-large' }] });
+    const grid = await call('plan/get-grid', { year: YEAR, metricId: 'm-revenue', level: 'basic', grain: 'month' });
+    expect(Number.isSafeInteger(grid.rows[0].total)).toBe(true);
+  });
+});
+
 describe('a workspace written before the annual figures became sums of days', () => {
   it('moves each annual target without days into working days, keeps days that exist, and drops the annual copies', async () => {
     const { ws, tree } = await setup();
