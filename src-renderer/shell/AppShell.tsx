@@ -1,5 +1,4 @@
 import { useIsMutating, useMutationState } from '@tanstack/react-query';
-import { Badge, Segmented, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspaceInfo } from '../api/hooks';
@@ -14,10 +13,46 @@ function SaveState(): ReactNode {
   // Every write in the app is a mutation keyed by its channel, so no filter: this follows them all.
   const saving = useIsMutating() > 0;
   const last = useMutationState({ select: (m) => ({ status: m.state.status, at: m.state.submittedAt }) }).at(-1);
-  if (saving) return <Badge status="processing" text={t('header.saving')} data-testid="save-state" />;
-  if (last?.status === 'error') return <Badge status="error" text={t('header.saveFailed')} data-testid="save-state" />;
   const time = last ? new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false }) : null;
-  return <Badge status="success" text={time ? t('header.savedAt', { time }) : t('header.saved')} data-testid="save-state" />;
+  const [status, text] = saving
+    ? (['processing', t('header.saving')] as const)
+    : last?.status === 'error'
+      ? (['error', t('header.saveFailed')] as const)
+      : (['success', time ? t('header.savedAt', { time }) : t('header.saved')] as const);
+  // Plain elements styled like antd's status badge: the header is on the first screen, and antd's
+  // Badge, Tag and Segmented cost it ~50 kB of script and their token work before the first row.
+  return (
+    <span className={`pd-status pd-status-${status}`} data-testid="save-state" role="status">
+      <span className="pd-status-dot" aria-hidden="true" />
+      {text}
+    </span>
+  );
+}
+
+const LANGUAGES: Array<{ value: Language; label: string }> = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en', label: 'English' },
+];
+
+/** 中文 / English, as a two-button switch (keyboard: Tab to it, Enter or Space). */
+function LanguageSwitch({ current }: { current: Language }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <span className="pd-switch" role="radiogroup" aria-label={t('header.language')}>
+      {LANGUAGES.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          role="radio"
+          aria-checked={option.value === current}
+          className={option.value === current ? 'pd-switch-item pd-switch-item-on' : 'pd-switch-item'}
+          onClick={() => option.value !== current && setLanguage(option.value)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </span>
+  );
 }
 
 export function AppShell(): ReactNode {
@@ -51,20 +86,12 @@ export function AppShell(): ReactNode {
           <span className="pd-text-secondary">{t('app.subtitle')}</span>
           <span className="pd-header-spacer" />
           {info.data && (
-            <Tag data-testid="workspace-name" title={t('header.workspace')}>
+            <span className="pd-chip" data-testid="workspace-name" title={t('header.workspace')}>
               {t('header.workspace')}：{info.data.fileName}
-            </Tag>
+            </span>
           )}
           <SaveState />
-          <Segmented<Language>
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
-            onChange={(lang) => setLanguage(lang)}
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
+          <LanguageSwitch current={i18n.language === 'en' ? 'en' : 'zh-CN'} />
         </header>
         <main className="pd-content">
           <PageContent page={page} />
