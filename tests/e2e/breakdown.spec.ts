@@ -54,3 +54,60 @@ test('typing a year total spreads it over the people and fills the days', async 
   await page.getByRole('link', { name: '报表打印', exact: true }).click();
   await expect(page.frameLocator('[data-testid="report-preview"]').locator('body')).toContainText('300.00');
 });
+
+test('a spread year total is one undo step: Ctrl+Z puts back every day it changed, and after a reload 重做 spreads it again', async ({ page, host }) => {
+  interface GridRow {
+    id: string;
+    parentId: string | null;
+    total: number | null;
+    values: Record<string, number | null>;
+  }
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
+  // Every day of the year, as stored: what a spread changes and an undo must put back.
+  const storedDays = async () => (await api<{ rows: GridRow[] }>('plan/get-grid', { year, metricId: 'm-revenue', level: 'basic', grain: 'day' })).rows;
+
+  await page.goto(`${host}/#/breakdown`);
+  await expect(page.locator('.ag-row').first()).toBeVisible();
+  const team = await rowIdOf(page, '政企客户部');
+  const person = await rowIdOf(page, '郭敏');
+  const before = await storedDays();
+  const people = before.filter((r) => r.parentId === team);
+  expect(people.length).toBeGreaterThan(1);
+  const teamTotal = await cell(page, team, 'total').innerText();
+  const personCells = ['total', `${year}-01`, `${year}-06`, `${year}-12`];
+  const personBefore = await Promise.all(personCells.map((colId) => cell(page, person, colId).innerText()));
+  expect(teamTotal).not.toBe('800.00');
+
+  // The team's year typed: spread over its people and down to their days.
+  await cell(page, team, 'total').click();
+  await page.keyboard.type('800');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, team, 'total')).toHaveText('800.00');
+  await expect(cell(page, person, 'total')).not.toHaveText(personBefore[0]);
+  const spread = await storedDays();
+  const changedDays = people.reduce((n, p) => n + Object.keys(p.values).filter((d) => spread.find((r) => r.id === p.id)!.values[d] !== p.values[d]).length, 0);
+  expect(changedDays).toBeGreaterThan(300);
+
+  // Ctrl+Z: every person's days are back, and the grid shows it.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/^已撤销：政企客户部/)).toBeVisible();
+  await expect(cell(page, team, 'total')).toHaveText(teamTotal);
+  for (const [i, colId] of personCells.entries()) await expect(cell(page, person, colId)).toHaveText(personBefore[i]);
+  const undone = await storedDays();
+  for (const p of people) expect(undone.find((r) => r.id === p.id)!.values).toEqual(p.values);
+
+  // The history is the workspace's: after a reload, 重做 spreads the total again.
+  await page.reload();
+  await expect(cell(page, team, 'total')).toHaveText(teamTotal);
+  await expect(page.getByTestId('redo')).toBeEnabled();
+  await page.getByTestId('redo').click();
+  await expect(page.getByText(/^已重做：政企客户部/)).toBeVisible();
+  await expect(cell(page, team, 'total')).toHaveText('800.00');
+  const redone = await storedDays();
+  for (const p of people) expect(redone.find((r) => r.id === p.id)!.values).toEqual(spread.find((r) => r.id === p.id)!.values);
+});

@@ -9,7 +9,9 @@
  * - 大客户筛选: a score typed as text is refused at its cell and nothing is stored; typed scores
  *   are stored and the row's 合计 shows the backend's new total;
  * - 客户与字典: a new target customer turns up in 待填客户 as 本月新增, and deleting a customer
- *   class in use is refused with the number of its uses.
+ *   class in use is refused with the number of its uses;
+ * - 大客户筛选's undo: a typed score is undone (Ctrl+Z, 撤销) and redone (重做) from the
+ *   workspace's edit log, across reloads.
  */
 import type { Page } from '@playwright/test';
 import {
@@ -290,4 +292,47 @@ test('客户与字典: a new target customer is due as 本月新增, and a class
   await page.getByRole('tab', { name: '需求分析及产品匹配' }).click();
   const createdRow = page.locator(`[data-testid="demand-grid"] .ag-row[row-id="${created!.id}"]`);
   await expect(createdRow.locator('.ag-cell[col-id="minor"]')).toHaveText(renamed);
+});
+
+test('大客户筛选: a typed score is undone with Ctrl+Z and 撤销, redone with 重做, across a reload', async ({ page, host }) => {
+  const year = new Date().getFullYear();
+  const before = await api<ChannelOutput<'screening/get-year'>>(page, host, 'screening/get-year', { year });
+  const indicators = [...before.indicators].sort((a, b) => INDICATOR_GROUPS.indexOf(a.group) - INDICATOR_GROUPS.indexOf(b.group) || a.sortOrder - b.sortOrder);
+  const indicator = indicators[0];
+  const row = before.rows.slice(0, 5).find((r) => r.scores[indicator.id] != null && r.scores[indicator.id] !== 77)!;
+  expect(row, 'a scored customer near the top of the grid').toBeDefined();
+  const original = row.scores[indicator.id]!;
+  const scoreCell = page.locator(`[data-testid="screening-grid"] .ag-row[row-id="${row.customerId}"] .ag-cell[col-id="score:${indicator.id}"]`);
+  const storedScore = async () =>
+    (await api<ChannelOutput<'screening/get-year'>>(page, host, 'screening/get-year', { year })).rows.find((r) => r.customerId === row.customerId)!.scores[
+      indicator.id
+    ];
+
+  await openStrategyTab(page, host, '大客户筛选');
+  await expect(scoreCell).toHaveText(String(original));
+  await scoreCell.click();
+  await page.keyboard.type('77');
+  await page.keyboard.press('Enter');
+  await expect(scoreCell).toHaveText('77');
+  await expect.poll(storedScore).toBe(77);
+
+  // Ctrl+Z in the grid: the score as it was, stored and shown.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/^已撤销：/)).toBeVisible();
+  await expect(scoreCell).toHaveText(String(original));
+  await expect.poll(storedScore).toBe(original);
+
+  // 重做, a reload, then 撤销 from the toolbar: the history is the workspace's.
+  await page.getByTestId('redo').click();
+  await expect(scoreCell).toHaveText('77');
+  await page.reload();
+  await openStrategyTab(page, host, '大客户筛选');
+  await expect(scoreCell).toHaveText('77');
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await page.getByTestId('undo').click();
+  await expect(scoreCell).toHaveText(String(original));
+  await page.reload();
+  await openStrategyTab(page, host, '大客户筛选');
+  await expect(scoreCell).toHaveText(String(original));
+  expect(await storedScore()).toBe(original);
 });

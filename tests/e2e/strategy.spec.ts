@@ -149,3 +149,47 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('待复核');
   await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'demandPlan')).toHaveText('明年上半年新建二号厂区');
 });
+
+test('an edit on a monthly table is undone with Ctrl+Z and 撤销, redone with 重做, and the history survives a reload', async ({ page, host }) => {
+  const yearMonth = thisMonth();
+  const storedUrgentPoint = async (customerId: string) =>
+    (await api<{ demandRows: Array<{ customerId: string; urgentPoint: string }> }>(page, host, 'strategy/get-month', { yearMonth })).demandRows.find(
+      (r) => r.customerId === customerId,
+    )?.urgentPoint ?? null;
+
+  await page.goto(`${host}/#/strategy`);
+  // The grid's second row (the first may be a customer not filled in yet).
+  const row = page.locator('[data-testid="demand-grid"] .ag-row[row-index="1"]').first();
+  await expect(row).toBeVisible();
+  const customerId = (await row.getAttribute('row-id'))!;
+  const urgent = gridCell(page, 'demand-grid', customerId, 'urgentPoint');
+  const original = await urgent.innerText();
+  const storedBefore = await storedUrgentPoint(customerId);
+  const typed = '本月新增：总部与分厂之间的专线扩容';
+
+  await urgent.click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  await expect(urgent).toHaveText(typed);
+  await expect.poll(() => storedUrgentPoint(customerId)).toBe(typed);
+
+  // Ctrl+Z in the grid (the editor closed, the focus one row down): the row is as it was.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/^已撤销：/)).toBeVisible();
+  await expect(urgent).toHaveText(original);
+  await expect.poll(() => storedUrgentPoint(customerId)).toBe(storedBefore);
+
+  // 重做, then a reload: the edit is stored, and 撤销 still takes it back.
+  await page.getByTestId('redo').click();
+  await expect(urgent).toHaveText(typed);
+  await page.reload();
+  await expect(urgent).toHaveText(typed);
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await page.getByTestId('undo').click();
+  await expect(urgent).toHaveText(original);
+  await page.reload();
+  await expect(urgent).toHaveText(original);
+  expect(await storedUrgentPoint(customerId)).toBe(storedBefore);
+});

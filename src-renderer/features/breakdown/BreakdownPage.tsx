@@ -2,6 +2,8 @@
  * 目标分解: one metric and one level at a time, organisation rows × period columns (quarters,
  * months, ISO weeks or days). Typing into any total spreads it down the org tree and down to
  * days (breakback); typing into a person's day enters that day; locked cells keep their value.
+ * Every save is a step of the workspace's edit log: Ctrl+Z / Ctrl+Y and 撤销 / 重做 undo a whole
+ * spread, across reloads (targets on 'breakdown', actuals on 'actuals', as the contract says).
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellEditRequestEvent, GridApi } from 'ag-grid-community';
@@ -14,6 +16,8 @@ import type { MetricDef } from '../../../src-shared/domain/targets';
 import { invoke } from '../../api/client';
 import { useMetrics, useWorkspaceInfo } from '../../api/hooks';
 import { EditableGrid, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
+import { UndoButtons } from '../../grid/UndoButtons';
+import { useEditLog } from '../../grid/useEditLog';
 import { useGridKeys } from '../../grid/useGridKeys';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { useErrorText } from '../../shell/error-text';
@@ -39,9 +43,11 @@ export function BreakdownPage(): ReactNode {
   const [focused, setFocused] = useState<{ rowId: string; colId: string } | null>(null);
   const apiRef = useRef<GridApi<PlanRowData> | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
-  const setTotalMutation = useSetPlanTotal();
-  const setLockMutation = useSetPlanLock();
+  const { mutateAsync: saveTotal } = useSetPlanTotal();
+  const { mutateAsync: saveLock } = useSetPlanLock();
   const metric = metrics?.find((m) => m.id === metricId);
+  // Typed actuals are the 'actuals' history (shared with 进度跟踪); targets and locks 'breakdown'.
+  const history = useEditLog(level === 'actual' ? 'actuals' : 'breakdown');
 
   const gridKey = ['plan/get-grid', year, metricId, level, grain] as const;
   const grid = useQuery({
@@ -82,6 +88,7 @@ export function BreakdownPage(): ReactNode {
 
   const setTotal = useCallback(
     async (row: PlanRowData, colId: string, text: string | null) => {
+      let typed: number | null = null;
       if (text !== null && metric) {
         const parsed = parseDecimalInput(text, metric);
         if (!parsed.ok) {
@@ -90,14 +97,21 @@ export function BreakdownPage(): ReactNode {
           );
           return;
         }
+        typed = parsed.scaled;
       }
+      // A day's actual typed over another one: say what it was (the save is one undo step).
+      const before = level === 'actual' ? (row.values[colId] ?? null) : null;
       try {
-        await setTotalMutation.mutateAsync({ year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
+        await saveTotal({ year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
       } catch (error) {
         message.error(errorText(error));
+        return;
+      }
+      if (before !== null && typed !== null && typed !== before) {
+        message.success(t('breakdown.actualReplaced', { name: row.name, day: colId.slice(5), before: format(before), after: format(typed) }));
       }
     },
-    [metric, year, metricId, level, orgMethod, timeMethod, setTotalMutation.mutateAsync, message, errorText, t],
+    [metric, year, metricId, level, orgMethod, timeMethod, saveTotal, message, errorText, t, format],
   );
 
   const onCellEditRequest = useCallback(
@@ -114,11 +128,20 @@ export function BreakdownPage(): ReactNode {
     const row = rows.find((r) => r.id === focused.rowId);
     if (!row) return;
     const locked = !row.locked.includes(focused.colId);
-    await setLockMutation.mutateAsync({ year: year!, metricId, level, subjectId: row.id, periodKey: focused.colId, locked });
+    await saveLock({ year: year!, metricId, level, subjectId: row.id, periodKey: focused.colId, locked });
     message.success(t(locked ? 'breakdown.locked' : 'breakdown.unlocked', { name: row.name }));
-  }, [focused, rows, year, metricId, level, setLockMutation.mutateAsync, message, t]);
+  }, [focused, rows, year, metricId, level, saveLock, message, t]);
 
-  useGridKeys(apiRef, containerRef, { shortcuts: { l: () => void toggleLock() } }, grid.data !== undefined && metrics !== undefined);
+  useGridKeys(
+    apiRef,
+    containerRef,
+    {
+      shortcuts: { l: () => void toggleLock() },
+      onUndo: () => void history.replay('undo'),
+      onRedo: () => void history.replay('redo'),
+    },
+    grid.data !== undefined && metrics !== undefined,
+  );
 
   if (!grid.data || !metrics)
     return (
@@ -175,6 +198,7 @@ export function BreakdownPage(): ReactNode {
               {t('breakdown.lock')}
             </Button>
           </Tooltip>
+          <UndoButtons history={history} />
         </Space>
       </div>
       <Typography.Text type="secondary" className="pd-hint">

@@ -3,7 +3,7 @@ export const zhCN = {
   breakdown: {
     title: '{{year}} 目标分解',
     yearTotal: '全年',
-    hint: '在任一合计中输入数字即按所选方法向下分解到人员和每天；在人员的日单元格中输入实际数；Ctrl+L 锁定/解锁选中单元格，锁定的数值在分解时保持不变',
+    hint: '在任一合计中输入数字即按所选方法向下分解到人员和每天；在人员的日单元格中输入实际数；Ctrl+L 锁定/解锁选中单元格，锁定的数值在分解时保持不变；Ctrl+Z/Ctrl+Y 撤销/重做',
     grain: { quarter: '季度', month: '月', week: '周', day: '日' },
     org: { 'last-year': '组织：按上年占比', current: '组织：按当前比例', even: '组织：平均' },
     time: { 'working-days': '时间：按工作日', even: '时间：按自然日', 'last-year': '时间：按上年同期', current: '时间：按当前比例' },
@@ -15,6 +15,7 @@ export const zhCN = {
     unlocked: '已解锁 {{name}}',
     makeUpDay: '调休上班',
     workingDays: '{{count}} 个工作日',
+    actualReplaced: '已将{{name}} {{day}} 的实际从 {{before}} 改为 {{after}}（Ctrl+Z 撤销）',
   },
 };
 
@@ -22,7 +23,7 @@ export const en: typeof zhCN = {
   breakdown: {
     title: '{{year}} target breakdown',
     yearTotal: 'Year',
-    hint: "Type into any total to spread it down to people and days with the chosen methods; type actuals into a person's day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading",
+    hint: "Type into any total to spread it down to people and days with the chosen methods; type actuals into a person's day; Ctrl+L locks or unlocks the selected cell, and locked values keep their value when spreading; Ctrl+Z/Ctrl+Y undo/redo",
     grain: { quarter: 'Quarter', month: 'Month', week: 'Week', day: 'Day' },
     org: { 'last-year': 'Org: last year share', current: 'Org: current shares', even: 'Org: evenly' },
     time: { 'working-days': 'Time: working days', even: 'Time: calendar days', 'last-year': 'Time: last year pattern', current: 'Time: current shares' },
@@ -34,5 +35,6 @@ export const en: typeof zhCN = {
     unlocked: 'Unlocked {{name}}',
     makeUpDay: 'Make-up working day',
     workingDays: '{{count}} working days',
+    actualReplaced: "Changed {{name}}'s actual for {{day}} from {{before}} to {{after}} (Ctrl+Z to undo)",
   },
 };

@@ -1,18 +1,23 @@
 /**
  * What both monthly tables share: the customer columns, the status and actions, saving and
  * refusals. Every edit saves the whole row; the grid never changes data itself (`readOnlyEdit`),
- * so a refused row leaves nothing behind and the message above the grid names why.
+ * so a refused row leaves nothing behind and the message above the grid names why. Every save
+ * (and 开始本月, an import) is a step of the workspace's 'strategy' edit log: Ctrl+Z / Ctrl+Y and
+ * 撤销 / 重做 put the rows back, across reloads.
  */
 import type { CellEditRequestEvent, ColDef, ColGroupDef, Column as GridColumn, GridApi, ICellRendererParams } from 'ag-grid-community';
-import { Alert, Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cellProblem, useCellMarks, type CellProblem } from '../../grid/cell-problem';
 import { CellProblemBox } from '../../grid/CellProblemBox';
 import { EditableGrid, gridLocaleText } from '../../grid/EditableGrid';
+import { UndoButtons } from '../../grid/UndoButtons';
+import { useEditLog, type UndoDirection } from '../../grid/useEditLog';
 import { useGridKeys, type PastedCell } from '../../grid/useGridKeys';
-import { useErrorText } from '../../shell/error-text';
-import { refusalText, type BaseRow } from './month-rows';
+import { useRowSaves } from './month-row-saves';
+import type { BaseRow } from './month-rows';
+import { StateCell } from './MonthStateCell';
 
 type Column<R> = ColDef<R> | ColGroupDef<R>;
 
@@ -35,7 +40,8 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
   const propsRef = useRef(props);
   propsRef.current = props;
   const [problem, setProblem] = useState<CellProblem | null>(null);
-  const { pasteRefusal, dismissPasteRefusal } = useMonthGridKeys(apiRef, containerRef);
+  const history = useEditLog('strategy');
+  const { pasteRefusal, dismissPasteRefusal } = useMonthGridKeys(apiRef, containerRef, history.replay);
   const isMarked = useCellMarks(apiRef, problem ?? pasteRefusal);
   const { savingId, runSave, pendingRow } = useRowSaves(apiRef, (row, reviewed) => propsRef.current.save(row, reviewed), setProblem);
 
@@ -115,9 +121,12 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
 
   return (
     <div className="pd-strategy-grid-wrap">
-      <Typography.Text type="secondary" className="pd-grid-hint">
-        {t('strategy.gridHint')}
-      </Typography.Text>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginBottom: 4 }}>
+        <Typography.Text type="secondary" className="pd-grid-hint" style={{ flex: 1, marginBottom: 0 }}>
+          {t('strategy.gridHint')}
+        </Typography.Text>
+        <UndoButtons history={history} />
+      </div>
       {problem && (
         <Alert
           type="error"
@@ -156,12 +165,16 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
 }
 
 /**
- * The kit's copy and paste on a monthly table. Ctrl+C copies the cell as shown. A pasted block is
- * refused, naming the cell: these cells hold long text and product matches, which a block from
- * Excel cannot fill one to one. Only the clipboard is handled: Enter, Delete and typing stay AG
- * Grid's (Enter opens the editor), and with an editor open the editor keeps its own paste.
+ * The kit's keys on a monthly table: Ctrl+Z / Ctrl+Y replay the edit log, Ctrl+C copies the cell
+ * as shown, and a pasted block is refused, naming the cell: these cells hold long text and product
+ * matches, which a block from Excel cannot fill one to one. Enter, Delete and typing stay AG
+ * Grid's (Enter opens the editor), and with an editor open the editor keeps its own undo and paste.
  */
-function useMonthGridKeys<R extends BaseRow>(apiRef: RefObject<GridApi<R> | null>, containerRef: RefObject<HTMLDivElement | null>) {
+function useMonthGridKeys<R extends BaseRow>(
+  apiRef: RefObject<GridApi<R> | null>,
+  containerRef: RefObject<HTMLDivElement | null>,
+  replay: (direction: UndoDirection) => Promise<void>,
+) {
   const { t } = useTranslation();
   const [pasteRefusal, setPasteRefusal] = useState<CellProblem | null>(null);
   const dismissPasteRefusal = useCallback(() => setPasteRefusal(null), []);
@@ -174,100 +187,11 @@ function useMonthGridKeys<R extends BaseRow>(apiRef: RefObject<GridApi<R> | null
   };
 
   useGridKeys<R>(apiRef, containerRef, {
+    onUndo: () => void replay('undo'),
+    onRedo: () => void replay('redo'),
     onEscape: dismissPasteRefusal,
     paste: { cellAt: refusePaste, onEdits: () => undefined, onRefused: setPasteRefusal },
     copy: { formatted: true },
   });
   return { pasteRefusal, dismissPasteRefusal };
-}
-
-/**
- * A row's edits are saved one after another, each on top of the one before: a second edit made
- * while the first is still saving must not be built on the grid's older copy of the row.
- */
-function useRowSaves<R extends BaseRow>(
-  apiRef: RefObject<GridApi<R> | null>,
-  save: (row: R, reviewed: boolean) => Promise<void>,
-  onProblem: (problem: CellProblem | null) => void,
-) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  // Which row is saving, shown by its state cell alone: kept out of React state so a save does not
-  // rebuild every column (and re-measure every auto-height row) twice.
-  const savingId = useRef<string | null>(null);
-  const setSavingId = useCallback(
-    (id: string | null) => {
-      const changed = [savingId.current, id].flatMap((rowId) => (rowId ? [apiRef.current?.getRowNode(rowId)] : [])).filter((n) => n !== undefined);
-      savingId.current = id;
-      apiRef.current?.refreshCells({ rowNodes: changed, columns: ['state'], force: true });
-    },
-    [apiRef],
-  );
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  const pendingRows = useRef(new Map<string, R>());
-  const saveQueues = useRef(new Map<string, Promise<void>>());
-
-  const runSave = useCallback(
-    (row: R, reviewed: boolean, colId: string) => {
-      const id = row.customerId;
-      pendingRows.current.set(id, row);
-      const run = async () => {
-        setSavingId(id);
-        try {
-          await saveRef.current(row, reviewed);
-          onProblem(null);
-        } catch (error) {
-          onProblem(cellProblem(refusalText(error, row.name, t) ?? errorText(error), { rowId: id, colId }));
-          // What is stored is what the grid shows again; later edits start from it.
-          pendingRows.current.delete(id);
-        } finally {
-          setSavingId(null);
-          if (pendingRows.current.get(id) === row) pendingRows.current.delete(id);
-        }
-      };
-      const queued = (saveQueues.current.get(id) ?? Promise.resolve()).then(run);
-      saveQueues.current.set(id, queued);
-      return queued;
-    },
-    [errorText, t, setSavingId, onProblem],
-  );
-
-  /** The row an edit builds on: the one still saving, else the grid's. */
-  const pendingRow = useCallback((row: R) => pendingRows.current.get(row.customerId) ?? row, []);
-  return { savingId, runSave, pendingRow };
-}
-
-function StateCell<R extends BaseRow>({
-  row,
-  saving,
-  onReview,
-  onHistory,
-}: {
-  row: R;
-  saving: boolean;
-  onReview: () => void;
-  onHistory: () => void;
-}): ReactNode {
-  const { t } = useTranslation();
-  const color = row.state === 'reviewed' ? 'green' : row.state === 'not-reviewed' ? 'gold' : 'red';
-  return (
-    <Space size={4}>
-      <Tag color={color} data-testid={`state-${row.customerId}`}>
-        {t(`strategy.state.${row.state}`)}
-      </Tag>
-      {row.state === 'not-reviewed' && (
-        <Tooltip title={t('strategy.reviewHint')}>
-          <Button size="small" type="link" loading={saving} onClick={onReview} data-testid={`review-${row.customerId}`}>
-            {t('strategy.review')}
-          </Button>
-        </Tooltip>
-      )}
-      {row.state !== 'missing' && (
-        <Button size="small" type="link" onClick={onHistory}>
-          {t('strategy.history')}
-        </Button>
-      )}
-    </Space>
-  );
 }

@@ -1,7 +1,7 @@
 /**
  * 大客户筛选's grid: scores typed or pasted from Excel (a paste is one save; a refused cell saves
  * nothing and is marked), criteria ticked with a click or Space/Enter, rows filtered and selected
- * for 按建议等级更新.
+ * for 按建议等级更新. Ctrl+Z / Ctrl+Y undo and redo the grid's saves (the edit log).
  */
 import type { CellEditRequestEvent, Column, GridApi, IRowNode } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
@@ -25,9 +25,12 @@ interface Props {
   /** The grid's api, for the toolbar's 按建议等级更新 (selected or filtered rows). */
   apiRef: RefObject<GridApi<ScreeningRow> | null>;
   onSelectedCount: (count: number) => void;
+  /** Ctrl+Z / Ctrl+Y: the 'screening' edit log (see `ScreeningView`). */
+  onUndo: () => void;
+  onRedo: () => void;
 }
 
-export function ScreeningGrid({ year, data, classNames, tierInfo, search, rowFilter, apiRef, onSelectedCount }: Props): ReactNode {
+export function ScreeningGrid({ year, data, classNames, tierInfo, search, rowFilter, apiRef, onSelectedCount, onUndo, onRedo }: Props): ReactNode {
   const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<CellProblem | null>(null);
@@ -86,6 +89,8 @@ export function ScreeningGrid({ year, data, classNames, tierInfo, search, rowFil
   };
 
   useGridKeys<ScreeningRow, ScoreEdit>(apiRef, containerRef, {
+    onUndo,
+    onRedo,
     onEscape: () => setProblem(null),
     onActivate: ({ colId, row }) => {
       const criterion = criterionOf(colId);

@@ -2,7 +2,9 @@
  * 大客户筛选: one row per customer with the four screening criteria, a score per indicator
  * (grouped 实力 / 能力 / 硬指标), the weighted totals and tiers the backend computes, and the
  * movement against last year's tier. Scores are typed or pasted from Excel; a paste is one save,
- * and a refused cell saves nothing.
+ * and a refused cell saves nothing. Every save here (scores, criteria, indicators, thresholds,
+ * 按建议等级更新) is a step of the workspace's 'screening' edit log: Ctrl+Z / Ctrl+Y in the grid
+ * and 撤销 / 重做 undo and redo it, across reloads.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GridApi } from 'ag-grid-community';
@@ -11,6 +13,8 @@ import { useCallback, useMemo, useRef, useState, type ReactNode, type RefObject 
 import { useTranslation } from 'react-i18next';
 import type { ScreeningRow, ScreeningYear } from '../../../src-shared/contract/channels';
 import { invoke } from '../../api/client';
+import { UndoButtons } from '../../grid/UndoButtons';
+import { useEditLog } from '../../grid/useEditLog';
 import { useErrorText } from '../../shell/error-text';
 import { IndicatorDrawer } from './IndicatorDrawer';
 import { MovementMatrix } from './MovementMatrix';
@@ -110,6 +114,7 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
   const [selectedCount, setSelectedCount] = useState(0);
   const { data, classNames, tierInfo, error: loadError } = useScreeningYear(year);
   const tiers = useTierApply(year, data, tierInfo, apiRef);
+  const history = useEditLog('screening');
 
   if (loadError && !data) return <Empty description={t('strategyViews.loadFailed', { message: errorText(loadError) })} data-testid="screening-error" />;
   if (!data)
@@ -154,6 +159,7 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
             <Button onClick={() => setDrawerOpen(true)} data-testid="open-indicators">
               {t('strategyViews.screening.indicators')}
             </Button>
+            <UndoButtons history={history} />
           </Space>
           <Space wrap size={[12, 4]}>
             <Typography.Text type="secondary">{t('strategyViews.screening.thresholds')}</Typography.Text>
@@ -180,6 +186,8 @@ export function ScreeningView({ year }: { year: number }): ReactNode {
         rowFilter={rowFilter}
         apiRef={apiRef}
         onSelectedCount={setSelectedCount}
+        onUndo={() => void history.replay('undo')}
+        onRedo={() => void history.replay('redo')}
       />
       <IndicatorDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} year={year} data={data} />
     </div>

@@ -64,7 +64,7 @@ export const zhCN = {
     status: { signed: '已签约', target: '目标客户', prospect: '潜在客户' },
     due: { missing: '未填写', 'not-reviewed': '待复核', new: '本月新增' },
     gridHint:
-      '双击或按 Enter 编辑（中文输入请先按 Enter）· Enter 保存并下移 · Shift+Enter 换行 · Esc 取消 · Delete 清空 · 匹配产品格内为每个产品选择对应的需求',
+      '双击或按 Enter 编辑（中文输入请先按 Enter）· Enter 保存并下移 · Shift+Enter 换行 · Esc 取消 · Delete 清空 · Ctrl+Z/Ctrl+Y 撤销/重做 · 匹配产品格内为每个产品选择对应的需求',
     pasteNotSupported: '此表不支持粘贴，请逐格填写（第 {{row}} 行「{{name}}」· {{column}}）',
     review: '确认无变化',
     reviewHint: '内容与上月相同：确认后标为已复核',
@@ -209,7 +209,7 @@ export const zhCN = {
       matrixCorner: '上年 \\ 今年',
       matrixNone: '未入级',
       matrixNew: '无（新客户）',
-      hint: '直接输入得分即替换 · Enter/Tab 移动 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 区域（一次保存）· 空格勾选鉴定方法',
+      hint: '直接输入得分即替换 · Enter/Tab 移动 · Delete 清除 · Ctrl+V 粘贴 Excel/WPS 区域（一次保存）· 空格勾选鉴定方法 · Ctrl+Z/Ctrl+Y 撤销/重做',
     },
     indicators: {
       title: '{{year}} 年大客户筛选：指标与权重',
@@ -325,7 +325,7 @@ export const en: typeof zhCN = {
     status: { signed: 'Signed', target: 'Target', prospect: 'Prospect' },
     due: { missing: 'Not filled', 'not-reviewed': 'To review', new: 'New this month' },
     gridHint:
-      'Double-click or Enter to edit (press Enter before typing with an input method) · Enter saves and moves down · Shift+Enter new line · Esc cancels · Delete clears · in a products cell choose the need each product answers',
+      'Double-click or Enter to edit (press Enter before typing with an input method) · Enter saves and moves down · Shift+Enter new line · Esc cancels · Delete clears · Ctrl+Z/Ctrl+Y undo/redo · in a products cell choose the need each product answers',
     pasteNotSupported: 'Pasting is not supported in this table; fill it cell by cell (row {{row}} "{{name}}" · {{column}})',
     review: 'No change',
     reviewHint: 'Same as last month: mark as reviewed',
@@ -477,7 +477,7 @@ export const en: typeof zhCN = {
       matrixCorner: 'Last \\ this year',
       matrixNone: 'No tier',
       matrixNew: 'None (new)',
-      hint: 'Type a score to replace · Enter/Tab to move · Delete to clear · Ctrl+V pastes an Excel/WPS block (one save) · Space ticks a criterion',
+      hint: 'Type a score to replace · Enter/Tab to move · Delete to clear · Ctrl+V pastes an Excel/WPS block (one save) · Space ticks a criterion · Ctrl+Z/Ctrl+Y undo/redo',
     },
     indicators: {
       title: '{{year}} key-account screening: indicators and weights',

@@ -1,9 +1,10 @@
 /**
  * 进度跟踪: for any unit or person and date, the year so far against plan, with daily actual
- * entry, the cumulative curve, the completion ranking and the daily attainment calendar.
+ * entry (`ActualEntry`, with undo), the cumulative curve, the completion ranking and the daily
+ * attainment calendar.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Input, InputNumber, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
+import { Card, Col, Input, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
@@ -12,9 +13,7 @@ import { nestTree, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
-import { useErrorText } from '../../shell/error-text';
-import { useEnterDailyActual } from './tracking-mutations';
-import { useMessage } from '../../toasts';
+import { ActualEntry } from './ActualEntry';
 
 interface OrgOption {
   value: string;
@@ -24,16 +23,12 @@ interface OrgOption {
 
 export function TrackingPage(): ReactNode {
   const { t } = useTranslation();
-  const message = useMessage();
-  const errorText = useErrorText();
-  const enterActual = useEnterDailyActual();
   const year = useWorkspaceInfo().data?.planYear;
   const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
   const org = useOrgTree().data;
   const [metricId, setMetricId] = useState('m-revenue');
   const [subjectId, setSubjectId] = useState<string | undefined>();
   const [asOf, setAsOf] = useState<string | undefined>();
-  const [entry, setEntry] = useState<{ personId?: string; day?: string; value: number | null }>({ value: null });
 
   const tree = useMemo(() => (org ? orgTreeOf(org.units, org.people) : null), [org]);
   const treeData = useMemo(
@@ -72,19 +67,6 @@ export function TrackingPage(): ReactNode {
     };
     return { curve: cumulativeCurveOption(data, labels), ranking: rankingOption(data, labels), heat: attainmentHeatOption(data, labels) };
   }, [data, t]);
-
-  const saveEntry = async () => {
-    const personId = entry.personId ?? org?.people[0]?.id;
-    const day = entry.day ?? data?.asOf;
-    if (!personId || !day || entry.value === null) return message.info(t('tracking.fillEntry'));
-    try {
-      await enterActual.enter({ year: year!, metricId, level: 'actual', subjectId: personId, periodKey: day, text: String(entry.value) });
-      message.success(t('tracking.saved'));
-      await enterActual.refetch();
-    } catch (error) {
-      message.error(errorText(error));
-    }
-  };
 
   if (!data || !metrics || !org || !charts)
     return (
@@ -125,35 +107,7 @@ export function TrackingPage(): ReactNode {
             aria-label={t('tracking.asOf')}
           />
         </Space>
-        <Space wrap>
-          <Select
-            style={{ width: 160 }}
-            placeholder={t('tracking.person')}
-            value={entry.personId ?? org.people[0]?.id}
-            onChange={(personId) => setEntry((e) => ({ ...e, personId }))}
-            options={org.people.map((p) => ({ value: p.id, label: `${p.name}（${p.role}）` }))}
-            showSearch
-            optionFilterProp="label"
-          />
-          <Input
-            type="date"
-            style={{ width: 150 }}
-            value={entry.day ?? data.asOf}
-            onChange={(e) => setEntry((x) => ({ ...x, day: e.target.value }))}
-            aria-label={t('tracking.entryDay')}
-          />
-          <InputNumber
-            style={{ width: 130 }}
-            placeholder={`${t('measures.actual')}（${metric?.unit ?? ''}）`}
-            value={entry.value}
-            precision={metric?.precision}
-            onChange={(value) => setEntry((e) => ({ ...e, value }))}
-            data-testid="entry-value"
-          />
-          <Button type="primary" onClick={() => void saveEntry()} data-testid="entry-save">
-            {t('tracking.enter')}
-          </Button>
-        </Space>
+        <ActualEntry year={year!} metric={metric} people={org.people} defaultDay={data.asOf} />
       </div>
       <Row gutter={[12, 12]} data-testid="tracking-stats">
         <Col span={4}>

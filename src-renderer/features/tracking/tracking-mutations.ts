@@ -1,11 +1,16 @@
 /**
  * 进度跟踪's write: a person's actual for one day, as a mutation so the header's saved state
- * follows it. The day feeds the summary, the breakdown grid and the annual figures: `refetch`
- * brings them up to date (the page says 已录入 first).
+ * follows it. The day's stored actual is read just before, so the page can say what the entry
+ * replaced (the save is one step of the 'actuals' edit log: Ctrl+Z puts it back). The day feeds
+ * the summary, the breakdown grid and the annual figures: `refetch` brings them up to date (the
+ * page says 已录入 first).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ChannelInput } from '../../../src-shared/contract/channels';
 import { invoke } from '../../api/client';
+
+type EntryInput = ChannelInput<'plan/set-total'> & { level: 'actual' };
 
 export function useEnterDailyActual() {
   const queryClient = useQueryClient();
@@ -13,10 +18,36 @@ export function useEnterDailyActual() {
     mutationKey: ['plan/set-total'],
     mutationFn: (input: ChannelInput<'plan/set-total'>) => invoke('plan/set-total', input),
   });
+  const { mutateAsync } = mutation;
+
+  /** The person's stored actual on the day (scaled; null when none is stored), read afresh. */
+  const storedActual = useCallback(
+    async ({ year, metricId, subjectId, periodKey }: EntryInput): Promise<number | null> => {
+      // The breakdown's own query (same key): 目标分解 opened on actuals by day finds it cached.
+      const grid = await queryClient.fetchQuery({
+        queryKey: ['plan/get-grid', year, metricId, 'actual', 'day'],
+        queryFn: () => invoke('plan/get-grid', { year, metricId, level: 'actual', grain: 'day' }),
+        staleTime: 0,
+      });
+      return grid.rows.find((row) => row.id === subjectId)?.values[periodKey] ?? null;
+    },
+    [queryClient],
+  );
+
+  /** Saves the entry; `before` is what the day held (null: nothing stored). */
+  const enter = useCallback(
+    async (input: EntryInput) => {
+      const before = await storedActual(input);
+      const result = await mutateAsync(input);
+      return { ...result, before };
+    },
+    [storedActual, mutateAsync],
+  );
+
   const refetch = async () => {
     await queryClient.invalidateQueries({ queryKey: ['tracking/get-summary'] });
     void queryClient.invalidateQueries({ queryKey: ['plan/get-grid'] });
     void queryClient.invalidateQueries({ queryKey: ['targets/list-cells'] });
   };
-  return { enter: mutation.mutateAsync, refetch };
+  return { enter, refetch };
 }
