@@ -107,6 +107,8 @@ export const planChannels = {
     z.object({
       changedCells: z.number().int(),
       rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional(),
+      /** For one person's day: the value it held before (null: nothing stored), to say what was replaced. */
+      previous: z.number().int().nullable().optional(),
     }),
   ),
   'plan/set-lock': channel(

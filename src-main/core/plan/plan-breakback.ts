@@ -60,7 +60,12 @@ export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise
   // The annual figures of 年度目标 are the sums of these days.
   if (spread.writes.size > 0) ws.events.emit('targets/changed', { year: input.year, count: spread.writes.size });
   if (!isLeafDay) return { changedCells: changed };
-  return { changedCells: changed, rollup: rollupOf(cache, org, spread.scope, input.subjectId, period.key) };
+  const before = spread.values.stored.get(input.subjectId)?.[0];
+  return {
+    changedCells: changed,
+    rollup: rollupOf(cache, org, spread.scope, input.subjectId, period.key),
+    previous: before === undefined || before !== before ? null : before,
+  };
 }
 
 /** A computed split, not yet written: the new day values of every leaf it assigns. */

@@ -1,6 +1,6 @@
 /**
  * 进度跟踪's write: a person's actual for one day, as a mutation so the header's saved state
- * follows it. The day's stored actual is read just before, so the page can say what the entry
+ * follows it. The answer says what the day held before, so the page can say what the entry
  * replaced (the save is one step of the 'actuals' edit log: Ctrl+Z puts it back). The day feeds
  * the summary, the breakdown grid and the annual figures: `refetch` brings them up to date (the
  * page says 已录入 first).
@@ -20,28 +20,13 @@ export function useEnterDailyActual() {
   });
   const { mutateAsync } = mutation;
 
-  /** The person's stored actual on the day (scaled; null when none is stored), read afresh. */
-  const storedActual = useCallback(
-    async ({ year, metricId, subjectId, periodKey }: EntryInput): Promise<number | null> => {
-      // The breakdown's own query (same key): 目标分解 opened on actuals by day finds it cached.
-      const grid = await queryClient.fetchQuery({
-        queryKey: ['plan/get-grid', year, metricId, 'actual', 'day'],
-        queryFn: () => invoke('plan/get-grid', { year, metricId, level: 'actual', grain: 'day' }),
-        staleTime: 0,
-      });
-      return grid.rows.find((row) => row.id === subjectId)?.values[periodKey] ?? null;
-    },
-    [queryClient],
-  );
-
-  /** Saves the entry; `before` is what the day held (null: nothing stored). */
+  /** Saves the entry; `before` is what the day held (null: nothing stored), as the backend says. */
   const enter = useCallback(
     async (input: EntryInput) => {
-      const before = await storedActual(input);
       const result = await mutateAsync(input);
-      return { ...result, before };
+      return { ...result, before: result.previous ?? null };
     },
-    [storedActual, mutateAsync],
+    [mutateAsync],
   );
 
   const refetch = async () => {
