@@ -1,4 +1,4 @@
-import { Button } from 'antd';
+import { ToolButton } from '../shell/ToolButton';
 import { useTranslation } from 'react-i18next';
 import type { useEditLog } from './useEditLog';
 
@@ -7,12 +7,12 @@ export function UndoButtons({ history }: { history: ReturnType<typeof useEditLog
   const { t } = useTranslation();
   return (
     <>
-      <Button size="small" title={history.undoTitle} disabled={!history.canUndo} onClick={() => void history.replay('undo')} data-testid="undo">
+      <ToolButton title={history.undoTitle} disabled={!history.canUndo} onClick={() => void history.replay('undo')} data-testid="undo">
         {t('history.undo')}
-      </Button>
-      <Button size="small" title={history.redoTitle} disabled={!history.canRedo} onClick={() => void history.replay('redo')} data-testid="redo">
+      </ToolButton>
+      <ToolButton title={history.redoTitle} disabled={!history.canRedo} onClick={() => void history.replay('redo')} data-testid="redo">
         {t('history.redo')}
-      </Button>
+      </ToolButton>
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Spin } from 'antd';
 import { Component, lazy, Suspense, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { antdStylesheetLoaded, antdStylesheetReady } from '../antd-stylesheet';
 import type { PageDescriptor } from './feature';
 import { PAGES } from './registry';
+import { LoadingMark, ToolButton } from './ToolButton';
 
 /** The open page: its code loads on first visit (a spinner meanwhile). */
 export function PageContent({ page }: { page: PageDescriptor }): ReactNode {
@@ -32,11 +32,7 @@ export function PageContent({ page }: { page: PageDescriptor }): ReactNode {
 }
 
 function PageLoading(): ReactNode {
-  return (
-    <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
-      <Spin size="large" />
-    </div>
-  );
+  return <LoadingMark />;
 }
 
 /** In plain markup, not antd's Result: it is there when chunks fail to load, so it loads none. */
@@ -49,10 +45,12 @@ function PageLoadFailed({ message, onRetry }: { message: string; onRetry: () => 
       </div>
       <div className="pd-page-failed-title">{t('errors.pageFailed', { message })}</div>
       <div className="pd-page-failed-actions">
-        <Button type="primary" onClick={onRetry}>
+        <ToolButton tone="primary" size="middle" onClick={onRetry}>
           {t('errors.retryPage')}
-        </Button>
-        <Button onClick={() => window.location.reload()}>{t('errors.reloadApp')}</Button>
+        </ToolButton>
+        <ToolButton size="middle" onClick={() => window.location.reload()}>
+          {t('errors.reloadApp')}
+        </ToolButton>
       </div>
     </div>
   );

@@ -21,7 +21,7 @@ import { APP_THEME } from '../theme';
  * by export name; `message` for the toasts (toasts.tsx). What loads after the grid (its chart
  * panel) waits for the full stylesheet. A unit test checks the list against their imports.
  */
-export const FIRST_SCREEN_ANTD_COMPONENTS = ['Button', 'ConfigProvider', 'Empty', 'Spin', 'message'] as const;
+export const FIRST_SCREEN_ANTD_COMPONENTS = ['ConfigProvider', 'Empty', 'message'] as const;
 
 /** The CSS (plain text) of the given antd components with the app's theme; all of them by default. */
 export function antdStaticStyles(components?: readonly string[]): string {

@@ -2,7 +2,8 @@
  * 年度目标: the organisation × metrics grid with its roll-ups and pinned total, and the chart of
  * the focused unit's parts (TargetsChartPanel). Edits, refusals and undo are `useTargetEdits`.
  */
-import { Button, Empty, Spin } from 'antd';
+import { Empty } from 'antd';
+import { LoadingMark, ToolButton } from '../../shell/ToolButton';
 import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
@@ -90,11 +91,7 @@ export function TargetsPage(): ReactNode {
     return <Empty description={t('targets.loadFailed', { message: errorText(loadError) })} />;
   }
   if (!metrics || !org.data || !cellsQuery.data || !info.data) {
-    return (
-      <Spin tip={t('targets.loading')} size="large">
-        <div style={{ height: 200 }} />
-      </Spin>
-    );
+    return <LoadingMark text={t('targets.loading')} />;
   }
 
   return (
@@ -105,25 +102,18 @@ export function TargetsPage(): ReactNode {
         </h4>
         <div className="pd-toolbar-actions">
           {inconsistent.count > 0 && (
-            <Button
-              size="small"
-              danger
+            <ToolButton
+              tone="danger"
               data-testid="targets-inconsistent"
               title={t('targets.inconsistentHint', { count: inconsistent.count })}
               onClick={inconsistent.jump}
             >
               {t('targets.inconsistentCount', { count: inconsistent.count })}
-            </Button>
+            </ToolButton>
           )}
-          <Button size="small" onClick={expandAll}>
-            {t('targets.expandAll')}
-          </Button>
-          <Button size="small" onClick={collapseAll}>
-            {t('targets.collapseAll')}
-          </Button>
-          <Button size="small" onClick={() => (window.location.hash = '/reports')}>
-            {t('reports.printPreview')}
-          </Button>
+          <ToolButton onClick={expandAll}>{t('targets.expandAll')}</ToolButton>
+          <ToolButton onClick={collapseAll}>{t('targets.collapseAll')}</ToolButton>
+          <ToolButton onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</ToolButton>
           <UndoButtons history={history} />
         </div>
       </div>
