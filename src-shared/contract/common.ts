@@ -9,7 +9,16 @@ import { MEASURES } from '../domain/targets';
 export const id = z.string().min(1).max(64);
 export const planYear = z.number().int().min(2000).max(2100);
 export const measure = z.enum(MEASURES);
-export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/** Any calendar month as 'YYYY-MM' (a trend reaching back before the plan years). */
+export const anyYearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+/** A month of the plan years (2000–2100, as planYear): the months a table is filled for. */
+export const yearMonth = anyYearMonth.refine(
+  (month) => {
+    const year = Number(month.slice(0, 4));
+    return year >= 2000 && year <= 2100;
+  },
+  { message: 'not a month of the plan years (2000–2100)' },
+);
 /**
  * Whether a day or period key ('2026-03-05', '2026-W10' …) lies in or next to the plan years: the
  * calendar code caches each year it is asked about, so a key of any other year is refused before.

@@ -1,6 +1,6 @@
 /** 营销策略表: dictionaries, customers, the two monthly tables, summaries and KPIs, XLSX import. */
 import { z } from 'zod';
-import { channel, id, planYear, yearMonth } from './common';
+import { anyYearMonth, channel, id, planYear, yearMonth } from './common';
 
 export const DICTIONARIES = ['customer-class', 'product-class', 'product', 'habit-dimension', 'account-tier'] as const;
 export const CUSTOMER_STATUSES = ['signed', 'target', 'prospect'] as const;
@@ -134,7 +134,7 @@ export const StrategyKpisSchema = z.object({
     }),
   ),
   /** Fill rate of this month and the five before it, oldest first. */
-  trend: z.array(z.object({ yearMonth, fillRate: rate, coverage: rate, revisitRate: rate })),
+  trend: z.array(z.object({ yearMonth: anyYearMonth, fillRate: rate, coverage: rate, revisitRate: rate })),
 });
 
 export const IMPORT_TABLES = ['demand', 'habit', 'screening'] as const;

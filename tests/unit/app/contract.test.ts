@@ -95,5 +95,9 @@ describe('days and periods in the contract', () => {
     for (const periodKey of ['2026-W99', '2026-13', '0001-01', '9999-Q1']) {
       expect(lock.safeParse({ ...base, level: 'basic', periodKey, locked: true }).success).toBe(false);
     }
+    // A strategy month of a year far from the plan years (the KPI trend of 0000-01 once answered 500).
+    const kpis = channels['strategy/get-kpis'].input;
+    for (const yearMonth of ['0000-01', '1000-05', '2101-01']) expect(kpis.safeParse({ yearMonth }).success).toBe(false);
+    expect(kpis.safeParse({ yearMonth: '2026-11' }).success).toBe(true);
   });
 });

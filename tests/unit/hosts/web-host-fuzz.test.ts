@@ -22,17 +22,7 @@ const startHost = webHostPerTest();
  * change: counted and printed apart, not failed on, and each replayed to prove it still happens,
  * so an entry is removed when its fix lands.
  */
-const KNOWN_FINDINGS: Array<{ channel: ChannelName; input: unknown; code: string; matches: (input: unknown) => boolean; why: string }> = [
-  {
-    channel: 'strategy/get-kpis',
-    input: { yearMonth: '0000-01' },
-    code: 'INVALID_OUTPUT',
-    matches: (input) => Number(String((input as { yearMonth?: unknown })?.yearMonth).slice(0, 4)) <= 1000,
-    why:
-      'the six-month trend of a January to May in a year up to 1000 reaches back to a year not written in four digits, which the output schema refuses. ' +
-      'Fix in contract/strategy.ts: yearMonth limited to the plan years (2000–2100), with the trend allowed the months before 2000-01',
-  },
-];
+const KNOWN_FINDINGS: Array<{ channel: ChannelName; input: unknown; code: string; matches: (input: unknown) => boolean; why: string }> = [];
 
 /** mulberry32: small, seeded, good enough to pick mutations. */
 function seededRandom(seed: number): () => number {
