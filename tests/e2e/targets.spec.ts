@@ -268,3 +268,108 @@ test('a challenge below the basic target is marked and counted, and a person wit
   await page.getByText('English', { exact: true }).click();
   await expect(basicRate).toHaveText('No target');
 });
+
+/** The 营业收入 group's columns, in the grid's order. */
+const REVENUE_GROUP = ['lastYearActual', 'basic', 'challenge', 'actual', 'basicRate', 'challengeRate', 'yoy'];
+
+/** Whether the name column and every column of the 营业收入 group lie inside the grid, unscrolled. */
+async function revenueGroupInView(page: import('@playwright/test').Page) {
+  return page.evaluate((kinds) => {
+    const grid = document.querySelector('[data-testid="targets-grid"]')!.getBoundingClientRect();
+    const scroller = document.querySelector('[data-testid="targets-grid"] .ag-body-horizontal-scroll-viewport');
+    const inside = (colId: string) => {
+      const header = document.querySelector(`[data-testid="targets-grid"] .ag-header-cell[col-id="${colId}"]`);
+      if (!header) return false;
+      const box = header.getBoundingClientRect();
+      return box.width > 0 && box.left >= grid.left - 1 && box.right <= grid.right + 1;
+    };
+    return { scrollLeft: scroller?.scrollLeft ?? 0, name: inside('name'), group: kinds.map((k) => inside(`m-revenue:${k}`)) };
+  }, REVENUE_GROUP);
+}
+
+test('at 1280 × 720 the names and the whole 营业收入 group show unscrolled with the chart folded, and the fold is remembered', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host);
+  const toggle = page.getByTestId('chart-toggle');
+  // A laptop window opens with the chart folded away.
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('.pd-chart-card')).toHaveCount(0);
+  // Opened, it is remembered for this workspace across a reload…
+  await toggle.click();
+  await expect(page.getByTestId('targets-chart').locator('svg')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('targets-chart').locator('svg')).toBeVisible();
+  // …and so is folding it again.
+  await page.getByTestId('chart-toggle').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.pd-chart-card')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('.ag-row').first()).toBeVisible();
+  await expect(page.getByTestId('chart-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('.pd-chart-card')).toHaveCount(0);
+
+  await expect(page.locator('.ag-header-group-cell', { hasText: '营业收入（万元）' })).toBeVisible();
+  expect(await revenueGroupInView(page)).toEqual({ scrollLeft: 0, name: true, group: REVENUE_GROUP.map(() => true) });
+  // The name column is frozen on the left: scrolled right, the names stay.
+  const company = await rowIdOf(page, '江城市分公司');
+  await page.locator('[data-testid="targets-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 1500));
+  await expect(page.locator(`.ag-cell[col-id="${REVENUE}:lastYearActual"]`)).toHaveCount(0);
+  await expect(cell(page, company, 'name')).toBeInViewport();
+  await expect(cell(page, company, 'name')).toContainText('江城市分公司');
+  await page.locator('[data-testid="targets-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 0));
+  // Completion and 同比 cells show their whole text, for an additive metric and a ratio one (个百分点).
+  const cutCells = () =>
+    page.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          '[data-testid="targets-grid"] .ag-cell[col-id$="Rate"], [data-testid="targets-grid"] .ag-cell[col-id$=":yoy"]',
+        ),
+      ]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.getAttribute('col-id')}: ${el.innerText}`),
+    );
+  await expect(cell(page, company, `${REVENUE}:yoy`)).toHaveText(/%$/);
+  expect(await cutCells()).toEqual([]);
+  // The last metric is a ratio: its 同比 is in 个百分点.
+  await page.locator('[data-testid="targets-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await expect(cell(page, company, 'm-arrears-rate:yoy')).toHaveText(/个百分点$/);
+  expect(await cutCells()).toEqual([]);
+});
+
+test('the column chooser hides a metric and a column by keyboard, and the choice survives a reload', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host);
+  const chooser = page.getByTestId('column-chooser');
+  await chooser.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('column-chooser-panel');
+  await expect(panel).toBeVisible();
+  // The first metric's box has the focus: Space unticks 营业收入.
+  await expect(page.getByTestId(`chooser-${REVENUE}`)).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.locator('.ag-header-group-cell', { hasText: '营业收入（万元）' })).toHaveCount(0);
+  await expect(page.locator(`.ag-header-cell[col-id="${REVENUE}:basic"]`)).toHaveCount(0);
+  // Enter ticks too: 上年实际 hidden in every metric.
+  await page.getByTestId('chooser-lastYearActual').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ag-header-cell[col-id="m-net-users:lastYearActual"]')).toHaveCount(0);
+  await expect(page.locator('.ag-header-cell[col-id="m-net-users:basic"]')).toBeVisible();
+  // Escape closes and gives the focus back to the button.
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(chooser).toBeFocused();
+  await expect(chooser).toHaveText('显示列（部分隐藏）');
+
+  await page.reload();
+  await expect(page.locator('.ag-row').first()).toBeVisible();
+  await expect(page.locator('.ag-header-group-cell', { hasText: '净增用户（户）' })).toBeVisible();
+  await expect(page.locator('.ag-header-group-cell', { hasText: '营业收入（万元）' })).toHaveCount(0);
+  await expect(page.locator('.ag-header-cell[col-id="m-net-users:lastYearActual"]')).toHaveCount(0);
+
+  // 全部显示 brings everything back; a click outside closes the panel.
+  await page.getByTestId('column-chooser').click();
+  await page.getByRole('button', { name: '全部显示' }).click();
+  await expect(page.locator('.ag-header-group-cell', { hasText: '营业收入（万元）' })).toBeVisible();
+  await page.locator('.pd-page-title').click();
+  await expect(page.getByTestId('column-chooser-panel')).toHaveCount(0);
+});

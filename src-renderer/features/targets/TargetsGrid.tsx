@@ -13,7 +13,7 @@ import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/Edita
 import type { TreeRow } from '../../grid/TreeNameCell';
 import { useGridKeys, type PastedCell } from '../../grid/useGridKeys';
 import { useFocusRequest, type FocusCellRequest } from './inconsistent-targets';
-import { isMeasure, parseColumnId, targetsColumns } from './targets-columns';
+import { isMeasure, parseColumnId, targetsColumns, type GridColumnKind } from './targets-columns';
 
 export { columnId, parseColumnId, type GridColumnKind } from './targets-columns';
 
@@ -49,6 +49,9 @@ interface Props {
   onFirstPaint?: () => void;
   /** A cell to scroll to and focus (a new object each time it is asked for), once its row is shown. */
   focusCell?: FocusCellRequest | null;
+  /** Metrics and column kinds the column chooser hides. */
+  hiddenMetrics?: readonly string[];
+  hiddenColumns?: readonly GridColumnKind[];
 }
 
 export function TargetsGrid(props: Props): ReactNode {
@@ -61,9 +64,17 @@ export function TargetsGrid(props: Props): ReactNode {
   const isMarked = useCellMarks(apiRef, props.cellError);
   const giveFocus = useFocusRequest(apiRef, props.focusCell);
 
+  const { hiddenMetrics, hiddenColumns } = props;
   const columnDefs = useMemo(
-    () => targetsColumns(props.metrics, { t, english: i18n.language === 'en', isMarked, onToggle: (id) => propsRef.current.onToggle(id) }),
-    [props.metrics, t, i18n.language, isMarked],
+    () =>
+      targetsColumns(props.metrics, {
+        t,
+        english: i18n.language === 'en',
+        isMarked,
+        onToggle: (id) => propsRef.current.onToggle(id),
+        hidden: { metrics: hiddenMetrics ?? [], columns: hiddenColumns ?? [] },
+      }),
+    [props.metrics, t, i18n.language, isMarked, hiddenMetrics, hiddenColumns],
   );
 
   const onCellEditRequest = useCallback(

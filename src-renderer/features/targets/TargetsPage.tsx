@@ -19,6 +19,8 @@ import { useTargetEdits } from './useTargetEdits';
 
 import { antdStylesheetLoaded } from '../../antd-stylesheet';
 import { TOTAL_ID } from './total-row';
+import { ColumnChooser } from './ColumnChooser';
+import { useTargetsLayout } from './targets-layout';
 
 // The chart panel (antd Card and Select, the chart wrapper) is its own chunk, loaded once the grid
 // is drawn; it needs antd's full stylesheet (index.html carries the first screen's antd styles
@@ -51,6 +53,8 @@ export function TargetsPage(): ReactNode {
   const cellsQuery = useTargetCells(year);
   const metrics = metricsQuery.data as MetricDef[] | undefined;
   const save = useSaveCells(year, metrics);
+  // The column chooser's choice and the chart's fold, remembered per workspace file.
+  const [layout, setLayout] = useTargetsLayout(info.data?.fileName);
 
   const [focus, setFocus] = useState<{ rowId: string; metricId: string | null }>({ rowId: TOTAL_ID, metricId: null });
   const [chartMetricId, setChartMetricId] = useState<string | null>(null);
@@ -106,13 +110,28 @@ export function TargetsPage(): ReactNode {
               tone="danger"
               data-testid="targets-inconsistent"
               title={t('targets.inconsistentHint', { count: inconsistent.count })}
-              onClick={inconsistent.jump}
+              onClick={() => {
+                // The cell to show is a 挑战目标: bring its column back if the chooser hid it.
+                if (layout.hiddenMetrics.length > 0 || layout.hiddenColumns.includes('challenge')) {
+                  setLayout({ hiddenMetrics: [], hiddenColumns: layout.hiddenColumns.filter((k) => k !== 'challenge') });
+                }
+                inconsistent.jump();
+              }}
             >
               {t('targets.inconsistentCount', { count: inconsistent.count })}
             </ToolButton>
           )}
           <ToolButton onClick={expandAll}>{t('targets.expandAll')}</ToolButton>
           <ToolButton onClick={collapseAll}>{t('targets.collapseAll')}</ToolButton>
+          <ColumnChooser metrics={metrics} hiddenMetrics={layout.hiddenMetrics} hiddenColumns={layout.hiddenColumns} onChange={setLayout} />
+          <ToolButton
+            aria-expanded={!layout.chartFolded}
+            title={t(layout.chartFolded ? 'targets.chartShowHint' : 'targets.chartFoldHint')}
+            onClick={() => setLayout({ chartFolded: !layout.chartFolded })}
+            data-testid="chart-toggle"
+          >
+            {t(layout.chartFolded ? 'targets.chartShow' : 'targets.chartFold')}
+          </ToolButton>
           <ToolButton onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</ToolButton>
           <UndoButtons history={history} />
         </div>
@@ -133,8 +152,10 @@ export function TargetsPage(): ReactNode {
           onRefused={edits.onRefused}
           onFirstPaint={() => setGridPainted(true)}
           focusCell={inconsistent.focusCell}
+          hiddenMetrics={layout.hiddenMetrics}
+          hiddenColumns={layout.hiddenColumns}
         />
-        {gridPainted ? (
+        {layout.chartFolded ? null : gridPainted ? (
           <ChartBoundary>
             <Suspense fallback={chartPlaceholder}>
               <TargetsChartPanel

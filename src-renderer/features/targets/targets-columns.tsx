@@ -39,6 +39,8 @@ interface ColumnContext {
   english: boolean;
   onToggle: (id: string) => void;
   isMarked: (p: CellClassParams<PlanRow>) => boolean;
+  /** What the column chooser hides: whole metrics, and column kinds in every metric. */
+  hidden?: { metrics: readonly string[]; columns: readonly GridColumnKind[] };
 }
 
 const formatRate = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
@@ -48,7 +50,9 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
   const nameColumn: ColDef<PlanRow> = {
     colId: 'name',
     headerName: t('targets.organisation'),
+    // Frozen: the names stay in view however far the metrics scroll.
     pinned: 'left',
+    lockPinned: true,
     width: 250,
     lockPosition: 'left',
     suppressMovable: true,
@@ -56,13 +60,19 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
     cellRenderer: TreeNameCell,
     cellRendererParams: { onToggle: context.onToggle },
   };
-  const groups = metrics.map((metric): ColGroupDef<PlanRow> => ({
-    groupId: metric.id,
-    headerName: `${metric.name}（${metric.unit}）`,
-    headerClass: 'pd-group-header',
-    marryChildren: true,
-    children: [...measureColumns(metric, context), ...derivedColumns(metric, context)],
-  }));
+  const hiddenMetrics = context.hidden?.metrics ?? [];
+  const hiddenColumns = context.hidden?.columns ?? [];
+  const shown = (column: ColDef<PlanRow>) => !hiddenColumns.includes(parseColumnId(column.colId ?? '')!.kind);
+  const groups = metrics
+    .filter((metric) => !hiddenMetrics.includes(metric.id))
+    .map((metric): ColGroupDef<PlanRow> => ({
+      groupId: metric.id,
+      headerName: `${metric.name}（${metric.unit}）`,
+      headerClass: 'pd-group-header',
+      marryChildren: true,
+      children: [...measureColumns(metric, context), ...derivedColumns(metric, context)].filter(shown),
+    }))
+    .filter((group) => group.children.length > 0);
   return [nameColumn, ...groups];
 }
 
