@@ -39,7 +39,7 @@ import { listDictionaries } from './dictionaries';
 import { getStrategyMonth, writeDemandRow, writeHabitRow } from './month-rows';
 import { screeningTableImporter } from './strategy-extensions';
 import { demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
-import { readMonth, readTable, readWorkbook, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
+import { readMonth, readTable, readXlsxTable, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
 
 type Input = ChannelInput<'strategy/import-xlsx'>;
 type Output = ChannelOutput<'strategy/import-xlsx'>;
@@ -53,15 +53,18 @@ const MAX_TEXT = 1000;
  * last resort, for a table whose title block was removed.
  */
 export async function importStrategyXlsx(ws: Workspace, input: Input): Promise<Output> {
-  const workbook = await readWorkbook(input.base64);
-  switch (input.table) {
-    case 'demand':
-      return importDemand(ws, workbook, input.yearMonth);
-    case 'habit':
-      return importHabit(ws, workbook, input.yearMonth);
-    case 'screening':
-      return screeningTableImporter()(ws, workbook, input);
-  }
+  // Run on the file's first rows, then on the table's sheet alone (readXlsxTable): each importer
+  // only reads the database before readTable, and writes after it.
+  return readXlsxTable(input.base64, async (workbook) => {
+    switch (input.table) {
+      case 'demand':
+        return importDemand(ws, workbook, input.yearMonth);
+      case 'habit':
+        return importHabit(ws, workbook, input.yearMonth);
+      case 'screening':
+        return screeningTableImporter()(ws, workbook, input);
+    }
+  });
 }
 
 const clockMonth = (ws: Workspace) => localYearMonth(ws.ctx.clock());
