@@ -28,7 +28,7 @@ import {
 function readDemandRows(db: Database, yearMonth: string, filter: MonthRowFilter = {}): DemandRow[] {
   const records = readDemandRecords(db, yearMonth, filter);
   const byCustomer = new Map<string, DemandRow['products']>();
-  for (const p of readMonthProducts(db, yearMonth)) {
+  for (const p of readMonthProducts(db, yearMonth, filter.customerId)) {
     const list = byCustomer.get(p.customerId) ?? [];
     list.push({ productId: p.productId, needKind: p.needKind });
     byCustomer.set(p.customerId, list);

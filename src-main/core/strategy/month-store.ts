@@ -88,14 +88,16 @@ export function readDemandRecords(db: Database, yearMonth: string, filter: Month
   );
 }
 
-/** A month's matched products, each customer's in dictionary order. */
-export function readMonthProducts(db: Database, yearMonth: string): DemandProductRecord[] {
-  return db.all<DemandProductRecord>(
-    `SELECT p.year_month AS "yearMonth", p.customer_id AS "customerId", p.product_id AS "productId", p.need_kind AS "needKind"
+/**
+ * A month's matched products, each customer's in dictionary order; one customer's only when
+ * given (a row's save reads its own, not the month's: an import saves row after row).
+ */
+export function readMonthProducts(db: Database, yearMonth: string, customerId?: string): DemandProductRecord[] {
+  const select = `SELECT p.year_month AS "yearMonth", p.customer_id AS "customerId", p.product_id AS "productId", p.need_kind AS "needKind"
      FROM demand_product p JOIN dictionary_entry e ON e.id = p.product_id
-     WHERE p.year_month = ? ORDER BY e.sort_order, e.name`,
-    yearMonth,
-  );
+     WHERE p.year_month = ?`;
+  if (customerId !== undefined) return db.all<DemandProductRecord>(`${select} AND p.customer_id = ? ORDER BY e.sort_order, e.name`, yearMonth, customerId);
+  return db.all<DemandProductRecord>(`${select} ORDER BY e.sort_order, e.name`, yearMonth);
 }
 
 /** Writes a demand row, replacing the month's row of that customer if there is one. */
