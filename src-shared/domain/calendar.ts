@@ -8,11 +8,40 @@
  * shifts every weekday by one in time zones west of UTC (isWorkday('2026-03-02') is false in
  * America/Los_Angeles); its tables and queries shift together, so the names stay right.
  *
- * Years the package has no arrangement for (not yet published) fall back to Monday–Friday;
- * `hasOfficialArrangement(year)` tells the UI to say so. Every year is computed once and cached.
+ * Where a year's arrangement comes from (`calendarSourceOf(year)`):
+ * - 'entered': the planner typed the State Council's notice into the workspace; the backend's
+ *   calendar feature installs it in this process with `setEnteredArrangement` (and the renderer
+ *   may do the same with what `calendar/get-year` answers). It takes precedence over the others.
+ * - 'published': chinese-days carries the arrangement (`hasOfficialArrangement(year)`).
+ * - 'provisional': neither; the statutory holidays of 《全国年节及纪念日放假办法》 (2024) are rest
+ *   days (calendar-provisional.ts), weekends are rest days and there are no 调休 working days.
+ *
+ * The entered arrangements are a per-process registry, not per workspace: the domain is pure and
+ * is called from deep inside the splitting code, so it cannot be handed a workspace. The backend
+ * installs the open workspace's arrangements when it opens it and after every save; a process
+ * holding two workspaces with different entered arrangements for the same year sees the last one
+ * installed. Every year is computed once and cached; installing an arrangement drops the cached
+ * years it touches and bumps `calendarRevision()`, which caches of calendar facts elsewhere
+ * (splitting.ts's working-day weights) check.
  */
 import { getDayDetail } from 'chinese-days';
+import { HOLIDAY_NAMES_EN, provisionalRestDays } from './calendar-provisional';
 import { daysOfYear, weekdayOf } from './periods';
+
+export { HOLIDAY_NAMES_EN, provisionalRestDays, type ProvisionalRestDay } from './calendar-provisional';
+
+/** Where a year's working-day calendar comes from; see the top of this file. */
+export type CalendarSource = 'published' | 'provisional' | 'entered';
+
+/** A year's arrangement as published by the State Council and entered by the planner. */
+export interface EnteredArrangement {
+  /** The notice's name (国务院办公厅关于2027年部分节假日安排的通知). */
+  notice: string;
+  /** Rest days of the holidays, weekends included where the notice lists them, each with its holiday. */
+  restDays: ReadonlyArray<{ day: string; holiday: string | null }>;
+  /** 调休上班: weekend days that are working days, each with the holiday it makes up for. */
+  workDays: ReadonlyArray<{ day: string; holiday: string | null }>;
+}
 
 /** Holiday names as chinese-days spells them (the Chinese part of its detail name). */
 export const HOLIDAY_NAMES = ['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆节'] as const;
@@ -67,11 +96,67 @@ interface YearCalendar {
   workingDays: string[];
   /** Working days up to and including each day index. */
   cumulativeWorking: Int32Array;
-  arranged: boolean;
   windows: Map<string, HolidayWindow[]>;
 }
 
 const calendarCache = new Map<number, YearCalendar>();
+const entered = new Map<number, EnteredArrangement>();
+const packageYears = new Map<number, boolean>();
+let revision = 0;
+
+/** Changes whenever an entered arrangement is installed or removed: for caches of calendar facts. */
+export function calendarRevision(): number {
+  return revision;
+}
+
+function dropCachedYears(year: number): void {
+  // holidayWindows of a year reads a month of each neighbouring year.
+  for (const y of [year - 1, year, year + 1]) calendarCache.delete(y);
+  revision++;
+}
+
+/**
+ * Installs (or, with null, removes) the planner's entered arrangement of a year in this process.
+ * It takes precedence over the package's and the provisional days. Days outside the year are
+ * refused here; the contract refuses them first.
+ */
+export function setEnteredArrangement(year: number, arrangement: EnteredArrangement | null): void {
+  if (arrangement) {
+    const prefix = `${year}-`;
+    for (const { day } of [...arrangement.restDays, ...arrangement.workDays]) {
+      if (!day.startsWith(prefix)) throw new RangeError(`${day} is not in ${year}`);
+    }
+    entered.set(year, arrangement);
+  } else if (!entered.delete(year)) return;
+  dropCachedYears(year);
+}
+
+/** Replaces every installed arrangement with these (a workspace was opened). */
+export function setEnteredArrangements(arrangements: ReadonlyMap<number, EnteredArrangement>): void {
+  for (const year of [...entered.keys()]) if (!arrangements.has(year)) setEnteredArrangement(year, null);
+  for (const [year, arrangement] of arrangements) setEnteredArrangement(year, arrangement);
+}
+
+/** The entered arrangement installed for a year, else null. */
+export function enteredArrangement(year: number): EnteredArrangement | null {
+  return entered.get(year) ?? null;
+}
+
+/** True when chinese-days carries the State Council's holiday arrangement for the year. */
+export function hasOfficialArrangement(year: number): boolean {
+  let known = packageYears.get(year);
+  if (known === undefined) {
+    known = daysOfYear(year).some((day) => parseDetailName(getDayDetail(day).name) !== null);
+    packageYears.set(year, known);
+  }
+  return known;
+}
+
+/** Where the year's calendar comes from: entered in the workspace, the package, or provisional. */
+export function calendarSourceOf(year: number): CalendarSource {
+  if (entered.has(year)) return 'entered';
+  return hasOfficialArrangement(year) ? 'published' : 'provisional';
+}
 
 function parseDetailName(name: string): { zh: string; en: string } | null {
   // 'Spring Festival,春节,4': English name, Chinese name, statutory days. Plain days: 'Monday'.
@@ -80,25 +165,52 @@ function parseDetailName(name: string): { zh: string; en: string } | null {
   return { en: parts[0].trim(), zh: parts[1].trim() };
 }
 
-function buildDayInfo(day: string): DayInfo {
+type Arrangement = (day: string) => { work: boolean; zh: string; en: string } | null;
+
+function packageArrangement(day: string): { work: boolean; zh: string; en: string } | null {
+  const detail = getDayDetail(day);
+  const named = parseDetailName(detail.name);
+  return named ? { work: detail.work, ...named } : null;
+}
+
+function enteredLookup(arrangement: EnteredArrangement): Arrangement {
+  const byDay = new Map<string, { work: boolean; zh: string; en: string }>();
+  const named = (holiday: string | null) => ({ zh: holiday ?? '', en: holiday ? (HOLIDAY_NAMES_EN[holiday] ?? holiday) : '' });
+  for (const { day, holiday } of arrangement.restDays) byDay.set(day, { work: false, ...named(holiday) });
+  for (const { day, holiday } of arrangement.workDays) byDay.set(day, { work: true, ...named(holiday) });
+  return (day) => byDay.get(day) ?? null;
+}
+
+function provisionalLookup(year: number): Arrangement {
+  const byDay = new Map(provisionalRestDays(year).map((d) => [d.day, { work: false, zh: d.holiday, en: d.holidayEn }]));
+  return (day) => byDay.get(day) ?? null;
+}
+
+function arrangementOf(year: number): Arrangement {
+  const own = entered.get(year);
+  if (own) return enteredLookup(own);
+  return hasOfficialArrangement(year) ? packageArrangement : provisionalLookup(year);
+}
+
+function buildDayInfo(day: string, arrangementFor: Arrangement): DayInfo {
   const weekday = weekdayOf(day);
   const weekend = weekday >= 6;
-  const detail = getDayDetail(day);
-  const arranged = parseDetailName(detail.name);
+  const arranged = arrangementFor(day);
   if (!arranged) {
     return Object.freeze({ day, weekday, workday: !weekend, weekend, holiday: null, holidayEn: null, makeUpWorkday: false, makeUpFor: null });
   }
-  const workday = detail.work;
+  const workday = arranged.work;
   const makeUpWorkday = workday && weekend;
   return Object.freeze({
     day,
     weekday,
     workday,
     weekend,
-    holiday: workday ? null : arranged.zh,
-    holidayEn: workday ? null : arranged.en,
+    // An entered rest day without a holiday's name is still a rest day; it is named '' nowhere.
+    holiday: workday ? null : arranged.zh || '休息日',
+    holidayEn: workday ? null : arranged.en || 'Day off',
     makeUpWorkday,
-    makeUpFor: makeUpWorkday ? arranged.zh : null,
+    makeUpFor: makeUpWorkday ? arranged.zh || null : null,
   });
 }
 
@@ -111,19 +223,18 @@ function yearCalendar(year: number): YearCalendar {
   const indexOf = new Map<string, number>();
   const workingDays: string[] = [];
   const cumulativeWorking = new Int32Array(days.length);
-  let arranged = false;
+  const arrangementFor = arrangementOf(year);
   for (let i = 0; i < days.length; i++) {
-    const info = buildDayInfo(days[i]);
+    const info = buildDayInfo(days[i], arrangementFor);
     infos[i] = info;
     byDay.set(info.day, info);
     indexOf.set(info.day, i);
     if (info.workday) workingDays.push(info.day);
     cumulativeWorking[i] = workingDays.length;
-    if (info.holiday !== null || info.makeUpFor !== null) arranged = true;
   }
   Object.freeze(infos);
   Object.freeze(workingDays);
-  cal = { year, infos, byDay, indexOf, workingDays, cumulativeWorking, arranged, windows: new Map() };
+  cal = { year, infos, byDay, indexOf, workingDays, cumulativeWorking, windows: new Map() };
   calendarCache.set(year, cal);
   return cal;
 }
@@ -154,11 +265,6 @@ export function workingDaysIn(days: readonly string[]): string[] {
 /** Every working day of the year, in order. Shared and frozen. */
 export function workingDaysOfYear(year: number): string[] {
   return yearCalendar(year).workingDays;
-}
-
-/** True when chinese-days carries the State Council's holiday arrangement for the year. */
-export function hasOfficialArrangement(year: number): boolean {
-  return yearCalendar(year).arranged;
 }
 
 /**

@@ -5,7 +5,7 @@
  * split uses the largest-remainder method, so the children always sum exactly to the total.
  * Actuals roll up the other way: sums of exact integers, ratios recomputed from their parts.
  */
-import { isWorkingDay } from './calendar';
+import { calendarRevision, isWorkingDay } from './calendar';
 import { daysIn, periodOf, periodsOf, type Grain } from './periods';
 import { ratioValue } from './targets';
 
@@ -327,7 +327,13 @@ export function spreadOverDays(
 
 /** Working-day weights of a period's days, cached: one period is spread for many people. */
 const workingWeightCache = new Map<string, Uint8Array>();
+/** The calendar's revision the cache was filled under: an entered arrangement empties it. */
+let workingWeightRevision = -1;
 function workingDayWeightArray(planYear: number, periodKey: string, days: readonly string[]): Uint8Array {
+  if (workingWeightRevision !== calendarRevision()) {
+    workingWeightCache.clear();
+    workingWeightRevision = calendarRevision();
+  }
   const cacheKey = `${planYear}|${periodKey}`;
   let weights = workingWeightCache.get(cacheKey);
   if (!weights) {

@@ -6,7 +6,7 @@
  */
 import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { isWorkingDay } from '../../../src-shared/domain/calendar';
+import { calendarRevision, isWorkingDay } from '../../../src-shared/domain/calendar';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
 import { ancestry, childIds } from '../../../src-shared/domain/org-tree';
 import { childrenOf, periodByKey, type Grain, type Period, localDay } from '../../../src-shared/domain/periods';
@@ -184,9 +184,14 @@ function loadPeriodValues(db: Database, scope: Scope, leaves: readonly string[],
   return { days, position, stored };
 }
 
-/** Working days per period key: the calendar is fixed, so this never goes stale. */
+/** Working days per period key, emptied when an entered calendar arrangement is installed. */
 const workingDayCounts = new Map<string, number>();
+let workingDayRevision = -1;
 function workingDaysIn(key: string, days: readonly string[]): number {
+  if (workingDayRevision !== calendarRevision()) {
+    workingDayCounts.clear();
+    workingDayRevision = calendarRevision();
+  }
   let count = workingDayCounts.get(key);
   if (count === undefined) {
     count = 0;

@@ -310,11 +310,12 @@ describe('calendar (chinese-days)', () => {
     expect(holidayWindow(2024, '端午', { withAdjacentWeekends: true })!.days).toEqual(['2024-06-08', '2024-06-09', '2024-06-10']);
   });
 
-  it('falls back to Monday–Friday for years without a published arrangement', () => {
+  it('uses the statutory holidays as provisional rest days for years without a published arrangement', () => {
+    // The provisional calendar itself is tested in tests/unit/calendar/calendar-provisional.test.ts.
     expect(hasOfficialArrangement(2099)).toBe(false);
-    expect(holidayWindows(2099)).toEqual([]);
-    expect(dayInfo('2099-01-01')).toMatchObject({ weekday: 4, workday: true, holiday: null });
-    expect(workingDaysOfYear(2099)).toHaveLength(261);
+    expect(holidayWindows(2099).map((w) => w.name)).toEqual(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆节']);
+    expect(dayInfo('2099-01-01')).toMatchObject({ weekday: 4, workday: false, holiday: '元旦' });
+    expect(workingDaysOfYear(2099).length).toBeLessThan(261);
   });
 
   it('measures time progress (序时进度) in working days', () => {
