@@ -7,6 +7,7 @@
 import { REPORT_IDS } from '../../src-shared/contract/channels';
 import { seededRandom } from '../../src-shared/domain/random';
 import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from './db/data-source';
+import { calendarFeature } from './calendar';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { historyFeature, withEditLog } from './history';
 import { orgFeature } from './org';
@@ -24,7 +25,16 @@ export type { OpenOptions, Workspace } from './workspace/open-workspace';
 extendStrategy('screening', screeningStrategyExtension);
 
 /** In dependency order; sample writers run in this order (see SampleWriter). */
-const CONTENT_FEATURES = [workspaceFeature, orgFeature, targetsFeature, planFeature, strategyFeature, screeningFeature, historyFeature] as const;
+const CONTENT_FEATURES = [
+  workspaceFeature,
+  orgFeature,
+  targetsFeature,
+  calendarFeature,
+  planFeature,
+  strategyFeature,
+  screeningFeature,
+  historyFeature,
+] as const;
 
 function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {
   const registry: Partial<Record<string, ReportEntry>> = {};
@@ -89,8 +99,15 @@ export async function writeSampleWorkspace(ws: Workspace, seed = 2026): Promise<
 }
 
 /** Opens (or, with createWithSample, creates) a PlanDesk workspace file. */
-export function openWorkspace(file: string, options: OpenOptions = {}): Promise<Workspace> {
-  return openWorkspaceFile(file, { ...WORKSPACE_SCHEMA, writeSample: (ws) => writeSampleWorkspace(ws) }, options);
+export async function openWorkspace(file: string, options: OpenOptions = {}): Promise<Workspace> {
+  const ws = await openWorkspaceFile(file, { ...WORKSPACE_SCHEMA, writeSample: (ws) => writeSampleWorkspace(ws) }, options);
+  try {
+    for (const feature of FEATURES) if ('onOpen' in feature && feature.onOpen) feature.onOpen(ws);
+  } catch (error) {
+    await ws.close();
+    throw error;
+  }
+  return ws;
 }
 
 /** The database alone, migrated: for tests and benchmarks of the schema. */

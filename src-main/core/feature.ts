@@ -47,4 +47,11 @@ export interface BackendFeature<M extends ChannelMap = ChannelMap> {
   migrations?: MigrationClass[];
   sample?: SampleWriter;
   reports?: Partial<Record<ReportId, ReportEntry>>;
+  /**
+   * Runs each time a workspace is opened (after its migrations and, for a new one, its sample),
+   * in the order of the feature list, before any handler is called: for process-wide state that
+   * follows the open workspace (the calendar feature installs the entered holiday arrangements).
+   * Synchronous, and it must not write.
+   */
+  onOpen?: (ws: Workspace) => void;
 }

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
+import { calendarChannels, calendarEvents } from './calendar';
 import { historyChannels, historyEvents } from './history';
 import { orgChannels, orgEvents } from './org';
 import { planChannels, planEvents } from './plan';
@@ -18,6 +19,7 @@ import { strategyChannels, strategyEvents } from './strategy';
 import { targetsChannels, targetsEvents } from './targets';
 import { workspaceChannels } from './workspace';
 
+export * from './calendar';
 export * from './history';
 export * from './org';
 export * from './plan';
@@ -36,8 +38,9 @@ const FEATURE_CHANNELS = [
   strategyChannels,
   screeningChannels,
   historyChannels,
+  calendarChannels,
 ] as const;
-const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents] as const;
+const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents, calendarEvents] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */
 export function duplicateNames(maps: ReadonlyArray<Record<string, unknown>>): string[] {

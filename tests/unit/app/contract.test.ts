@@ -54,6 +54,9 @@ describe('the contract assembled from the features', () => {
         'history/get',
         'history/undo',
         'history/redo',
+        'calendar/get-year',
+        'calendar/save-arrangement',
+        'calendar/clear-arrangement',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(expect.arrayContaining(['plan/changed', 'reports/export-progressed', 'strategy/changed', 'targets/changed']));
@@ -76,6 +79,7 @@ describe('the contract assembled from the features', () => {
       'KeyAccountScreening1764115200004',
       'AnnualFiguresFromDays1764115200005',
       'EditLog1764115200006',
+      'CalendarArrangement1764115200007',
     ]);
   });
 });

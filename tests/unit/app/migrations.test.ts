@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../../src-main/core/app';
 import { tempDir } from '../helpers/workspace';
 
 const APP_TABLES = [
+  'calendar_arrangement',
   'customer',
   'customer_criterion',
   'customer_score',
