@@ -16,6 +16,12 @@ export const zhCN = {
     makeUpDay: '调休上班',
     workingDays: '{{count}} 个工作日',
     actualReplaced: '已将{{name}} {{day}} 的实际从 {{before}} 改为 {{after}}（Ctrl+Z 撤销）',
+    calendar: {
+      provisional: '{{year}} 年放假安排尚未发布，暂按法定节假日计算（{{holidays}}），不含调休上班日',
+      entered: '{{year}} 年放假安排按已录入的《{{notice}}》计算',
+      separator: '、',
+      holidays: { 元旦: '元旦', 春节: '春节', 清明: '清明', 劳动节: '劳动节', 端午: '端午', 中秋: '中秋', 国庆节: '国庆节' },
+    },
   },
 };
 
@@ -36,5 +42,20 @@ export const en: typeof zhCN = {
     makeUpDay: 'Make-up working day',
     workingDays: '{{count}} working days',
     actualReplaced: "Changed {{name}}'s actual for {{day}} from {{before}} to {{after}} (Ctrl+Z to undo)",
+    calendar: {
+      provisional:
+        'The {{year}} holiday arrangement has not been published yet: the statutory holidays are used for now ({{holidays}}), with no make-up working days',
+      entered: '{{year}} holidays follow the entered notice: {{notice}}',
+      separator: ', ',
+      holidays: {
+        元旦: "New Year's Day",
+        春节: 'Spring Festival',
+        清明: 'Qingming',
+        劳动节: 'Labour Day',
+        端午: 'Dragon Boat Festival',
+        中秋: 'Mid-Autumn Festival',
+        国庆节: 'National Day',
+      },
+    },
   },
 };
