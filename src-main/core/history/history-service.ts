@@ -22,6 +22,15 @@ import { dropRedoAndOld, firstUndone, insertStep, lastDone, readStepData, setSte
 /** Tables whose rows are not a user's edit: the schema's, the file's identity, the log itself. */
 const NOT_CAPTURED = ['schema_migrations', 'workspace_meta', 'edit_log'];
 
+/** The channels that write but are not a grid's undoable save. */
+const UNRECORDED_WRITES = new Set([
+  'dictionaries/save-entry',
+  'dictionaries/delete-entry',
+  'customers/save',
+  'calendar/save-arrangement',
+  'calendar/clear-arrangement',
+]);
+
 type AnyHandler = (ws: Workspace, input: never, host: HostServices) => Promise<unknown>;
 
 const queues = new WeakMap<Workspace, Promise<unknown>>();
@@ -59,6 +68,12 @@ function rowCount(changes: CapturedChanges): number {
 export function withEditLog<H extends Record<string, AnyHandler>>(handlers: H): H {
   const wrapped: Record<string, AnyHandler> = { ...handlers };
   for (const [name, handler] of Object.entries(handlers)) {
+    // Writes no grid undoes still wait their turn: run during a recorded save's awaits, their rows
+    // would be captured into its step (and put back by its undo).
+    if (UNRECORDED_WRITES.has(name)) {
+      wrapped[name] = (ws, input, host) => serialized(ws, () => handler(ws, input, host));
+      continue;
+    }
     // The grid depends on the input (an actual or a target), so every call decides for itself.
     if (historyGridOf(name, {}) === null && historyGridOf(name, { level: 'actual' }) === null) continue;
     wrapped[name] = (ws, input, host) => {
