@@ -141,18 +141,32 @@ async function replay(ws: Workspace, grid: HistoryGrid, direction: 'undo' | 'red
   const step = direction === 'undo' ? lastDone(ws.db, grid) : firstUndone(ws.db, grid);
   if (!step) throw new AppError('NOT_FOUND', direction === 'undo' ? `Nothing to undo on ${grid}` : `Nothing to redo on ${grid}`, { grid, direction });
   const { changes, events } = readStepData(ws.db, step.id);
-  ws.db.transaction(() => {
-    const { conflicts } = ws.db.restoreCaptured(changes, direction === 'undo' ? 'before' : 'after');
-    if (conflicts > 0) {
-      throw new AppError('CONFLICT', `${conflicts} rows of this step were changed since; nothing ${direction === 'undo' ? 'undone' : 'redone'}`, {
+  try {
+    ws.db.transaction(() => {
+      const { conflicts } = ws.db.restoreCaptured(changes, direction === 'undo' ? 'before' : 'after');
+      if (conflicts > 0) {
+        throw new AppError('CONFLICT', `${conflicts} rows of this step were changed since; nothing ${direction === 'undo' ? 'undone' : 'redone'}`, {
+          grid,
+          direction,
+          conflicts,
+          stepId: step.id,
+        });
+      }
+      setStepState(ws.db, step.id, direction === 'undo' ? 'undone' : 'done');
+    });
+  } catch (error) {
+    // Rows put back that refer to a row deleted since (a product, a customer): the database
+    // refuses them at commit, and nothing is changed.
+    if (!(error instanceof AppError) && error instanceof Error && /FOREIGN KEY constraint failed/.test(error.message)) {
+      throw new AppError('CONFLICT', `Rows of this step refer to rows deleted since; nothing ${direction === 'undo' ? 'undone' : 'redone'}`, {
         grid,
         direction,
-        conflicts,
+        conflicts: 1,
         stepId: step.id,
       });
     }
-    setStepState(ws.db, step.id, direction === 'undo' ? 'undone' : 'done');
-  });
+    throw error;
+  }
   for (const [name, payload] of events) ws.events.emit(name as never, payload as never);
   ws.events.emit('history/changed', { grid });
   const state = await historyState(ws, grid);

@@ -159,4 +159,30 @@ describe('the edit log', () => {
     await call('history/undo', { grid: 'screening' });
     expect(allRows(ws)).toEqual(before);
   });
+
+  it('refuses, as a conflict and changing nothing, an undo that would bring back a row whose parent was deleted since', async () => {
+    const { ws, call } = await setup();
+    const yearMonth = `${YEAR}-11`;
+    const row = (await call('strategy/get-month', { yearMonth })).demandRows[0];
+    const productClass = (await call('dictionaries/list', { dictionary: 'product-class' }))[0];
+    const product = await call('dictionaries/save-entry', { dictionary: 'product', parentId: productClass.id, name: '临时测试产品' });
+    const save = (products: typeof row.products) =>
+      call('strategy/save-demand-row', {
+        yearMonth,
+        customerId: row.customerId,
+        urgentPoint: row.urgentPoint,
+        demandPlan: row.demandPlan,
+        potentialPlan: row.potentialPlan,
+        guidedNeed: row.guidedNeed,
+        products,
+      });
+    await save([{ productId: product.id, needKind: row.products[0]?.needKind ?? 'current' }]);
+    await save([]);
+    await call('dictionaries/delete-entry', { id: product.id });
+    // Undoing the second save would bring back the match to the deleted product.
+    const before = allRows(ws);
+    const error = await refusalOf(call('history/undo', { grid: 'strategy' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(allRows(ws)).toEqual(before);
+  });
 });
