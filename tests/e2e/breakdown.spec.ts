@@ -111,3 +111,46 @@ test('a spread year total is one undo step: Ctrl+Z puts back every day it change
   const redone = await storedDays();
   for (const p of people) expect(redone.find((r) => r.id === p.id)!.values).toEqual(spread.find((r) => r.id === p.id)!.values);
 });
+
+test('at 1280 × 720: a pinned 合计 equal to the company row, weeks with their dates, and today in view on day grain', async ({ page, host }) => {
+  await page.clock.setFixedTime(new Date('2026-06-15T10:00:00'));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(host);
+  await page.getByRole('link', { name: '目标分解', exact: true }).click();
+  await expect(page.locator('[data-testid="breakdown-grid"] .ag-row').first()).toBeVisible();
+  const company = await rowIdOf(page, '江城市分公司');
+  const totalCell = (colId: string) => page.locator(`[data-testid="breakdown-grid"] .ag-row-pinned .ag-cell[col-id="${colId}"]`);
+
+  // 合计, pinned under the rows, is the company's figures (one company: its own row).
+  await expect(totalCell('name')).toHaveText('合计');
+  for (const colId of ['total', '2026-01', '2026-06']) {
+    const companyText = await cell(page, company, colId).innerText();
+    expect(number(companyText)).toBeGreaterThan(0);
+    await expect(totalCell(colId)).toHaveText(companyText);
+  }
+  // It reads, it does not take typing: nothing opens an editor there.
+  await totalCell('2026-01').dblclick();
+  await expect(page.locator('[data-testid="breakdown-grid"] .ag-row-pinned .ag-cell-inline-editing')).toHaveCount(0);
+
+  // Weeks say which days they hold; the first week is cut to the year.
+  await page.getByTestId('breakdown-grain').getByText('周', { exact: true }).click();
+  await expect(page.locator('.ag-header-cell[col-id="2026-W01"]')).toContainText('W1 01-01~01-04');
+  await page.locator('[data-testid="breakdown-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 128 * 6));
+  await expect(page.locator('.ag-header-cell[col-id="2026-W10"]')).toContainText('W10 03-02~03-08');
+  await expect(totalCell('2026-W10')).toHaveText(await cell(page, company, '2026-W10').innerText());
+
+  // Days show today beside the year, marked, and still there scrolled to December.
+  await page.getByTestId('breakdown-grain').getByText('日', { exact: true }).click();
+  const todayHeader = page.locator('.ag-header-cell[col-id="2026-06-15"]');
+  await expect(todayHeader).toBeInViewport();
+  await expect(todayHeader).toContainText('今天 6月15日');
+  await expect(todayHeader).toHaveClass(/pd-col-today/);
+  await expect(cell(page, company, '2026-06-15')).toBeInViewport();
+  await page.locator('[data-testid="breakdown-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = 0));
+  await expect(cell(page, company, '2026-01-05')).toBeInViewport();
+  await expect(cell(page, company, '2026-06-15')).toBeInViewport();
+  await expect(totalCell('2026-06-15')).toHaveText(await cell(page, company, '2026-06-15').innerText());
+  await page.locator('[data-testid="breakdown-grid"] .ag-body-horizontal-scroll-viewport').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await expect(cell(page, company, '2026-12-31')).toBeInViewport();
+  await expect(cell(page, company, '2026-06-15')).toBeInViewport();
+});

@@ -12,6 +12,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanGrain, PlanLevel } from '../../../src-shared/contract/channels';
 import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/decimal';
+import { localDay } from '../../../src-shared/domain/periods';
 import type { MetricDef } from '../../../src-shared/domain/targets';
 import { invoke } from '../../api/client';
 import { useMetrics, useWorkspaceInfo } from '../../api/hooks';
@@ -21,7 +22,7 @@ import { useEditLog } from '../../grid/useEditLog';
 import { useGridKeys } from '../../grid/useGridKeys';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { useErrorText } from '../../shell/error-text';
-import { breakdownColumns, TOTAL, type PlanRowData } from './breakdown-columns';
+import { breakdownColumns, TOTAL, totalRowOf, type PlanRowData } from './breakdown-columns';
 import { useSetPlanLock, useSetPlanTotal } from './breakdown-mutations';
 import { useMessage } from '../../toasts';
 
@@ -59,6 +60,9 @@ export function BreakdownPage(): ReactNode {
 
   const rows = useMemo(() => (grid.data?.rows ?? []) as PlanRowData[], [grid.data]);
   const { visibleRows, toggle: onToggle } = useTreeExpansion(rows);
+  const totalRow = useMemo(() => totalRowOf(rows, metric?.kind === 'ratio'), [rows, metric?.kind]);
+  // The planner's today, read once per visit (the page is not open across midnight for long).
+  const today = useMemo(() => localDay(new Date()), []);
   const toggleRef = useRef(onToggle);
   toggleRef.current = onToggle;
 
@@ -82,8 +86,10 @@ export function BreakdownPage(): ReactNode {
 
   const columnDefs = useMemo(
     () =>
-      grid.data ? breakdownColumns(grid.data, { t, english: i18n.language === 'en', grain, format, isEditable, onToggle: (id) => toggleRef.current(id) }) : [],
-    [grid.data, grain, format, isEditable, t, i18n.language],
+      grid.data
+        ? breakdownColumns(grid.data, { t, english: i18n.language === 'en', grain, format, isEditable, onToggle: (id) => toggleRef.current(id), today })
+        : [],
+    [grid.data, grain, format, isEditable, t, i18n.language, today],
   );
 
   const setTotal = useCallback(
@@ -208,16 +214,19 @@ export function BreakdownPage(): ReactNode {
         <EditableGrid<PlanRowData>
           {...SPREADSHEET_KEYS}
           rowData={visibleRows}
+          pinnedBottomRowData={totalRow ? [totalRow] : []}
           columnDefs={columnDefs}
           getRowId={(p) => p.data.id}
           onGridReady={(e) => (apiRef.current = e.api)}
           onCellEditRequest={onCellEditRequest}
           onCellFocused={(e) => {
+            // The pinned 合计 cannot be locked or typed into: it is not a cell to act on.
+            if (e.rowPinned) return setFocused(null);
             const node = e.rowIndex === null || e.rowIndex === undefined ? null : e.api.getDisplayedRowAtIndex(e.rowIndex);
             const colId = typeof e.column === 'object' && e.column ? e.column.getColId() : null;
             if (node?.data && colId) setFocused({ rowId: node.data.id, colId });
           }}
-          getRowClass={(p) => (p.data?.hasChildren ? 'pd-row-rollup' : undefined)}
+          getRowClass={(p) => (p.node.rowPinned ? 'pd-row-level-0 pd-row-rollup' : p.data?.hasChildren ? 'pd-row-rollup' : undefined)}
         />
       </div>
     </div>

@@ -15,6 +15,7 @@ export const zhCN = {
     unlocked: '已解锁 {{name}}',
     makeUpDay: '调休上班',
     workingDays: '{{count}} 个工作日',
+    today: '今天',
     actualReplaced: '已将{{name}} {{day}} 的实际从 {{before}} 改为 {{after}}（Ctrl+Z 撤销）',
     calendar: {
       provisional: '{{year}} 年放假安排尚未发布，暂按法定节假日计算（{{holidays}}），不含调休上班日',
@@ -41,6 +42,7 @@ export const en: typeof zhCN = {
     unlocked: 'Unlocked {{name}}',
     makeUpDay: 'Make-up working day',
     workingDays: '{{count}} working days',
+    today: 'Today',
     actualReplaced: "Changed {{name}}'s actual for {{day}} from {{before}} to {{after}} (Ctrl+Z to undo)",
     calendar: {
       provisional:
