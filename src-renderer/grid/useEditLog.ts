@@ -56,7 +56,9 @@ export function useEditLog(grid: HistoryGrid) {
 
   const replay = useCallback(
     async (direction: UndoDirection) => {
-      const step = direction === 'undo' ? state.data?.undo : state.data?.redo;
+      // Right after a save its step may not have been fetched yet: ask the backend before saying there is none.
+      const pick = (data: typeof state.data) => (direction === 'undo' ? data?.undo : data?.redo);
+      const step = pick(state.data) ?? pick((await state.refetch()).data);
       if (!step) {
         message.info(t(direction === 'undo' ? 'history.nothingToUndo' : 'history.nothingToRedo'));
         return;
