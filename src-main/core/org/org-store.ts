@@ -50,7 +50,7 @@ export interface OrgRows {
   people: PersonRow[];
 }
 
-export function readOrg(db: Database): OrgRows {
+export function readOrg(db: Database, _year?: number): OrgRows {
   return { units: db.all<OrgUnitRow>(UNITS_SQL), people: db.all<PersonRow>(PEOPLE_SQL) };
 }
 

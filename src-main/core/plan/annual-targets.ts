@@ -91,7 +91,7 @@ export async function saveAnnualCells(ws: Workspace, year: number, changes: Cell
   const checked = await checkChanges(ws, changes);
   // Synchronous from here on: nothing else can write between the reads of the spreads and the writes.
   const cache = planCache(ws);
-  const org = orgIndex(ws, cache);
+  const org = orgIndex(ws, cache, year);
   const period = periodByKey(String(year), year)!;
   const spreads: PlannedSpread[] = [];
   const annualCells: CheckedChange[] = [];

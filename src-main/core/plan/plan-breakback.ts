@@ -53,7 +53,7 @@ export interface PeriodValues {
 export async function setPlanTotal(ws: Workspace, input: SetTotalInput): Promise<ChannelOutput<'plan/set-total'>> {
   // Synchronous from here to the end: no other call can write between the reads and the writes.
   const cache = planCache(ws);
-  const org = orgIndex(ws, cache);
+  const org = orgIndex(ws, cache, input.year);
   const { metric, period, total, isLeafDay } = checkedTotal(cache, org, input, ws.ctx.clock());
   const spread = planSpread(cache, org, input, metric, period, total);
   const changed = applySpreads(ws, cache, [spread])[0];

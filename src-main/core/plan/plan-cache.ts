@@ -30,7 +30,8 @@ export interface ScopeSums {
 export interface PlanCache {
   db: Database;
   stamp: string;
-  org: OrgIndex | null;
+  /** The org index of each plan year asked for (a year's figures roll up through that year's org). */
+  orgs: Map<number, OrgIndex>;
   /** By scopeKey; at most MAX_CACHED_SCOPES, oldest dropped first. */
   sums: Map<string, ScopeSums>;
 }
@@ -40,9 +41,9 @@ export const MAX_CACHED_SCOPES = 64;
 const caches = new WeakMap<Workspace, PlanCache>();
 
 function newCache(ws: Workspace): PlanCache {
-  const cache: PlanCache = { db: ws.db, stamp: '', org: null, sums: new Map() };
+  const cache: PlanCache = { db: ws.db, stamp: '', orgs: new Map(), sums: new Map() };
   ws.events.on('org/changed', () => {
-    cache.org = null;
+    cache.orgs.clear();
   });
   return cache;
 }
@@ -61,11 +62,11 @@ export function planCache(ws: Workspace): PlanCache {
   }
   if (db.inTransaction) {
     cache.stamp = '';
-    return { db, stamp: '', org: null, sums: new Map() };
+    return { db, stamp: '', orgs: new Map(), sums: new Map() };
   }
   const stamp = db.changeStamp();
   if (cache.stamp !== stamp) {
-    cache.org = null;
+    cache.orgs.clear();
     cache.sums.clear();
     cache.stamp = stamp;
   }
@@ -84,5 +85,5 @@ export function restamp(ws: Workspace, cache: PlanCache): void {
  */
 export function invalidateOrgIndex(ws: Workspace): void {
   const cache = caches.get(ws);
-  if (cache) cache.org = null;
+  if (cache) cache.orgs.clear();
 }

@@ -19,7 +19,7 @@ type PlanGrid = ChannelOutput<'plan/get-grid'>;
 export async function getPlanGrid(ws: Workspace, scope: Scope, grain: PlanGrain): Promise<PlanGrid> {
   const cache = planCache(ws);
   const metric = metricOf(cache.db, scope.metricId);
-  const org = orgIndex(ws, cache);
+  const org = orgIndex(ws, cache, scope.year);
   const periods = periodsOf(scope.year, grain);
   const sumsFor = (level: PlanLevel, metricId: string) => periodSums(org, readDayValuesBySubject(cache.db, { ...scope, metricId, level }), grain);
   let values: Map<string, Map<string, number>>;

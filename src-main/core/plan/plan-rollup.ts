@@ -28,7 +28,7 @@ export interface RollupFigure {
  */
 export function rollupForEdit(ws: Workspace, scope: Scope, subjectId: string, day: string): RollupFigure[] {
   const cache = planCache(ws);
-  const org = orgIndex(ws, cache);
+  const org = orgIndex(ws, cache, scope.year);
   if (!org.nodes.has(subjectId)) throw new AppError('NOT_FOUND', `Unknown subject ${subjectId}`);
   if (!periodByKey(day, scope.year) || grainOfKey(day) !== 'day') throw new AppError('INVALID_INPUT', `Day ${day} is not in ${scope.year}`);
   return rollupOf(cache, org, scope, subjectId, day);

@@ -45,7 +45,7 @@ export async function getTrackingSummary(ws: Workspace, input: { year: number; m
   const metric = (await listMetrics(ws)).find((m) => m.id === input.metricId);
   if (!metric) throw new AppError('NOT_FOUND', `Unknown metric ${input.metricId}`);
   if (metric.kind !== 'additive') throw new AppError('INVALID_INPUT', 'Tracking follows additive metrics; a ratio follows its parts');
-  const { units, people } = readOrg(ws.db);
+  const { units, people } = readOrg(ws.db, input.year);
   const tree = orgTreeOf(units, people);
   const subject = tree.nodes.get(input.subjectId);
   if (!subject) throw new AppError('NOT_FOUND', `Unknown subject ${input.subjectId}`);
