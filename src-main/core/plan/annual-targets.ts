@@ -11,6 +11,7 @@
 import type { CellChange, CellRefusal, ChannelOutput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { parseDecimalInput } from '../../../src-shared/domain/decimal';
+import { ancestry } from '../../../src-shared/domain/org-tree';
 import { periodByKey } from '../../../src-shared/domain/periods';
 import type { Measure, MetricDef, TargetCell } from '../../../src-shared/domain/targets';
 import { subjectIds } from '../org';
@@ -114,7 +115,9 @@ export async function saveAnnualCells(ws: Workspace, year: number, changes: Cell
     } as const;
     try {
       // Cleared: the person has no target (未设目标) rather than a target of 0, unless locked days keep one.
-      if (change.value === null && !hasLocks(readPlanLocks(cache.db, scope), change.subjectId)) spreads.push(clearedYear(scope, change.subjectId));
+      // A lock above the person (their team's March) holds their part of it: see KeptDays in plan-breakback.ts.
+      if (change.value === null && !hasLocks(readPlanLocks(cache.db, scope), ancestry(org, change.subjectId)))
+        spreads.push(clearedYear(scope, change.subjectId));
       else spreads.push(planSpread(cache, org, input, change.metric, period, change.value ?? 0));
     } catch (error) {
       if (error instanceof AppError && error.code === 'SPLIT_REFUSED') {
@@ -141,9 +144,9 @@ export async function saveAnnualCells(ws: Workspace, year: number, changes: Cell
   return { saved: checked.length - cleared, cleared };
 }
 
-/** Whether any period of the subject is locked in the scope (lockKey is `subject|period`). */
-function hasLocks(locks: Set<string>, subjectId: string): boolean {
-  for (const key of locks) if (key.startsWith(`${subjectId}|`)) return true;
+/** Whether any period of one of the subjects is locked in the scope (lockKey is `subject|period`). */
+function hasLocks(locks: Set<string>, subjectIds: readonly string[]): boolean {
+  for (const key of locks) if (subjectIds.includes(key.slice(0, key.indexOf('|')))) return true;
   return false;
 }
 

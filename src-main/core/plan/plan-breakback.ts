@@ -210,6 +210,17 @@ type LastYearIndex = ReturnType<typeof lastYearIndex>;
  * edited cell itself …) keeps that cell's figure by keeping every day of it, for every leaf under
  * it: the locked figure then holds however the rest is spread. Each split level spreads only
  * what its children do not keep.
+ *
+ * A lock above the edited node (a team's March while one of its people, or a sub-team, is typed)
+ * holds too, at the plan levels: the edited node's days of the locked period are kept, so the
+ * node's share of the locked figure, and with it the figure, stays as it was while the rest of
+ * the edited period takes the change (a person's year typed with the team's March locked: their
+ * March stays, the other months share the rest). An edit wholly inside the locked period (the
+ * person's March, or a day of it) cannot keep it and is refused, naming the lock. Moving the
+ * difference onto the locked node's other children instead would change figures of colleagues
+ * the planner did not type, and unseen: the refusal says which lock to lift, or where to type
+ * (the locked cell itself). Actuals are what happened: a lock above a person never stops their
+ * day being recorded (their own locked cells still hold, as before).
  */
 class KeptDays {
   /** Per leaf with kept days: 1 at a kept position of the period. */
@@ -217,14 +228,16 @@ class KeptDays {
   /** The locks that keep something, for a refusal to name. */
   readonly locks: Array<{ subjectId: string; periodKey: string }> = [];
 
-  constructor(org: OrgIndex, subject: string, year: number, values: PeriodValues, locks: Set<string>) {
+  constructor(org: OrgIndex, subject: string, year: number, values: PeriodValues, locks: Set<string>, holdAbove: boolean) {
     if (locks.size === 0) return;
     const under = new Set(org.leavesOf.get(subject) ?? [subject]);
+    // The edited node and the units above it (its ancestry without itself).
+    const above = holdAbove ? new Set(ancestry(org, subject).slice(1)) : new Set<string>();
     for (const key of locks) {
       const cut = key.indexOf('|');
       const node = key.slice(0, cut);
       const lockedPeriod = periodByKey(key.slice(cut + 1), year);
-      if (!lockedPeriod || !ancestry(org, node).includes(subject)) continue;
+      if (!lockedPeriod || !(above.has(node) || ancestry(org, node).includes(subject))) continue;
       const positions = lockedPeriod.days.map((day) => values.position.get(day)).filter((at): at is number => at !== undefined);
       if (positions.length === 0) continue;
       this.locks.push({ subjectId: node, periodKey: lockedPeriod.key });
@@ -275,7 +288,7 @@ class Breakback {
     private readonly precision: number,
   ) {
     this.periodKey = period.key;
-    this.kept = new KeptDays(org, input.subjectId, input.year, values, locks);
+    this.kept = new KeptDays(org, input.subjectId, input.year, values, locks, input.level !== 'actual');
   }
 
   spreadInOrg(subject: string, amount: number): void {
@@ -296,9 +309,20 @@ class Breakback {
   /** A leaf's amount for one period, down the periods to days; `from` is the period's first position. */
   private spreadInTime(leaf: string, key: string, grain: Grain, amount: number, from: number): void {
     if (grain === 'day') {
+      const at = this.values.position.get(key)!;
+      // Reached for a kept day only when that day is the edited cell (a kept part is never split):
+      // a locked day, or a day of a locked period above, can only keep its value.
+      if (this.kept.isKept(leaf, at)) {
+        const stored = this.values.stored.get(leaf)?.[at];
+        this.spread([{ key, weight: 0, locked: true, value: stored === undefined || stored !== stored ? 0 : stored }], amount, {
+          subjectId: leaf,
+          periodKey: key,
+        });
+        return;
+      }
       let assigned = this.writes.get(leaf);
       if (!assigned) this.writes.set(leaf, (assigned = new Float64Array(this.values.days.length).fill(NaN)));
-      assigned[this.values.position.get(key)!] = amount;
+      assigned[at] = amount;
       return;
     }
     let at = from;
@@ -414,8 +438,9 @@ class Breakback {
 
 /**
  * Last year's actuals (same periods, one year back) and each subject's last-year figure to weigh
- * it by: its own 上年实际 where one was entered, else the roll-up of its leaves' (a unit's
- * last year is the sum of its people's).
+ * it by: its roll-up of 上年实际, which is its own figure where one was entered, else the sum of
+ * its children's roll-ups (a unit's last year is the sum of its people's, a sub-unit with its own
+ * figure counted by that figure); a leaf without one weighs 0.
  */
 function lastYearIndex(db: Database, scope: Scope, org: OrgIndex) {
   const annual = new Map(readMeasureValues(db, scope.year, scope.metricId, 'lastYearActual'));
@@ -424,6 +449,18 @@ function lastYearIndex(db: Database, scope: Scope, org: OrgIndex) {
   // per period: the sum is over every subject, so it is the same for every leaf.
   let previous: Map<string, Map<string, number>> | null = null;
   const periodSums = new Map<string, number>();
+  const rolledUp = new Map<string, number>();
+  const subjectShare = (subject: string): number => {
+    let share = rolledUp.get(subject);
+    if (share !== undefined) return share;
+    share = annual.get(subject);
+    if (share === undefined) {
+      share = 0;
+      for (const child of childIds(org, subject)) share += subjectShare(child);
+    }
+    rolledUp.set(subject, share);
+    return share;
+  };
   return {
     periodSum(key: string, days: readonly string[]): number {
       let sum = periodSums.get(key);
@@ -434,13 +471,7 @@ function lastYearIndex(db: Database, scope: Scope, org: OrgIndex) {
       periodSums.set(key, sum);
       return sum;
     },
-    subjectShare(subject: string): number {
-      const own = annual.get(subject);
-      if (own !== undefined) return own;
-      let sum = 0;
-      for (const leaf of org.leavesOf.get(subject) ?? []) sum += annual.get(leaf) ?? 0;
-      return sum;
-    },
+    subjectShare,
   };
 }
 
