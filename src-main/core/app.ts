@@ -10,12 +10,12 @@ import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from 
 import { calendarFeature } from './calendar';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { historyFeature, withEditLog } from './history';
-import { orgFeature } from './org';
-import { planFeature } from './plan';
+import { extendOrg, orgFeature } from './org';
+import { planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
 import { screeningFeature, screeningStrategyExtension } from './screening';
 import { extendStrategy, strategyFeature } from './strategy';
-import { targetsFeature } from './targets';
+import { extendTargets, targetCellsOfSubject, targetsFeature } from './targets';
 import { workspaceFeature } from './workspace';
 import { openWorkspaceFile, type OpenOptions, type Workspace } from './workspace/open-workspace';
 
@@ -23,6 +23,10 @@ export type { OpenOptions, Workspace } from './workspace/open-workspace';
 
 // Screening builds on strategy; what strategy reaches of screening is plugged in here, explicitly.
 extendStrategy('screening', screeningStrategyExtension);
+// The org and the metrics refuse a change that would hide or drop figures stored by the features
+// built on them (the plan's days and locks, 上年实际): how many there are is asked of those here.
+extendOrg({ figuresFrom: (ws, subjectId, fromYear) => planFiguresOfSubject(ws.db, subjectId, fromYear) + targetCellsOfSubject(ws.db, subjectId, fromYear) });
+extendTargets({ figuresOf: (ws, metricId) => planFiguresOfMetric(ws.db, metricId) });
 
 /** In dependency order; sample writers run in this order (see SampleWriter). */
 const CONTENT_FEATURES = [

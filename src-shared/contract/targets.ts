@@ -50,8 +50,44 @@ export const CELL_REFUSALS = [
 export const CellRefusalSchema = z.object({ index: z.number().int(), reason: z.enum(CELL_REFUSALS) });
 export type CellRefusal = z.infer<typeof CellRefusalSchema>;
 
+/**
+ * A metric as the planner defines it: a new one without `id`. A ratio names its parts (two additive
+ * metrics, numerator and denominator); an additive metric has none.
+ */
+export const MetricInputSchema = z.object({
+  id: id.optional(),
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(40),
+  unit: z.string().trim().max(12),
+  precision: z.number().int().min(0).max(6),
+  kind: z.enum(['additive', 'ratio']),
+  direction: z.enum(['higher', 'lower']),
+  allowNegative: z.boolean(),
+  numeratorId: id.nullable(),
+  denominatorId: id.nullable(),
+});
+
+/**
+ * Why a metric change was refused (AppError details.reason, with `count` where there is one). A
+ * metric with stored figures keeps its precision and kind, and cannot be deleted: its figures are
+ * never rescaled or dropped silently.
+ */
+export const METRIC_REFUSALS = [
+  'unknown-metric',
+  'code-taken',
+  /** A ratio without two additive parts, or an additive metric with parts. */
+  'bad-parts',
+  'has-data',
+  /** Negatives turned off while stored values are negative. */
+  'has-negatives',
+  /** The metric is a part of a ratio metric. */
+  'part-of-ratio',
+] as const;
+
 export const targetsChannels = {
   'metrics/list': channel(z.object({}), z.array(MetricSchema)),
+  'metrics/save': channel(MetricInputSchema, z.object({ id })),
+  'metrics/delete': channel(z.object({ id }), z.object({ id })),
 } as const;
 
 /**
@@ -68,7 +104,11 @@ export const annualTargetsChannels = {
 
 export const targetsEvents = {
   'targets/changed': z.object({ year: planYear, count: z.number().int() }),
+  /** A metric was added, changed or deleted. */
+  'metrics/changed': z.object({ ids: z.array(id) }),
 } as const;
 
 export type Metric = z.infer<typeof MetricSchema>;
 export type CellChange = z.infer<typeof CellChangeSchema>;
+export type MetricInput = z.infer<typeof MetricInputSchema>;
+export type MetricRefusal = (typeof METRIC_REFUSALS)[number];

@@ -56,9 +56,9 @@ interface CheckedChange {
 }
 
 /** Every change checked against the metrics and the org; one refusal refuses the batch, by index. */
-async function checkChanges(ws: Workspace, changes: CellChange[]): Promise<CheckedChange[]> {
+async function checkChanges(ws: Workspace, year: number, changes: CellChange[]): Promise<CheckedChange[]> {
   const metrics = new Map((await listMetrics(ws)).map((m) => [m.id, m]));
-  const { leaves, all: subjects } = await subjectIds(ws);
+  const { leaves, all: subjects } = await subjectIds(ws, year);
   const refusals: CellRefusal[] = [];
   const checked: CheckedChange[] = [];
   changes.forEach((change, index) => {
@@ -89,7 +89,7 @@ async function checkChanges(ws: Workspace, changes: CellChange[]): Promise<Check
 }
 
 export async function saveAnnualCells(ws: Workspace, year: number, changes: CellChange[]): Promise<ChannelOutput<'targets/save-cells'>> {
-  const checked = await checkChanges(ws, changes);
+  const checked = await checkChanges(ws, year, changes);
   // Synchronous from here on: nothing else can write between the reads of the spreads and the writes.
   const cache = planCache(ws);
   const org = orgIndex(ws, cache, year);

@@ -16,6 +16,7 @@ export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';
 export { setPlanLock } from './plan-locks';
+export { planFiguresOfMetric, planFiguresOfSubject } from './plan-usage';
 export { rollupForEdit, type RollupFigure } from './plan-rollup';
 export { SAMPLE_METRICS, SAMPLE_ORGANISATION } from './plan-sample';
 export type { OrgSpreadMethod, PlanLevel, Scope, TimeSpreadMethod } from './plan-scope';

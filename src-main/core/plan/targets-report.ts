@@ -175,7 +175,7 @@ export interface TargetsReportOptions {
 export async function buildTargetsReport(ws: Workspace, options: TargetsReportOptions = {}): Promise<ReportDescription> {
   const info = await getWorkspaceInfo(ws);
   const year = options.year ?? info.planYear;
-  const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws), listMetrics(ws), listAnnualCells(ws, year)]);
+  const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws, year), listMetrics(ws), listAnnualCells(ws, year)]);
   const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '合计', label: 'company' }, orgTreeNodes(org.units, org.people));
   const [total, ...rest] = buildPlanRows(nodes, metrics as Metric[], cells);
   // The company itself is the 合计 row; its branches are the top level of the printed tree.

@@ -119,3 +119,38 @@ export function targetCellWriter(db: Database): TargetCellWriter {
     remove: (year, metricId, subjectId, measure) => void remove.run(year, metricId, subjectId, measure),
   };
 }
+
+// ---- metric edits and usage -------------------------------------------------------------------
+
+export function updateMetric(db: Database, metric: Omit<MetricRow, 'sortOrder'>): void {
+  db.run(
+    `UPDATE metric SET code = ?, name = ?, unit = ?, precision = ?, kind = ?, direction = ?, allow_negative = ?, numerator_id = ?, denominator_id = ? WHERE id = ?`,
+    metric.code,
+    metric.name,
+    metric.unit,
+    metric.precision,
+    metric.kind,
+    metric.direction,
+    metric.allowNegative ? 1 : 0,
+    metric.numeratorId,
+    metric.denominatorId,
+    metric.id,
+  );
+}
+
+export function deleteMetric(db: Database, metricId: string): void {
+  db.run(`DELETE FROM metric WHERE id = ?`, metricId);
+}
+
+/** A metric's stored annual cells (上年实际), and how many are negative. */
+export function targetCellsOfMetric(db: Database, metricId: string): { cells: number; negatives: number } {
+  return {
+    cells: db.scalar<number>(`SELECT COUNT(*) FROM target_cell WHERE metric_id = ?`, metricId) ?? 0,
+    negatives: db.scalar<number>(`SELECT COUNT(*) FROM target_cell WHERE metric_id = ? AND value < 0`, metricId) ?? 0,
+  };
+}
+
+/** A subject's stored annual cells in the plan years from `fromYear` on. */
+export function targetCellsOfSubject(db: Database, subjectId: string, fromYear: number): number {
+  return db.scalar<number>(`SELECT COUNT(*) FROM target_cell WHERE subject_id = ? AND plan_year >= ?`, subjectId, fromYear) ?? 0;
+}

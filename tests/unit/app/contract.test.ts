@@ -57,9 +57,23 @@ describe('the contract assembled from the features', () => {
         'calendar/get-year',
         'calendar/save-arrangement',
         'calendar/clear-arrangement',
+        'org/list-history',
+        'org/add-unit',
+        'org/save-unit',
+        'org/move-unit',
+        'org/add-person',
+        'org/save-person',
+        'org/move-person',
+        'org/retire',
+        'org/reinstate',
+        'org/reorder',
+        'metrics/save',
+        'metrics/delete',
       ].sort(),
     );
-    expect(Object.keys(events).sort()).toEqual(expect.arrayContaining(['plan/changed', 'reports/export-progressed', 'strategy/changed', 'targets/changed']));
+    expect(Object.keys(events).sort()).toEqual(
+      expect.arrayContaining(['metrics/changed', 'org/changed', 'plan/changed', 'reports/export-progressed', 'strategy/changed', 'targets/changed']),
+    );
   });
 
   it('has exactly one handler per channel, from exactly one feature', () => {
@@ -80,6 +94,7 @@ describe('the contract assembled from the features', () => {
       'AnnualFiguresFromDays1764115200005',
       'EditLog1764115200006',
       'CalendarArrangement1764115200007',
+      'OrgHistory1764115200008',
     ]);
   });
 });

@@ -18,6 +18,8 @@ const APP_TABLES = [
   'edit_log',
   'habit_row',
   'metric',
+  'org_placement',
+  'org_subject',
   'org_unit',
   'person',
   'plan_day_cell',
