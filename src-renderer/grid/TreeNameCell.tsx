@@ -23,14 +23,15 @@ export function TreeNameCell(props: ICellRendererParams<TreeRow> & { onToggle: (
   const row = props.data;
   if (!row) return null;
   const isTotal = props.node.rowPinned === 'bottom';
-  const label = row.kind === 'unit' ? t(`levels.${row.label}`) : row.label;
+  // A role the messages do not know (added later) shows as stored.
+  const label = row.kind === 'unit' ? t(`levels.${row.label}`) : t(`roles.${row.label}`, { defaultValue: row.label });
   return (
     <span className="pd-tree-cell" style={{ paddingLeft: isTotal ? 0 : row.depth * 18 }}>
       {row.hasChildren && !isTotal ? (
         <button
           type="button"
           className="pd-tree-toggle"
-          aria-label={row.expanded ? '折叠' : '展开'}
+          aria-label={row.expanded ? t('tree.collapse') : t('tree.expand')}
           aria-expanded={row.expanded}
           tabIndex={-1}
           onClick={(e) => {

@@ -42,6 +42,8 @@ export const en: Messages = {
     yoy: 'YoY',
   },
   levels: { company: 'Company', branch: 'Branch', team: 'Team' },
+  roles: { 客户经理: 'Account manager', 片区经理: 'Area manager', 销售员: 'Salesperson', 门店经理: 'Store manager', 领导: 'Leader' },
+  tree: { expand: 'Expand', collapse: 'Collapse' },
   units: { percentagePoints: 'pp' },
   errors: {
     cellAt: 'Row {{row}} "{{name}}" · {{metric}} · {{measure}}: {{reason}}',

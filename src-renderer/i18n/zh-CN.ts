@@ -44,6 +44,8 @@ export const zhCN = {
     yoy: '同比增长',
   },
   levels: { company: '公司', branch: '分公司', team: '团队' },
+  roles: { 客户经理: '客户经理', 片区经理: '片区经理', 销售员: '销售员', 门店经理: '门店经理', 领导: '领导' },
+  tree: { expand: '展开', collapse: '折叠' },
   units: { percentagePoints: '个百分点' },
   errors: {
     cellAt: '第 {{row}} 行「{{name}}」· {{metric}} · {{measure}}：{{reason}}',

@@ -7,6 +7,7 @@ import { setLanguage, type Language } from '../i18n';
 import { PageContent } from './PageContent';
 import { pageFromHash, PAGES, REFETCH_TABLE } from './registry';
 import { SideNav } from './SideNav';
+import { withColon } from '../i18n/punctuation';
 
 function SaveState(): ReactNode {
   const { t } = useTranslation();
@@ -87,7 +88,7 @@ export function AppShell(): ReactNode {
           <span className="pd-header-spacer" />
           {info.data && (
             <span className="pd-chip" data-testid="workspace-name" title={t('header.workspace')}>
-              {t('header.workspace')}：{info.data.fileName}
+              {withColon(t('header.workspace'), info.data.fileName)}
             </span>
           )}
           <SaveState />

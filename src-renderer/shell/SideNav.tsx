@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageDescriptor } from './feature';
+import { withParens } from '../i18n/punctuation';
 
 export function SideNav({ pages, current }: { pages: readonly PageDescriptor[]; current: PageDescriptor }): ReactNode {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function SideNav({ pages, current }: { pages: readonly PageDescriptor[]; 
             href={`#/${p.key}`}
             className={selected ? 'pd-nav-item pd-nav-item-selected' : 'pd-nav-item'}
             aria-current={selected ? 'page' : undefined}
-            title={p.comingSoon ? `${label}（${t('nav.comingSoon')}）` : label}
+            title={p.comingSoon ? withParens(label, t('nav.comingSoon')) : label}
           >
             {/* A narrow window shows the sidebar collapsed: the label's first character only (styles.css). */}
             <span className="pd-nav-short" aria-hidden>

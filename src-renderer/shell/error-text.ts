@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AppError } from '../../src-shared/contract/errors';
 import { formatDecimal, scaledToNumber } from '../../src-shared/domain/decimal';
+import { withParens } from '../i18n/punctuation';
 
 /** The user's-language text for any error that reached the UI. */
 export function useErrorText(): (error: unknown) => string {
@@ -14,7 +15,7 @@ export function useErrorText(): (error: unknown) => string {
         if (details?.offline) return t('errors.offline');
         if (error.code === 'SPLIT_REFUSED' && isNamedRefusal(error.details)) return splitText(error.details, t, i18n.language === 'en');
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
-          return `${t('errors.INVALID_CELLS')}（${t(`errors.${details.refusals[0].reason}`, { precision: '' })}）`;
+          return withParens(t('errors.INVALID_CELLS'), t(`errors.${details.refusals[0].reason}`, { precision: '' }));
         }
         const counted = error.details as { count?: number; conflicts?: number } | undefined;
         return t(`errors.${error.code}`, { message: error.message, count: counted?.count ?? counted?.conflicts });

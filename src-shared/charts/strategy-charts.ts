@@ -16,6 +16,9 @@ const NEED_COLORS: Record<NeedKind, string> = {
 /** Distinct, print-safe colours, one per product class. */
 const SEGMENT_COLORS = ['#1677ff', '#52c41a', '#fa8c16', '#722ed1', '#13c2c2', '#eb2f96', '#faad14', '#2f54eb', '#a0d911', '#f5222d'];
 
+/** `label：value` under a Chinese label, `label: value` under an English one (half-width in English). */
+export const labelled = (label: string, value: string | number) => `${label}${/[\u3400-\u9fff]/.test(label) ? '：' : ': '}${value}`;
+
 const titleOf = (text: string) => ({ text, left: 'center', top: 0, textStyle: { fontSize: 13 } });
 const percentOf = (rate: number | null) => (rate === null ? null : Number((rate * 100).toFixed(1)));
 
@@ -76,7 +79,7 @@ export function classProductHeatOption(heat: StrategyKpis['heat'], labels: Class
     title: titleOf(labels.title),
     tooltip: {
       position: 'top',
-      formatter: (p: { value: [number, number, number] }) => `${yNames[p.value[1]]} × ${xNames[p.value[0]]}<br/>${labels.count}：${p.value[2]}`,
+      formatter: (p: { value: [number, number, number] }) => `${yNames[p.value[1]]} × ${xNames[p.value[0]]}<br/>${labelled(labels.count, p.value[2])}`,
     },
     grid: { left: 8, right: 16, top: 56, bottom: 48, containLabel: true },
     xAxis: { type: 'category', position: 'top', data: xNames, splitArea: { show: true }, axisLabel: { interval: 0 } },
@@ -126,7 +129,8 @@ export function productsByClassOption(productsByClass: StrategyKpis['productsByC
     title: titleOf(labels.title),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; name: string; value: number }) => `${p.seriesName.replace(/ \d+$/, '')} · ${p.name}<br/>${labels.count}：${p.value}`,
+      formatter: (p: { seriesName: string; name: string; value: number }) =>
+        `${p.seriesName.replace(/ \d+$/, '')} · ${p.name}<br/>${labelled(labels.count, p.value)}`,
     },
     legend: { bottom: 0, data: productsByClass.map(legendName) },
     grid: { left: 8, right: 32, top: 32, bottom: 32, containLabel: true },

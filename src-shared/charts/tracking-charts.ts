@@ -14,6 +14,8 @@ export interface TrackingLabels {
   curveTitle: string;
   rankingTitle: string;
   heatTitle: string;
+  /** The calendar's day and month names, and the punctuation around them. */
+  language: 'zh' | 'en';
 }
 
 export function cumulativeCurveOption(summary: TrackingSummary, labels: TrackingLabels) {
@@ -84,7 +86,7 @@ export function attainmentHeatOption(summary: TrackingSummary, labels: TrackingL
   return {
     animation: false,
     title: { text: labels.heatTitle, left: 'center', top: 0, textStyle: { fontSize: 13 } },
-    tooltip: { formatter: (p: { value: [string, number] }) => `${p.value[0]}：${p.value[1]}%` },
+    tooltip: { formatter: (p: { value: [string, number] }) => `${p.value[0]}${labels.language === 'zh' ? '：' : ': '}${p.value[1]}%` },
     visualMap: {
       min: 50,
       max: 150,
@@ -101,8 +103,8 @@ export function attainmentHeatOption(summary: TrackingSummary, labels: TrackingL
       left: 30,
       right: 10,
       cellSize: ['auto', 13],
-      dayLabel: { nameMap: 'ZH', firstDay: 1 },
-      monthLabel: { nameMap: 'ZH' },
+      dayLabel: { nameMap: labels.language === 'zh' ? 'ZH' : 'EN', firstDay: 1 },
+      monthLabel: { nameMap: labels.language === 'zh' ? 'ZH' : 'EN' },
       yearLabel: { show: false },
       itemStyle: { borderWidth: 0.5, borderColor: '#fff' },
     },

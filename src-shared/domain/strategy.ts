@@ -42,14 +42,21 @@ export const NEED_GROUPS: Array<{ header: string; headerEn: string; kinds: NeedK
   { header: '隐性需求', headerEn: 'Implicit needs', kinds: ['potential-plan', 'guided-need'] },
 ];
 
-/** 集团专线（迫切）、视频监控（潜在） — one cell's products, in the order given. */
-export function formatMatchedProducts(items: Array<{ name: string; needKind: NeedKind }>): string {
+/**
+ * 集团专线（迫切）、视频监控（潜在） — one cell's products, in the order given. In English the marks
+ * and punctuation are English and half-width (集团专线 (urgent), 视频监控 (potential)); printed
+ * tables and files are Chinese documents and keep the Chinese form, and both forms read back.
+ */
+export function formatMatchedProducts(items: Array<{ name: string; needKind: NeedKind }>, language: 'zh' | 'en' = 'zh'): string {
+  if (language === 'en') return items.map((item) => `${item.name} (${NEED_KIND_MARKS_EN[item.needKind]})`).join(', ');
   return items.map((item) => `${item.name}（${NEED_KIND_MARKS[item.needKind]}）`).join('、');
 }
 
 export type ParsedProductToken = { ok: true; name: string; needKind: NeedKind } | { ok: false; token: string; reason: 'unknown-need-kind' };
 
-const MARK_TO_KIND = new Map<string, NeedKind>(NEED_KINDS.map((kind) => [NEED_KIND_MARKS[kind], kind]));
+const MARK_TO_KIND = new Map<string, NeedKind>(
+  NEED_KINDS.flatMap((kind) => [[NEED_KIND_MARKS[kind], kind] as const, [NEED_KIND_MARKS_EN[kind], kind] as const]),
+);
 
 /**
  * Reads a matched-products cell back. Accepts the separators people type in Excel and WPS
@@ -63,7 +70,7 @@ export function parseMatchedProducts(text: string): ParsedProductToken[] {
     .filter((t) => t.length > 0);
   return tokens.map((token) => {
     const match = /^(.+?)\s*[（(]\s*([^（）()]+?)\s*[)）]$/.exec(token);
-    const kind = match ? MARK_TO_KIND.get(match[2]) : undefined;
+    const kind = match ? MARK_TO_KIND.get(match[2].toLowerCase()) : undefined;
     return match && kind ? { ok: true, name: match[1].trim(), needKind: kind } : { ok: false, token, reason: 'unknown-need-kind' };
   });
 }

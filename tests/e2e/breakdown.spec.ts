@@ -36,6 +36,9 @@ test('typing a year total spreads it over the people and fills the days', async 
   await cell(page, person, '2026-03').click();
   await page.keyboard.press('Control+l');
   await expect(cell(page, person, '2026-03')).toHaveClass(/pd-cell-locked/);
+  // The UI kit's lock icon, never the 🔒 emoji (an empty box where no emoji font is installed).
+  await expect(cell(page, person, '2026-03').locator('.pd-lock-icon svg')).toBeVisible();
+  await expect(cell(page, person, '2026-03')).not.toContainText('🔒');
   const march = await cell(page, person, '2026-03').innerText();
   await cell(page, person, 'total').click();
   await page.keyboard.type('300');

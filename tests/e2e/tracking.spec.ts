@@ -47,7 +47,10 @@ test('an actual typed over a day says what it replaced, and Ctrl+Z puts the old 
   const actualToDate = page.getByTestId('tracking-stats').locator('.ant-statistic-content-value').first();
   await expect(actualToDate).not.toBeEmpty();
   const totalBefore = await actualToDate.innerText();
+  // The day is typed as YYYY-MM-DD into the picker and taken with Enter, as from the keyboard.
   await page.getByTestId('entry-day').fill(day);
+  await page.getByTestId('entry-day').press('Enter');
+  await expect(page.getByTestId('entry-day')).toHaveValue(day);
   await page.getByTestId('entry-value').fill('8.88');
   await page.getByTestId('entry-save').click();
   await expect(page.getByText(`已录入：${person.name} ${day.slice(5)} 的实际从 ${formatDecimal(old! / 100, 2)} 改为 8.88（Ctrl+Z 撤销）`)).toBeVisible();

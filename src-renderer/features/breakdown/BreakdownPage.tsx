@@ -25,6 +25,7 @@ import { useErrorText } from '../../shell/error-text';
 import { breakdownColumns, TOTAL, totalRowOf, type PlanRowData } from './breakdown-columns';
 import { useSetPlanLock, useSetPlanTotal } from './breakdown-mutations';
 import { useMessage } from '../../toasts';
+import { withParens, withColon } from '../../i18n/punctuation';
 
 type OrgMethod = 'last-year' | 'current' | 'even';
 type TimeMethod = 'working-days' | 'even' | 'last-year' | 'current';
@@ -99,7 +100,7 @@ export function BreakdownPage(): ReactNode {
         const parsed = parseDecimalInput(text, metric);
         if (!parsed.ok) {
           message.error(
-            `${row.name} · ${colId === TOTAL ? t('breakdown.yearTotal') : colId}：${t(`errors.${parsed.reason}`, { precision: metric.precision })}`,
+            withColon(`${row.name} · ${colId === TOTAL ? t('breakdown.yearTotal') : colId}`, t(`errors.${parsed.reason}`, { precision: metric.precision })),
           );
           return;
         }
@@ -167,7 +168,7 @@ export function BreakdownPage(): ReactNode {
             style={{ width: 170 }}
             value={metricId}
             onChange={setMetricId}
-            options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
+            options={metrics.map((m) => ({ value: m.id, label: withParens(m.name, m.unit) }))}
             data-testid="breakdown-metric"
           />
           <Segmented<PlanLevel>

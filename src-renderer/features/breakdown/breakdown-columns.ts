@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { PlanGrain, PlanGrid } from '../../../src-shared/contract/channels';
 import { daysIn } from '../../../src-shared/domain/periods';
 import { TreeNameCell, type TreeRow } from '../../grid/TreeNameCell';
+import { LockedValueCell } from './LockedValueCell';
 
 export type PlanRowData = PlanGrid['rows'][number] & TreeRow;
 
@@ -66,6 +67,7 @@ export function breakdownColumns(grid: PlanGrid, { t, english, grain, format, is
     valueGetter: (p) => (key === TOTAL ? p.data?.total : p.data?.values[key]) ?? null,
     valueFormatter: (p) => format(p.value as number | null),
     editable: (p) => editable(p, key),
+    cellRendererSelector: (p) => (p.data?.locked.includes(key) ? { component: LockedValueCell } : undefined),
     cellClassRules: {
       'pd-cell-locked': (p: CellClassParams<PlanRowData>) => !!p.data?.locked.includes(key),
       'pd-cell-editable': (p: CellClassParams<PlanRowData>) => editable(p, key),

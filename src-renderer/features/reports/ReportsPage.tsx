@@ -111,7 +111,7 @@ export function ReportsPage(): ReactNode {
             style={{ width: 220 }}
             value={reportId}
             onChange={setReportId}
-            options={(reports.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            options={(reports.data ?? []).map((r) => ({ value: r.id, label: t(`reports.names.${r.id}`, { defaultValue: r.name }) }))}
             data-testid="report-select"
           />
           {strategy && (

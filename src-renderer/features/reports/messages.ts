@@ -1,4 +1,6 @@
 /** Texts of 报表打印 (reports.*): 中文 (the default) and English, with the same keys. */
+import type { ReportId } from '../../../src-shared/contract/channels';
+
 export const zhCN = {
   reports: {
     allAreas: '全部片区',
@@ -17,6 +19,14 @@ export const zhCN = {
     downloaded: '已下载 {{name}}',
     printPreview: '打印预览',
     stage: { building: '正在汇总数据…', rendering: '正在排版…', writing: '正在写入文件…', done: '完成' },
+    // The printed reports are Chinese documents; only their names in this list follow the language.
+    names: {
+      targets: '年度目标完成情况表',
+      'strategy-demand': '需求分析及产品匹配策略表',
+      'strategy-habit': '消费习惯分析及促销策略表',
+      'strategy-screening': '大客户筛选评分表',
+      'strategy-summary': '营销策略月度汇总表',
+    } satisfies Record<ReportId, string>,
   },
 };
 
@@ -38,5 +48,12 @@ export const en: typeof zhCN = {
     downloaded: 'Downloaded {{name}}',
     printPreview: 'Print preview',
     stage: { building: 'Collecting figures…', rendering: 'Laying out pages…', writing: 'Writing the file…', done: 'Done' },
+    names: {
+      targets: 'Annual targets and attainment',
+      'strategy-demand': 'Needs analysis and product matching',
+      'strategy-habit': 'Buying habits and promotion strategy',
+      'strategy-screening': 'Key account screening scores',
+      'strategy-summary': 'Monthly marketing strategy summary',
+    },
   },
 };

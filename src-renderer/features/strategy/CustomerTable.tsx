@@ -12,6 +12,7 @@ import { useErrorText } from '../../shell/error-text';
 import type { StrategyLookups } from './strategy-data';
 import { useSaveCustomer } from './strategy-mutations';
 import { useMessage } from '../../toasts';
+import { withParens } from '../../i18n/punctuation';
 
 type CustomerForm = Omit<Customer, 'id' | 'statusChangedOn'>;
 
@@ -136,7 +137,7 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
             <Select allowClear options={[...lookups.tiers.map((tier) => ({ value: tier.id, label: tier.name }))]} placeholder={t('strategy.noTier')} />
           </Form.Item>
           <Form.Item name="managerId" label={t('strategy.col.manager')} rules={[{ required: true, message: t('strategy.required') }]}>
-            <Select options={lookups.accountManagers.map((p) => ({ value: p.id, label: `${p.name}（${lookups.unitName(p.unitId)}）` }))} />
+            <Select options={lookups.accountManagers.map((p) => ({ value: p.id, label: withParens(p.name, lookups.unitName(p.unitId)) }))} />
           </Form.Item>
           <Form.Item name="unitId" hidden>
             <Input />

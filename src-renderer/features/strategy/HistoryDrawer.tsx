@@ -5,6 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api/client';
 import type { StrategyLookups } from './strategy-data';
+import { withColon } from '../../i18n/punctuation';
 
 export function HistoryDrawer({
   yearMonth,
@@ -52,7 +53,7 @@ export function HistoryDrawer({
                 </Typography.Text>
                 {describe(entry.before, entry.after).map((change) => (
                   <div key={change.key} className="pd-history-change">
-                    <Typography.Text type="secondary">{change.label}：</Typography.Text>
+                    <Typography.Text type="secondary">{withColon(change.label)}</Typography.Text>
                     <del>{change.before || '—'}</del> → <span>{change.after || '—'}</span>
                   </div>
                 ))}

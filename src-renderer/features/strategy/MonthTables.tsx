@@ -85,6 +85,7 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
           valueFormatter: (p) =>
             formatMatchedProducts(
               ((p.value as ProductMatch[] | null) ?? []).map((m) => ({ name: lookups.entryById.get(m.productId)?.name ?? m.productId, needKind: m.needKind })),
+              i18n.language === 'en' ? 'en' : 'zh',
             ),
           equals: (a: ProductMatch[] | null, b: ProductMatch[] | null) => JSON.stringify(a) === JSON.stringify(b),
           cellEditor: ProductMatchEditor,

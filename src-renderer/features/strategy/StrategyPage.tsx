@@ -14,6 +14,7 @@ import { ImportRefusalsModal } from './ImportRefusalsModal';
 import { useStrategyActions } from './strategy-actions';
 import { currentYearMonth, useDueCustomers, useStrategyLookups, useStrategyMonth } from './strategy-data';
 import { StrategyTabBody, type TabKey } from './StrategyTabBody';
+import { withParens } from '../../i18n/punctuation';
 
 const TABLE_REPORTS: Partial<Record<TabKey, { report: ReportId; table: ImportTable }>> = {
   demand: { report: 'strategy-demand', table: 'demand' },
@@ -78,7 +79,7 @@ export function StrategyPage(): ReactNode {
           onChange={(value: string) => setManagerId(value === 'all' ? undefined : value)}
           options={[
             { value: 'all', label: t('strategy.allManagers') },
-            ...(data?.accountManagers ?? []).map((p) => ({ value: p.id, label: `${p.name}（${data!.unitName(p.unitId)}）` })),
+            ...(data?.accountManagers ?? []).map((p) => ({ value: p.id, label: withParens(p.name, data!.unitName(p.unitId)) })),
           ]}
           data-testid="strategy-manager"
           aria-label={t('strategy.accountManager')}

@@ -12,6 +12,7 @@ import { invoke } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
 import { useErrorText } from '../../shell/error-text';
+import { withParens } from '../../i18n/punctuation';
 
 type ManagerRow = StrategySummary['managers'][number];
 type ClassRow = StrategySummary['needsByClass'][number];
@@ -137,7 +138,7 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
           data-testid="summary-area-manager"
           options={[
             { value: ALL, label: t('strategyViews.summary.all') },
-            ...areaManagers.map((p) => ({ value: p.id, label: `${p.name}（${unitNames.get(p.unitId) ?? ''}）` })),
+            ...areaManagers.map((p) => ({ value: p.id, label: withParens(p.name, unitNames.get(p.unitId) ?? '') })),
           ]}
         />
         <Typography.Text type="secondary">{t('strategyViews.summary.scope', { name: data.scopeName, month: data.yearMonth })}</Typography.Text>

@@ -12,6 +12,7 @@ import { useErrorText } from '../../shell/error-text';
 import { scoreColId, type ScoreEdit } from './screening-model';
 import { useSaveCriteria, useSaveScores } from './strategy-mutations';
 import { useMessage } from '../../toasts';
+import { withColon } from '../../i18n/punctuation';
 
 const yearKeyOf = (year: number) => ['screening/get-year', year] as const;
 
@@ -51,7 +52,7 @@ export function useScoreSaver(year: number, onProblem: (problem: CellProblem | n
           ? t('strategyViews.screening.refusedMany', { detail, count: refusals.length })
           : source === 'paste'
             ? t('strategyViews.screening.pasteRefused', { detail })
-            : `${(first?.text ?? '').slice(0, 24)}：${reason}`;
+            : withColon((first?.text ?? '').slice(0, 24), reason);
       return { message: text, at: marks[0] ?? null, marks };
     },
     [t, errorText],

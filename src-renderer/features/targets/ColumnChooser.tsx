@@ -11,6 +11,7 @@ import type { MetricDef } from '../../../src-shared/domain/targets';
 import { ToolButton } from '../../shell/ToolButton';
 import type { GridColumnKind } from './targets-columns';
 import { COLUMN_KINDS } from './targets-layout';
+import { withParens } from '../../i18n/punctuation';
 
 interface Props {
   metrics: MetricDef[];
@@ -79,7 +80,7 @@ export function ColumnChooser({ metrics, hiddenMetrics, hiddenColumns, onChange 
         >
           <ChoiceGroup
             legend={t('targets.columnsMetrics')}
-            choices={metrics.map((m) => ({ key: m.id, label: `${m.name}（${m.unit}）` }))}
+            choices={metrics.map((m) => ({ key: m.id, label: withParens(m.name, m.unit) }))}
             hidden={hiddenMetrics}
             onChange={(hidden) => onChange({ hiddenMetrics: hidden })}
           />

@@ -10,6 +10,7 @@ import { childIds, type OrgTree, type TreeNodeLike } from '../../../src-shared/d
 import type { MetricDef, PlanRow } from '../../../src-shared/domain/targets';
 import { EChart } from '../../charts/EChart';
 import { TOTAL_ID } from './total-row';
+import { withParens } from '../../i18n/punctuation';
 
 export interface TargetsChartPanelProps {
   metrics: MetricDef[];
@@ -46,7 +47,7 @@ export function TargetsChartPanel({ metrics, metricId, onMetricChange, focusRowI
         basic: t('measures.basic'),
         challenge: t('measures.challenge'),
         actual: t('measures.actual'),
-        title: t('targets.chartTitle', { unit: title, metric: `${chartMetric.name}（${chartMetric.unit}）` }),
+        title: t('targets.chartTitle', { unit: title, metric: withParens(chartMetric.name, chartMetric.unit) }),
       },
       focused.hasChildren ? undefined : focused.id,
     );
@@ -63,7 +64,7 @@ export function TargetsChartPanel({ metrics, metricId, onMetricChange, focusRowI
           style={{ width: 150 }}
           value={chartMetric?.id}
           onChange={onMetricChange}
-          options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
+          options={metrics.map((m) => ({ value: m.id, label: withParens(m.name, m.unit) }))}
           data-testid="chart-metric"
         />
       }

@@ -19,6 +19,7 @@ import {
   type PlanRow,
 } from '../../../src-shared/domain/targets';
 import { TreeNameCell } from '../../grid/TreeNameCell';
+import { withParens } from '../../i18n/punctuation';
 
 export type GridColumnKind = Measure | DerivedColumn;
 
@@ -67,7 +68,7 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
     .filter((metric) => !hiddenMetrics.includes(metric.id))
     .map((metric): ColGroupDef<PlanRow> => ({
       groupId: metric.id,
-      headerName: `${metric.name}（${metric.unit}）`,
+      headerName: withParens(metric.name, metric.unit),
       headerClass: 'pd-group-header',
       marryChildren: true,
       children: [...measureColumns(metric, context), ...derivedColumns(metric, context)].filter(shown),

@@ -12,6 +12,7 @@ import { cellProblem, type CellProblem } from '../../grid/cell-problem';
 import { useErrorText } from '../../shell/error-text';
 import type { CellEdit } from './TargetsGrid';
 import { useMessage } from '../../toasts';
+import { withColon } from '../../i18n/punctuation';
 
 /**
  * `saveCells`: the save mutation (`useSaveCells`); `cellValues`: the stored scaled values by
@@ -56,7 +57,7 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
                     reason,
                   }),
                 })
-              : `${edit.text.slice(0, 24)}：${reason}`;
+              : withColon(edit.text.slice(0, 24), reason);
           setCellError(cellProblem(text, { rowId: edit.row.id, colId: edit.colId }));
           return;
         }

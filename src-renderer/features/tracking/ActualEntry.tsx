@@ -3,7 +3,7 @@
  * actual says what it was; every entry is one step of the 'actuals' edit log (shared with
  * 目标分解's actuals), undone with Ctrl+Z / 撤销 and redone with Ctrl+Y / 重做, across reloads.
  */
-import { Button, Input, InputNumber, Select, Space } from 'antd';
+import { Button, InputNumber, Select, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../src-shared/contract/channels';
@@ -15,6 +15,8 @@ import { useErrorText } from '../../shell/error-text';
 import { useMessage } from '../../toasts';
 import { useEnterDailyActual } from './tracking-mutations';
 import { useUndoShortcut } from './useUndoShortcut';
+import { withParens } from '../../i18n/punctuation';
+import { DayPicker } from '../../shell/DayPicker';
 
 interface Props {
   year: number;
@@ -62,22 +64,22 @@ export function ActualEntry({ year, metric, people, defaultDay }: Props): ReactN
         placeholder={t('tracking.person')}
         value={personId}
         onChange={(id) => setEntry((e) => ({ ...e, personId: id }))}
-        options={people.map((p) => ({ value: p.id, label: `${p.name}（${p.role}）` }))}
+        options={people.map((p) => ({ value: p.id, label: withParens(p.name, t(`roles.${p.role}`, { defaultValue: p.role })) }))}
         showSearch
         optionFilterProp="label"
         data-testid="entry-person"
       />
-      <Input
-        type="date"
-        style={{ width: 150 }}
+      <DayPicker
         value={day}
-        onChange={(e) => setEntry((x) => ({ ...x, day: e.target.value }))}
+        onChange={(picked) => picked && setEntry((x) => ({ ...x, day: picked }))}
+        min={`${year}-01-01`}
+        max={`${year}-12-31`}
         aria-label={t('tracking.entryDay')}
         data-testid="entry-day"
       />
       <InputNumber
         style={{ width: 130 }}
-        placeholder={`${t('measures.actual')}（${metric?.unit ?? ''}）`}
+        placeholder={withParens(t('measures.actual'), metric?.unit ?? '')}
         value={entry.value}
         precision={metric?.precision}
         onChange={(value) => setEntry((e) => ({ ...e, value }))}

@@ -4,7 +4,7 @@
  * attainment calendar.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Input, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
+import { Card, Col, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
@@ -14,6 +14,8 @@ import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
 import { ActualEntry } from './ActualEntry';
+import { withParens } from '../../i18n/punctuation';
+import { DayPicker } from '../../shell/DayPicker';
 
 interface OrgOption {
   value: string;
@@ -22,7 +24,7 @@ interface OrgOption {
 }
 
 export function TrackingPage(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const year = useWorkspaceInfo().data?.planYear;
   const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
   const org = useOrgTree().data;
@@ -35,10 +37,12 @@ export function TrackingPage(): ReactNode {
     (): OrgOption[] =>
       tree
         ? nestTree(tree, (node, children: OrgOption[]): OrgOption =>
-            node.kind === 'unit' ? { value: node.id, title: node.name, children } : { value: node.id, title: `${node.name}（${node.label}）` },
+            node.kind === 'unit'
+              ? { value: node.id, title: node.name, children }
+              : { value: node.id, title: withParens(node.name, t(`roles.${node.label}`, { defaultValue: node.label })) },
           )
         : [],
-    [tree],
+    [tree, t],
   );
   const subject = subjectId ?? tree?.roots[0];
 
@@ -64,9 +68,10 @@ export function TrackingPage(): ReactNode {
       curveTitle: t('tracking.curve'),
       rankingTitle: t('tracking.ranking'),
       heatTitle: t('tracking.heat'),
+      language: i18n.language === 'en' ? 'en' : 'zh',
     };
     return { curve: cumulativeCurveOption(data, labels), ranking: rankingOption(data, labels), heat: attainmentHeatOption(data, labels) };
-  }, [data, t]);
+  }, [data, t, i18n.language]);
 
   if (!data || !metrics || !org || !charts)
     return (
@@ -87,7 +92,7 @@ export function TrackingPage(): ReactNode {
             style={{ width: 170 }}
             value={metricId}
             onChange={setMetricId}
-            options={metrics.map((m) => ({ value: m.id, label: `${m.name}（${m.unit}）` }))}
+            options={metrics.map((m) => ({ value: m.id, label: withParens(m.name, m.unit) }))}
           />
           <TreeSelect
             style={{ width: 220 }}
@@ -99,12 +104,13 @@ export function TrackingPage(): ReactNode {
             treeNodeFilterProp="title"
             data-testid="tracking-subject"
           />
-          <Input
-            type="date"
-            style={{ width: 150 }}
+          <DayPicker
             value={asOf ?? data.asOf}
-            onChange={(e) => setAsOf(e.target.value || undefined)}
+            onChange={setAsOf}
+            min={`${year}-01-01`}
+            max={`${year}-12-31`}
             aria-label={t('tracking.asOf')}
+            data-testid="tracking-as-of"
           />
         </Space>
         <ActualEntry year={year!} metric={metric} people={org.people} defaultDay={data.asOf} />

@@ -47,10 +47,12 @@ describe('renderer registry', () => {
         'measures',
         'nav',
         'reports',
+        'roles',
         'strategy',
         'strategyViews',
         'targets',
         'tracking',
+        'tree',
         'units',
       ].sort(),
     );
