@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Database } from './port';
 import { PLANDESK_APPLICATION_ID } from './inspect-file';
 import { SqliteDatabase } from './sqlite-database';
@@ -27,7 +27,20 @@ export interface OpenWorkspaceOptions {
   nativeBinding?: string;
 }
 
-export async function openDataSource(file: string, schema: WorkspaceSchema, options: OpenWorkspaceOptions = {}): Promise<DataSource> {
+/** The clock each open data source's migrations read "today" from (see `migrationNow`). */
+const migrationClocks = new WeakMap<DataSource, () => Date>();
+
+/**
+ * "Now" for a migration that needs the date (spreading an older workspace's annual actual over
+ * the days elapsed so far): the workspace's injected clock (ctx.clock, passed by openWorkspaceFile
+ * as `clock`), the same clock the rule "no actual after today" reads, so tests fix it like any
+ * other; the system clock where the data source was opened without one.
+ */
+export function migrationNow(runner: QueryRunner): Date {
+  return (migrationClocks.get(runner.connection) ?? (() => new Date()))();
+}
+
+export async function openDataSource(file: string, schema: WorkspaceSchema, options: OpenWorkspaceOptions & { clock?: () => Date } = {}): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: path.resolve(file),
@@ -45,6 +58,7 @@ export async function openDataSource(file: string, schema: WorkspaceSchema, opti
       db.pragma('busy_timeout = 5000');
     },
   });
+  if (options.clock) migrationClocks.set(dataSource, options.clock);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

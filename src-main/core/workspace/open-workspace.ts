@@ -55,7 +55,8 @@ export async function openWorkspaceFile(file: string, kind: WorkspaceKind, optio
   if (existed) await checkBeforeOpening(file, kind, options, ctx);
   let dataSource: DataSource;
   try {
-    dataSource = await openDataSource(file, kind, options);
+    // Migrations read "today" from the workspace's clock (db/data-source.ts, migrationNow).
+    dataSource = await openDataSource(file, kind, { ...options, clock: ctx.clock });
   } catch (error) {
     if (!existed) removeWorkspaceFiles(file);
     throw error;
