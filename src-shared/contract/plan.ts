@@ -90,25 +90,46 @@ export const TrackingSummarySchema = z.object({
   heat: z.array(z.object({ day: z.string(), attainment: z.number() })),
 });
 
+const setTotalInput = z.object({
+  year: planYear,
+  metricId: id,
+  level: planLevel,
+  subjectId: id,
+  periodKey,
+  text: z.string().max(64).nullable(),
+  orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
+  timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
+});
+const periodLabel = z.object({ zh: z.string(), en: z.string() });
+
 export const planChannels = {
   ...annualTargetsChannels,
   'plan/get-grid': channel(z.object({ year: planYear, metricId: id, level: planLevel, grain: z.enum(PLAN_GRAINS) }), PlanGridSchema),
   'plan/set-total': channel(
-    z.object({
-      year: planYear,
-      metricId: id,
-      level: planLevel,
-      subjectId: id,
-      periodKey,
-      text: z.string().max(64).nullable(),
-      orgMethod: z.enum(['current', 'last-year', 'even']).optional(),
-      timeMethod: z.enum(['working-days', 'even', 'last-year', 'current']).optional(),
-    }),
+    setTotalInput,
     z.object({
       changedCells: z.number().int(),
       rollup: z.array(z.object({ subjectId: z.string(), periodKey: z.string(), value: z.number().int() })).optional(),
       /** For one person's day: the value it held before (null: nothing stored), to say what was replaced. */
       previous: z.number().int().nullable().optional(),
+    }),
+  ),
+  /**
+   * What plan/set-total would change, computed by the same split and not written: the day cells
+   * whose value changes, the largest change of one leaf in one period of `grain`, and the days whose
+   * sum over the leaves changes the most (a day turned rest or working by a new calendar).
+   */
+  'plan/preview-split': channel(
+    setTotalInput.extend({ grain: z.enum(PLAN_GRAINS).optional() }),
+    z.object({
+      changedCells: z.number().int(),
+      changedSubjects: z.number().int(),
+      largest: z
+        .object({ subjectId: id, subjectName: z.string(), periodKey: z.string(), periodLabel: periodLabel, before: z.number().int(), after: z.number().int() })
+        .nullable(),
+      changedDays: z.number().int(),
+      /** At most 12 days, the largest changes of the sum over the leaves first. */
+      days: z.array(z.object({ day: isoDate, before: z.number().int(), after: z.number().int() })),
     }),
   ),
   'plan/set-lock': channel(
@@ -134,3 +155,4 @@ export type PlanLevel = (typeof PLAN_LEVELS)[number];
 export type PlanGrain = (typeof PLAN_GRAINS)[number];
 export type PlanGrid = z.infer<typeof PlanGridSchema>;
 export type TrackingSummary = z.infer<typeof TrackingSummarySchema>;
+export type SplitPreview = z.infer<(typeof planChannels)['plan/preview-split']['output']>;

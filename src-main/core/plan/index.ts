@@ -7,6 +7,7 @@ import { listAnnualCells, saveAnnualCells } from './annual-targets';
 import { setPlanTotal } from './plan-breakback';
 import { getPlanGrid } from './plan-grid';
 import { setPlanLock } from './plan-locks';
+import { previewSplit } from './plan-preview';
 import { writePlanSample } from './plan-sample';
 import { buildTargetsReport } from './targets-report';
 import { getTrackingSummary } from './tracking-service';
@@ -29,6 +30,7 @@ export const planFeature: BackendFeature<typeof planChannels> = {
     'targets/save-cells': (ws, input) => saveAnnualCells(ws, input.year, input.changes),
     'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
     'plan/set-total': (ws, input) => setPlanTotal(ws, input),
+    'plan/preview-split': (ws, input) => previewSplit(ws, input),
     'plan/set-lock': (ws, input) => setPlanLock(ws, input),
     'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
   },

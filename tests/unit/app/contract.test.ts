@@ -26,6 +26,7 @@ describe('the contract assembled from the features', () => {
         'plan/get-grid',
         'plan/set-total',
         'plan/set-lock',
+        'plan/preview-split',
         'tracking/get-summary',
         'reports/list',
         'reports/preview',
