@@ -7,10 +7,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { CellEditRequestEvent, GridApi } from 'ag-grid-community';
-import { Button, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { Button, Modal, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanGrain, PlanLevel } from '../../../src-shared/contract/channels';
+import type { ChannelInput, PlanGrain, PlanLevel } from '../../../src-shared/contract/channels';
 import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/decimal';
 import { localDay } from '../../../src-shared/domain/periods';
 import type { MetricDef } from '../../../src-shared/domain/targets';
@@ -24,6 +24,8 @@ import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { useErrorText } from '../../shell/error-text';
 import { breakdownColumns, TOTAL, totalRowOf, type PlanRowData } from './breakdown-columns';
 import { useSetPlanLock, useSetPlanTotal } from './breakdown-mutations';
+import { CalendarNotice } from './CalendarNotice';
+import { needsConfirmation, SplitPreviewContent } from './SplitPreview';
 import { useMessage } from '../../toasts';
 import { withParens, withColon } from '../../i18n/punctuation';
 
@@ -47,6 +49,7 @@ export function BreakdownPage(): ReactNode {
   const containerRef = useRef<HTMLDivElement>(null);
   const { mutateAsync: saveTotal } = useSetPlanTotal();
   const { mutateAsync: saveLock } = useSetPlanLock();
+  const [modal, modalHolder] = Modal.useModal();
   const metric = metrics?.find((m) => m.id === metricId);
   // Typed actuals are the 'actuals' history (shared with 进度跟踪); targets and locks 'breakdown'.
   const history = useEditLog(level === 'actual' ? 'actuals' : 'breakdown');
@@ -108,8 +111,25 @@ export function BreakdownPage(): ReactNode {
       }
       // A day's actual typed over another one: say what it was (the save is one undo step).
       const before = level === 'actual' ? (row.values[colId] ?? null) : null;
+      const input: ChannelInput<'plan/set-total'> = { year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod };
       try {
-        await saveTotal({ year: year!, metricId, level, subjectId: row.id, periodKey: colId, text, orgMethod, timeMethod });
+        // A spread (not one person's day) is previewed first: one that rewrites many cells asks (SplitPreview.tsx).
+        if (level !== 'actual' && !(grain === 'day' && !row.hasChildren)) {
+          const preview = await invoke('plan/preview-split', { ...input, grain });
+          if (needsConfirmation(preview)) {
+            const column = grid.data?.columns.find((c) => c.key === colId);
+            const period = colId === TOTAL || !column ? t('breakdown.yearTotal') : i18n.language === 'en' ? column.labelEn : column.label;
+            const confirmed = await modal.confirm({
+              title: t('breakdown.preview.title', { name: row.name, period }),
+              content: <SplitPreviewContent preview={preview} format={(v) => format(v)} />,
+              okText: t('breakdown.preview.apply'),
+              cancelText: t('breakdown.preview.cancel'),
+              width: 520,
+            });
+            if (!confirmed) return;
+          }
+        }
+        await saveTotal(input);
       } catch (error) {
         message.error(errorText(error));
         return;
@@ -118,8 +138,41 @@ export function BreakdownPage(): ReactNode {
         message.success(t('breakdown.actualReplaced', { name: row.name, day: colId.slice(5), before: format(before), after: format(typed) }));
       }
     },
-    [metric, year, metricId, level, orgMethod, timeMethod, saveTotal, message, errorText, t, format],
+    [metric, year, metricId, level, grain, orgMethod, timeMethod, saveTotal, message, errorText, t, format, grid.data, i18n.language, modal],
   );
+
+  /** 按工作日重新分解: the selected row's year (else the top unit's) spread again by working days, org shares kept, previewed first. */
+  const resplit = useCallback(async () => {
+    if (!metric || level === 'actual') return;
+    const row = rows.find((r) => r.id === focused?.rowId) ?? rows.find((r) => r.parentId === null);
+    if (!row) return;
+    if (row.total === null || row.total === 0) return message.info(t('breakdown.noTotal', { name: row.name }));
+    const text = formatDecimal(row.total / 10 ** metric.precision, metric.precision).replace(/,/g, '');
+    const input: ChannelInput<'plan/set-total'> = {
+      year: year!,
+      metricId,
+      level,
+      subjectId: row.id,
+      periodKey: TOTAL,
+      text,
+      orgMethod: 'current',
+      timeMethod: 'working-days',
+    };
+    try {
+      const preview = await invoke('plan/preview-split', { ...input, grain });
+      const title = t('breakdown.preview.resplitTitle', { name: row.name, year });
+      const content = <SplitPreviewContent preview={preview} format={(v) => format(v)} />;
+      if (preview.changedCells === 0) {
+        modal.info({ title, content, okText: t('breakdown.preview.close') });
+        return;
+      }
+      const confirmed = await modal.confirm({ title, content, okText: t('breakdown.preview.apply'), cancelText: t('breakdown.preview.cancel'), width: 520 });
+      if (!confirmed) return;
+      await saveTotal(input);
+    } catch (error) {
+      message.error(errorText(error));
+    }
+  }, [metric, level, rows, focused, year, metricId, grain, saveTotal, message, errorText, t, format, modal]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<PlanRowData>) => {
@@ -205,9 +258,16 @@ export function BreakdownPage(): ReactNode {
               {t('breakdown.lock')}
             </Button>
           </Tooltip>
+          <Tooltip title={t('breakdown.resplitHint')}>
+            <Button onClick={() => void resplit()} disabled={level === 'actual' || metric?.kind === 'ratio'} data-testid="resplit">
+              {t('breakdown.resplit')}
+            </Button>
+          </Tooltip>
           <UndoButtons history={history} />
         </Space>
       </div>
+      {modalHolder}
+      <CalendarNotice year={year} />
       <Typography.Text type="secondary" className="pd-hint">
         {t('breakdown.hint')}
       </Typography.Text>

@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Select, Space, Spin, Statistic, TreeSelect, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type TrackingLabels } from '../../../src-shared/charts/tracking-charts';
 import { formatDecimal } from '../../../src-shared/domain/decimal';
@@ -13,6 +13,7 @@ import { nestTree, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
+import { CalendarNotice } from '../breakdown';
 import { ActualEntry } from './ActualEntry';
 import { withParens } from '../../i18n/punctuation';
 import { DayPicker } from '../../shell/DayPicker';
@@ -115,6 +116,10 @@ export function TrackingPage(): ReactNode {
         </Space>
         <ActualEntry year={year!} metric={metric} people={org.people} defaultDay={data.asOf} />
       </div>
+      {/* 序时进度 and 日均需完成 count this year's working days: say when its holidays are provisional. */}
+      <Suspense fallback={null}>
+        <CalendarNotice year={year} />
+      </Suspense>
       <Row gutter={[12, 12]} data-testid="tracking-stats">
         <Col span={4}>
           <Card size="small">

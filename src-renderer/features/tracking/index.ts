@@ -11,5 +11,10 @@ export const trackingFeature: Feature = {
     load: () => import('./TrackingPage').then((m) => m.TrackingPage),
   }),
   messages: { 'zh-CN': zhCN, en },
-  refetchOn: { 'targets/changed': ['tracking/get-summary'], 'plan/changed': ['tracking/get-summary'] },
+  refetchOn: {
+    'targets/changed': ['tracking/get-summary'],
+    'plan/changed': ['tracking/get-summary'],
+    // 序时进度 and the remaining working days follow the calendar.
+    'calendar/changed': ['calendar/get-year', 'tracking/get-summary'],
+  },
 };

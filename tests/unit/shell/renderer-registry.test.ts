@@ -63,6 +63,8 @@ describe('renderer registry', () => {
     expect(table).toEqual({
       'targets/changed': ['plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
       'plan/changed': ['plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      // Each column's working days, 序时进度 and the notice follow the calendar.
+      'calendar/changed': ['calendar/get-year', 'plan/get-grid', 'tracking/get-summary'],
       'strategy/changed': [
         'customers/list',
         'dictionaries/list',
