@@ -15,6 +15,11 @@ test('typing a year total spreads it over the people and fills the days', async 
   await cell(page, team, 'total').click();
   await page.keyboard.type('800');
   await page.keyboard.press('Enter');
+  // It rewrites every day of the team's people: the preview asks first (more than 50 cells, more than one person).
+  const preview = page.locator('.ant-modal-confirm');
+  await expect(preview).toContainText('确认分解：政企客户部 · 全年');
+  await expect(preview.getByTestId('split-preview-largest')).toContainText('最大变化：');
+  await preview.getByRole('button', { name: /^应\s?用$/ }).click();
   await expect(cell(page, team, 'total')).toHaveText('800.00');
   const months = await Promise.all(Array.from({ length: 12 }, (_, i) => cell(page, team, `2026-${String(i + 1).padStart(2, '0')}`).innerText()));
   expect(months.map(number).reduce((a, b) => a + b, 0)).toBeCloseTo(800, 2);
@@ -90,6 +95,10 @@ test('a spread year total is one undo step: Ctrl+Z puts back every day it change
   await cell(page, team, 'total').click();
   await page.keyboard.type('800');
   await page.keyboard.press('Enter');
+  await page
+    .locator('.ant-modal-confirm')
+    .getByRole('button', { name: /^应\s?用$/ })
+    .click();
   await expect(cell(page, team, 'total')).toHaveText('800.00');
   await expect(cell(page, person, 'total')).not.toHaveText(personBefore[0]);
   const spread = await storedDays();
