@@ -29,7 +29,7 @@ let splitData: SplitData | undefined;
  * each extra person with a last-year actual for the org split's weights; the sample's day cells
  * deleted, so no plan_day_cell rows exist before the timed split.
  */
-async function splitWorkspace(dir: string): Promise<{ ws: Workspace; companyId: string; year: number }> {
+export async function splitWorkspace(dir: string): Promise<{ ws: Workspace; companyId: string; year: number }> {
   const ws = await openWorkspace(path.join(dir, 'split.plandesk'), { ctx: quietContext(), createWithSample: true });
   const db = rawDatabase(ws.dataSource);
   const year = ws.ctx.clock().getFullYear();
@@ -59,7 +59,7 @@ async function splitWorkspace(dir: string): Promise<{ ws: Workspace; companyId: 
   return { ws, companyId, year };
 }
 
-function splitInput(companyId: string, year: number) {
+export function splitInput(companyId: string, year: number) {
   return {
     year,
     metricId: SPLIT_METRIC,

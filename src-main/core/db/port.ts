@@ -67,9 +67,23 @@ export interface CapturedTable {
 
 export type CapturedChanges = Record<string, CapturedTable>;
 
+/**
+ * One table's rows as a capture returns them: `rowsJson` is the JSON text of CapturedTable['rows']
+ * built by the database itself (no row passes through JavaScript on the way to the edit log), a
+ * blob value spelled `{"$blob": "<hex>"}`; `rowCount` how many rows it holds.
+ */
+export interface EncodedCapturedTable {
+  columns: string[];
+  key: number[];
+  rowCount: number;
+  rowsJson: string;
+}
+
+export type EncodedCapture = Record<string, EncodedCapturedTable>;
+
 /** Recording the rows written between `beginCapture` and `end` (see Database.beginCapture). */
 export interface ChangeCapture {
-  end(): CapturedChanges;
+  end(): EncodedCapture;
 }
 
 export interface Database {

@@ -4,7 +4,7 @@
  * The only file besides data-source.ts that touches better-sqlite3.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { CapturedChanges, ChangeCapture, Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } from './port';
+import type { CapturedChanges, ChangeCapture, EncodedCapture, Database, PreparedStatement, SqlDialect, SqlParams, SqlValue } from './port';
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
@@ -126,14 +126,20 @@ export class SqliteDatabase implements Database {
       const target = to === 'before' ? 0 : 1;
       let conflicts = 0;
       for (const [name, table] of Object.entries(changes)) {
-        const where = table.key.map((i) => `"${table.columns[i]}" = ?`).join(' AND ');
-        const current = this.statement(`SELECT json_array(${table.columns.map((c) => `"${c}"`).join(', ')}) FROM main."${name}" WHERE ${where}`);
+        // The names come from the file: a table that is not (or no longer) as recorded is a
+        // conflict, and every name is quoted as an identifier.
+        const columns = this.all<{ name: string }>(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, name).map((c) => c.name);
+        if (columns.join('\u0000') !== table.columns.join('\u0000')) {
+          conflicts += table.rows.length;
+          continue;
+        }
+        const where = table.key.map((i) => `${quoteIdentifier(table.columns[i])} = ?`).join(' AND ');
+        const current = this.statement(`SELECT ${table.columns.map(quoteIdentifier).join(', ')} FROM main.${quoteIdentifier(name)} WHERE ${where}`);
         for (const row of table.rows) {
           const expected = row[from];
           const keyValues = table.key.map((i) => (row[from] ?? row[target])![i]);
-          const now = current.scalar<string>(...keyValues);
-          // Compared as parsed JSON: SQLite and JavaScript may spell the same values differently.
-          if ((now === undefined ? 'null' : JSON.stringify(JSON.parse(now))) !== JSON.stringify(expected)) conflicts++;
+          const now = current.values<SqlValue[]>(...keyValues)[0] ?? null;
+          if (!sameRow(now, expected)) conflicts++;
         }
       }
       if (conflicts > 0) return { conflicts };
@@ -142,18 +148,21 @@ export class SqliteDatabase implements Database {
       const names = Object.keys(changes);
       for (const name of [...names].reverse()) {
         const table = changes[name];
-        const where = table.key.map((i) => `"${table.columns[i]}" = ?`).join(' AND ');
-        for (const row of table.rows) if (row[target] === null) this.run(`DELETE FROM main."${name}" WHERE ${where}`, ...table.key.map((i) => row[from]![i]));
+        const where = table.key.map((i) => `${quoteIdentifier(table.columns[i])} = ?`).join(' AND ');
+        const remove = this.statement(`DELETE FROM main.${quoteIdentifier(name)} WHERE ${where}`);
+        for (const row of table.rows) if (row[target] === null) remove.run(...table.key.map((i) => row[from]![i]));
       }
       for (const name of names) {
         const table = changes[name];
-        const keyColumns = table.key.map((i) => table.columns[i]);
-        const upsert = this.dialect.upsert(
-          `main."${name}"`,
-          table.columns.map((c) => `"${c}"`),
-          keyColumns.map((c) => `"${c}"`),
-        );
-        for (const row of table.rows) if (row[target] !== null) this.run(upsert, ...row[target]!);
+        const columns = table.columns.map(quoteIdentifier);
+        const keyColumns = table.key.map((i) => columns[i]);
+        const rows = table.rows.filter((row) => row[target] !== null).map((row) => row[target]!);
+        // Many rows per statement (a spread's undo puts back 182,500 days), within SQLite's 32,766 parameters.
+        const batch = Math.max(1, Math.min(64, Math.floor(32_000 / columns.length)));
+        for (let i = 0; i < rows.length; i += batch) {
+          const slice = rows.slice(i, i + batch);
+          this.run(this.dialect.upsertRows(`main.${quoteIdentifier(name)}`, columns, keyColumns, slice.length), ...slice.flat());
+        }
       }
       return { conflicts: 0 };
     });
@@ -167,13 +176,51 @@ export class SqliteDatabase implements Database {
   }
 }
 
+/** A name as an SQL identifier: double quotes, inner ones doubled (a crafted file's table names cannot inject SQL). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Stored values as SQLite returns them: numbers, strings, null, blobs compared byte by byte. */
+function sameValue(a: SqlValue, b: SqlValue): boolean {
+  if (a instanceof Uint8Array || b instanceof Uint8Array) return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.compare(a, b) === 0;
+  return a === b;
+}
+
+function sameRow(a: SqlValue[] | null, b: SqlValue[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((value, i) => sameValue(value, b[i]));
+}
+
+interface CapturedTableInfo {
+  name: string;
+  columns: string[];
+  key: number[];
+  /** The temp table the triggers append this table's rows to: `existed`, then one column per column. */
+  log: string;
+}
+
+const CAPTURE_EVENTS = ['insert', 'update', 'rekey', 'delete'] as const;
+
+/** A value as JSON in SQL: json_array would take a blob for JSONB (a 1-byte blob reads `true`). */
+function jsonValue(expression: string): string {
+  return `CASE WHEN typeof(${expression}) = 'blob' THEN json_object('$blob', hex(${expression})) ELSE ${expression} END`;
+}
+
 /**
- * Change capture with temporary triggers: while a capture is open, every INSERT, UPDATE and DELETE
- * on the captured tables appends the old and new row (as JSON arrays) to a temporary table on
- * this connection only. An upsert's conflict fires the UPDATE trigger, so no write escapes it.
+ * Change capture with temporary triggers: while a capture is open, every write to a row of a
+ * captured table appends to a temporary table of that table's shape, on this connection only:
+ * an INSERT its key, an UPDATE that changes a value and a DELETE the row's values before — raw
+ * values, no JSON per row, and nothing for an UPDATE that writes the values already stored. At
+ * `end()` one statement per table takes each key's first entry (its values before the work, or
+ * that it did not exist), reads the row as it is now beside it, drops the rows that end as they
+ * began, and encodes the rest as JSON. An upsert's conflict fires the UPDATE trigger; the delete
+ * half of an INSERT OR REPLACE fires the DELETE trigger because recursive_triggers is on while
+ * capturing.
  */
 class SqliteCapture implements ChangeCapture {
-  private readonly tables: Array<{ name: string; columns: string[]; key: number[] }>;
+  private readonly tables: CapturedTableInfo[];
+  private readonly recursiveTriggers: number;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -183,63 +230,69 @@ class SqliteCapture implements ChangeCapture {
       .all<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
       .map((r) => r.name)
       .filter((name) => !except.includes(name));
-    this.tables = names.map((name) => {
-      const info = db.all<{ name: string; pk: number }>(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, name);
-      const key = info
-        .filter((c) => c.pk > 0)
-        .sort((a, b) => a.pk - b.pk)
-        .map((c) => info.indexOf(c));
-      return { name, columns: info.map((c) => c.name), key };
-    });
-    db.run(`CREATE TEMP TABLE IF NOT EXISTS pd_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT)`);
-    db.run(`DELETE FROM temp.pd_capture`);
+    this.tables = names
+      .map((name, index) => {
+        const info = db.all<{ name: string; pk: number }>(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, name);
+        const key = info
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => info.indexOf(c));
+        return { name, columns: info.map((c) => c.name), key, log: `pd_capture_${index}` };
+      })
+      // A row without a primary key could not be found again to put back: no table of ours has one.
+      .filter((table) => table.key.length > 0);
+    this.recursiveTriggers = db.scalar<number>(`PRAGMA recursive_triggers`) ?? 0;
+    db.run(`PRAGMA recursive_triggers = ON`);
     for (const table of this.tables) {
-      const row = (alias: 'OLD' | 'NEW') => `json_array(${table.columns.map((c) => `${alias}."${c}"`).join(', ')})`;
-      const trigger = (event: string, before: string, after: string) =>
+      const target = `main.${quoteIdentifier(table.name)}`;
+      const column = (alias: string, c: string) => `${alias}.${quoteIdentifier(c)}`;
+      const keyColumns = table.key.map((i) => table.columns[i]);
+      db.run(`DROP TABLE IF EXISTS temp.${table.log}`);
+      db.run(`CREATE TEMP TABLE ${table.log} (existed INTEGER NOT NULL, ${table.columns.map((_, j) => `c${j}`).join(', ')})`);
+      const oldRow = `1, ${table.columns.map((c) => column('OLD', c)).join(', ')}`;
+      const newKey = `0, ${table.columns.map((c, j) => (table.key.includes(j) ? column('NEW', c) : 'NULL')).join(', ')}`;
+      const changed = table.columns.map((c) => `${column('OLD', c)} IS NOT ${column('NEW', c)}`).join(' OR ');
+      const keyChanged = keyColumns.map((c) => `${column('OLD', c)} IS NOT ${column('NEW', c)}`).join(' OR ');
+      const trigger = (suffix: (typeof CAPTURE_EVENTS)[number], event: string, when: string | null, values: string) =>
         db.run(
-          `CREATE TEMP TRIGGER IF NOT EXISTS "pd_capture_${table.name}_${event}" AFTER ${event} ON main."${table.name}" BEGIN INSERT INTO temp.pd_capture (tbl, before, after) VALUES ('${table.name}', ${before}, ${after}); END`,
+          `CREATE TEMP TRIGGER ${table.log}_${suffix} AFTER ${event} ON ${target}${when ? ` WHEN ${when}` : ''} BEGIN INSERT INTO temp.${table.log} VALUES (${values}); END`,
         );
-      trigger('INSERT', 'NULL', row('NEW'));
-      trigger('UPDATE', row('OLD'), row('NEW'));
-      trigger('DELETE', row('OLD'), 'NULL');
+      trigger('insert', 'INSERT', null, newKey);
+      trigger('update', 'UPDATE', changed, oldRow);
+      // A key changed: the row under the new key did not exist before (or was recorded as it was).
+      trigger('rekey', 'UPDATE', keyChanged, newKey);
+      trigger('delete', 'DELETE', null, oldRow);
     }
   }
 
-  end(): CapturedChanges {
-    const entries = this.db.statement(`SELECT tbl, before, after FROM temp.pd_capture ORDER BY seq`).values<[string, string | null, string | null]>();
-    for (const table of this.tables)
-      for (const event of ['INSERT', 'UPDATE', 'DELETE']) this.db.run(`DROP TRIGGER IF EXISTS temp."pd_capture_${table.name}_${event}"`);
-    this.db.run(`DELETE FROM temp.pd_capture`);
-    const out: CapturedChanges = {};
-    // One entry per row key: its first "before" and its last "after".
-    const byKey = new Map<string, Map<string, [SqlValue[] | null, SqlValue[] | null]>>();
-    const tables = new Map(this.tables.map((t) => [t.name, t]));
-    for (const [name, beforeJson, afterJson] of entries) {
-      const table = tables.get(name)!;
-      const before = beforeJson === null ? null : (JSON.parse(beforeJson) as SqlValue[]);
-      const after = afterJson === null ? null : (JSON.parse(afterJson) as SqlValue[]);
-      let rows = byKey.get(name);
-      if (!rows) byKey.set(name, (rows = new Map()));
-      const keyOf = (values: SqlValue[]) => JSON.stringify(table.key.map((i) => values[i]));
-      if (before && after && keyOf(before) !== keyOf(after)) {
-        // A key changed: a delete of the old key and an insert of the new one.
-        record(rows, keyOf(before), before, null);
-        record(rows, keyOf(after), null, after);
-      } else record(rows, keyOf((after ?? before)!), before, after);
+  end(): EncodedCapture {
+    const out: EncodedCapture = {};
+    for (const table of this.tables) {
+      const target = `main.${quoteIdentifier(table.name)}`;
+      const now = (c: string) => `t.${quoteIdentifier(c)}`;
+      const first = table.columns.map((_, j) => `f.c${j}`);
+      const present = `${now(table.columns[table.key[0]])} IS NOT NULL`;
+      const [count, json] = this.db
+        .statement(
+          // Bare columns beside min(): SQLite takes them from the row holding the minimum, the first write.
+          `WITH f AS (SELECT existed, ${table.columns.map((_, j) => `c${j}`).join(', ')}, min(rowid) FROM temp.${table.log} GROUP BY ${table.key.map((i) => `c${i}`).join(', ')})` +
+            ` SELECT count(*), json_group_array(json_array(` +
+            `CASE WHEN f.existed THEN json_array(${first.map(jsonValue).join(', ')}) END, ` +
+            `CASE WHEN ${present} THEN json_array(${table.columns.map((c) => jsonValue(now(c))).join(', ')}) END))` +
+            ` FROM f LEFT JOIN ${target} t ON ${table.key.map((i) => `${now(table.columns[i])} = f.c${i}`).join(' AND ')}` +
+            // Written and put back as it was, or inserted and deleted again: not a change.
+            ` WHERE NOT (CASE WHEN f.existed THEN ${present} AND ${table.columns.map((c, j) => `${now(c)} IS f.c${j}`).join(' AND ')} ELSE NOT (${present}) END)`,
+        )
+        .values<[number, string]>()[0];
+      if (count > 0) out[table.name] = { columns: table.columns, key: table.key, rowCount: count, rowsJson: json };
     }
-    for (const [name, rows] of byKey) {
-      const table = tables.get(name)!;
-      const changed = [...rows.values()].filter(([before, after]) => JSON.stringify(before) !== JSON.stringify(after));
-      if (changed.length > 0) out[name] = { columns: table.columns, key: table.key, rows: changed };
+    for (const table of this.tables) {
+      for (const suffix of CAPTURE_EVENTS) this.db.run(`DROP TRIGGER IF EXISTS temp.${table.log}_${suffix}`);
+      this.db.run(`DROP TABLE IF EXISTS temp.${table.log}`);
     }
+    this.db.run(`PRAGMA recursive_triggers = ${this.recursiveTriggers ? 'ON' : 'OFF'}`);
     return out;
   }
-}
-
-function record(rows: Map<string, [SqlValue[] | null, SqlValue[] | null]>, key: string, before: SqlValue[] | null, after: SqlValue[] | null): void {
-  const seen = rows.get(key);
-  if (seen) seen[1] = after;
-  else rows.set(key, [before, after]);
 }
 
 export type { SqlValue };

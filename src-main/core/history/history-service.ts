@@ -13,7 +13,7 @@ import type { ChannelName } from '../../../src-shared/contract/channels';
 import { events as EVENT_SCHEMAS } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { historyGridOf, type HistoryGrid, type HistoryState, type HistoryStep } from '../../../src-shared/contract/history';
-import type { CapturedChanges } from '../db/port';
+import type { EncodedCapture } from '../db/port';
 import type { HostServices } from '../host-services';
 import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
@@ -60,8 +60,8 @@ function listen(ws: Workspace): { stop: () => RecordedEvent[] } {
   };
 }
 
-function rowCount(changes: CapturedChanges): number {
-  return Object.values(changes).reduce((sum, table) => sum + table.rows.length, 0);
+function rowCount(changes: EncodedCapture): number {
+  return Object.values(changes).reduce((sum, table) => sum + table.rowCount, 0);
 }
 
 /** The handler map with every undoable save recorded as a step of its grid. */

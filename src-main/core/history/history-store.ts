@@ -5,7 +5,7 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { HistoryGrid } from '../../../src-shared/contract/history';
-import type { CapturedChanges, Database } from '../db/port';
+import type { CapturedChanges, Database, EncodedCapture } from '../db/port';
 
 export interface EditLogRow {
   id: number;
@@ -28,7 +28,7 @@ const COLUMNS = `id, grid, channel, at, state, row_count AS "rowCount", edit_cou
 /** Steps kept per grid; older ones are dropped as new ones come. */
 export const STEPS_KEPT = 100;
 
-export function insertStep(db: Database, step: Omit<EditLogRow, 'id' | 'state'>, changes: CapturedChanges, events: RecordedEvent[]): void {
+export function insertStep(db: Database, step: Omit<EditLogRow, 'id' | 'state'>, changes: EncodedCapture, events: RecordedEvent[]): void {
   db.run(
     `INSERT INTO edit_log (grid, channel, at, state, row_count, edit_count, subject_id, period_key, changes, events) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?)`,
     step.grid,
@@ -38,9 +38,28 @@ export function insertStep(db: Database, step: Omit<EditLogRow, 'id' | 'state'>,
     step.editCount,
     step.subjectId,
     step.periodKey,
-    deflateSync(JSON.stringify(changes)),
+    deflateSync(encodedChanges(changes), { level: 1 }),
     JSON.stringify(events),
   );
+}
+
+/**
+ * The stored form: CapturedChanges as JSON, each table's rows as the database encoded them (a blob
+ * as `{"$blob": "<hex>"}`, put back byte for byte by readStepData).
+ */
+function encodedChanges(changes: EncodedCapture): string {
+  const tables = Object.entries(changes).map(
+    ([name, table]) => `${JSON.stringify(name)}:{"columns":${JSON.stringify(table.columns)},"key":${JSON.stringify(table.key)},"rows":${table.rowsJson}}`,
+  );
+  return `{${tables.join(',')}}`;
+}
+
+function decodeBlobs(_key: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const blob = (value as { $blob?: unknown }).$blob;
+    if (typeof blob === 'string' && Object.keys(value).length === 1) return Buffer.from(blob, 'hex');
+  }
+  return value;
 }
 
 /** A new step ends the redo branch of its grid, and the oldest steps beyond STEPS_KEPT go. */
@@ -62,7 +81,7 @@ export function firstUndone(db: Database, grid: HistoryGrid): EditLogRow | undef
 
 export function readStepData(db: Database, id: number): { changes: CapturedChanges; events: RecordedEvent[] } {
   const row = db.get<{ changes: Uint8Array; events: string }>(`SELECT changes, events FROM edit_log WHERE id = ?`, id)!;
-  return { changes: JSON.parse(inflateSync(row.changes).toString('utf8')) as CapturedChanges, events: JSON.parse(row.events) as RecordedEvent[] };
+  return { changes: JSON.parse(inflateSync(row.changes).toString('utf8'), decodeBlobs) as CapturedChanges, events: JSON.parse(row.events) as RecordedEvent[] };
 }
 
 export function setStepState(db: Database, id: number, state: EditLogRow['state']): void {
