@@ -14,6 +14,7 @@ const grid = z.enum(HISTORY_GRIDS);
 export function historyGridOf(channelName: string, input: unknown): HistoryGrid | null {
   switch (channelName) {
     case 'targets/save-cells':
+    case 'targets/import-template':
       return 'targets';
     case 'plan/set-total':
       return (input as { level?: string } | null)?.level === 'actual' ? 'actuals' : 'breakdown';

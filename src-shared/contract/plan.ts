@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { grainOfKey } from '../domain/periods';
 import { channel, id, inPlanYears, isoDate, planYear } from './common';
-import { annualTargetsChannels } from './targets';
+import { annualTargetsChannels, targetsTemplateChannels } from './targets';
 
 export const PLAN_LEVELS = ['basic', 'challenge', 'actual'] as const;
 export const PLAN_GRAINS = ['quarter', 'month', 'week', 'day'] as const;
@@ -104,6 +104,7 @@ const periodLabel = z.object({ zh: z.string(), en: z.string() });
 
 export const planChannels = {
   ...annualTargetsChannels,
+  ...targetsTemplateChannels,
   'plan/get-grid': channel(z.object({ year: planYear, metricId: id, level: planLevel, grain: z.enum(PLAN_GRAINS) }), PlanGridSchema),
   'plan/set-total': channel(
     setTotalInput,

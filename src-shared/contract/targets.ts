@@ -102,6 +102,71 @@ export const annualTargetsChannels = {
   ),
 } as const;
 
+/**
+ * Why a cell (or the whole file) of an imported 年度目标 template was refused. The file-level ones
+ * (`not-a-template`, `unreadable-file`, `file-too-large`, `wrong-year`, `wrong-workspace`) come alone.
+ */
+export const TEMPLATE_REFUSALS = [
+  'not-a-number',
+  'too-many-decimals',
+  'negative-not-allowed',
+  'too-large',
+  /** A cell outside 基本目标/挑战目标 of a person's row holds another figure than the one exported. */
+  'not-editable',
+  /** A roll-up (unit or 合计) row's cell no longer sums the rows under it. */
+  'rollup-changed',
+  /** 挑战目标 on the wrong side of 基本目标 (below it; above it for a lower-is-better metric). */
+  'challenge-inconsistent',
+  /** A row's hidden id names no person or unit of the year; a row with figures and no id. */
+  'unknown-subject',
+  'missing-id',
+  /** A column's hidden key names no metric. */
+  'unknown-metric',
+  /** A spread the breakdown refuses: the person's days in that period are locked. */
+  'locked',
+  'not-a-template',
+  'unreadable-file',
+  'file-too-large',
+  /** The template is another year's. */
+  'wrong-year',
+  /** None of the template's rows is a person or unit of this workspace. */
+  'wrong-workspace',
+] as const;
+/** One refused cell of an imported template: `cell` its address (D7), `header` its column (营业收入·基本目标). */
+export const TemplateRefusalSchema = z.object({
+  sheet: z.string(),
+  cell: z.string(),
+  row: z.number().int(),
+  header: z.string(),
+  value: z.string(),
+  reason: z.enum(TEMPLATE_REFUSALS),
+});
+
+/** The 年度目标 template (导出模板 / 导入模板): an XLSX of the targets report with people's targets unlocked. */
+export const targetsTemplateChannels = {
+  /** With a save dialog (Electron) the file is written there and `base64` is null. */
+  'targets/export-template': channel(
+    z.object({ year: planYear }),
+    z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      byteLength: z.number().int(),
+      base64: z.string().nullable(),
+      savedTo: z.string().nullable(),
+      cancelled: z.boolean(),
+    }),
+  ),
+  /**
+   * Every cell checked first; one bad cell refuses the file (INVALID_CELLS, details.refusals as
+   * TemplateRefusal[] and details.total) and nothing is written. A good file is one save of the
+   * changed cells through targets/save-cells' path.
+   */
+  'targets/import-template': channel(
+    z.object({ year: planYear, base64: z.string().max(70_000_000), fileName: z.string().max(260).optional() }),
+    z.object({ saved: z.number().int(), cleared: z.number().int(), unchanged: z.number().int() }),
+  ),
+} as const;
+
 export const targetsEvents = {
   'targets/changed': z.object({ year: planYear, count: z.number().int() }),
   /** A metric was added, changed or deleted. */
@@ -112,3 +177,4 @@ export type Metric = z.infer<typeof MetricSchema>;
 export type CellChange = z.infer<typeof CellChangeSchema>;
 export type MetricInput = z.infer<typeof MetricInputSchema>;
 export type MetricRefusal = (typeof METRIC_REFUSALS)[number];
+export type TemplateRefusal = z.infer<typeof TemplateRefusalSchema>;

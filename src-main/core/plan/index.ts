@@ -10,9 +10,11 @@ import { setPlanLock } from './plan-locks';
 import { previewSplit } from './plan-preview';
 import { writePlanSample } from './plan-sample';
 import { buildTargetsReport } from './targets-report';
+import { exportTemplateChannel, importTargetsTemplate } from './targets-template';
 import { getTrackingSummary } from './tracking-service';
 
 export { listAnnualCells, saveAnnualCells } from './annual-targets';
+export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER } from './targets-template';
 export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';
@@ -28,6 +30,8 @@ export const planFeature: BackendFeature<typeof planChannels> = {
   handlers: {
     'targets/list-cells': (ws, input) => listAnnualCells(ws, input.year),
     'targets/save-cells': (ws, input) => saveAnnualCells(ws, input.year, input.changes),
+    'targets/export-template': (ws, input, host) => exportTemplateChannel(ws, input.year, host.chooseSavePath),
+    'targets/import-template': (ws, input) => importTargetsTemplate(ws, input.year, input.base64),
     'plan/get-grid': (ws, input) => getPlanGrid(ws, input, input.grain),
     'plan/set-total': (ws, input) => setPlanTotal(ws, input),
     'plan/preview-split': (ws, input) => previewSplit(ws, input),

@@ -29,7 +29,7 @@ export { extendStrategy, type StrategyExtension } from './strategy-extensions';
 export { importLookup, rowCustomer, type ImportLookup } from './strategy-import';
 export { centred, KEYS, NONE, text, type Columns } from './strategy-report-layouts';
 export { classOrder, detail, loadReportContext, PAGE, tableScope, type ReportContext } from './strategy-reports';
-export { readTable, readYear, refused, type DataRow, type SheetTable } from './xlsx-table-reader';
+export { readTable, readXlsxTable, readYear, refused, sheetToRead, type DataRow, type SheetTable } from './xlsx-table-reader';
 
 export const strategyFeature: BackendFeature<typeof strategyChannels> = {
   name: 'strategy',

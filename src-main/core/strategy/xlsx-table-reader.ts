@@ -127,6 +127,16 @@ export async function readXlsxTable<T>(base64: string, read: (workbook: ExcelJS.
   return read(await file.sheet(needed.sheet));
 }
 
+/**
+ * For an import that finds its sheet by a mark of its own rather than by readTable: on the file's
+ * first rows (readXlsxTable's step 1) it throws for that sheet to be loaded alone; on the loaded
+ * sheet it returns the sheet. Like readTable, nothing may write before it or catch around it.
+ */
+export function sheetToRead(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): ExcelJS.Worksheet {
+  if (firstRowsOnly.has(workbook)) throw new SheetNeeded(sheet);
+  return sheet;
+}
+
 /** Parts by name as ExcelJS matches them (xlsx/xlsx.js load): '/xl/…' is 'xl/…'. */
 const keyOf = (part: ZipPart) => (part.name.startsWith('/') ? part.name.slice(1) : part.name);
 /** Read by ExcelJS for any sheet. */

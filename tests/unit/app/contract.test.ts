@@ -23,6 +23,8 @@ describe('the contract assembled from the features', () => {
         'metrics/list',
         'targets/list-cells',
         'targets/save-cells',
+        'targets/export-template',
+        'targets/import-template',
         'plan/get-grid',
         'plan/set-total',
         'plan/set-lock',

@@ -1,0 +1,239 @@
+/**
+ * The 年度目标 template through dispatch on a real sample workspace (SQLite file): export, read it
+ * back with ExcelJS, edit as a planner would, import; one bad cell refuses the file with nothing
+ * written; a file we did not write is refused and left as it was.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createCaller } from '../../../src-main/core/dispatch';
+import type { Workspace } from '../../../src-main/core/app';
+import type { TemplateRefusal } from '../../../src-shared/contract/channels';
+import { FIXED_NOW, sampleWorkspacePerTest, tempDir } from '../helpers/workspace';
+import { refusalOf } from '../helpers/refusal';
+
+const YEAR = FIXED_NOW.getFullYear();
+const openSample = sampleWorkspacePerTest();
+
+type Call = ReturnType<typeof createCaller>;
+
+async function exportTemplate(call: Call): Promise<{ book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; bytes: Buffer }> {
+  const out = await call('targets/export-template', { year: YEAR });
+  expect(out.fileName).toMatch(/年度目标模板\.xlsx$/);
+  const bytes = Buffer.from(out.base64!, 'base64');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as never);
+  return { book, sheet: book.worksheets[0], bytes };
+}
+
+/** The sheet row of a name and the column of a header pair (metric group, measure). */
+function locate(sheet: ExcelJS.Worksheet, name: string, metric: string, measure: string): string {
+  let row = 0;
+  sheet.eachRow((r, n) => {
+    if (!row && n >= 5 && r.getCell(1).text.trim() === name) row = n;
+  });
+  let column = 0;
+  sheet.getRow(4).eachCell((cell, c) => {
+    if (!column && cell.text === measure && sheet.getRow(3).getCell(c).text.startsWith(metric)) column = c;
+  });
+  expect(row).toBeGreaterThan(0);
+  expect(column).toBeGreaterThan(0);
+  return sheet.getCell(row, column).address;
+}
+
+async function toBase64(book: ExcelJS.Workbook): Promise<string> {
+  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+}
+
+function storedRows(ws: Workspace) {
+  return {
+    cells: ws.db.all(`SELECT * FROM target_cell ORDER BY 1, 2, 3, 4`),
+    days: ws.db.scalar<string | null>(
+      `SELECT group_concat(metric_id || level || subject_id || day || value) FROM (SELECT * FROM plan_day_cell ORDER BY 1, 2, 3, 4, 5)`,
+    ),
+    steps: ws.db.scalar<number>(`SELECT COUNT(*) FROM edit_log`) ?? 0,
+  };
+}
+
+function daySum(ws: Workspace, metricId: string, level: string, subjectId: string): number | null | undefined {
+  return ws.db.scalar<number | null>(
+    `SELECT SUM(value) FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = ? AND subject_id = ?`,
+    YEAR,
+    metricId,
+    level,
+    subjectId,
+  );
+}
+
+async function annual(call: Call): Promise<Map<string, number>> {
+  const { cells } = await call('targets/list-cells', { year: YEAR });
+  return new Map(cells.map((c) => [`${c.metricId}|${c.subjectId}|${c.measure}`, c.value]));
+}
+
+describe('targets template', () => {
+  it('exports the targets layout with people’s targets unlocked, hidden ids and keys, the sheet protected', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { sheet } = await exportTemplate(call);
+    expect(sheet.getCell('A1').text).toBe(`${YEAR} 年度目标填报模板`);
+    expect(sheet.getCell('A4').text).toBe('单位 / 人员');
+    expect(sheet.getCell('C4').text).toBe('基本目标');
+    expect((sheet as unknown as { sheetProtection: { sheet: boolean; password?: string } }).sheetProtection.sheet).toBe(true);
+    const person = locate(sheet, '王建国', '营业收入', '基本目标');
+    const team = locate(sheet, '集团客户部', '营业收入', '基本目标');
+    const lastYear = locate(sheet, '王建国', '营业收入', '上年实际');
+    expect(sheet.getCell(person).protection?.locked).toBe(false);
+    expect(sheet.getCell(team).protection?.locked).not.toBe(false);
+    expect(sheet.getCell(lastYear).protection?.locked).not.toBe(false);
+    expect(sheet.getCell(team).formula).toMatch(/^SUM\(/);
+    // The hidden id column and key row.
+    const idColumn = sheet.columnCount;
+    expect(sheet.getColumn(idColumn).hidden).toBe(true);
+    expect(sheet.getCell(3, idColumn).text).toContain('PlanDesk');
+    expect(JSON.parse(sheet.getCell(4, idColumn).text)).toMatchObject({ year: YEAR });
+    const tree = await call('org/list-tree', {});
+    const wang = tree.people.find((p) => p.name === '王建国')!;
+    expect(sheet.getCell(Number(person.replace(/\D/g, '')), idColumn).text).toBe(wang.id);
+    let keyRow = 0;
+    sheet.eachRow((r, n) => {
+      if (r.getCell(idColumn).text === 'PlanDesk keys') keyRow = n;
+    });
+    expect(sheet.getRow(keyRow).hidden).toBe(true);
+    expect(sheet.getCell(keyRow, 3).text).toBe('m-revenue:basic');
+  });
+
+  it('round trip: edited people’s targets are saved through save-cells (days, one edit-log step), all else unchanged', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const before = await annual(call);
+    const stepsBefore = storedRows(ws).steps;
+    const { book, sheet } = await exportTemplate(call);
+
+    // Unchanged, it imports as nothing to do.
+    expect(await call('targets/import-template', { year: YEAR, base64: await toBase64(book) })).toMatchObject({ saved: 0, cleared: 0 });
+    expect(await annual(call)).toEqual(before);
+
+    const tree = await call('org/list-tree', {});
+    const id = (name: string) => tree.people.find((p) => p.name === name)!.id;
+    sheet.getCell(locate(sheet, '王建国', '营业收入', '基本目标')).value = 170.5;
+    sheet.getCell(locate(sheet, '王建国', '营业收入', '挑战目标')).value = 185.25;
+    sheet.getCell(locate(sheet, '李晓燕', '净增用户', '基本目标')).value = '600'; // typed as text
+    sheet.getCell(locate(sheet, '李晓燕', '净增用户', '挑战目标')).value = 0.1 * 3 * 2200; // 660.0000000000001
+    const result = await call('targets/import-template', { year: YEAR, base64: await toBase64(book) });
+    expect(result).toMatchObject({ saved: 4, cleared: 0 });
+
+    const after = await annual(call);
+    const expected = new Map(before);
+    expected.set(`m-revenue|${id('王建国')}|basic`, 17050);
+    expected.set(`m-revenue|${id('王建国')}|challenge`, 18525);
+    expected.set(`m-net-users|${id('李晓燕')}|basic`, 600);
+    expected.set(`m-net-users|${id('李晓燕')}|challenge`, 660);
+    // Units are sums of their people: compare the people's (leaves') figures and the days.
+    for (const [key, value] of expected) {
+      const [metricId, subjectId, measure] = key.split('|');
+      if (!tree.people.some((p) => p.id === subjectId)) continue;
+      expect(after.get(key), key).toBe(value);
+      if (measure === 'basic' || measure === 'challenge') expect(daySum(ws, metricId, measure, subjectId), key).toBe(value);
+    }
+    // One step of the targets grid's edit log, undone as one.
+    expect(storedRows(ws).steps).toBe(stepsBefore + 1);
+    const history = await call('history/get', { grid: 'targets' });
+    expect(history.undo?.channel).toBe('targets/import-template');
+    await call('history/undo', { grid: 'targets' });
+    expect(await annual(call)).toEqual(before);
+  });
+
+  it('one bad cell: listed with its address, column, value and reason; nothing written', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const good = locate(sheet, '王建国', '营业收入', '基本目标');
+    const bad = locate(sheet, '李晓燕', '营业收入', '基本目标');
+    sheet.getCell(good).value = 171;
+    sheet.getCell(bad).value = '十二';
+    const stored = storedRows(ws);
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    expect(error.code).toBe('INVALID_CELLS');
+    const { refusals, total } = error.details as { refusals: TemplateRefusal[]; total: number };
+    expect(total).toBe(1);
+    expect(refusals).toEqual([
+      { sheet: `${YEAR} 年度目标`, cell: bad, row: Number(bad.replace(/\D/g, '')), header: '营业收入·基本目标', value: '十二', reason: 'not-a-number' },
+    ]);
+    expect(storedRows(ws)).toEqual(stored);
+  });
+
+  it('every kind of bad cell is listed at once', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const cells = {
+      negative: locate(sheet, '王建国', '营业收入', '基本目标'),
+      decimals: locate(sheet, '李晓燕', '营业收入', '基本目标'),
+      rollup: locate(sheet, '集团客户部', '营业收入', '挑战目标'),
+      lastYear: locate(sheet, '张伟', '营业收入', '上年实际'),
+      challenge: locate(sheet, '刘芳', '净增用户', '挑战目标'),
+    };
+    sheet.getCell(cells.negative).value = -5;
+    sheet.getCell(cells.decimals).value = 12.345;
+    sheet.getCell(cells.rollup).value = 1;
+    sheet.getCell(cells.lastYear).value = 1;
+    sheet.getCell(cells.challenge).value = 1;
+    const stored = storedRows(ws);
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    const { refusals } = error.details as { refusals: TemplateRefusal[] };
+    const byCell = new Map(refusals.map((r) => [r.cell, r.reason]));
+    expect(byCell.get(cells.negative)).toBe('negative-not-allowed');
+    expect(byCell.get(cells.decimals)).toBe('too-many-decimals');
+    expect(byCell.get(cells.rollup)).toBe('rollup-changed');
+    expect(byCell.get(cells.lastYear)).toBe('not-editable');
+    expect(byCell.get(cells.challenge)).toBe('challenge-inconsistent');
+    expect(storedRows(ws)).toEqual(stored);
+  });
+
+  it('an unknown id and another year’s template are refused', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const idColumn = sheet.columnCount;
+    const row = Number(locate(sheet, '王建国', '营业收入', '基本目标').replace(/\D/g, ''));
+    sheet.getCell(row, idColumn).value = 'p-nobody';
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    expect((error.details as { refusals: TemplateRefusal[] }).refusals[0]).toMatchObject({ reason: 'unknown-subject', value: 'p-nobody', row });
+    const other = await refusalOf(call('targets/import-template', { year: YEAR + 1, base64: await toBase64(book) }));
+    expect((other.details as { refusals: TemplateRefusal[] }).refusals[0]).toMatchObject({ reason: 'wrong-year', value: String(YEAR) });
+  });
+
+  it('a file we did not write is refused and left byte for byte as it was', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const dir = tempDir();
+    const foreign = new ExcelJS.Workbook();
+    const s = foreign.addWorksheet('Sheet1');
+    s.addRow(['单位 / 人员', '基本目标']);
+    s.addRow(['王建国', 999]);
+    const file = path.join(dir, 'foreign.xlsx');
+    await foreign.xlsx.writeFile(file);
+    // The printed targets report is ours, but not a template.
+    const report = await call('reports/export', { report: 'targets', format: 'xlsx', jobId: 'r' });
+    const reportFile = path.join(dir, 'report.xlsx');
+    fs.writeFileSync(reportFile, Buffer.from(report.base64!, 'base64'));
+    const notXlsx = path.join(dir, 'notes.xlsx');
+    fs.writeFileSync(notXlsx, 'not a zip at all');
+    const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+    const stored = storedRows(ws);
+    for (const [f, reason] of [
+      [file, 'not-a-template'],
+      [reportFile, 'not-a-template'],
+      [notXlsx, 'unreadable-file'],
+    ] as const) {
+      const before = sha(f);
+      const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: fs.readFileSync(f).toString('base64') }));
+      expect(error.code).toBe('INVALID_CELLS');
+      expect((error.details as { refusals: TemplateRefusal[] }).refusals[0].reason, f).toBe(reason);
+      expect(sha(f)).toBe(before);
+    }
+    expect(storedRows(ws)).toEqual(stored);
+  });
+});
