@@ -107,6 +107,12 @@ export interface Database {
    */
   changeStamp(): string;
   /**
+   * Runs `work`, whose writes do not count in `changeStamp`: bookkeeping no cache of stored
+   * figures depends on (the edit log's steps, the change capture's temporary tables), so a
+   * recorded save keeps the caches its own writes re-stamped.
+   */
+  unstamped<T>(work: () => T): T;
+  /**
    * Starts recording every row written to the workspace's tables (all but `except`) until
    * `end()`, which returns each changed row's values before and after. What an undo needs to put
    * the rows back, whatever code wrote them. One capture at a time.

@@ -80,6 +80,8 @@ class SqliteStatement<Row> implements PreparedStatement<Row> {
 export class SqliteDatabase implements Database {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, SqliteStatement<unknown>>();
+  /** Rows written inside `unstamped`: left out of the change stamp. */
+  private unstampedChanges = 0;
 
   constructor(private readonly connection: BetterSqlite3.Database) {}
 
@@ -117,7 +119,9 @@ export class SqliteDatabase implements Database {
   }
 
   beginCapture(except: readonly string[]): ChangeCapture {
-    return new SqliteCapture(this, except);
+    // Setting up and reading back the capture's temporary tables is no change to the workspace
+    // (the triggers' rows, written with the save's own, are stamped with them).
+    return this.unstamped(() => new SqliteCapture(this, except));
   }
 
   restoreCaptured(changes: CapturedChanges, to: 'before' | 'after'): { conflicts: number } {
@@ -169,10 +173,23 @@ export class SqliteDatabase implements Database {
   }
 
   changeStamp(): string {
-    // total_changes(): rows this connection wrote (through TypeORM or the port);
-    // data_version: commits by other connections to the same file.
+    // total_changes(): rows this connection wrote (through TypeORM or the port), less those
+    // written unstamped; data_version: commits by other connections to the same file.
     const [changes, version] = this.statement(`SELECT total_changes(), (SELECT data_version FROM pragma_data_version)`).values<[number, number]>()[0];
-    return `${changes}|${version}`;
+    return `${changes - this.unstampedChanges}|${version}`;
+  }
+
+  unstamped<T>(work: () => T): T {
+    const before = this.totalChanges();
+    try {
+      return work();
+    } finally {
+      this.unstampedChanges += this.totalChanges() - before;
+    }
+  }
+
+  private totalChanges(): number {
+    return this.statement(`SELECT total_changes()`).scalar<number>()!;
   }
 }
 
@@ -266,6 +283,10 @@ class SqliteCapture implements ChangeCapture {
   }
 
   end(): EncodedCapture {
+    return this.db.unstamped(() => this.read());
+  }
+
+  private read(): EncodedCapture {
     const out: EncodedCapture = {};
     for (const table of this.tables) {
       const target = `main.${quoteIdentifier(table.name)}`;

@@ -101,23 +101,26 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
   const changes = capture.end();
   if (rowCount(changes) === 0) return output;
   const named = input as { subjectId?: unknown; periodKey?: unknown; changes?: unknown };
-  ws.db.transaction(() => {
-    insertStep(
-      ws.db,
-      {
-        grid,
-        channel,
-        at: ws.ctx.clock().toISOString(),
-        rowCount: rowCount(changes),
-        editCount: Array.isArray(named.changes) ? named.changes.length : 1,
-        subjectId: typeof named.subjectId === 'string' ? named.subjectId : null,
-        periodKey: typeof named.periodKey === 'string' ? named.periodKey : null,
-      },
-      changes,
-      events,
-    );
-    dropRedoAndOld(ws.db, grid);
-  });
+  // The step is no change to the figures: caches the save re-stamped stay warm (plan-cache.ts).
+  ws.db.unstamped(() =>
+    ws.db.transaction(() => {
+      insertStep(
+        ws.db,
+        {
+          grid,
+          channel,
+          at: ws.ctx.clock().toISOString(),
+          rowCount: rowCount(changes),
+          editCount: Array.isArray(named.changes) ? named.changes.length : 1,
+          subjectId: typeof named.subjectId === 'string' ? named.subjectId : null,
+          periodKey: typeof named.periodKey === 'string' ? named.periodKey : null,
+        },
+        changes,
+        events,
+      );
+      dropRedoAndOld(ws.db, grid);
+    }),
+  );
   ws.events.emit('history/changed', { grid });
   return output;
 }

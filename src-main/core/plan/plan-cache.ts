@@ -12,7 +12,8 @@
  * query; for a scope rolled up again, one pass over its rows for the year sums and one range seek
  * per person for a month: ~20–35 ms at 100,000 cells on the bench machine, against ~2 ms for an
  * edit on warm caches). This service's own writes update the sums in place and re-stamp; so does
- * setPlanLock.
+ * setPlanLock. The edit log's bookkeeping around a recorded save (its capture tables, the step) is
+ * written `unstamped` (db/port.ts), so an edit through dispatch keeps the cache warm too.
  */
 import type { Database } from '../db/port';
 import type { Workspace } from '../workspace';
@@ -34,6 +35,8 @@ export interface PlanCache {
   orgs: Map<number, OrgIndex>;
   /** By scopeKey; at most MAX_CACHED_SCOPES, oldest dropped first. */
   sums: Map<string, ScopeSums>;
+  /** How many times something else's write emptied a filled cache (what keeping it warm is measured by). */
+  rebuilds: number;
 }
 
 // 年度目标 reads every additive metric's three levels at once: room for ~20 metrics.
@@ -41,7 +44,7 @@ export const MAX_CACHED_SCOPES = 64;
 const caches = new WeakMap<Workspace, PlanCache>();
 
 function newCache(ws: Workspace): PlanCache {
-  const cache: PlanCache = { db: ws.db, stamp: '', orgs: new Map(), sums: new Map() };
+  const cache: PlanCache = { db: ws.db, stamp: '', orgs: new Map(), sums: new Map(), rebuilds: 0 };
   ws.events.on('org/changed', () => {
     cache.orgs.clear();
   });
@@ -62,10 +65,11 @@ export function planCache(ws: Workspace): PlanCache {
   }
   if (db.inTransaction) {
     cache.stamp = '';
-    return { db, stamp: '', orgs: new Map(), sums: new Map() };
+    return { db, stamp: '', orgs: new Map(), sums: new Map(), rebuilds: 0 };
   }
   const stamp = db.changeStamp();
   if (cache.stamp !== stamp) {
+    if (cache.orgs.size > 0 || cache.sums.size > 0) cache.rebuilds++;
     cache.orgs.clear();
     cache.sums.clear();
     cache.stamp = stamp;
@@ -86,4 +90,9 @@ export function restamp(ws: Workspace, cache: PlanCache): void {
 export function invalidateOrgIndex(ws: Workspace): void {
   const cache = caches.get(ws);
   if (cache) cache.orgs.clear();
+}
+
+/** How many times the workspace's cache was emptied by a write from outside the plan service. */
+export function planCacheRebuilds(ws: Workspace): number {
+  return caches.get(ws)?.rebuilds ?? 0;
 }
