@@ -16,10 +16,10 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'targets/save-cells':
     case 'targets/import-template':
       return 'targets';
+    // A lock belongs to the grid it was toggled on, as a typed figure does: 实际 locks to 进度跟踪's.
     case 'plan/set-total':
-      return (input as { level?: string } | null)?.level === 'actual' ? 'actuals' : 'breakdown';
     case 'plan/set-lock':
-      return 'breakdown';
+      return (input as { level?: string } | null)?.level === 'actual' ? 'actuals' : 'breakdown';
     case 'strategy/save-demand-row':
     case 'strategy/save-habit-row':
     case 'strategy/start-month':

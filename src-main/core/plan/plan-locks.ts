@@ -18,5 +18,7 @@ export async function setPlanLock(ws: Workspace, input: Scope & { subjectId: str
   else removeLock(cache.db, scope, input.subjectId, periodKey);
   // Locks are read afresh by every split; the cached org index and sums are still right.
   restamp(ws, cache);
+  // The grids show the lock: they refetch (and an undo of the toggle replays this event).
+  ws.events.emit('plan/changed', { ...scope, cells: 0 });
   return { locked: input.locked };
 }

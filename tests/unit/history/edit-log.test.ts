@@ -185,4 +185,25 @@ describe('the edit log', () => {
     expect(error.code).toBe('CONFLICT');
     expect(allRows(ws)).toEqual(before);
   });
+
+  it('records a lock on the grid it was toggled on, and its toggle, undo and redo each tell the grids to refetch', async () => {
+    const { ws, call, person, events } = await setup();
+    const lock = { year: YEAR, metricId: 'm-revenue', subjectId: person, periodKey: `${YEAR}-03` };
+    const locks = () => ws.db.all(`SELECT level FROM plan_lock WHERE subject_id = ? AND period_key = ?`, person, `${YEAR}-03`);
+    await call('plan/set-lock', { ...lock, level: 'actual', locked: true });
+    expect(events).toEqual(['plan/changed', 'history/changed']);
+    expect((await call('history/get', { grid: 'actuals' })).undo).toMatchObject({ channel: 'plan/set-lock' });
+    expect((await call('history/get', { grid: 'breakdown' })).undo).toBeNull();
+    await call('plan/set-lock', { ...lock, level: 'basic', locked: true });
+    expect((await call('history/get', { grid: 'breakdown' })).undo).toMatchObject({ channel: 'plan/set-lock' });
+    expect(locks()).toHaveLength(2);
+    events.length = 0;
+    await call('history/undo', { grid: 'actuals' });
+    expect(events).toEqual(['plan/changed', 'history/changed']);
+    expect(locks()).toEqual([{ level: 'basic' }]);
+    events.length = 0;
+    await call('history/redo', { grid: 'actuals' });
+    expect(events).toEqual(['plan/changed', 'history/changed']);
+    expect(locks()).toHaveLength(2);
+  });
 });
