@@ -58,6 +58,8 @@ export const DueCustomerSchema = z.object({
   managerId: id,
   status: z.enum(CUSTOMER_STATUSES),
   reasons: z.array(z.enum(DUE_REASONS)),
+  /** Which of the two monthly tables this customer still has open (no row, or not reviewed). */
+  openTables: z.array(z.enum(['demand', 'habit'])),
 });
 const rate = z.number().nullable();
 const monthCounts = {

@@ -194,3 +194,13 @@ export function pathNames(tree: OrgTree<TreeNode>, id: string): string[] {
     .reverse()
     .map((node) => tree.nodes.get(node)!.name);
 }
+
+/**
+ * A unit named with the units above it, below the organisation itself: 东湖县分公司集团客户部.
+ * Teams repeat their names across branches (集团客户部), so a list of units names the branch; the
+ * company (the root) keeps its own name.
+ */
+export function unitPathName(tree: OrgTree<TreeNode>, id: string): string {
+  const names = pathNames(tree, id).slice(1);
+  return names.length > 0 ? names.join('') : (tree.nodes.get(id)?.name ?? '');
+}

@@ -123,3 +123,22 @@ export function localDay(instant: Date): string {
 export function localYearMonth(instant: Date): string {
   return localDay(instant).slice(0, 7);
 }
+
+/**
+ * A row with nothing in it: no need, no product (demand) or no habit and no advice (habit). Such
+ * a row is never "reviewed" (确认无变化 of nothing would mark the customer as filled); the grid,
+ * the service and the importer all ask this one function.
+ */
+export function isEmptyDemand(fields: {
+  urgentPoint: string;
+  demandPlan: string;
+  potentialPlan: string;
+  guidedNeed: string;
+  products: readonly unknown[];
+}): boolean {
+  return fields.products.length === 0 && Object.values(NEED_FIELD_OF).every((field) => normaliseStrategyText(fields[field]) === '');
+}
+
+export function isEmptyHabit(fields: Record<(typeof HABIT_PAIRS)[number]['habit'] | (typeof HABIT_PAIRS)[number]['advice'], string>): boolean {
+  return HABIT_PAIRS.every((pair) => normaliseStrategyText(fields[pair.habit]) === '' && normaliseStrategyText(fields[pair.advice]) === '');
+}

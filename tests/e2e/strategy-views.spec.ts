@@ -122,7 +122,10 @@ test('决策视图 shows the month’s KPIs per branch, the heat map, and a conf
 test('片区汇总 narrows to the first area manager’s account managers and their fill rate', async ({ page, host }) => {
   const yearMonth = thisMonth();
   const org = await api<ChannelOutput<'org/list-tree'>>(page, host, 'org/list-tree', {});
-  const unitName = new Map(org.units.map((u) => [u.id, u.name]));
+  // 所属单位 names the branch with the team (东湖县分公司集团客户部): teams repeat their names across branches.
+  const byId = new Map(org.units.map((u) => [u.id, u]));
+  const parentName = (id: string | null) => (id && byId.get(id)?.parentId ? byId.get(id)!.name : '');
+  const unitName = new Map(org.units.map((u) => [u.id, `${parentName(u.parentId)}${u.name}`]));
   const everyone = await api<ChannelOutput<'strategy/get-summary'>>(page, host, 'strategy/get-summary', { yearMonth });
 
   await openStrategyTab(page, host, '片区汇总');
@@ -147,6 +150,7 @@ test('片区汇总 narrows to the first area manager’s account managers and th
   await expect(managerRows).toHaveCount(summary.managers.length);
   await expect(managerRows.locator('td:first-child')).toHaveText(summary.managers.map((m) => m.name));
   for (const [i, manager] of summary.managers.entries()) {
+    await expect(managerRows.nth(i).locator('td').nth(1)).toHaveText(unitName.get(manager.unitId)!);
     await expect(managerRows.nth(i).locator('td').nth(2)).toHaveText(String(manager.customers));
     await expect(managerRows.nth(i).locator('td').nth(3)).toHaveText(String(manager.filled));
   }

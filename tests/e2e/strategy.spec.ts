@@ -62,6 +62,10 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   // The new target customer, from the due list straight to its row, focused on the first need:
   // Enter opens the long-text editor, Enter saves.
   await page.getByTestId('due-tab').click();
+  // The due list says which of the two tables is still open, one button each.
+  const dueRow = page.getByTestId('due-list').locator('tr', { hasText: newCustomer.name });
+  await expect(dueRow).toContainText('填写需求分析及产品匹配表');
+  await expect(dueRow).toContainText('填写消费习惯及促销表');
   await page.getByTestId(`fill-${newCustomer.customerId}`).click();
   await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('未填');
   await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'urgentPoint')).toHaveClass(/ag-cell-focus/);
@@ -106,9 +110,18 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await page.keyboard.press('Enter');
   await page.keyboard.type('明年上半年新建二号厂区');
   await page.keyboard.press('Enter');
-  await expect(page.getByText('这次修改已记入变更记录').first()).toBeVisible();
+  const kept = page.getByText('本月的修改都记入变更记录');
+  await expect(kept.first()).toBeVisible();
+  // Said once per customer and month, not on every edit.
+  await plan.click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type('及仓库');
+  await page.keyboard.press('Enter');
+  await expect(plan).toHaveText('明年上半年新建二号厂区及仓库');
+  await expect(kept).toHaveCount(1);
   await page.locator(`[data-testid="demand-grid"] .ag-row[row-id="${newCustomer.customerId}"]`).getByRole('button', { name: '变更记录' }).click();
-  await expect(page.getByTestId('history-entry').first()).toContainText('明年上半年新建二号厂区');
+  await expect(page.getByTestId('history-entry').first()).toContainText('明年上半年新建二号厂区及仓库');
   await page.keyboard.press('Escape');
 
   // The habits table for the same customer; once both tables are in, the customer is no longer due.
@@ -147,7 +160,7 @@ test("an account manager fills the month's strategy tables", async ({ page, host
   await page.getByTestId('month-not-started').getByRole('button').click();
   await expect(page.getByTestId('month-not-started')).toBeHidden();
   await expect(page.getByTestId(`state-${newCustomer.customerId}`)).toHaveText('待复核');
-  await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'demandPlan')).toHaveText('明年上半年新建二号厂区');
+  await expect(gridCell(page, 'demand-grid', newCustomer.customerId, 'demandPlan')).toHaveText('明年上半年新建二号厂区及仓库');
 });
 
 test('an edit on a monthly table is undone with Ctrl+Z and 撤销, redone with 重做, and the history survives a reload', async ({ page, host }) => {

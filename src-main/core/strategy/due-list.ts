@@ -12,7 +12,9 @@ import { readMonthStates, type CustomerMonthState } from './month-store';
 export async function listDueCustomers(ws: Workspace, yearMonth: string, managerId?: string): Promise<DueCustomer[]> {
   return readMonthStates(ws.db, yearMonth, managerId).flatMap((row) => {
     const reasons = dueReasons(row, yearMonth);
-    return reasons.length > 0 ? [{ customerId: row.customerId, name: row.name, managerId: row.managerId, status: row.status, reasons }] : [];
+    if (reasons.length === 0) return [];
+    const openTables = (['demand', 'habit'] as const).filter((table) => (table === 'demand' ? row.demandReviewed : row.habitReviewed) !== 1);
+    return [{ customerId: row.customerId, name: row.name, managerId: row.managerId, status: row.status, reasons, openTables }];
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ChannelInput, ChannelOutput, DemandFields, DemandRow, HabitFields, HabitRow } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { NEED_FIELD_OF, normaliseStrategyText } from '../../../src-shared/domain/strategy';
+import { isEmptyDemand, isEmptyHabit, NEED_FIELD_OF, normaliseStrategyText } from '../../../src-shared/domain/strategy';
 import type { Database } from '../db/port';
 import type { Workspace } from '../workspace';
 import { requireCustomer } from './customers';
@@ -129,22 +129,39 @@ export function writeHabitRow(ws: Workspace, row: RowToWrite<HabitFields>, now: 
   return { historyRecorded: changed };
 }
 
+/**
+ * Whether a saved row counts as reviewed. An empty row never does: asked for explicitly (确认无变化)
+ * it is refused, so the customer stays due; an edit that empties a row keeps it, still to review.
+ */
+function reviewedOnSave(input: { reviewed?: boolean; customerId: string; yearMonth: string }, empty: boolean): boolean {
+  if (!empty) return input.reviewed ?? true;
+  if (input.reviewed === true) {
+    throw new AppError('INVALID_INPUT', `The row of ${input.customerId} in ${input.yearMonth} is empty and cannot be confirmed as reviewed`, {
+      reason: 'empty-row',
+      customerId: input.customerId,
+    });
+  }
+  return false;
+}
+
 export async function saveDemandRow(ws: Workspace, input: ChannelInput<'strategy/save-demand-row'>): Promise<ChannelOutput<'strategy/save-demand-row'>> {
   requireCustomer(ws.db, input.customerId);
+  const reviewed = reviewedOnSave(input, isEmptyDemand(input));
   const refusals = demandRefusals(ws.db, input);
   if (refusals.length > 0) {
     throw new AppError('INVALID_CELLS', `${refusals.length} product matches refused; nothing saved`, { refusals });
   }
   const now = ws.ctx.clock().toISOString();
-  const written = ws.db.transaction(() => writeDemandRow(ws, { ...input, reviewed: input.reviewed ?? true }, now));
+  const written = ws.db.transaction(() => writeDemandRow(ws, { ...input, reviewed }, now));
   ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
   return { row: readDemandRows(ws.db, input.yearMonth, { customerId: input.customerId })[0], historyRecorded: written.historyRecorded };
 }
 
 export async function saveHabitRow(ws: Workspace, input: ChannelInput<'strategy/save-habit-row'>): Promise<ChannelOutput<'strategy/save-habit-row'>> {
   requireCustomer(ws.db, input.customerId);
+  const reviewed = reviewedOnSave(input, isEmptyHabit(input));
   const now = ws.ctx.clock().toISOString();
-  const written = ws.db.transaction(() => writeHabitRow(ws, { ...input, reviewed: input.reviewed ?? true }, now));
+  const written = ws.db.transaction(() => writeHabitRow(ws, { ...input, reviewed }, now));
   ws.events.emit('strategy/changed', { what: 'month', yearMonth: input.yearMonth });
   return { row: readHabitRows(ws.db, input.yearMonth, { customerId: input.customerId })[0], historyRecorded: written.historyRecorded };
 }

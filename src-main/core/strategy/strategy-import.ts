@@ -28,6 +28,8 @@ import type {
 import {
   formatMatchedProducts,
   HABIT_PAIRS,
+  isEmptyDemand,
+  isEmptyHabit,
   localYearMonth,
   NEED_FIELD_OF,
   normaliseStrategyText,
@@ -153,11 +155,26 @@ const monthCheck = (name: string, wanted: string | undefined): PeriodCheck => ({
  * is, 待复核 included: exporting and importing back an untouched table is no review, and the 状态
  * column is the export's report, not an input.
  */
-function changedRows<F>(parsed: Array<{ customer: Customer; fields: F }>, stored: Map<string, F>, same: (a: F, b: F) => boolean) {
+/**
+ * The file's rows that change the month. A blank row of a customer with no row yet is the
+ * template's empty line (the export lists the customers still due): left unfilled, not written.
+ * An imported row counts as reviewed only when it holds something; an emptied row stays due.
+ */
+function changedRows<F>(
+  parsed: Array<{ customer: Customer; fields: F }>,
+  stored: Map<string, F>,
+  same: (a: F, b: F) => boolean,
+  isEmpty: (fields: F) => boolean,
+) {
   return parsed.filter(({ customer, fields }) => {
     const before = stored.get(customer.id);
-    return !before || !same(before, fields);
+    return before ? !same(before, fields) : !isEmpty(fields);
   });
+}
+
+/** The rows the file holds for the month: its blank template lines are not rows of the table. */
+function filledRows<F>(parsed: Array<{ customer: Customer; fields: F }>, stored: Map<string, F>, isEmpty: (fields: F) => boolean): number {
+  return parsed.filter(({ customer, fields }) => stored.has(customer.id) || !isEmpty(fields)).length;
 }
 
 async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: string | undefined): Promise<Output> {
@@ -205,13 +222,13 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: s
 
   const yearMonth = wanted ?? table.period ?? clockMonth(ws);
   const before = new Map<string, DemandFields>((await getStrategyMonth(ws, yearMonth)).demandRows.map((r) => [r.customerId, r]));
-  const writes = changedRows(parsed, before, sameDemand);
+  const writes = changedRows(parsed, before, sameDemand, isEmptyDemand);
   const now = ws.ctx.clock().toISOString();
   ws.db.transaction(() => {
-    for (const { customer, fields } of writes) writeDemandRow(ws, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
+    for (const { customer, fields } of writes) writeDemandRow(ws, { yearMonth, customerId: customer.id, reviewed: !isEmptyDemand(fields), ...fields }, now);
   });
   if (writes.length > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
-  return { table: 'demand', rows: parsed.length, changed: writes.length };
+  return { table: 'demand', rows: filledRows(parsed, before, isEmptyDemand), changed: writes.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,11 +254,11 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: st
 
   const yearMonth = wanted ?? table.period ?? clockMonth(ws);
   const before = new Map<string, HabitFields>((await getStrategyMonth(ws, yearMonth)).habitRows.map((r) => [r.customerId, r]));
-  const writes = changedRows(parsed, before, sameHabit);
+  const writes = changedRows(parsed, before, sameHabit, isEmptyHabit);
   const now = ws.ctx.clock().toISOString();
   ws.db.transaction(() => {
-    for (const { customer, fields } of writes) writeHabitRow(ws, { yearMonth, customerId: customer.id, reviewed: true, ...fields }, now);
+    for (const { customer, fields } of writes) writeHabitRow(ws, { yearMonth, customerId: customer.id, reviewed: !isEmptyHabit(fields), ...fields }, now);
   });
   if (writes.length > 0) ws.events.emit('strategy/changed', { what: 'month', yearMonth });
-  return { table: 'habit', rows: parsed.length, changed: writes.length };
+  return { table: 'habit', rows: filledRows(parsed, before, isEmptyHabit), changed: writes.length };
 }

@@ -6,6 +6,7 @@
  */
 import { NEED_KINDS, type Customer, type DemandRow, type DictionaryEntry, type HabitRow, type Person } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
+import { orgTreeOf, unitPathName } from '../../../src-shared/domain/org-tree';
 import { formatMatchedProducts, HABIT_PAIRS, localDay, localYearMonth, NEED_GROUPS, NEED_KIND_HEADERS } from '../../../src-shared/domain/strategy';
 import type { PageSetup, ReportColumn, ReportDescription, ReportRow, ReportSection } from '../../../src-shared/reports/report-model';
 import type { ReportOptions } from '../feature';
@@ -14,6 +15,7 @@ import { getWorkspaceInfo } from '../workspace';
 import type { Workspace } from '../workspace';
 import { listCustomers } from './customers';
 import { listDictionaries } from './dictionaries';
+import { listDueCustomers } from './due-list';
 import { getStrategyMonth } from './month-rows';
 import { COUNT, demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
 import { getStrategySummary } from './strategy-summary-service';
@@ -23,6 +25,7 @@ const INPUT = { kind: 'input' } as const;
 
 const REVIEWED_LABEL = '已复核';
 const NOT_REVIEWED_LABEL = '待复核';
+const NOT_FILLED_LABEL = '未填写';
 const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
 const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
 
@@ -89,17 +92,37 @@ function classNames(ctx: ReportContext, customer: Customer): { parent: string; n
   return { name: cls?.name ?? '', parent: cls?.parentId ? (ctx.byId.get(cls.parentId)?.name ?? '') : '' };
 }
 
-/** The month's rows of one table, in print order with their customers. */
-function orderedRows<R extends { customerId: string }>(ctx: ReportContext, customers: Customer[], rows: R[]): Array<{ row: R; customer: Customer }> {
+/**
+ * The month's rows of one table, in print order with their customers, and an empty line for each
+ * customer due this month who has no row in this table yet (row null): the printed table and the
+ * exported file then list everyone to fill, so the file works as an offline template that the
+ * importer reads back (its blank lines are left unfilled).
+ */
+async function orderedRows<R extends { customerId: string }>(
+  ws: Workspace,
+  ctx: ReportContext,
+  customers: Customer[],
+  rows: R[],
+  yearMonth: string,
+  scopeId: string | undefined,
+): Promise<Array<{ row: R | null; customer: Customer }>> {
   const byId = new Map(customers.map((c) => [c.id, c]));
+  const filled = new Set(rows.map((r) => r.customerId));
+  const due = (await listDueCustomers(ws, yearMonth, scopeId)).filter((d) => d.reasons.includes('missing') && !filled.has(d.customerId));
   const order = classOrder(ctx);
-  return rows
-    .flatMap((row) => {
+  return [
+    ...rows.flatMap((row) => {
       const customer = byId.get(row.customerId);
       return customer ? [{ row, customer }] : [];
-    })
-    .sort((a, b) => order(a.customer, b.customer));
+    }),
+    ...due.flatMap((d) => {
+      const customer = byId.get(d.customerId);
+      return customer ? [{ row: null, customer }] : [];
+    }),
+  ].sort((a, b) => order(a.customer, b.customer));
 }
+
+const stateLabel = (row: { reviewed: boolean } | null) => (row === null ? NOT_FILLED_LABEL : row.reviewed ? REVIEWED_LABEL : NOT_REVIEWED_LABEL);
 
 export function detail(id: string, cells: ReportRow['cells']): ReportRow {
   return { id, parentId: null, kind: 'detail', level: 0, cells };
@@ -108,7 +131,8 @@ export function detail(id: string, cells: ReportRow['cells']): ReportRow {
 // ---------------------------------------------------------------------------------------------
 // 《需求分析及产品匹配策略表》
 
-function demandCells(ctx: ReportContext, customer: Customer, row: DemandRow, productClasses: DictionaryEntry[], index: number): ReportRow['cells'] {
+function demandCells(ctx: ReportContext, customer: Customer, filled: DemandRow | null, productClasses: DictionaryEntry[], index: number): ReportRow['cells'] {
+  const row = filled ?? { urgentPoint: '', demandPlan: '', potentialPlan: '', guidedNeed: '', products: [] };
   const cls = classNames(ctx, customer);
   const cells: ReportRow['cells'] = {
     [KEYS.seq]: index + 1,
@@ -120,7 +144,7 @@ function demandCells(ctx: ReportContext, customer: Customer, row: DemandRow, pro
     [KEYS.need('potential-plan')]: row.potentialPlan,
     [KEYS.need('guided-need')]: row.guidedNeed,
     [KEYS.manager]: ctx.people.get(customer.managerId)?.name ?? '',
-    [KEYS.status]: row.reviewed ? REVIEWED_LABEL : NOT_REVIEWED_LABEL,
+    [KEYS.status]: stateLabel(filled),
   };
   for (const pc of productClasses) {
     const items = row.products.flatMap((p) => {
@@ -137,8 +161,8 @@ export async function buildDemandReport(ws: Workspace, options: ReportOptions): 
   const yearMonth = reportMonth(ws, options);
   const scope = tableScope(ctx, options.scopeId);
   const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
-  const rows = orderedRows(ctx, customers, month.demandRows);
-  const usedClasses = new Set(rows.flatMap(({ row }) => row.products.map((p) => ctx.byId.get(p.productId)?.parentId)));
+  const rows = await orderedRows(ws, ctx, customers, month.demandRows, yearMonth, options.scopeId);
+  const usedClasses = new Set(rows.flatMap(({ row }) => (row?.products ?? []).map((p) => ctx.byId.get(p.productId)?.parentId)));
   const productClasses = shownProductClasses(ctx.entries, (pc) => usedClasses.has(pc.id));
   const title = `${monthLabel(yearMonth)}${TABLE_NAMES.demand}`;
   return {
@@ -169,17 +193,17 @@ export async function buildHabitReport(ws: Workspace, options: ReportOptions): P
   const yearMonth = reportMonth(ws, options);
   const scope = tableScope(ctx, options.scopeId);
   const [customers, month] = await Promise.all([listCustomers(ws, options.scopeId), getStrategyMonth(ws, yearMonth, options.scopeId)]);
-  const rows = orderedRows(ctx, customers, month.habitRows).map(({ row, customer }, i): ReportRow => {
+  const rows = (await orderedRows(ws, ctx, customers, month.habitRows, yearMonth, options.scopeId)).map(({ row, customer }, i): ReportRow => {
     const cells: ReportRow['cells'] = {
       [KEYS.seq]: i + 1,
       [KEYS.customer]: customer.name,
       [KEYS.class]: classNames(ctx, customer).name,
       [KEYS.manager]: ctx.people.get(customer.managerId)?.name ?? '',
-      [KEYS.status]: row.reviewed ? REVIEWED_LABEL : NOT_REVIEWED_LABEL,
+      [KEYS.status]: stateLabel(row),
     };
     for (const pair of HABIT_PAIRS) {
-      cells[KEYS.habit(pair.habit)] = row[pair.habit as keyof HabitRow] as string;
-      cells[KEYS.habit(pair.advice)] = row[pair.advice as keyof HabitRow] as string;
+      cells[KEYS.habit(pair.habit)] = row ? (row[pair.habit as keyof HabitRow] as string) : '';
+      cells[KEYS.habit(pair.advice)] = row ? (row[pair.advice as keyof HabitRow] as string) : '';
     }
     return detail(customer.id, cells);
   });
@@ -197,16 +221,6 @@ export async function buildHabitReport(ws: Workspace, options: ReportOptions): P
 
 // ---------------------------------------------------------------------------------------------
 // 营销策略月度汇总表
-
-/** Teams repeat their names across branches (集团客户部): a unit is named with its branch. */
-function unitNamer(unitList: Array<{ id: string; parentId: string | null; name: string }>): (unitId: string) => string {
-  const units = new Map(unitList.map((u) => [u.id, u]));
-  return (unitId) => {
-    const names: string[] = [];
-    for (let unit = units.get(unitId); unit && unit.parentId !== null && names.length < units.size; unit = units.get(unit.parentId)) names.unshift(unit.name);
-    return names.join('') || (units.get(unitId)?.name ?? '');
-  };
-}
 
 const countColumn = (key: string, header: string): ReportColumn => ({ key, header, format: COUNT, formula: INPUT, align: 'right' });
 
@@ -254,7 +268,9 @@ export async function buildSummaryReport(ws: Workspace, options: ReportOptions):
   const ctx = await loadReportContext(ws);
   const yearMonth = reportMonth(ws, options);
   const summary = await getStrategySummary(ws, yearMonth, options.scopeId);
-  const unitName = unitNamer((await listOrgTree(ws)).units);
+  const org = await listOrgTree(ws);
+  const tree = orgTreeOf(org.units, org.people);
+  const unitName = (unitId: string) => unitPathName(tree, unitId);
   const managerSection = managerFillSection(summary, unitName);
 
   const needColumns = NEED_KINDS.map((kind) => countColumn(KEYS.need(kind), NEED_KIND_HEADERS[kind]));

@@ -3,7 +3,14 @@
  * walks: units in display order, the branch above a unit, a unit's full name, the people of a role.
  */
 import type { OrgUnit, Person } from '../../../src-shared/contract/channels';
-import { branchOf as branchInTree, displayOrder, orgTreeOf, pathNames, type OrgTree, type TreeNode } from '../../../src-shared/domain/org-tree';
+import {
+  branchOf as branchInTree,
+  displayOrder,
+  orgTreeOf,
+  unitPathName as unitPathNameInTree,
+  type OrgTree,
+  type TreeNode,
+} from '../../../src-shared/domain/org-tree';
 import type { Database } from '../db/port';
 import { readOrg } from '../org';
 
@@ -33,6 +40,5 @@ export function branchOf(org: Org, unitId: string): string | null {
 
 /** The names from below the organisation down to the unit: 东湖县分公司集团客户部 (the company's own name for the company). */
 export function unitPathName(org: Org, unitId: string): string {
-  const names = pathNames(org.tree, unitId).slice(1);
-  return names.length > 0 ? names.join('') : (org.tree.nodes.get(unitId)?.name ?? '');
+  return unitPathNameInTree(org.tree, unitId);
 }

@@ -13,7 +13,7 @@ export function DueList({
   yearMonth: string;
   managerId: string | undefined;
   lookups: StrategyLookups;
-  onOpen: (customerId: string) => void;
+  onOpen: (customerId: string, table: 'demand' | 'habit') => void;
 }): ReactNode {
   const { t } = useTranslation();
   const due = useDueCustomers(yearMonth, managerId);
@@ -42,12 +42,20 @@ export function DueList({
             )),
         },
         {
-          title: '',
-          render: (_, row) => (
-            <Button size="small" type="link" onClick={() => onOpen(row.customerId)} data-testid={`fill-${row.customerId}`}>
-              {t('strategy.fill')}
-            </Button>
-          ),
+          // Each table still open, as a button that opens the customer's row in it.
+          title: t('strategy.col.openTables'),
+          render: (_, row) =>
+            row.openTables.map((table) => (
+              <Button
+                key={table}
+                size="small"
+                type="link"
+                onClick={() => onOpen(row.customerId, table)}
+                data-testid={table === row.openTables[0] ? `fill-${row.customerId}` : `fill-${table}-${row.customerId}`}
+              >
+                {t('strategy.fillTable', { table: t(`strategy.tab.${table}`) })}
+              </Button>
+            )),
         },
       ]}
     />

@@ -1,11 +1,14 @@
 /** 变更记录: a customer's changes to rows already filled this month, field by field. */
 import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { Drawer, Empty, Spin, Timeline, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api/client';
 import type { StrategyLookups } from './strategy-data';
 import { withColon } from '../../i18n/punctuation';
+import type { NeedKind } from '../../../src-shared/contract/channels';
+import { formatMatchedProducts } from '../../../src-shared/domain/strategy';
 
 export function HistoryDrawer({
   yearMonth,
@@ -18,7 +21,7 @@ export function HistoryDrawer({
   lookups: StrategyLookups | undefined;
   onClose: () => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const history = useQuery({
     queryKey: ['strategy/get-history', yearMonth, target?.customerId ?? null],
     queryFn: () => invoke('strategy/get-history', { yearMonth, customerId: target!.customerId }),
@@ -31,11 +34,18 @@ export function HistoryDrawer({
         .map((key) => {
           const show = (value: unknown) =>
             key === 'products'
-              ? ((value as Array<{ productId: string }> | undefined) ?? []).map((p) => lookups?.entryById.get(p.productId)?.name ?? p.productId).join('、')
+              ? // Each product with the need it was matched under: 集团专线（迫切）.
+                formatMatchedProducts(
+                  ((value as Array<{ productId: string; needKind: NeedKind }> | undefined) ?? []).map((p) => ({
+                    name: lookups?.entryById.get(p.productId)?.name ?? p.productId,
+                    needKind: p.needKind,
+                  })),
+                  i18n.language === 'en' ? 'en' : 'zh',
+                )
               : String(value ?? '');
           return { key, label: t(`strategy.field.${key}`), before: show(before[key]), after: show(after[key]) };
         }),
-    [lookups, t],
+    [lookups, t, i18n.language],
   );
   return (
     <Drawer open={target !== null} onClose={onClose} width={520} title={t('strategy.historyTitle', { name: target?.name ?? '', month: yearMonth })}>
@@ -49,7 +59,7 @@ export function HistoryDrawer({
             children: (
               <div data-testid="history-entry">
                 <Typography.Text strong>
-                  {new Date(entry.changedAt).toLocaleString('zh-CN', { hour12: false })} · {t(`strategy.tab.${entry.table}`)}
+                  {dayjs(entry.changedAt).format('YYYY-MM-DD HH:mm')} · {t(`strategy.tab.${entry.table}`)}
                 </Typography.Text>
                 {describe(entry.before, entry.after).map((change) => (
                   <div key={change.key} className="pd-history-change">

@@ -28,6 +28,8 @@ interface MonthGridProps<R extends BaseRow> {
   /** The row with one cell changed, or null when the column is not editable. */
   applyEdit: (row: R, colId: string, value: unknown) => R | null;
   save: (row: R, reviewed: boolean) => Promise<void>;
+  /** A row with nothing in it, which cannot be confirmed as reviewed (isEmptyDemand / isEmptyHabit). */
+  isEmpty: (row: R) => boolean;
   onShowHistory: (row: R) => void;
   /** A customer to bring into view and focus (from the due list). */
   focusCustomerId?: string | null;
@@ -101,6 +103,7 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
             <StateCell
               row={p.data}
               saving={savingId.current === p.data.customerId}
+              empty={propsRef.current.isEmpty(p.data)}
               onReview={() => void runSave(p.data!, true, 'state')}
               onHistory={() => propsRef.current.onShowHistory(p.data!)}
             />
@@ -114,7 +117,8 @@ export function MonthGrid<R extends BaseRow>(props: MonthGridProps<R>): ReactNod
       const colId = event.colDef.colId ?? '';
       if (!event.data) return;
       const next = propsRef.current.applyEdit(pendingRow(event.data), colId, event.newValue);
-      if (next) void runSave(next, true, colId);
+      // An edit that empties the row saves it as still to review: an empty row is never reviewed.
+      if (next) void runSave(next, !propsRef.current.isEmpty(next), colId);
     },
     [runSave, pendingRow],
   );

@@ -7,11 +7,14 @@ import type { BaseRow } from './month-rows';
 export function StateCell<R extends BaseRow>({
   row,
   saving,
+  empty,
   onReview,
   onHistory,
 }: {
   row: R;
   saving: boolean;
+  /** Nothing filled in: 确认无变化 would confirm nothing, so it is not offered. */
+  empty: boolean;
   onReview: () => void;
   onHistory: () => void;
 }): ReactNode {
@@ -22,7 +25,7 @@ export function StateCell<R extends BaseRow>({
       <Tag color={color} data-testid={`state-${row.customerId}`}>
         {t(`strategy.state.${row.state}`)}
       </Tag>
-      {row.state === 'not-reviewed' && (
+      {row.state === 'not-reviewed' && !empty && (
         <Tooltip title={t('strategy.reviewHint')}>
           <Button size="small" type="link" loading={saving} onClick={onReview} data-testid={`review-${row.customerId}`}>
             {t('strategy.review')}

@@ -5,11 +5,11 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, DemandRow, HabitFields, HabitRow } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { formatMatchedProducts, HABIT_PAIRS, NEED_FIELD_OF, NEED_GROUPS } from '../../../src-shared/domain/strategy';
+import { formatMatchedProducts, HABIT_PAIRS, isEmptyDemand, isEmptyHabit, NEED_FIELD_OF, NEED_GROUPS } from '../../../src-shared/domain/strategy';
 import { MonthGrid } from './MonthGrid';
 import { baseRows, EMPTY_DEMAND, EMPTY_HABIT, TEXT_COLUMN, upsert, type DemandGridRow, type HabitGridRow } from './month-rows';
 import { ProductMatchEditor, type ProductMatch, type ProductMatchEditorParams } from './ProductMatchEditor';
@@ -40,10 +40,30 @@ function usePatchMonth(yearMonth: string, managerId: string | undefined) {
   );
 }
 
+/**
+ * Says once per customer and month that later changes are kept in its 变更记录, not on every
+ * edit: a planner reworking a filled row would otherwise get a message per cell.
+ */
+function useHistoryKeptNotice(yearMonth: string) {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const told = useRef(new Set<string>());
+  return useCallback(
+    (row: { customerId: string; name: string }) => {
+      const key = `${yearMonth}|${row.customerId}`;
+      if (told.current.has(key)) return;
+      told.current.add(key);
+      message.info(t('strategy.historyKept', { customer: row.name }));
+    },
+    [yearMonth, message, t],
+  );
+}
+
 export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistory, focusCustomerId }: TableProps): ReactNode {
   const { t, i18n } = useTranslation();
   const patchMonth = usePatchMonth(yearMonth, managerId);
   const message = useMessage();
+  const tellHistoryKept = useHistoryKeptNotice(yearMonth);
   const { mutateAsync: saveRow } = useSaveDemandRow();
 
   const rows = useMemo(
@@ -118,7 +138,7 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
       try {
         const result = await saveRow({ yearMonth, customerId: row.customerId, reviewed, ...row.fields });
         patchMonth((old) => ({ ...old, demandRows: upsert(old.demandRows, result.row) }));
-        if (result.historyRecorded) message.info(t('strategy.historyKept', { customer: row.name }));
+        if (result.historyRecorded) tellHistoryKept(row);
       } catch (error) {
         // Name the product in the refusal: the backend speaks in ids.
         if (error instanceof AppError && error.code === 'INVALID_CELLS') {
@@ -128,7 +148,7 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
         throw error;
       }
     },
-    [yearMonth, saveRow, patchMonth, lookups, message, t],
+    [yearMonth, saveRow, patchMonth, lookups, message, t, tellHistoryKept],
   );
 
   return (
@@ -139,15 +159,15 @@ export function DemandTable({ yearMonth, managerId, lookups, month, onShowHistor
       contentColumns={contentColumns}
       applyEdit={applyEdit}
       save={save}
+      isEmpty={(row) => isEmptyDemand(row.fields)}
       onShowHistory={(row) => onShowHistory(row.customerId, row.name)}
     />
   );
 }
 
-export function HabitTable({ yearMonth, managerId, lookups, month, onShowHistory }: TableProps): ReactNode {
-  const { t } = useTranslation();
+export function HabitTable({ yearMonth, managerId, lookups, month, onShowHistory, focusCustomerId }: TableProps): ReactNode {
   const patchMonth = usePatchMonth(yearMonth, managerId);
-  const message = useMessage();
+  const tellHistoryKept = useHistoryKeptNotice(yearMonth);
   const { mutateAsync: saveRow } = useSaveHabitRow();
 
   const rows = useMemo(
@@ -193,18 +213,20 @@ export function HabitTable({ yearMonth, managerId, lookups, month, onShowHistory
     async (row: HabitGridRow, reviewed: boolean) => {
       const result = await saveRow({ yearMonth, customerId: row.customerId, reviewed, ...row.fields });
       patchMonth((old) => ({ ...old, habitRows: upsert(old.habitRows, result.row) }));
-      if (result.historyRecorded) message.info(t('strategy.historyKept', { customer: row.name }));
+      if (result.historyRecorded) tellHistoryKept(row);
     },
-    [yearMonth, saveRow, patchMonth, message, t],
+    [yearMonth, saveRow, patchMonth, tellHistoryKept],
   );
 
   return (
     <MonthGrid<HabitGridRow>
       testId="habit-grid"
+      focusCustomerId={focusCustomerId}
       rows={rows}
       contentColumns={contentColumns}
       applyEdit={applyEdit}
       save={save}
+      isEmpty={(row) => isEmptyHabit(row.fields)}
       onShowHistory={(row) => onShowHistory(row.customerId, row.name)}
     />
   );

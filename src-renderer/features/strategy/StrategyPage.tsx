@@ -120,11 +120,11 @@ export function StrategyPage(): ReactNode {
         month={month}
         focusCustomerId={focusCustomerId}
         onShowHistory={(customerId, name) => setHistory({ customerId, name })}
-        onOpenDue={(customerId) => {
+        onOpenDue={(customerId, table) => {
           // Open the customer's row among its own manager's customers, focused and ready to type.
           setManagerId(data?.customerById.get(customerId)?.managerId ?? managerId);
           setFocusCustomerId(customerId);
-          setTab('demand');
+          setTab(table);
         }}
       />
       <HistoryDrawer yearMonth={yearMonth} target={history} lookups={data} onClose={() => setHistory(null)} />

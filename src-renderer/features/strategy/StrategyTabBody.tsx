@@ -21,7 +21,7 @@ interface Props {
   focusCustomerId: string | null;
   onShowHistory: (customerId: string, name: string) => void;
   /** 去填写 in the due list. */
-  onOpenDue: (customerId: string) => void;
+  onOpenDue: (customerId: string, table: 'demand' | 'habit') => void;
 }
 
 export function StrategyTabBody({ tab, yearMonth, managerId, lookups, month, focusCustomerId, onShowHistory, onOpenDue }: Props): ReactNode {
@@ -43,7 +43,16 @@ export function StrategyTabBody({ tab, yearMonth, managerId, lookups, month, foc
         />
       );
     case 'habit':
-      return <HabitTable yearMonth={yearMonth} managerId={managerId} lookups={data} month={month.data} onShowHistory={onShowHistory} />;
+      return (
+        <HabitTable
+          yearMonth={yearMonth}
+          managerId={managerId}
+          lookups={data}
+          month={month.data}
+          focusCustomerId={focusCustomerId}
+          onShowHistory={onShowHistory}
+        />
+      );
     case 'due':
       return <DueList yearMonth={yearMonth} managerId={managerId} lookups={data} onOpen={onOpenDue} />;
     case 'customers':

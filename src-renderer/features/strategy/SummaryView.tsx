@@ -8,6 +8,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { needsByClassOption } from '../../../src-shared/charts/strategy-charts';
 import { NEED_KINDS, type NeedKind, type StrategySummary } from '../../../src-shared/contract/channels';
+import { orgTreeOf, unitPathName } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
 import { EChart } from '../../charts/EChart';
@@ -35,7 +36,12 @@ export function SummaryView({ yearMonth }: { yearMonth: string }): ReactNode {
   });
   const data = summary.data;
 
-  const unitNames = useMemo(() => new Map((org?.units ?? []).map((u) => [u.id, u.name])), [org]);
+  // 所属单位 names the branch too (东湖县分公司集团客户部), as the printed summary does: teams repeat their names across branches.
+  const unitNames = useMemo(() => {
+    if (!org) return new Map<string, string>();
+    const tree = orgTreeOf(org.units, org.people);
+    return new Map(org.units.map((u) => [u.id, unitPathName(tree, u.id)]));
+  }, [org]);
   const areaManagers = useMemo(() => (org?.people ?? []).filter((p) => p.role === '片区经理').sort((a, b) => a.sortOrder - b.sortOrder), [org]);
 
   const needLabels = useMemo(() => Object.fromEntries(NEED_KINDS.map((kind) => [kind, t(`strategyViews.needs.${kind}`)])) as Record<NeedKind, string>, [t]);

@@ -93,8 +93,18 @@ describe('《需求分析及产品匹配策略表》', () => {
         .map((c) => c.header),
     ).toEqual(['需求迫切点', '有需求计划', '有潜在计划', '需要引导需求', ...productClasses]);
 
-    // Every row of the month once, numbered, 大类 then 小类 in dictionary order.
-    expect(section.rows).toHaveLength(month.demandRows.length);
+    // Every row of the month once, and a blank 未填写 line for each customer due without one (so
+    // the file is an offline template), numbered, 大类 then 小类 in dictionary order.
+    const filled = new Set(month.demandRows.map((r) => r.customerId));
+    const dueWithoutRow = (await call('strategy/list-due', { yearMonth: MONTH })).filter((d) => d.reasons.includes('missing') && !filled.has(d.customerId));
+    expect(dueWithoutRow.length).toBeGreaterThan(0);
+    expect(section.rows).toHaveLength(month.demandRows.length + dueWithoutRow.length);
+    expect(
+      section.rows
+        .filter((r) => r.cells.status === '未填写')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(dueWithoutRow.map((d) => d.customerId).sort());
     expect(section.rows.map((r) => r.cells.seq)).toEqual(section.rows.map((_, i) => i + 1));
     const classes = dictionary.filter((e) => e.dictionary === 'customer-class');
     const rank = (name: string) => {
@@ -109,7 +119,7 @@ describe('《需求分析及产品匹配策略表》', () => {
     const reviewed = month.demandRows.filter((r) => r.reviewed).length;
     expect(section.rows.filter((r) => r.cells.status === '已复核')).toHaveLength(reviewed);
     expect(section.rows.filter((r) => r.cells.status === '待复核')).toHaveLength(month.demandRows.length - reviewed);
-    expect(new Set(section.rows.map((r) => r.cells.customer))).toEqual(
+    expect(new Set(section.rows.filter((r) => r.cells.status !== '未填写').map((r) => r.cells.customer))).toEqual(
       new Set(month.demandRows.map((r) => customers.find((c) => c.id === r.customerId)!.name)),
     );
   });

@@ -391,7 +391,9 @@ describe('customers/save', () => {
     expect(events).toEqual([{ what: 'customer', yearMonth: null }]);
     expect((await call('customers/list', { managerId: manager.id })).map((c) => c.id)).toEqual([created.id]);
     const due = await call('strategy/list-due', { yearMonth: NOVEMBER, managerId: manager.id });
-    expect(due).toEqual([{ customerId: created.id, name: '江北港务公司', managerId: manager.id, status: 'target', reasons: ['missing', 'new'] }]);
+    expect(due).toEqual([
+      { customerId: created.id, name: '江北港务公司', managerId: manager.id, status: 'target', reasons: ['missing', 'new'], openTables: ['demand', 'habit'] },
+    ]);
   });
 
   it('dates a status change by the local calendar day, the month the app shows', async () => {
