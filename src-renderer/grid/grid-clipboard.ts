@@ -41,8 +41,11 @@ export type PasteBlock =
   | { ok: false; reason: 'nothing-focused' | 'empty' }
   | { ok: false; reason: 'outside'; rows: number; cols: number };
 
-/** Reads a paste (TSV from Excel or WPS) and checks it fits from the focused cell down and right. */
-export function pasteBlock<T>(api: GridApi<T>, e: ClipboardEvent): PasteBlock {
+/**
+ * Reads a paste (TSV from Excel or WPS) and checks it fits from the focused cell down and right
+ * (down only when `checkRows`: a grid that places the rows itself checks them).
+ */
+export function pasteBlock<T>(api: GridApi<T>, e: ClipboardEvent, checkRows = true): PasteBlock {
   const focused = api.getFocusedCell();
   if (!focused || focused.rowPinned) return { ok: false, reason: 'nothing-focused' };
   const table = parseClipboardTable(e.clipboardData?.getData('text/plain') ?? '');
@@ -50,7 +53,7 @@ export function pasteBlock<T>(api: GridApi<T>, e: ClipboardEvent): PasteBlock {
   const width = Math.max(...table.map((r) => r.length));
   const displayed = api.getAllDisplayedColumns();
   const startCol = displayed.findIndex((c) => c.getColId() === focused.column.getColId());
-  if (focused.rowIndex + table.length > api.getDisplayedRowCount() || startCol + width > displayed.length) {
+  if ((checkRows && focused.rowIndex + table.length > api.getDisplayedRowCount()) || startCol + width > displayed.length) {
     return { ok: false, reason: 'outside', rows: table.length, cols: width };
   }
   return { ok: true, startRow: focused.rowIndex, columns: displayed.slice(startCol, startCol + width), table };

@@ -41,7 +41,14 @@ export interface GridKeyHandlers<TData, TEdit> {
   /** Ctrl+V: each cell of the pasted block (text trimmed, empty as null), then one save of them all. */
   paste?: {
     cellAt: (rowIndex: number, column: Column, text: string | null) => PastedCell<TEdit>;
-    onEdits: (edits: TEdit[]) => void;
+    /**
+     * Where the block's rows go, from the focused row: one displayed row each by default. A grid
+     * with roll-up rows passes over them (`skipped`, named to the user) and fills the rows below;
+     * null when the block does not fit.
+     */
+    rowsFrom?: (startRow: number, count: number) => { rows: number[]; skipped: number[] } | null;
+    /** `skipped`: the displayed rows `rowsFrom` passed over. */
+    onEdits: (edits: TEdit[], skipped: number[]) => void;
     onRefused: (problem: CellProblem) => void;
   };
   /** Ctrl+C copies the focused cell: as shown (`formatted`) or its raw value. */
@@ -77,17 +84,19 @@ export function useGridKeys<TData, TEdit = never>(
       if (!api || !current.paste || editing(api)) return;
       e.preventDefault();
       e.stopPropagation();
-      const block = pasteBlock(api, e);
-      if (!block.ok) {
-        if (block.reason === 'nothing-focused') messages.warning(translate('errors.nothingFocused'));
-        if (block.reason === 'outside') messages.warning(translate('errors.pasteOutside', { rows: block.rows, cols: block.cols }));
+      const block = pasteBlock(api, e, current.paste.rowsFrom === undefined);
+      const placed = block.ok && current.paste.rowsFrom ? current.paste.rowsFrom(block.startRow, block.table.length) : null;
+      if (!block.ok || (current.paste.rowsFrom && !placed)) {
+        if (!block.ok && block.reason === 'nothing-focused') messages.warning(translate('errors.nothingFocused'));
+        if (!block.ok && block.reason === 'outside') messages.warning(translate('errors.pasteOutside', { rows: block.rows, cols: block.cols }));
+        if (block.ok) messages.warning(translate('errors.pasteOutside', { rows: block.table.length, cols: block.columns.length }));
         return;
       }
       const edits: TEdit[] = [];
       for (let r = 0; r < block.table.length; r++) {
         for (let c = 0; c < block.table[r].length; c++) {
           const text = block.table[r][c].trim();
-          const cell = current.paste.cellAt(block.startRow + r, block.columns[c], text === '' ? null : text);
+          const cell = current.paste.cellAt(placed ? placed.rows[r] : block.startRow + r, block.columns[c], text === '' ? null : text);
           if ('refusal' in cell) {
             current.paste.onRefused(cell.refusal);
             return;
@@ -95,7 +104,7 @@ export function useGridKeys<TData, TEdit = never>(
           edits.push(cell.edit);
         }
       }
-      current.paste.onEdits(edits);
+      current.paste.onEdits(edits, placed?.skipped ?? []);
     };
 
     const onCopy = (e: ClipboardEvent) => {

@@ -36,7 +36,8 @@ interface Props {
   totalRow: GridRow | null;
   metrics: MetricDef[];
   onToggle: (rowId: string) => void;
-  onEdits: (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => void;
+  /** `skipped`: for a paste, the names of the roll-up rows it passed over (their people were filled). */
+  onEdits: (edits: CellEdit[], source: 'edit' | 'paste' | 'clear', skipped?: string[]) => void;
   onUndo: () => void;
   onRedo: () => void;
   onFocusRow: (rowId: string, metricId: string | null) => void;
@@ -139,6 +140,25 @@ export function TargetsGrid(props: Props): ReactNode {
     return { refusal: cellProblem(t('errors.pasteRefused', { detail }), row ? { rowId: row.id, colId } : null) };
   };
 
+  /**
+   * A pasted block's rows go to the people (leaves) from the focused row down: roll-up rows are
+   * passed over (they are their people's sums), so a people-only column from Excel fills the people
+   * it covers. A single row pasted on a roll-up row stays there, to be refused as typing would be.
+   */
+  const pasteRows = (startRow: number, count: number) => {
+    const api = apiRef.current;
+    if (!api) return null;
+    if (count === 1) return { rows: [startRow], skipped: [] };
+    const rows: number[] = [];
+    const skipped: number[] = [];
+    for (let i = startRow; i < api.getDisplayedRowCount() && rows.length < count; i++) {
+      if (api.getDisplayedRowAtIndex(i)?.data?.hasChildren) skipped.push(i);
+      else rows.push(i);
+    }
+    return rows.length === count ? { rows, skipped } : null;
+  };
+  const skippedNames = (skipped: number[]) => skipped.map((i) => apiRef.current?.getDisplayedRowAtIndex(i)?.data?.name ?? '').filter(Boolean);
+
   useGridKeys<PlanRow, CellEdit>(apiRef, containerRef, {
     onUndo: () => propsRef.current.onUndo(),
     onRedo: () => propsRef.current.onRedo(),
@@ -158,7 +178,12 @@ export function TargetsGrid(props: Props): ReactNode {
     onTypeKey: ({ rowIndex, colId, row }) => {
       if (colId !== 'name' && !editTargetAt(rowIndex, colId)) notEditable(row, colId);
     },
-    paste: { cellAt: pastedCell, onEdits: (edits) => propsRef.current.onEdits(edits, 'paste'), onRefused: (problem) => propsRef.current.onRefused(problem) },
+    paste: {
+      cellAt: pastedCell,
+      rowsFrom: pasteRows,
+      onEdits: (edits, skipped) => propsRef.current.onEdits(edits, 'paste', skippedNames(skipped)),
+      onRefused: (problem) => propsRef.current.onRefused(problem),
+    },
     copy: { formatted: false },
   });
 

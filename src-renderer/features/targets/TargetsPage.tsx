@@ -20,6 +20,7 @@ import { useTargetEdits } from './useTargetEdits';
 import { antdStylesheetLoaded } from '../../antd-stylesheet';
 import { TOTAL_ID } from './total-row';
 import { ColumnChooser } from './ColumnChooser';
+import { TemplateButtons } from './TemplateButtons';
 import { useTargetsLayout } from './targets-layout';
 
 // The chart panel (antd Card and Select, the chart wrapper) is its own chunk, loaded once the grid
@@ -132,6 +133,7 @@ export function TargetsPage(): ReactNode {
           >
             {t(layout.chartFolded ? 'targets.chartShow' : 'targets.chartFold')}
           </ToolButton>
+          <TemplateButtons year={year ?? info.data.planYear} />
           <ToolButton onClick={() => (window.location.hash = '/reports')}>{t('reports.printPreview')}</ToolButton>
           <UndoButtons history={history} />
         </div>
@@ -143,7 +145,7 @@ export function TargetsPage(): ReactNode {
           totalRow={totalRow && { ...totalRow, expanded: true }}
           metrics={metrics}
           onToggle={onToggle}
-          onEdits={(cells, source) => void edits.onEdits(cells, source)}
+          onEdits={(cells, source, skipped) => void edits.onEdits(cells, source, skipped)}
           onUndo={() => void history.replay('undo')}
           onRedo={() => void history.replay('redo')}
           onFocusRow={(rowId, metricId) => setFocus((f) => ({ rowId, metricId: metricId ?? f.metricId }))}

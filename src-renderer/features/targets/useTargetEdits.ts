@@ -14,6 +14,11 @@ import type { CellEdit } from './TargetsGrid';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
 
+/** At most 8 names, then …: a toast stays one or two lines. */
+function listNames(names: string[], separator: string): string {
+  return names.length > 8 ? `${names.slice(0, 8).join(separator)}${separator}…` : names.join(separator);
+}
+
 /**
  * `saveCells`: the save mutation (`useSaveCells`); `cellValues`: the stored scaled values by
  * `cellKey`, to tell what an edit changes.
@@ -38,7 +43,7 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
   );
 
   const onEdits = useCallback(
-    async (edits: CellEdit[], source: 'edit' | 'paste' | 'clear') => {
+    async (edits: CellEdit[], source: 'edit' | 'paste' | 'clear', skipped: string[] = []) => {
       setCellError(null);
       // Validate every cell first with the same rules the backend applies: one bad cell, nothing saved.
       for (const edit of edits) {
@@ -73,14 +78,20 @@ export function useTargetEdits(saveCells: (changes: CellChange[]) => Promise<unk
         };
       });
       const changed = batch.filter((c) => c.before !== c.after);
-      if (changed.length === 0) return;
+      if (changed.length === 0) {
+        if (skipped.length > 0) message.info(t('targets.pastedSkipped', { count: 0, rows: listNames(skipped, t('targets.listSeparator')) }));
+        return;
+      }
       const ok = await saveBatch(changed.map((c) => ({ ...c.key, text: c.after })));
       if (!ok) {
         const first = edits[0];
         setCellError(cellProblem(t('header.saveFailed'), { rowId: first.row.id, colId: first.colId }));
         return;
       }
-      if (source === 'paste') message.success(t('targets.pasted', { count: changed.length }));
+      if (source !== 'paste') return;
+      // The roll-up rows a paste passed over are named, so a block that was not people-only is noticed.
+      if (skipped.length > 0) message.success(t('targets.pastedSkipped', { count: changed.length, rows: listNames(skipped, t('targets.listSeparator')) }));
+      else message.success(t('targets.pasted', { count: changed.length }));
     },
     [cellValues, saveBatch, t, message],
   );

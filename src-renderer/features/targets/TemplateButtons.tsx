@@ -1,0 +1,127 @@
+/**
+ * 导出模板 / 导入模板 of 年度目标: the year's targets as an editable XLSX template and its import
+ * back (targets/export-template, targets/import-template). A refused import lists every bad cell
+ * (cell, column, value, reason) in a dialog; nothing was written.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Modal, Table, Typography } from 'antd';
+import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TemplateRefusal } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { invoke } from '../../api/client';
+import { useErrorText } from '../../shell/error-text';
+import { ToolButton } from '../../shell/ToolButton';
+import { useMessage } from '../../toasts';
+
+interface Refused {
+  fileName: string;
+  items: TemplateRefusal[];
+  total: number;
+}
+
+function downloadBase64(base64: string, fileName: string, mimeType: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function fileToBase64(file: File): Promise<string> {
+  const buffer = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function TemplateButtons({ year }: { year: number }): ReactNode {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
+  const [refused, setRefused] = useState<Refused | null>(null);
+  const importTemplate = useMutation({
+    mutationKey: ['targets/import-template'],
+    mutationFn: (base64: string) => invoke('targets/import-template', { year, base64 }),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+
+  const exportTemplate = async () => {
+    setBusy('export');
+    try {
+      const out = await invoke('targets/export-template', { year });
+      if (out.cancelled) return;
+      if (out.base64) downloadBase64(out.base64, out.fileName, out.mimeType);
+      message.success(t('targets.template.exported', { name: out.fileName }));
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    setBusy('import');
+    try {
+      const result = await importTemplate.mutateAsync(await fileToBase64(file));
+      if (result.saved + result.cleared === 0) message.info(t('targets.template.nothingChanged'));
+      else message.success(t('targets.template.imported', { count: result.saved + result.cleared }));
+    } catch (error) {
+      const details = error instanceof AppError && error.code === 'INVALID_CELLS' ? (error.details as { refusals?: TemplateRefusal[]; total?: number }) : null;
+      if (details?.refusals?.length) setRefused({ fileName: file.name, items: details.refusals, total: details.total ?? details.refusals.length });
+      else message.error(errorText(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <ToolButton onClick={() => void exportTemplate()} disabled={busy !== null} data-testid="template-export" title={t('targets.template.exportHint')}>
+        {t('targets.template.export')}
+      </ToolButton>
+      <ToolButton onClick={() => input.current?.click()} disabled={busy !== null} data-testid="template-import" title={t('targets.template.importHint')}>
+        {t('targets.template.import')}
+      </ToolButton>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        hidden
+        data-testid="template-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      <Modal
+        open={refused !== null}
+        title={t('targets.template.refusedTitle', { name: refused?.fileName ?? '' })}
+        onCancel={() => setRefused(null)}
+        footer={<Button onClick={() => setRefused(null)}>{t('targets.columnsClose')}</Button>}
+        width={760}
+      >
+        <Typography.Paragraph>{t('targets.template.refusedBody', { count: refused?.total ?? 0 })}</Typography.Paragraph>
+        <Table<TemplateRefusal>
+          size="small"
+          rowKey={(r) => `${r.sheet}!${r.cell}:${r.reason}`}
+          dataSource={refused?.items ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          data-testid="template-refusals"
+          columns={[
+            { title: t('targets.template.col.cell'), dataIndex: 'cell', width: 70 },
+            { title: t('targets.template.col.header'), dataIndex: 'header', width: 170 },
+            { title: t('targets.template.col.value'), dataIndex: 'value', ellipsis: true, width: 140 },
+            { title: t('targets.template.col.reason'), dataIndex: 'reason', render: (reason: string) => t(`targets.template.reason.${reason}`) },
+          ]}
+        />
+      </Modal>
+    </>
+  );
+}
