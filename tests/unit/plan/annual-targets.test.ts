@@ -185,10 +185,12 @@ describe('figures too large to add up exactly', () => {
 });
 
 describe('a workspace written before the annual figures became sums of days', () => {
-  it('moves each annual target without days into working days, rescales days with another sum, keeps the annual actual, and drops the annual copies', async () => {
+  it('moves each annual target without days into working days, rescales days with another sum, keeps the entered actuals, and drops the annual copies', async () => {
     const { ws, tree } = await setup();
     const [withDays, withoutDays] = [tree.people[0].id, tree.people[1].id];
     const daysBefore = storedDaySum(ws, 'm-revenue', 'basic', withDays);
+    const actualsBefore = storedDaySum(ws, 'm-revenue', 'actual', withDays);
+    expect(actualsBefore).toBeGreaterThan(1);
     // What an older version left: annual rows beside the days, disagreeing with them, and a person
     // whose annual target was typed in 年度目标 only.
     ws.db.run(`DELETE FROM plan_day_cell WHERE subject_id = ? AND metric_id = 'm-revenue' AND level = 'challenge'`, withoutDays);
@@ -207,12 +209,16 @@ describe('a workspace written before the annual figures became sums of days', ()
       expect(daysBefore).not.toBe(30000);
       expect(storedDaySum(reopened, 'm-revenue', 'basic', withDays)).toBe(30000);
       expect(await annual(call, 'm-revenue', withDays, 'basic')).toBe(30000);
-      expect(storedDaySum(reopened, 'm-revenue', 'actual', withDays)).toBe(1);
+      // 实际 typed over the daily entries: the entries win (实际 is their sum), the typed row stays unread.
+      expect(storedDaySum(reopened, 'm-revenue', 'actual', withDays)).toBe(actualsBefore);
+      expect(await annual(call, 'm-revenue', withDays, 'actual')).toBe(actualsBefore);
       expect(storedDaySum(reopened, 'm-revenue', 'challenge', withoutDays)).toBe(12345);
       // Spread over working days: nothing on a Sunday that is not a make-up working day.
       const grid = await call('plan/get-grid', { year: YEAR, metricId: 'm-revenue', level: 'challenge', grain: 'day' });
       expect(grid.rows.find((r) => r.id === withoutDays)!.values[`${YEAR}-03-01`]).toBe(0);
-      expect(reopened.db.scalar(`SELECT COUNT(*) FROM target_cell WHERE measure <> 'lastYearActual'`)).toBe(0);
+      expect(reopened.db.all(`SELECT subject_id AS "subjectId", measure, value FROM target_cell WHERE measure <> 'lastYearActual'`)).toEqual([
+        { subjectId: withDays, measure: 'actual', value: 1 },
+      ]);
       // The copy kept before the upgrade still holds the old rows.
       const copies = fs.readdirSync(file.replace(/[^/]+$/, '')).filter((f) => f.includes('.before-upgrade-'));
       expect(copies).toHaveLength(1);

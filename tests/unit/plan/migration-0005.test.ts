@@ -110,7 +110,7 @@ describe('migration 0005 on an older workspace', () => {
       run(`INSERT INTO plan_lock (plan_year, metric_id, level, subject_id, period_key) VALUES (?, ?, 'challenge', 'u-team', '2026-03')`, YEAR, REVENUE);
       // p3 基本目标 365.00 with no days: over the year's working days.
       annual(run, YEAR, 'p3', 'basic', 36500);
-      // 实际: p1 100.01 with no daily entries, p2 7.00 whose entries said 2.00, p3 9.99 for 2027 (still to come).
+      // 实际: p1 100.01 with no daily entries, p2 7.00 typed over entries that said 2.00, p3 9.99 for 2027 (still to come).
       annual(run, YEAR, 'p1', 'actual', 10001);
       annual(run, YEAR, 'p2', 'actual', 700);
       day(run, 'actual', 'p2', '2026-01-05', 100);
@@ -140,7 +140,8 @@ describe('migration 0005 on an older workspace', () => {
     const elapsed = working.filter((d) => d <= TODAY);
     expect(elapsed.length).toBeGreaterThan(2);
     expect(days(ws, 'actual', 'p1')).toEqual(even(10001, elapsed));
-    expect(days(ws, 'actual', 'p2')).toEqual({ '2026-01-05': 350, '2026-01-06': 350 });
+    // The entries win over a 实际 typed over them: kept as entered (the typed row stays, unread).
+    expect(days(ws, 'actual', 'p2')).toEqual({ '2026-01-05': 100, '2026-01-06': 100 });
     // A year wholly to come: on its first working day.
     const firstWorking2027 = daysOfYear(YEAR + 1).find(isWorkingDay)!;
     expect(days(ws, 'actual', 'p3', YEAR + 1)).toEqual({ [firstWorking2027]: 999 });
@@ -149,14 +150,15 @@ describe('migration 0005 on an older workspace', () => {
     const { cells } = await call('targets/list-cells', { year: YEAR });
     const value = (subjectId: string, measure: string) => cells.find((c) => c.subjectId === subjectId && c.measure === measure)?.value;
     expect([value('p1', 'basic'), value('p1', 'challenge'), value('p2', 'challenge'), value('p3', 'basic')]).toEqual([120000, 250, 5500, 36500]);
-    expect([value('p1', 'actual'), value('p2', 'actual'), value('p1', 'lastYearActual')]).toEqual([10001, 700, 88800]);
+    expect([value('p1', 'actual'), value('p2', 'actual'), value('p1', 'lastYearActual')]).toEqual([10001, 200, 88800]);
     // 目标分解 rolls the team up from its people; its January actual is p1's and p2's.
     const basic = await call('plan/get-grid', { year: YEAR, metricId: REVENUE, level: 'basic', grain: 'month' });
     expect(basic.rows.find((r) => r.id === 'u-team')!.total).toBe(120000 + 36500);
     const actual = await call('plan/get-grid', { year: YEAR, metricId: REVENUE, level: 'actual', grain: 'month' });
-    expect(actual.rows.find((r) => r.id === 'u-team')!.values[`${YEAR}-01`]).toBe(10001 + 700);
+    expect(actual.rows.find((r) => r.id === 'u-team')!.values[`${YEAR}-01`]).toBe(10001 + 200);
     expect(ws.db.all(`SELECT subject_id, measure FROM target_cell ORDER BY plan_year, subject_id, measure`)).toEqual([
       { subject_id: 'p1', measure: 'lastYearActual' },
+      { subject_id: 'p2', measure: 'actual' },
     ]);
   });
 

@@ -32,9 +32,10 @@ const ROWS_PER_INSERT = 100;
  * - days already summing to it stay as they are;
  * - days with another sum are rescaled to it keeping their shape: each stored day in proportion to
  *   its value (the breakdown's 'current' method, over the days at once), days without a row get
- *   none; where every stored day is 0 the figure is spread as a new one. 实际 too: the annual
- *   figure is the one 年度目标 and the printed report showed, and the daily entries as they were
- *   are in the copy kept beside the file;
+ *   none; where every stored day is 0 the figure is spread as a new one. Not 实际: its days
+ *   are what was entered day by day, and 实际 is their sum from now on (the typed-over annual
+ *   figure is the copy this model does away with); its annual row stays in target_cell, unread
+ *   and not lost;
  * - a new 基本目标/挑战目标 is spread over the year's working days (the breakdown's default);
  * - a new 实际 over the working days elapsed so far, from 1 January to today or the year's end
  *   (rows only where something falls: an actual row is an entry)
@@ -177,6 +178,8 @@ function daysFor(
     if (kept.has(day)) keptSum += value;
   }
   if (values.size > 0 && sum === target) return new Map();
+  // Entered daily actuals win over an annual 实际 typed over them: not rewritten.
+  if (cell.measure === 'actual' && [...values.values()].some((value) => value !== 0)) return null;
   // The stored shape, where there is one to keep.
   let open = [...values].filter(([day]) => !kept.has(day));
   if (!open.some(([, value]) => value !== 0)) {
