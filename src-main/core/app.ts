@@ -9,9 +9,9 @@ import { seededRandom } from '../../src-shared/domain/random';
 import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from './db/data-source';
 import { calendarFeature } from './calendar';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
-import { historyFeature, withEditLog } from './history';
+import { guardRestore, historyFeature, withEditLog } from './history';
 import { extendOrg, orgFeature } from './org';
-import { planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
+import { locksChangedByRestore, planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
 import { screeningFeature, screeningStrategyExtension } from './screening';
 import { extendStrategy, strategyFeature } from './strategy';
@@ -27,6 +27,11 @@ extendStrategy('screening', screeningStrategyExtension);
 // built on them (the plan's days and locks, 上年实际): how many there are is asked of those here.
 extendOrg({ figuresFrom: (ws, subjectId, fromYear) => planFiguresOfSubject(ws.db, subjectId, fromYear) + targetCellsOfSubject(ws.db, subjectId, fromYear) });
 extendTargets({ figuresOf: (ws, metricId) => planFiguresOfMetric(ws.db, metricId) });
+// An undo or redo that would change a figure locked since is refused, naming the locks.
+guardRestore((ws, changes, to) => {
+  const locks = locksChangedByRestore(ws, changes, to);
+  return locks.length > 0 ? { reason: 'locked', locks } : null;
+});
 
 /** In dependency order; sample writers run in this order (see SampleWriter). */
 const CONTENT_FEATURES = [

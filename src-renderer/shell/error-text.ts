@@ -14,6 +14,7 @@ export function useErrorText(): (error: unknown) => string {
         const details = error.details as { offline?: boolean; refusals?: Array<{ reason: string }> } | undefined;
         if (details?.offline) return t('errors.offline');
         if (error.code === 'SPLIT_REFUSED' && isNamedRefusal(error.details)) return splitText(error.details, t, i18n.language === 'en');
+        if (error.code === 'CONFLICT' && isLockedRestore(error.details)) return lockedRestoreText(error.details, t, i18n.language === 'en');
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
           return withParens(t('errors.INVALID_CELLS'), t(`errors.${details.refusals[0].reason}`, { precision: '' }));
         }
@@ -42,6 +43,23 @@ interface NamedRefusal extends NamedPeriod {
 function isNamedRefusal(details: unknown): details is NamedRefusal {
   const d = details as Partial<NamedRefusal> | undefined;
   return typeof d?.subjectName === 'string' && typeof d.lockedSum === 'number' && Array.isArray(d.locks);
+}
+
+/** What the edit log's CONFLICT carries when an undo or redo would change figures locked since. */
+interface LockedRestore {
+  reason: 'locked';
+  direction: 'undo' | 'redo';
+  locks: NamedPeriod[];
+}
+
+function isLockedRestore(details: unknown): details is LockedRestore {
+  const d = details as Partial<LockedRestore> | undefined;
+  return d?.reason === 'locked' && Array.isArray(d.locks);
+}
+
+function lockedRestoreText(details: LockedRestore, t: TFunction, english: boolean): string {
+  const locks = details.locks.map((p) => `${p.subjectName} ${english ? p.periodLabel.en : p.periodLabel.zh}`).join(english ? '; ' : '；') || '—';
+  return t(details.direction === 'redo' ? 'errors.conflictLockedRedo' : 'errors.conflictLockedUndo', { locks });
 }
 
 /** The refusal naming the unit and period that could not be spread and the locks that keep it. */

@@ -13,7 +13,7 @@ import type { ChannelName } from '../../../src-shared/contract/channels';
 import { events as EVENT_SCHEMAS } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { historyGridOf, type HistoryGrid, type HistoryState, type HistoryStep } from '../../../src-shared/contract/history';
-import type { EncodedCapture } from '../db/port';
+import type { CapturedChanges, EncodedCapture } from '../db/port';
 import type { HostServices } from '../host-services';
 import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
@@ -30,6 +30,19 @@ const UNRECORDED_WRITES = new Set([
   'calendar/save-arrangement',
   'calendar/clear-arrangement',
 ]);
+
+/**
+ * What may stop an undo or redo before its rows go back: the features built on the log say which
+ * figures the restore would change that must not change (the plan's locks; see app.ts). Each
+ * returns the refusal's details (naming what holds), or null.
+ */
+export type RestoreGuard = (ws: Workspace, changes: CapturedChanges, to: 'before' | 'after') => { reason: string; [detail: string]: unknown } | null;
+
+const restoreGuards: RestoreGuard[] = [];
+
+export function guardRestore(guard: RestoreGuard): void {
+  restoreGuards.push(guard);
+}
 
 type AnyHandler = (ws: Workspace, input: never, host: HostServices) => Promise<unknown>;
 
@@ -144,6 +157,23 @@ async function replay(ws: Workspace, grid: HistoryGrid, direction: 'undo' | 'red
   const step = direction === 'undo' ? lastDone(ws.db, grid) : firstUndone(ws.db, grid);
   if (!step) throw new AppError('NOT_FOUND', direction === 'undo' ? `Nothing to undo on ${grid}` : `Nothing to redo on ${grid}`, { grid, direction });
   const { changes, events } = readStepData(ws.db, step.id);
+  const to = direction === 'undo' ? 'before' : 'after';
+  for (const guard of restoreGuards) {
+    const refusal = guard(ws, changes, to);
+    if (refusal) {
+      throw new AppError(
+        'CONFLICT',
+        `Cannot ${direction}: this step would change figures locked since (${refusal.reason}); nothing ${direction === 'undo' ? 'undone' : 'redone'}`,
+        {
+          grid,
+          direction,
+          conflicts: 0,
+          stepId: step.id,
+          ...refusal,
+        },
+      );
+    }
+  }
   try {
     ws.db.transaction(() => {
       const { conflicts } = ws.db.restoreCaptured(changes, direction === 'undo' ? 'before' : 'after');

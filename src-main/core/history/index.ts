@@ -4,7 +4,7 @@ import type { BackendFeature } from '../feature';
 import { historyState, redoStep, undoStep } from './history-service';
 import { EditLog1764115200006 } from './migrations/0006-edit-log';
 
-export { withEditLog } from './history-service';
+export { guardRestore, withEditLog, type RestoreGuard } from './history-service';
 
 export const historyFeature: BackendFeature<typeof historyChannels> = {
   name: 'history',

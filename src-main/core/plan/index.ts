@@ -18,6 +18,7 @@ export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER } from '.
 export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';
+export { locksChangedByRestore, type NamedLock } from './plan-undo-guard';
 export { setPlanLock } from './plan-locks';
 export { planFiguresOfMetric, planFiguresOfSubject } from './plan-usage';
 export { rollupForEdit, type RollupFigure } from './plan-rollup';

@@ -206,4 +206,44 @@ describe('the edit log', () => {
     expect(events).toEqual(['plan/changed', 'history/changed']);
     expect(locks()).toHaveLength(2);
   });
+
+  it('refuses, naming the lock and changing nothing, an undo or redo that would change a figure locked since', async () => {
+    const { ws, call, tree, person } = await setup();
+    const name = tree.people[0].name;
+    const march = { year: YEAR, metricId: 'm-revenue', level: 'basic' as const, subjectId: person, periodKey: `${YEAR}-03` };
+    // 年度目标 rewrites the person's days (a step of the targets grid), then 目标分解 locks their March.
+    await call('targets/save-cells', { year: YEAR, changes: [{ metricId: 'm-revenue', subjectId: person, measure: 'basic', text: '321' }] });
+    await call('plan/set-lock', { ...march, locked: true });
+    const now = allRows(ws);
+    const undo = await refusalOf(call('history/undo', { grid: 'targets' }));
+    expect(undo.code).toBe('CONFLICT');
+    expect(undo.details).toMatchObject({
+      direction: 'undo',
+      reason: 'locked',
+      locks: [{ subjectId: person, subjectName: name, periodKey: `${YEAR}-03`, periodLabel: { zh: '3月' } }],
+    });
+    expect(allRows(ws)).toEqual(now);
+    // Unlocked, the undo goes ahead; locked again, the redo is refused the same way.
+    await call('plan/set-lock', { ...march, locked: false });
+    await call('history/undo', { grid: 'targets' });
+    await call('plan/set-lock', { ...march, locked: true });
+    const redo = await refusalOf(call('history/redo', { grid: 'targets' }));
+    expect(redo.details).toMatchObject({ direction: 'redo', reason: 'locked' });
+    expect(redo.message).toMatch(/^Cannot redo/);
+  });
+
+  it('refuses an undo that would change the figure of a unit whose period was locked since', async () => {
+    const { ws, call, tree, person } = await setup();
+    const team = tree.people[0].unitId;
+    await call('targets/save-cells', { year: YEAR, changes: [{ metricId: 'm-revenue', subjectId: person, measure: 'basic', text: '321' }] });
+    await call('plan/set-lock', { year: YEAR, metricId: 'm-revenue', level: 'basic', subjectId: team, periodKey: `${YEAR}-Q2`, locked: true });
+    const now = allRows(ws);
+    const error = await refusalOf(call('history/undo', { grid: 'targets' }));
+    expect(error.details).toMatchObject({ reason: 'locked', locks: [{ subjectId: team, periodKey: `${YEAR}-Q2` }] });
+    expect(allRows(ws)).toEqual(now);
+    // A lock on the actuals of that quarter holds no plan figure.
+    await call('plan/set-lock', { year: YEAR, metricId: 'm-revenue', level: 'basic', subjectId: team, periodKey: `${YEAR}-Q2`, locked: false });
+    await call('plan/set-lock', { year: YEAR, metricId: 'm-revenue', level: 'actual', subjectId: team, periodKey: `${YEAR}-Q2`, locked: true });
+    await call('history/undo', { grid: 'targets' });
+  });
 });
