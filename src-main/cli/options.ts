@@ -71,6 +71,34 @@ export const COMMANDS = {
       },
     },
   },
+  template: {
+    summary: '导出年度目标模板 / export the 年度目标 template (XLSX)',
+    options: {
+      workspace: { type: 'string', value: 'FILE', required: true, help: '工作区文件 / the workspace file' },
+      out: { type: 'string', value: 'PATH', required: true, help: '输出文件 / the file to write' },
+      year: {
+        type: 'string',
+        value: 'YYYY',
+        help: '年度，默认为计划年度 / the year, the plan year by default',
+        pattern: /^\d{4}$/,
+        malformed: '年度格式应为 YYYY / --year must be YYYY',
+      },
+    },
+  },
+  'import-template': {
+    summary: '导入填写好的年度目标模板 / import a filled-in 年度目标 template',
+    options: {
+      workspace: { type: 'string', value: 'FILE', required: true, help: '工作区文件 / the workspace file' },
+      file: { type: 'string', value: 'PATH', required: true, help: '模板文件 / the template file' },
+      year: {
+        type: 'string',
+        value: 'YYYY',
+        help: '年度，默认为计划年度 / the year, the plan year by default',
+        pattern: /^\d{4}$/,
+        malformed: '年度格式应为 YYYY / --year must be YYYY',
+      },
+    },
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

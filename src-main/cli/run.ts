@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportFormat, ReportId } from '../../src-shared/contract/reports';
 import { AppError } from '../../src-shared/contract/errors';
+import type { TemplateRefusal } from '../../src-shared/contract/targets';
 import { isCommandName, parseOptions, usage, UsageError, type ValuesOf } from './options';
 
 export interface CliOutput {
@@ -94,6 +95,60 @@ async function exportReport(values: ValuesOf<'export'>, output: CliOutput): Prom
   }
 }
 
+async function openForCli(file: string) {
+  if (!fs.existsSync(file)) throw new CliFailure(`无法打开工作区 / cannot open workspace ${file}: 文件不存在 / file not found`);
+  const { openWorkspace } = await loadCore();
+  try {
+    return await openWorkspace(file);
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw new CliFailure(`无法打开工作区 / cannot open workspace ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function exportTemplate(values: ValuesOf<'template'>, output: CliOutput): Promise<number> {
+  const ws = await openForCli(values.workspace);
+  try {
+    const { createCaller } = await import('../core/dispatch');
+    const call = createCaller(ws);
+    const year = values.year === undefined ? (await call('workspace/get-info', {})).planYear : Number(values.year);
+    const out = await call('targets/export-template', { year });
+    const bytes = Buffer.from(out.base64 ?? '', 'base64');
+    fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+    fs.writeFileSync(values.out, bytes);
+    output.out(`已导出模板 / template exported: ${path.resolve(values.out)} (${bytes.length} bytes)`);
+    return 0;
+  } finally {
+    await ws.close();
+  }
+}
+
+async function importTemplate(values: ValuesOf<'import-template'>, output: CliOutput): Promise<number> {
+  if (!fs.existsSync(values.file)) throw new CliFailure(`找不到模板文件 / template file not found: ${values.file}`);
+  const ws = await openForCli(values.workspace);
+  try {
+    const { createCaller } = await import('../core/dispatch');
+    const { TEMPLATE_REFUSAL_TEXT } = await import('../core/plan');
+    const call = createCaller(ws);
+    const year = values.year === undefined ? (await call('workspace/get-info', {})).planYear : Number(values.year);
+    try {
+      const result = await call('targets/import-template', { year, base64: fs.readFileSync(values.file).toString('base64') });
+      output.out(`已导入模板 / template imported: ${result.saved + result.cleared} 个单元格已更新 / cells updated, ${result.unchanged} 未变 / unchanged`);
+      return 0;
+    } catch (error) {
+      const details = error instanceof AppError && error.code === 'INVALID_CELLS' ? (error.details as { refusals?: TemplateRefusal[]; total?: number }) : null;
+      if (!details?.refusals) throw error;
+      output.err(`模板未导入，未写入任何数据 / template not imported, nothing written: ${details.total ?? details.refusals.length} 处错误 / refusals`);
+      for (const r of details.refusals) {
+        output.err(`  ${r.cell || '-'}\t${r.header}\t${JSON.stringify(r.value)}\t${TEMPLATE_REFUSAL_TEXT[r.reason]}`);
+      }
+      return 1;
+    }
+  } finally {
+    await ws.close();
+  }
+}
+
 /** `argv` without node and the script: `['export', '--workspace', …]`. */
 export async function runCli(argv: readonly string[], output: CliOutput): Promise<number> {
   const [command, ...rest] = argv;
@@ -112,6 +167,10 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
         return await sample(parseOptions('sample', rest), output);
       case 'export':
         return await exportReport(parseOptions('export', rest), output);
+      case 'template':
+        return await exportTemplate(parseOptions('template', rest), output);
+      case 'import-template':
+        return await importTemplate(parseOptions('import-template', rest), output);
     }
   } catch (error) {
     return reportError(error, output);

@@ -14,7 +14,7 @@ import { exportTemplateChannel, importTargetsTemplate } from './targets-template
 import { getTrackingSummary } from './tracking-service';
 
 export { listAnnualCells, saveAnnualCells } from './annual-targets';
-export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER } from './targets-template';
+export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER, TEMPLATE_REFUSAL_TEXT } from './targets-template';
 export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';
