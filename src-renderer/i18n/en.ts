@@ -61,6 +61,7 @@ export const en: Messages = {
     pasteRefused: 'Nothing pasted: {{detail}}',
     nothingFocused: 'Select a cell first',
     INVALID_INPUT: 'Invalid request',
+    'empty-row': 'An empty row cannot be confirmed as reviewed: fill it in first',
     INVALID_CELLS: 'Some cells are invalid; nothing was saved',
     UNKNOWN_CHANNEL: 'Version mismatch: please restart',
     INVALID_OUTPUT: 'The backend returned bad data',

@@ -63,6 +63,7 @@ export const zhCN = {
     pasteRefused: '粘贴未保存：{{detail}}',
     nothingFocused: '请先选中一个单元格',
     INVALID_INPUT: '请求内容无效',
+    'empty-row': '空行不能确认为已复核：请先填写内容',
     INVALID_CELLS: '有单元格无效，未保存任何内容',
     UNKNOWN_CHANNEL: '程序版本不一致，请重新启动',
     INVALID_OUTPUT: '后台返回的数据有误',

@@ -18,6 +18,9 @@ export function useErrorText(): (error: unknown) => string {
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
           return withParens(t('errors.INVALID_CELLS'), t(`errors.${details.refusals[0].reason}`, { precision: '' }));
         }
+        // A refusal that names its reason, where the messages know it (errors.empty-row …).
+        const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+        if (error.code === 'INVALID_INPUT' && typeof reason === 'string' && i18n.exists(`errors.${reason}`)) return t(`errors.${reason}`);
         const counted = error.details as { count?: number; conflicts?: number } | undefined;
         return t(`errors.${error.code}`, { message: error.message, count: counted?.count ?? counted?.conflicts });
       }
