@@ -73,6 +73,7 @@ export const en: Messages = {
     splitAllLocked: 'Cannot spread “{{subject}} · {{period}}”: everything under it is locked, so its total can only be {{locked}} (locked: {{locks}})',
     IN_USE: 'In use in {{count}} places; cannot be deleted',
     CONFLICT: 'Cannot undo: cells this step changed were changed again elsewhere ({{count}}); undo those later changes first',
+    conflictRedo: 'Cannot redo: cells this step changed were changed again elsewhere ({{count}}); undo those later changes first',
     conflictLockedUndo: 'Cannot undo: this step would change figures locked since ({{locks}}); unlock them first',
     conflictLockedRedo: 'Cannot redo: this step would change figures locked since ({{locks}}); unlock them first',
     CANCELLED: 'Cancelled',

@@ -75,6 +75,7 @@ export const zhCN = {
     splitAllLocked: '无法分解「{{subject}} · {{period}}」：其下各项均已锁定，总数只能是 {{locked}}（锁定：{{locks}}）',
     IN_USE: '该项正被 {{count}} 处使用，不能删除',
     CONFLICT: '无法撤销：这一步改过的单元格之后又在别处被修改（{{count}} 处），请先撤销之后的修改',
+    conflictRedo: '无法重做：这一步改过的单元格之后又在别处被修改（{{count}} 处），请先撤销之后的修改',
     conflictLockedUndo: '无法撤销：这一步会改动之后锁定的数字（{{locks}}），请先解锁',
     conflictLockedRedo: '无法重做：这一步会改动之后锁定的数字（{{locks}}），请先解锁',
     CANCELLED: '已取消',

@@ -14,7 +14,7 @@ export function useErrorText(): (error: unknown) => string {
         const details = error.details as { offline?: boolean; refusals?: Array<{ reason: string }> } | undefined;
         if (details?.offline) return t('errors.offline');
         if (error.code === 'SPLIT_REFUSED' && isNamedRefusal(error.details)) return splitText(error.details, t, i18n.language === 'en');
-        if (error.code === 'CONFLICT' && isLockedRestore(error.details)) return lockedRestoreText(error.details, t, i18n.language === 'en');
+        if (error.code === 'CONFLICT') return conflictText(error.details, t, i18n.language === 'en');
         if (error.code === 'INVALID_CELLS' && details?.refusals?.[0]) {
           return withParens(t('errors.INVALID_CELLS'), t(`errors.${details.refusals[0].reason}`, { precision: '' }));
         }
@@ -60,9 +60,14 @@ function isLockedRestore(details: unknown): details is LockedRestore {
   return d?.reason === 'locked' && Array.isArray(d.locks);
 }
 
-function lockedRestoreText(details: LockedRestore, t: TFunction, english: boolean): string {
-  const locks = details.locks.map((p) => `${p.subjectName} ${english ? p.periodLabel.en : p.periodLabel.zh}`).join(english ? '; ' : '；') || '—';
-  return t(details.direction === 'redo' ? 'errors.conflictLockedRedo' : 'errors.conflictLockedUndo', { locks });
+/** An undo or redo refused by the edit log: 无法撤销 or 无法重做, with the locks or the count of rows changed since. */
+export function conflictText(details: unknown, t: TFunction, english: boolean): string {
+  if (isLockedRestore(details)) {
+    const locks = details.locks.map((p) => `${p.subjectName} ${english ? p.periodLabel.en : p.periodLabel.zh}`).join(english ? '; ' : '；') || '—';
+    return t(details.direction === 'redo' ? 'errors.conflictLockedRedo' : 'errors.conflictLockedUndo', { locks });
+  }
+  const d = details as { direction?: unknown; conflicts?: number; count?: number } | undefined;
+  return t(d?.direction === 'redo' ? 'errors.conflictRedo' : 'errors.CONFLICT', { count: d?.count ?? d?.conflicts });
 }
 
 /** The refusal naming the unit and period that could not be spread and the locks that keep it. */
