@@ -253,6 +253,17 @@ interface ReadTemplate {
   rows: Array<{ number: number; id: string; cells: Map<number, CellRead> }>;
 }
 
+/**
+ * A cell's text: its string, or the runs of its rich text joined (LibreOffice saves a text that
+ * mixes Latin and CJK fonts, as the marker does, as rich text).
+ */
+function plainText(cell: ExcelJS.Cell | undefined): string {
+  const value = cell?.value;
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  return value === null || value === undefined ? '' : String(value);
+}
+
 /** Where the marker is: the sheet and the id column (in the header's first row). */
 function findMarker(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; column: number } | null {
   for (const sheet of workbook.worksheets) {
@@ -260,7 +271,7 @@ function findMarker(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; col
     if (!row) continue;
     let found = 0;
     row.eachCell((cell, column) => {
-      if (!found && cell.value === TEMPLATE_MARKER) found = column;
+      if (!found && plainText(cell).trim() === TEMPLATE_MARKER) found = column;
     });
     if (found) return { sheet, column: found };
   }
@@ -281,14 +292,14 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
   const idColumn = marker.column;
   let meta: TemplateMeta | null = null;
   try {
-    const parsed = JSON.parse(String(sheet.findRow(HEADER_TOP + 1)?.findCell(idColumn)?.value ?? '')) as TemplateMeta;
+    const parsed = JSON.parse(plainText(sheet.findRow(HEADER_TOP + 1)?.findCell(idColumn))) as TemplateMeta;
     if (parsed && typeof parsed.year === 'number') meta = parsed;
   } catch {
     meta = null;
   }
   let keyRow = 0;
   for (let r = BODY_START; r <= sheet.rowCount; r++) {
-    if (sheet.findRow(r)?.findCell(idColumn)?.value === KEYS_MARKER) {
+    if (plainText(sheet.findRow(r)?.findCell(idColumn)).trim() === KEYS_MARKER) {
       keyRow = r;
       break;
     }
@@ -296,8 +307,8 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
   const keys = new Map<number, string>();
   if (keyRow) {
     for (let c = 1; c < idColumn; c++) {
-      const key = sheet.findRow(keyRow)?.findCell(c)?.value;
-      if (typeof key === 'string' && key !== '') keys.set(c, key);
+      const key = plainText(sheet.findRow(keyRow)?.findCell(c)).trim();
+      if (key !== '') keys.set(c, key);
     }
   }
   const rows: ReadTemplate['rows'] = [];
@@ -305,7 +316,6 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
   for (let r = BODY_START; r < last; r++) {
     const row = sheet.findRow(r);
     if (!row) continue;
-    const idValue = row.findCell(idColumn)?.value;
     const cells = new Map<number, CellRead>();
     for (const c of keys.keys()) {
       const cell = row.findCell(c);
@@ -313,7 +323,7 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
       if (cell && cell.isMerged && cell.master !== cell) continue;
       cells.set(c, readCell(cell));
     }
-    const id = typeof idValue === 'string' ? idValue.trim() : idValue === null || idValue === undefined ? '' : String(idValue);
+    const id = plainText(row.findCell(idColumn)).trim();
     rows.push({ number: r, id, cells });
     if (id === TOTAL_ROW_ID) break;
   }

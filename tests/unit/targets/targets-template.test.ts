@@ -205,6 +205,39 @@ describe('targets template', () => {
     expect((other.details as { refusals: TemplateRefusal[] }).refusals[0]).toMatchObject({ reason: 'wrong-year', value: String(YEAR) });
   });
 
+  it('a template saved by a spreadsheet that writes mixed-script text as rich text still imports', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const idColumn = sheet.columnCount;
+    // As LibreOffice saves the marker: runs in a Latin and a CJK font.
+    sheet.getCell(3, idColumn).value = {
+      richText: [
+        { text: 'PlanDesk ', font: { name: 'Liberation Sans' } },
+        { text: '年度目标模板', font: { name: 'Noto Sans CJK SC' } },
+        { text: ' / targets template', font: { name: 'Liberation Sans' } },
+      ],
+    };
+    sheet.getCell(locate(sheet, '王建国', '营业收入', '基本目标')).value = 161;
+    expect(await call('targets/import-template', { year: YEAR, base64: await toBase64(book) })).toMatchObject({ saved: 1 });
+  });
+
+  it('a target whose period is locked is refused at its cell, nothing written', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const tree = await call('org/list-tree', {});
+    const wang = tree.people.find((p) => p.name === '王建国')!.id;
+    await call('plan/set-lock', { year: YEAR, metricId: 'm-revenue', level: 'basic', subjectId: wang, periodKey: String(YEAR), locked: true });
+    const { book, sheet } = await exportTemplate(call);
+    const at = locate(sheet, '王建国', '营业收入', '基本目标');
+    sheet.getCell(at).value = 165;
+    sheet.getCell(locate(sheet, '李晓燕', '营业收入', '基本目标')).value = 150;
+    const stored = storedRows(ws);
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    expect((error.details as { refusals: TemplateRefusal[] }).refusals).toEqual([expect.objectContaining({ cell: at, reason: 'locked', value: '165.00' })]);
+    expect(storedRows(ws)).toEqual(stored);
+  });
+
   it('a file we did not write is refused and left byte for byte as it was', async () => {
     const ws = await openSample();
     const call = createCaller(ws);
