@@ -3,6 +3,7 @@
  * back with ExcelJS, edit as a planner would, import; one bad cell refuses the file with nothing
  * written; a file we did not write is refused and left as it was.
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -221,6 +222,44 @@ describe('targets template', () => {
     sheet.getCell(locate(sheet, '王建国', '营业收入', '基本目标')).value = 161;
     expect(await call('targets/import-template', { year: YEAR, base64: await toBase64(book) })).toMatchObject({ saved: 1 });
   });
+
+  const office = ['soffice', 'libreoffice']
+    .flatMap((name) => (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name)))
+    .find((candidate) => fs.existsSync(candidate));
+  it.skipIf(!office)(
+    'a template filled in and saved again by LibreOffice (recalculated, rewritten its own way) imports',
+    async () => {
+      const ws = await openSample();
+      const call = createCaller(ws);
+      const { book, sheet } = await exportTemplate(call);
+      const at = locate(sheet, '王建国', '营业收入', '基本目标');
+      sheet.getCell(at).value = 166.6;
+      const dir = tempDir();
+      const edited = path.join(dir, 'edited.xlsx');
+      await book.xlsx.writeFile(edited);
+      const profile = path.join(dir, 'profile');
+      fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
+      // Recalculate on load, as a planner's spreadsheet does when the file is opened.
+      fs.writeFileSync(
+        path.join(profile, 'user', 'registrymodifications.xcu'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
+          '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n',
+      );
+      const out = path.join(dir, 'out');
+      execFileSync(office!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, edited], {
+        timeout: 120_000,
+        stdio: 'ignore',
+      });
+      const saved = fs.readFileSync(path.join(out, 'edited.xlsx'));
+      expect(saved.equals(fs.readFileSync(edited))).toBe(false);
+      expect(await call('targets/import-template', { year: YEAR, base64: saved.toString('base64') })).toMatchObject({ saved: 1, cleared: 0 });
+      const tree = await call('org/list-tree', {});
+      const wang = tree.people.find((p) => p.name === '王建国')!.id;
+      expect((await annual(call)).get(`m-revenue|${wang}|basic`)).toBe(16660);
+      expect(daySum(ws, 'm-revenue', 'basic', wang)).toBe(16660);
+    },
+    180_000,
+  );
 
   it('a target whose period is locked is refused at its cell, nothing written', async () => {
     const ws = await openSample();
