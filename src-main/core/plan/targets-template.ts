@@ -335,7 +335,11 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
 
 const bare = (formula: string) => formula.replace(/^=/, '').replace(/\s+/g, '').replace(/\$/g, '').toUpperCase();
 
-export async function importTargetsTemplate(ws: Workspace, year: number, base64: string): Promise<ChannelOutput<'targets/import-template'>> {
+type ValueColumn = { column: number; metric: MetricDef; measure: ValueMeasure };
+type TemplateChange = CellChange & { row: number; column: number };
+
+/** Reads the file (readXlsxTable) and refuses one that is not this year's template. */
+async function readTemplateFile(base64: string, year: number): Promise<ReadTemplate> {
   let file: ReadTemplate;
   try {
     file = await readXlsxTable(base64, async (workbook) => readTemplate(workbook));
@@ -351,147 +355,165 @@ export async function importTargetsTemplate(ws: Workspace, year: number, base64:
   }
   if (!file.meta || file.keyRow === 0) throw fileRefusal('not-a-template');
   if (file.meta.year !== year) throw fileRefusal('wrong-year', String(file.meta.year), file.metaAddress, '年度 / year');
+  return file;
+}
 
+/** Every check of a template's cells, collecting refusals; `changes` are the people's targets that differ. */
+class TemplateCheck {
+  readonly refusals: TemplateRefusal[] = [];
+  readonly changes: TemplateChange[] = [];
+  readonly valueColumns: ValueColumn[] = [];
+  /** `${metric}|${subject}|${measure}` → the scaled value the file gives a leaf. */
+  private readonly fileValue = new Map<string, number | null>();
+  private readonly printedRows: Map<string, ReportRow>;
+  private readonly childrenOf = new Map<string, string[]>();
+  private readonly sheetRowOf: Map<string, ReadTemplate['rows'][number]>;
+
+  constructor(
+    private readonly file: ReadTemplate,
+    private readonly metrics: Map<string, MetricDef>,
+    private readonly org: { all: Set<string>; leaves: Set<string> },
+    private readonly stored: Map<string, number>,
+    table: TableSection,
+  ) {
+    // The printed tree (parents, roll-ups) as the template is built from it.
+    this.printedRows = new Map(table.rows.map((r) => [r.kind === 'total' ? TOTAL_ROW_ID : r.id, r]));
+    for (const row of table.rows) {
+      if (row.kind === 'total') continue;
+      const parent = row.parentId ?? TOTAL_ROW_ID;
+      this.childrenOf.set(parent, [...(this.childrenOf.get(parent) ?? []), row.id]);
+    }
+    this.sheetRowOf = new Map(file.rows.filter((r) => r.id !== '').map((r) => [r.id, r]));
+  }
+
+  headerOf(column: number): string {
+    const key = parseKey(this.file.keys.get(column) ?? '');
+    const metric = key ? this.metrics.get(key.metricId) : undefined;
+    const measure = key ? (MEASURE_NAMES[key.measure as ValueMeasure] ?? key.measure) : '';
+    return metric ? `${metric.name}·${measure}` : (this.file.keys.get(column) ?? '');
+  }
+
+  refusal(row: number, column: number, reason: TemplateRefusal['reason'], value: string, header = this.headerOf(column)): TemplateRefusal {
+    return { sheet: this.file.sheet, cell: `${columnLetter(column)}${row}`, row, header, value: value.slice(0, 200), reason };
+  }
+
+  private refuse(row: number, column: number, reason: TemplateRefusal['reason'], value: string, header?: string): void {
+    this.refusals.push(this.refusal(row, column, reason, value, header));
+  }
+
+  /** The value measures of known metrics; an unknown metric's key is refused where it is. */
+  columns(): this {
+    for (const [column, key] of this.file.keys) {
+      const parsed = parseKey(key);
+      if (!parsed) continue;
+      const metric = this.metrics.get(parsed.metricId);
+      if (!metric) this.refuse(this.file.keyRow, column, 'unknown-metric', key);
+      else if (metric.kind === 'additive' && (VALUE_MEASURES as readonly string[]).includes(parsed.measure))
+        this.valueColumns.push({ column, metric, measure: parsed.measure as ValueMeasure });
+    }
+    return this;
+  }
+
+  /** Rows: every id known; people's targets parsed as typed text is, their other figures unchanged. */
+  leaves(): this {
+    for (const row of this.file.rows) {
+      if (row.id === '') {
+        const filled = this.valueColumns.find((v) => (row.cells.get(v.column)?.kind ?? 'empty') !== 'empty');
+        if (filled) this.refuse(row.number, this.file.idColumn, 'missing-id', cellText(row.cells.get(filled.column)!));
+      } else if (row.id !== TOTAL_ROW_ID && !this.org.all.has(row.id)) {
+        this.refuse(row.number, this.file.idColumn, 'unknown-subject', row.id, '编号 / id');
+      } else if (this.org.leaves.has(row.id)) {
+        for (const column of this.valueColumns) this.leafCell(row, column);
+      }
+    }
+    return this;
+  }
+
+  private leafCell(row: ReadTemplate['rows'][number], { column, metric, measure }: ValueColumn): void {
+    const read = row.cells.get(column) ?? { kind: 'empty' };
+    const key = `${metric.id}|${row.id}|${measure}`;
+    const before = this.stored.get(key) ?? null;
+    if (!TYPED.has(measure)) {
+      const value = read.kind === 'number' ? read.value : read.kind === 'formula' ? read.result : null;
+      const scaled = value === null ? null : numberToScaled(value, metric.precision);
+      const same = read.kind === 'empty' ? before === null || before === 0 : scaled !== null && scaled === (before ?? 0);
+      if (!same) this.refuse(row.number, column, 'not-editable', cellText(read));
+      this.fileValue.set(key, before);
+      return;
+    }
+    let text: string | null = null;
+    if (read.kind === 'formula') text = read.result === null ? cellText(read) : numberText(read.result);
+    else if (read.kind !== 'empty') text = cellText(read);
+    const parsed = text === null ? ({ ok: true, scaled: null } as const) : parseDecimalInput(text, metric);
+    if (!parsed.ok) {
+      this.refuse(row.number, column, parsed.reason as TemplateRefusal['reason'], cellText(read));
+      return;
+    }
+    this.fileValue.set(key, parsed.scaled);
+    if (parsed.scaled === before) return;
+    const typed = parsed.scaled === null ? null : scaledToPlainText(parsed.scaled, metric.precision);
+    this.changes.push({ metricId: metric.id, subjectId: row.id, measure, text: typed, row: row.number, column });
+  }
+
+  /** 挑战目标 on the right side of 基本目标, for the people whose targets change. */
+  challenges(): this {
+    for (const pair of new Set(this.changes.map((c) => `${c.metricId}|${c.subjectId}`))) {
+      const [metricId, subjectId] = pair.split('|');
+      const basic = this.fileValue.get(`${pair}|basic`) ?? null;
+      const challenge = this.fileValue.get(`${pair}|challenge`) ?? null;
+      if (!targetsInconsistent({ basic, challenge }, this.metrics.get(metricId)!.direction)) continue;
+      const column = this.valueColumns.find((v) => v.metric.id === metricId && v.measure === 'challenge')!.column;
+      const row = this.sheetRowOf.get(subjectId)!;
+      this.refuse(row.number, column, 'challenge-inconsistent', cellText(row.cells.get(column) ?? { kind: 'empty' }));
+    }
+    return this;
+  }
+
+  /** A roll-up's figure from the file's leaves (the stored one where the file has none). */
+  private expected(id: string, metric: MetricDef, measure: ValueMeasure): number {
+    const kids = this.childrenOf.get(id);
+    if (!kids || kids.length === 0) {
+      const key = `${metric.id}|${id}|${measure}`;
+      return (this.fileValue.has(key) ? this.fileValue.get(key) : this.stored.get(key)) ?? 0;
+    }
+    return kids.reduce((sum, kid) => sum + this.expected(kid, metric, measure), 0);
+  }
+
+  /** Roll-up rows: their SUM formula over their children's rows, or their children's sum. */
+  rollups(): this {
+    for (const row of this.file.rows) {
+      const printed = this.printedRows.get(row.id);
+      if (!printed || (printed.kind !== 'subtotal' && printed.kind !== 'total')) continue;
+      const kidRows = (this.childrenOf.get(row.id) ?? []).map((k) => this.sheetRowOf.get(k)?.number);
+      for (const { column, metric, measure } of this.valueColumns) {
+        const read = row.cells.get(column) ?? { kind: 'empty' };
+        const sum = this.expected(row.id, metric, measure);
+        if (read.kind === 'formula') {
+          const wanted = kidRows.every((n) => n !== undefined) ? sumFormulaOf(columnLetter(column), kidRows as number[]) : null;
+          if (wanted !== null && bare(read.formula) === bare(wanted)) continue;
+          if (read.result !== null && numberToScaled(read.result, metric.precision) === sum) continue;
+        } else if (read.kind === 'number' && numberToScaled(read.value, metric.precision) === sum) continue;
+        else if (read.kind === 'empty' && sum === 0) continue;
+        this.refuse(row.number, column, 'rollup-changed', cellText(read));
+      }
+    }
+    return this;
+  }
+}
+
+export async function importTargetsTemplate(ws: Workspace, year: number, base64: string): Promise<ChannelOutput<'targets/import-template'>> {
+  const file = await readTemplateFile(base64, year);
   const [{ table }, metricList, org, { cells }] = await Promise.all([
     templateReport(ws, year),
     listMetrics(ws),
     subjectIds(ws, year),
     listAnnualCells(ws, year),
   ]);
+  if (!file.rows.some((r) => r.id === TOTAL_ROW_ID || org.all.has(r.id)) && file.rows.some((r) => r.id !== '')) throw fileRefusal('wrong-workspace');
   const metrics = new Map(metricList.map((m) => [m.id, m as MetricDef]));
   const stored = new Map(cells.map((c) => [`${c.metricId}|${c.subjectId}|${c.measure}`, c.value]));
-  const known = file.rows.filter((r) => r.id === TOTAL_ROW_ID || org.all.has(r.id));
-  if (known.length === 0 && file.rows.some((r) => r.id !== '')) throw fileRefusal('wrong-workspace');
-
-  const refusals: TemplateRefusal[] = [];
-  const headerOf = (column: number): string => {
-    const key = parseKey(file.keys.get(column) ?? '');
-    const metric = key ? metrics.get(key.metricId) : undefined;
-    const measure = key ? (MEASURE_NAMES[key.measure as ValueMeasure] ?? key.measure) : '';
-    return metric ? `${metric.name}·${measure}` : (file.keys.get(column) ?? '');
-  };
-  const refuse = (row: number, column: number, reason: TemplateRefusal['reason'], value: string) =>
-    refusals.push({ sheet: file.sheet, cell: `${columnLetter(column)}${row}`, row, header: headerOf(column), value: value.slice(0, 200), reason });
-
-  // Columns: the value measures of known metrics; an unknown metric's key is refused where it is.
-  const valueColumns: Array<{ column: number; metric: MetricDef; measure: ValueMeasure }> = [];
-  for (const [column, key] of file.keys) {
-    const parsed = parseKey(key);
-    if (!parsed) continue;
-    const metric = metrics.get(parsed.metricId);
-    if (!metric) {
-      refuse(file.keyRow, column, 'unknown-metric', key);
-      continue;
-    }
-    if (metric.kind === 'additive' && (VALUE_MEASURES as readonly string[]).includes(parsed.measure))
-      valueColumns.push({ column, metric, measure: parsed.measure as ValueMeasure });
-  }
-
-  // The printed tree (parents, roll-ups) as the template was built from it.
-  const printedRows = new Map<string, ReportRow>(table.rows.map((r) => [r.kind === 'total' ? TOTAL_ROW_ID : r.id, r]));
-  const childrenOf = new Map<string, string[]>();
-  for (const row of table.rows) {
-    if (row.kind === 'total') continue;
-    const parent = row.parentId ?? TOTAL_ROW_ID;
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), row.id]);
-  }
-  const sheetRowOf = new Map(file.rows.filter((r) => r.id !== '').map((r) => [r.id, r]));
-
-  // 1. Leaves: the typed targets parsed, the other figures unchanged.
-  const fileValue = new Map<string, number | null>(); // `${metric}|${subject}|${measure}` → scaled
-  const changes: Array<CellChange & { row: number; column: number }> = [];
-  for (const row of file.rows) {
-    if (row.id === '') {
-      const filled = valueColumns.find((v) => row.cells.get(v.column)?.kind !== 'empty' && row.cells.get(v.column) !== undefined);
-      if (filled) refuse(row.number, file.idColumn, 'missing-id', cellText(row.cells.get(filled.column)!));
-      continue;
-    }
-    if (row.id !== TOTAL_ROW_ID && !org.all.has(row.id)) {
-      refusals.push({
-        sheet: file.sheet,
-        cell: `${columnLetter(file.idColumn)}${row.number}`,
-        row: row.number,
-        header: '编号 / id',
-        value: row.id,
-        reason: 'unknown-subject',
-      });
-      continue;
-    }
-    if (!org.leaves.has(row.id)) continue;
-    for (const { column, metric, measure } of valueColumns) {
-      const read = row.cells.get(column) ?? { kind: 'empty' };
-      const key = `${metric.id}|${row.id}|${measure}`;
-      const before = stored.get(key) ?? null;
-      if (TYPED.has(measure)) {
-        let text: string | null = null;
-        if (read.kind === 'formula') text = read.result === null ? cellText(read) : numberText(read.result);
-        else if (read.kind !== 'empty') text = cellText(read);
-        const parsed = text === null ? ({ ok: true, scaled: null } as const) : parseDecimalInput(text, metric);
-        if (!parsed.ok) {
-          refuse(row.number, column, parsed.reason as TemplateRefusal['reason'], cellText(read));
-          continue;
-        }
-        fileValue.set(key, parsed.scaled);
-        if (parsed.scaled !== before) {
-          changes.push({
-            metricId: metric.id,
-            subjectId: row.id,
-            measure,
-            text: parsed.scaled === null ? null : scaledToPlainText(parsed.scaled, metric.precision),
-            row: row.number,
-            column,
-          });
-        }
-      } else {
-        const value = read.kind === 'number' ? read.value : read.kind === 'formula' ? read.result : null;
-        const scaled = value === null ? null : numberToScaled(value, metric.precision);
-        const same = read.kind === 'empty' ? before === null || before === 0 : scaled !== null && scaled === (before ?? 0);
-        if (!same) refuse(row.number, column, 'not-editable', cellText(read));
-        fileValue.set(key, before);
-      }
-    }
-  }
-
-  // 2. 挑战目标 on the right side of 基本目标, for the people whose targets change.
-  const changedRows = new Set(changes.map((c) => `${c.metricId}|${c.subjectId}`));
-  for (const pair of changedRows) {
-    const [metricId, subjectId] = pair.split('|');
-    const metric = metrics.get(metricId)!;
-    const basic = fileValue.get(`${pair}|basic`) ?? null;
-    const challenge = fileValue.get(`${pair}|challenge`) ?? null;
-    if (!targetsInconsistent({ basic, challenge }, metric.direction)) continue;
-    const column = valueColumns.find((v) => v.metric.id === metricId && v.measure === 'challenge')!.column;
-    const row = sheetRowOf.get(subjectId)!;
-    refuse(row.number, column, 'challenge-inconsistent', cellText(row.cells.get(column) ?? { kind: 'empty' }));
-  }
-
-  // 3. Roll-up rows: their SUM formula over their children's rows, or their children's sum.
-  const expected = (id: string, metric: MetricDef, measure: ValueMeasure): number => {
-    const kids = childrenOf.get(id);
-    if (!kids || kids.length === 0) {
-      const key = `${metric.id}|${id}|${measure}`;
-      return (fileValue.has(key) ? fileValue.get(key) : stored.get(key)) ?? 0;
-    }
-    return kids.reduce((sum, kid) => sum + expected(kid, metric, measure), 0);
-  };
-  for (const row of file.rows) {
-    const printed = printedRows.get(row.id);
-    if (!printed || (printed.kind !== 'subtotal' && printed.kind !== 'total')) continue;
-    const kids = childrenOf.get(row.id) ?? [];
-    const kidRows = kids.map((k) => sheetRowOf.get(k)?.number);
-    for (const { column, metric, measure } of valueColumns) {
-      const read = row.cells.get(column) ?? { kind: 'empty' };
-      const sum = expected(row.id, metric, measure);
-      if (read.kind === 'formula') {
-        const wanted = kidRows.every((n) => n !== undefined) ? sumFormulaOf(columnLetter(column), kidRows as number[]) : null;
-        if (wanted !== null && bare(read.formula) === bare(wanted)) continue;
-        if (read.result !== null && numberToScaled(read.result, metric.precision) === sum) continue;
-      } else if (read.kind === 'number' && numberToScaled(read.value, metric.precision) === sum) continue;
-      else if (read.kind === 'empty' && sum === 0) continue;
-      refuse(row.number, column, 'rollup-changed', cellText(read));
-    }
-  }
-
+  const check = new TemplateCheck(file, metrics, org, stored, table).columns().leaves().challenges().rollups();
+  const { refusals, changes } = check;
   if (refusals.length > 0) {
     refusals.sort((a, b) => a.row - b.row || a.cell.length - b.cell.length || (a.cell < b.cell ? -1 : 1));
     throw new AppError('INVALID_CELLS', `${refusals.length} cells refused; nothing imported`, {
@@ -499,7 +521,8 @@ export async function importTargetsTemplate(ws: Workspace, year: number, base64:
       total: refusals.length,
     });
   }
-  const unchanged = file.rows.filter((r) => org.leaves.has(r.id)).length * valueColumns.filter((v) => TYPED.has(v.measure)).length - changes.length;
+  const typedColumns = check.valueColumns.filter((v) => TYPED.has(v.measure)).length;
+  const unchanged = file.rows.filter((r) => org.leaves.has(r.id)).length * typedColumns - changes.length;
   if (changes.length === 0) return { saved: 0, cleared: 0, unchanged };
   try {
     const saved = await saveAnnualCells(
@@ -509,29 +532,24 @@ export async function importTargetsTemplate(ws: Workspace, year: number, base64:
     );
     return { ...saved, unchanged };
   } catch (error) {
-    // The save's own refusals (a locked period) at the cell they came from; still nothing written.
-    const index =
-      error instanceof AppError ? ((error.details as { index?: number; refusals?: Array<{ index: number; reason: string }> } | undefined) ?? {}) : {};
-    const at = index.index ?? index.refusals?.[0]?.index;
-    if (error instanceof AppError && at !== undefined && changes[at]) {
-      const change = changes[at];
-      const reason = error.code === 'SPLIT_REFUSED' ? 'locked' : ((index.refusals?.[0]?.reason ?? 'not-editable') as TemplateRefusal['reason']);
-      const refusal: TemplateRefusal = {
-        sheet: file.sheet,
-        cell: `${columnLetter(change.column)}${change.row}`,
-        row: change.row,
-        header: headerOf(change.column),
-        value: change.text ?? '',
-        reason,
-      };
-      throw new AppError('INVALID_CELLS', `${refusal.cell} refused (${error.message}); nothing imported`, {
-        refusals: [refusal],
-        total: 1,
-        cause: error.toData(),
-      });
-    }
-    throw error;
+    throw saveRefusal(error, changes, check);
   }
+}
+
+/** The save's own refusal (a locked period) at the cell it came from; still nothing written. */
+function saveRefusal(error: unknown, changes: TemplateChange[], check: TemplateCheck): unknown {
+  if (!(error instanceof AppError)) return error;
+  const details = (error.details as { index?: number; refusals?: Array<{ index: number; reason: string }> } | undefined) ?? {};
+  const at = details.index ?? details.refusals?.[0]?.index;
+  const change = at === undefined ? undefined : changes[at];
+  if (!change) return error;
+  const reason = error.code === 'SPLIT_REFUSED' ? 'locked' : ((details.refusals?.[0]?.reason ?? 'not-editable') as TemplateRefusal['reason']);
+  const refusal = check.refusal(change.row, change.column, reason, change.text ?? '');
+  return new AppError('INVALID_CELLS', `${refusal.cell} refused (${error.message}); nothing imported`, {
+    refusals: [refusal],
+    total: 1,
+    cause: error.toData(),
+  });
 }
 
 /** The report engine's SUM of a roll-up cell: its children's rows, contiguous runs as ranges. */
