@@ -114,6 +114,9 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
   const changes = capture.end();
   if (rowCount(changes) === 0) return output;
   const named = input as { subjectId?: unknown; periodKey?: unknown; changes?: unknown };
+  // A save of a file (targets/import-template) counts the cells it saved and cleared.
+  const counted = output as { saved?: unknown; cleared?: unknown } | null;
+  const fileEdits = typeof counted?.saved === 'number' && typeof counted.cleared === 'number' ? counted.saved + counted.cleared : 1;
   // The step is no change to the figures: caches the save re-stamped stay warm (plan-cache.ts).
   ws.db.unstamped(() =>
     ws.db.transaction(() => {
@@ -124,7 +127,7 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
           channel,
           at: ws.ctx.clock().toISOString(),
           rowCount: rowCount(changes),
-          editCount: Array.isArray(named.changes) ? named.changes.length : 1,
+          editCount: Array.isArray(named.changes) ? named.changes.length : fileEdits,
           subjectId: typeof named.subjectId === 'string' ? named.subjectId : null,
           periodKey: typeof named.periodKey === 'string' ? named.periodKey : null,
         },

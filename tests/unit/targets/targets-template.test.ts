@@ -141,7 +141,7 @@ describe('targets template', () => {
     // One step of the targets grid's edit log, undone as one.
     expect(storedRows(ws).steps).toBe(stepsBefore + 1);
     const history = await call('history/get', { grid: 'targets' });
-    expect(history.undo?.channel).toBe('targets/import-template');
+    expect(history.undo).toMatchObject({ channel: 'targets/import-template', edits: 4 });
     await call('history/undo', { grid: 'targets' });
     expect(await annual(call)).toEqual(before);
   });
