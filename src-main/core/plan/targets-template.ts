@@ -22,6 +22,7 @@
  * column, value, reason), nothing written. Otherwise the changed cells are one targets/save-cells
  * save (saveAnnualCells: spread to the days, locks kept; the channel is one edit-log step).
  */
+import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { CellChange, ChannelOutput, TemplateRefusal } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -179,7 +180,6 @@ export async function exportTemplateChannel(
   if (chooseSavePath) {
     const target = await chooseSavePath(fileName, 'xlsx');
     if (target === null) return { ...result, base64: null, savedTo: null, cancelled: true };
-    const fs = await import('node:fs/promises');
     await fs.writeFile(target, bytes);
     return { ...result, base64: null, savedTo: target, cancelled: false };
   }
