@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { editLogRespread, editLogSplit } from './edit-log-figure';
+import { editLogPaste, editLogRespread, editLogSplit } from './edit-log-figure';
 import { editRollup } from './edit-rollup-figure';
 import { firstScreen } from './first-screen';
 import { progress, type Figure, type FigureResult, type LatencyFigure } from './harness';
@@ -24,7 +24,7 @@ import { exportXlsx } from './xlsx-figure';
 // Registry and main
 
 /** Every figure, in the order printed. Add new ones here (see bench/README.md). */
-const FIGURES: Figure[] = [saveAnnualTargets, exportXlsx, splitYear, editLogSplit, editLogRespread, firstScreen];
+const FIGURES: Figure[] = [saveAnnualTargets, exportXlsx, splitYear, editLogSplit, editLogRespread, editLogPaste, firstScreen];
 
 /** Figures with an absolute budget in ms (a latency), printed after the ratio figures. */
 const LATENCY_FIGURES: LatencyFigure[] = [editRollup];

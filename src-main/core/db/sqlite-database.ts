@@ -82,6 +82,8 @@ export class SqliteDatabase implements Database {
   private readonly statements = new Map<string, SqliteStatement<unknown>>();
   /** Rows written inside `unstamped`: left out of the change stamp. */
   private unstampedChanges = 0;
+  /** The change capture's triggers, installed at the first capture and kept (see CaptureTriggers). */
+  private captureTriggers: CaptureTriggers | null = null;
 
   constructor(private readonly connection: BetterSqlite3.Database) {}
 
@@ -121,7 +123,14 @@ export class SqliteDatabase implements Database {
   beginCapture(except: readonly string[]): ChangeCapture {
     // Setting up and reading back the capture's temporary tables is no change to the workspace
     // (the triggers' rows, written with the save's own, are stamped with them).
-    return this.unstamped(() => new SqliteCapture(this, except));
+    return this.unstamped(() => {
+      const schema = `${this.scalar<number>(`PRAGMA schema_version`)}|${except.join(',')}`;
+      if (this.captureTriggers?.schema !== schema) {
+        this.captureTriggers?.uninstall();
+        this.captureTriggers = new CaptureTriggers(this, except, schema);
+      }
+      return this.captureTriggers.begin();
+    });
   }
 
   restoreCaptured(changes: CapturedChanges, to: 'before' | 'after'): { conflicts: number } {
@@ -232,16 +241,20 @@ function jsonValue(expression: string): string {
  * `end()` one statement per table takes each key's first entry (its values before the work, or
  * that it did not exist), reads the row as it is now beside it, drops the rows that end as they
  * began, and encodes the rest as JSON. An upsert's conflict fires the UPDATE trigger; the delete
- * half of an INSERT OR REPLACE fires the DELETE trigger because recursive_triggers is on while
- * capturing.
+ * half of an INSERT OR REPLACE fires the DELETE trigger because recursive_triggers is on (the
+ * workspace schema has no triggers of its own that it could change).
+ *
+ * The triggers and tables are created once per connection (and again when the schema changes):
+ * creating them for every save would make SQLite prepare every statement again afterwards. Between
+ * captures they do nothing but check that `temp.pd_capture_on` is empty.
  */
-class SqliteCapture implements ChangeCapture {
+class CaptureTriggers {
   private readonly tables: CapturedTableInfo[];
-  private readonly recursiveTriggers: number;
 
   constructor(
     private readonly db: SqliteDatabase,
     except: readonly string[],
+    readonly schema: string,
   ) {
     const names = db
       .all<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
@@ -258,8 +271,10 @@ class SqliteCapture implements ChangeCapture {
       })
       // A row without a primary key could not be found again to put back: no table of ours has one.
       .filter((table) => table.key.length > 0);
-    this.recursiveTriggers = db.scalar<number>(`PRAGMA recursive_triggers`) ?? 0;
     db.run(`PRAGMA recursive_triggers = ON`);
+    db.run(`CREATE TEMP TABLE IF NOT EXISTS pd_capture_on (on_ INTEGER)`);
+    db.run(`DELETE FROM temp.pd_capture_on`);
+    const capturing = `EXISTS (SELECT 1 FROM temp.pd_capture_on)`;
     for (const table of this.tables) {
       const target = `main.${quoteIdentifier(table.name)}`;
       const column = (alias: string, c: string) => `${alias}.${quoteIdentifier(c)}`;
@@ -272,7 +287,7 @@ class SqliteCapture implements ChangeCapture {
       const keyChanged = keyColumns.map((c) => `${column('OLD', c)} IS NOT ${column('NEW', c)}`).join(' OR ');
       const trigger = (suffix: (typeof CAPTURE_EVENTS)[number], event: string, when: string | null, values: string) =>
         db.run(
-          `CREATE TEMP TRIGGER ${table.log}_${suffix} AFTER ${event} ON ${target}${when ? ` WHEN ${when}` : ''} BEGIN INSERT INTO temp.${table.log} VALUES (${values}); END`,
+          `CREATE TEMP TRIGGER ${table.log}_${suffix} AFTER ${event} ON ${target} WHEN ${capturing}${when ? ` AND (${when})` : ''} BEGIN INSERT INTO temp.${table.log} VALUES (${values}); END`,
         );
       trigger('insert', 'INSERT', null, newKey);
       trigger('update', 'UPDATE', changed, oldRow);
@@ -282,13 +297,23 @@ class SqliteCapture implements ChangeCapture {
     }
   }
 
-  end(): EncodedCapture {
-    return this.db.unstamped(() => this.read());
+  begin(): ChangeCapture {
+    this.db.run(`INSERT INTO temp.pd_capture_on VALUES (1)`);
+    return { end: () => this.db.unstamped(() => this.end()) };
   }
 
-  private read(): EncodedCapture {
+  uninstall(): void {
+    for (const table of this.tables) {
+      for (const suffix of CAPTURE_EVENTS) this.db.run(`DROP TRIGGER IF EXISTS temp.${table.log}_${suffix}`);
+      this.db.run(`DROP TABLE IF EXISTS temp.${table.log}`);
+    }
+  }
+
+  private end(): EncodedCapture {
+    this.db.run(`DELETE FROM temp.pd_capture_on`);
     const out: EncodedCapture = {};
     for (const table of this.tables) {
+      if (this.db.scalar<number>(`SELECT EXISTS (SELECT 1 FROM temp.${table.log})`) === 0) continue;
       const target = `main.${quoteIdentifier(table.name)}`;
       const now = (c: string) => `t.${quoteIdentifier(c)}`;
       const first = table.columns.map((_, j) => `f.c${j}`);
@@ -305,13 +330,9 @@ class SqliteCapture implements ChangeCapture {
             ` WHERE NOT (CASE WHEN f.existed THEN ${present} AND ${table.columns.map((c, j) => `${now(c)} IS f.c${j}`).join(' AND ')} ELSE NOT (${present}) END)`,
         )
         .values<[number, string]>()[0];
+      this.db.run(`DELETE FROM temp.${table.log}`);
       if (count > 0) out[table.name] = { columns: table.columns, key: table.key, rowCount: count, rowsJson: json };
     }
-    for (const table of this.tables) {
-      for (const suffix of CAPTURE_EVENTS) this.db.run(`DROP TRIGGER IF EXISTS temp.${table.log}_${suffix}`);
-      this.db.run(`DROP TABLE IF EXISTS temp.${table.log}`);
-    }
-    this.db.run(`PRAGMA recursive_triggers = ${this.recursiveTriggers ? 'ON' : 'OFF'}`);
     return out;
   }
 }

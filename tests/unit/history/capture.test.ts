@@ -40,7 +40,6 @@ describe('the change capture', () => {
     const encoded = capture.end();
     expect(encoded.extra.rowCount).toBe(4);
     const changes = stored(ws, encoded);
-    expect(ws.db.scalar(`PRAGMA recursive_triggers`)).toBe(0);
     const after = ws.db.all(`SELECT * FROM extra ORDER BY id`);
     expect(ws.db.restoreCaptured(changes, 'before')).toEqual({ conflicts: 0 });
     expect(ws.db.all(`SELECT * FROM extra ORDER BY id`)).toEqual(before);
@@ -84,6 +83,12 @@ describe('the change capture', () => {
     expect(ws.db.scalar<number>(`SELECT COUNT(*) FROM metric`)).toBe(metrics);
     expect((await call('history/get', { grid: 'targets' })).undo).toMatchObject({ channel: 'targets/save-cells' });
     await call('history/undo', { grid: 'targets' });
-    expect(ws.db.scalar<number>(`SELECT COUNT(*) FROM sqlite_temp_schema WHERE type = 'trigger'`)).toBe(0);
+    // Between captures the triggers record nothing: the next capture holds only its own write.
+    ws.db.run(`UPDATE person SET name = '新人二' WHERE id = 'p-crafted'`);
+    const capture = ws.db.beginCapture(NOT_CAPTURED);
+    ws.db.run(`UPDATE person SET name = '新人三' WHERE id = 'p-crafted'`);
+    const changes = capture.end();
+    expect(Object.keys(changes)).toEqual(['person']);
+    expect(JSON.parse(changes.person.rowsJson)).toEqual([[expect.arrayContaining(['新人二']), expect.arrayContaining(['新人三'])]]);
   });
 });
