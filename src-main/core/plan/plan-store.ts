@@ -4,6 +4,7 @@
  * select-list order (the port's `values`), typed by the row shapes below; readers run in loops
  * (one range seek per person) take their statement once.
  */
+import { periodByKey } from '../../../src-shared/domain/periods';
 import type { Database, SqlValue } from '../db/port';
 import type { PlanLevel, Scope } from './plan-scope';
 
@@ -113,8 +114,22 @@ export function dayCellWriter(db: Database, batchRows: number): DayCellWriter {
 
 // ---- locks -----------------------------------------------------------------------------------
 
+/**
+ * The scope's locks on periods of its year. A stored key that names no period of the year (an
+ * older version accepted '2026-13' or '2026-02-30') locks nothing: it is passed over here, so no
+ * spread, undo or migration trips on it.
+ */
 export function readLocks(db: Database, scope: Scope): Lock[] {
-  return db.statement(`SELECT subject_id, period_key FROM plan_lock WHERE ${SCOPE}`).values<Lock>(scope.year, scope.metricId, scope.level);
+  const stored = db.statement(`SELECT subject_id, period_key FROM plan_lock WHERE ${SCOPE}`).values<Lock>(scope.year, scope.metricId, scope.level);
+  return stored.filter(([, periodKey]) => isPeriodOfYear(periodKey, scope.year));
+}
+
+function isPeriodOfYear(key: string, year: number): boolean {
+  try {
+    return periodByKey(key, year) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** Locks a figure; locking it again changes nothing. */

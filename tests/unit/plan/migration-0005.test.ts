@@ -175,6 +175,8 @@ describe('migration 0005 on an older workspace', () => {
       day(run, 'basic', 'p2', '2026-03-03', 600);
       day(run, 'basic', 'p2', '2026-06-01', 100);
       run(`INSERT INTO plan_lock (plan_year, metric_id, level, subject_id, period_key) VALUES (?, ?, 'basic', 'p2', '2026-03')`, YEAR, REVENUE);
+      // A key an older version let through, naming no period: it locks nothing and opens fine.
+      run(`INSERT INTO plan_lock (plan_year, metric_id, level, subject_id, period_key) VALUES (?, ?, 'basic', 'u-co', '2026-13')`, YEAR, REVENUE);
     });
     const before = fs.readFileSync(file).length;
     expect(before).toBeGreaterThan(0);

@@ -178,6 +178,26 @@ describe('a lock on a team’s March holds when a person under it is typed', () 
   });
 });
 
+describe('a stored lock key that names no period (an older version accepted 2026-13)', () => {
+  it('locks nothing: spreads, an undo and the grid go on as before', async () => {
+    const { ws, call, company, tree, people } = await setup();
+    ws.db.run(
+      `INSERT INTO plan_lock (plan_year, metric_id, level, subject_id, period_key) VALUES (?, ?, 'basic', ?, ?)`,
+      YEAR,
+      REVENUE,
+      tree.people[5].id,
+      `${YEAR}-13`,
+    );
+    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: company.id, periodKey: 'total', text: '99999' });
+    await call('plan/set-total', { year: YEAR, metricId: REVENUE, level: 'basic', subjectId: people[0], periodKey: 'total', text: '2000' });
+    expect(figure(ws, [people[0]], String(YEAR))).toBe(200000);
+    await call('history/undo', { grid: 'breakdown' });
+    expect(figure(ws, [people[0]], String(YEAR))).not.toBe(200000);
+    const grid = await call('plan/get-grid', { year: YEAR, metricId: REVENUE, level: 'basic', grain: 'month' });
+    expect(grid.rows.find((r) => r.id === company.id)!.total).toBe(9999900);
+  });
+});
+
 describe('by last year’s share, a unit with its own 上年实际 is weighed by that figure', () => {
   it('company → branches → teams → people, against hand-computed figures', async () => {
     const s = await setup();

@@ -148,11 +148,20 @@ async function orgOf(runner: QueryRunner) {
 }
 
 /** The days of the year that locks on the subject or a unit above it keep. */
+/** A stored lock's days; an older version accepted keys that name no period ('2026-13'): none. */
+function lockedPeriodDays(key: string, year: number): string[] {
+  try {
+    return periodByKey(key, year)?.days ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function lockedDays(ancestry: readonly string[], locks: ReadonlyArray<{ subjectId: string; periodKey: string }>, year: number): Set<string> {
   const kept = new Set<string>();
   for (const lock of locks) {
     if (!ancestry.includes(lock.subjectId)) continue;
-    for (const day of periodByKey(lock.periodKey, year)?.days ?? []) kept.add(day);
+    for (const day of lockedPeriodDays(lock.periodKey, year)) kept.add(day);
   }
   return kept;
 }
