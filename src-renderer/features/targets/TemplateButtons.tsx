@@ -4,8 +4,7 @@
  * (cell, column, value, reason) in a dialog; nothing was written.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Modal, Table, Typography } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateRefusal } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -14,11 +13,11 @@ import { useErrorText } from '../../shell/error-text';
 import { ToolButton } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
 
-interface Refused {
-  fileName: string;
-  items: TemplateRefusal[];
-  total: number;
-}
+import type { Refused } from './TemplateRefusalsModal';
+
+// The refusal list is antd's Modal and Table: loaded when a file is refused, so the start page's
+// first screen does not wait for them (docs/ARCHITECTURE.md, "The first screen").
+const TemplateRefusalsModal = lazy(() => import('./TemplateRefusalsModal').then((m) => ({ default: m.TemplateRefusalsModal })));
 
 function downloadBase64(base64: string, fileName: string, mimeType: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -100,28 +99,11 @@ export function TemplateButtons({ year }: { year: number }): ReactNode {
           if (file) void importFile(file);
         }}
       />
-      <Modal
-        open={refused !== null}
-        title={t('targets.template.refusedTitle', { name: refused?.fileName ?? '' })}
-        onCancel={() => setRefused(null)}
-        footer={<Button onClick={() => setRefused(null)}>{t('targets.columnsClose')}</Button>}
-        width={760}
-      >
-        <Typography.Paragraph>{t('targets.template.refusedBody', { count: refused?.total ?? 0 })}</Typography.Paragraph>
-        <Table<TemplateRefusal>
-          size="small"
-          rowKey={(r) => `${r.sheet}!${r.cell}:${r.reason}`}
-          dataSource={refused?.items ?? []}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          data-testid="template-refusals"
-          columns={[
-            { title: t('targets.template.col.cell'), dataIndex: 'cell', width: 70 },
-            { title: t('targets.template.col.header'), dataIndex: 'header', width: 170 },
-            { title: t('targets.template.col.value'), dataIndex: 'value', ellipsis: true, width: 140 },
-            { title: t('targets.template.col.reason'), dataIndex: 'reason', render: (reason: string) => t(`targets.template.reason.${reason}`) },
-          ]}
-        />
-      </Modal>
+      {refused !== null && (
+        <Suspense fallback={null}>
+          <TemplateRefusalsModal refused={refused} onClose={() => setRefused(null)} />
+        </Suspense>
+      )}
     </>
   );
 }
