@@ -142,7 +142,8 @@ export class SqliteDatabase implements Database {
         // The names come from the file: a table that is not (or no longer) as recorded is a
         // conflict, and every name is quoted as an identifier.
         const columns = this.all<{ name: string }>(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, name).map((c) => c.name);
-        if (columns.join('\u0000') !== table.columns.join('\u0000')) {
+        // SQLite's own tables are never a step's (a crafted edit_log row could name one).
+        if (/^sqlite_/i.test(name) || columns.length === 0 || columns.join('\u0000') !== table.columns.join('\u0000')) {
           conflicts += table.rows.length;
           continue;
         }

@@ -91,4 +91,16 @@ describe('the change capture', () => {
     expect(Object.keys(changes)).toEqual(['person']);
     expect(JSON.parse(changes.person.rowsJson)).toEqual([[expect.arrayContaining(['新人二']), expect.arrayContaining(['新人三'])]]);
   });
+
+  it("puts nothing back into a table a stored step names that is not as recorded, or is SQLite's own", async () => {
+    const ws = await openSample();
+    const before = ws.db.scalar<number>(`SELECT COUNT(*) FROM person`);
+    const crafted: CapturedChanges = {
+      sqlite_sequence: { columns: ['name', 'seq'], key: [0], rows: [[null, ['x', 1]]] },
+      person: { columns: ['id', 'nope'], key: [0], rows: [[null, ['p-x', 'y']]] },
+      'no such table': { columns: ['id'], key: [0], rows: [[null, ['z']]] },
+    };
+    expect(ws.db.restoreCaptured(crafted, 'after').conflicts).toBe(3);
+    expect(ws.db.scalar<number>(`SELECT COUNT(*) FROM person`)).toBe(before);
+  });
 });
