@@ -22,14 +22,14 @@ import { dropRedoAndOld, firstUndone, insertStep, lastDone, readStepData, setSte
 /** Tables whose rows are not a user's edit: the schema's, the file's identity, the log itself. */
 const NOT_CAPTURED = ['schema_migrations', 'workspace_meta', 'edit_log'];
 
-/** The channels that write but are not a grid's undoable save. */
-const UNRECORDED_WRITES = new Set([
-  'dictionaries/save-entry',
-  'dictionaries/delete-entry',
-  'customers/save',
-  'calendar/save-arrangement',
-  'calendar/clear-arrangement',
-]);
+/**
+ * Channels that only read (or write nothing to the workspace, as an export): they need not wait.
+ * Every other channel that is not a grid's recorded save still waits its turn — organisation and
+ * metric maintenance, dictionaries, the calendar, any write added later — since a write landing
+ * during a recorded save's awaits (an import reading its file) would be captured into that step
+ * and put back by its undo. Undo and redo queue themselves.
+ */
+const NEEDS_NO_TURN = /^history\/|\/(get|list|preview|export|cancel-export)(-|$)/;
 
 /**
  * What may stop an undo or redo before its rows go back: the features built on the log say which
@@ -83,15 +83,15 @@ export function withEditLog<H extends Record<string, AnyHandler>>(handlers: H): 
   for (const [name, handler] of Object.entries(handlers)) {
     // Writes no grid undoes still wait their turn: run during a recorded save's awaits, their rows
     // would be captured into its step (and put back by its undo).
-    if (UNRECORDED_WRITES.has(name)) {
+    if (NEEDS_NO_TURN.test(name)) continue;
+    // The grid depends on the input (an actual or a target), so every call decides for itself.
+    if (historyGridOf(name, {}) === null && historyGridOf(name, { level: 'actual' }) === null) {
       wrapped[name] = (ws, input, host) => serialized(ws, () => handler(ws, input, host));
       continue;
     }
-    // The grid depends on the input (an actual or a target), so every call decides for itself.
-    if (historyGridOf(name, {}) === null && historyGridOf(name, { level: 'actual' }) === null) continue;
     wrapped[name] = (ws, input, host) => {
       const grid = historyGridOf(name, input);
-      if (!grid) return handler(ws, input, host);
+      if (!grid) return serialized(ws, () => handler(ws, input, host));
       return serialized(ws, () => recorded(ws, grid, name as ChannelName, input, () => handler(ws, input, host)));
     };
   }
@@ -191,15 +191,19 @@ async function replay(ws: Workspace, grid: HistoryGrid, direction: 'undo' | 'red
       setStepState(ws.db, step.id, direction === 'undo' ? 'undone' : 'done');
     });
   } catch (error) {
-    // Rows put back that refer to a row deleted since (a product, a customer): the database
-    // refuses them at commit, and nothing is changed.
-    if (!(error instanceof AppError) && error instanceof Error && /FOREIGN KEY constraint failed/.test(error.message)) {
-      throw new AppError('CONFLICT', `Rows of this step refer to rows deleted since; nothing ${direction === 'undo' ? 'undone' : 'redone'}`, {
-        grid,
-        direction,
-        conflicts: 1,
-        stepId: step.id,
-      });
+    // Rows put back that the database refuses — referring to a row deleted since (a product, a
+    // customer), or clashing with a unique row written since: refused at commit, nothing changed.
+    if (!(error instanceof AppError) && error instanceof Error && /(FOREIGN KEY|UNIQUE|PRIMARY KEY|CHECK|NOT NULL) constraint failed/.test(error.message)) {
+      throw new AppError(
+        'CONFLICT',
+        `Rows of this step clash with rows changed since (${error.message}); nothing ${direction === 'undo' ? 'undone' : 'redone'}`,
+        {
+          grid,
+          direction,
+          conflicts: 1,
+          stepId: step.id,
+        },
+      );
     }
     throw error;
   }

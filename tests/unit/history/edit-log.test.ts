@@ -246,4 +246,19 @@ describe('the edit log', () => {
     await call('plan/set-lock', { year: YEAR, metricId: 'm-revenue', level: 'actual', subjectId: team, periodKey: `${YEAR}-Q2`, locked: true });
     await call('history/undo', { grid: 'targets' });
   });
+
+  it('an organisation change made while an import reads its file waits its turn: the import’s undo does not put it back', async () => {
+    const { ws, call, tree } = await setup();
+    const person = tree.people[0];
+    const template = await call('targets/export-template', { year: YEAR });
+    const importing = call('targets/import-template', { year: YEAR, base64: template.base64! });
+    // Called while the import is still reading the file (its capture open).
+    const renaming = new Promise((resolve) => setTimeout(resolve, 5)).then(() => call('org/save-person', { id: person.id, name: '改名后', role: person.role }));
+    await Promise.all([importing, renaming]);
+    const name = () => ws.db.scalar<string>(`SELECT name FROM person WHERE id = ?`, person.id);
+    expect(name()).toBe('改名后');
+    const history = await call('history/get', { grid: 'targets' });
+    if (history.undo) await call('history/undo', { grid: 'targets' });
+    expect(name()).toBe('改名后');
+  });
 });
