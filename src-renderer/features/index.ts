@@ -6,9 +6,10 @@
 import type { Feature } from '../shell/feature';
 import { breakdownFeature } from './breakdown';
 import { holidayFeature } from './holiday';
+import { orgFeature } from './org';
 import { reportsFeature } from './reports';
 import { strategyFeature } from './strategy';
 import { targetsFeature } from './targets';
 import { trackingFeature } from './tracking';
 
-export const FEATURES: readonly Feature[] = [targetsFeature, breakdownFeature, trackingFeature, reportsFeature, strategyFeature, holidayFeature];
+export const FEATURES: readonly Feature[] = [targetsFeature, breakdownFeature, trackingFeature, reportsFeature, strategyFeature, orgFeature, holidayFeature];

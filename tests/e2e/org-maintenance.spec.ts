@@ -1,0 +1,99 @@
+/**
+ * 组织与指标 as a planner uses it: add a person to a team, move them to another team, and see
+ * 年度目标 show them under the new one; a move effective next year leaves this year's grid as it
+ * was and shows in next year's organisation. A metric with figures cannot be deleted (the count).
+ */
+import type { ChannelOutput } from '../../src-shared/contract/channels';
+import { expect, test } from './fixtures';
+
+test('add a person, move them, and 年度目标 shows them under the new team; a move dated next year keeps this year', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  const info = await api<{ planYear: number }>('workspace/get-info', {});
+  const year = info.planYear;
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', {});
+  const root = tree.units.find((u) => u.parentId === null)!;
+  const byOrder = <T extends { sortOrder: number }>(list: T[]) => [...list].sort((a, b) => a.sortOrder - b.sortOrder);
+  const branch = byOrder(tree.units.filter((u) => u.parentId === root.id))[0];
+  const [teamB, teamA] = byOrder(tree.units.filter((u) => u.parentId === branch.id));
+  // A team of another branch whose name is the only one of its kind (to pick it by name).
+  const teamC = tree.units.find((u) => u.level === 'team' && u.parentId !== branch.id && tree.units.filter((v) => v.name === u.name).length === 1)!;
+  const NAME = '新员工王一';
+
+  await page.goto(`${host}/#/org`);
+  await expect(page.getByTestId('org-page')).toContainText('年度计划按当年 1 月 1 日的组织汇总');
+  await page.getByTestId(`org-node-${teamA.id}`).click();
+  await expect(page.getByTestId('org-selected-name')).toHaveText(teamA.name);
+
+  // Add: a 客户经理 joining team A on 1 December.
+  await page.getByTestId('org-add-person').click();
+  await page.getByTestId('org-name').fill(NAME);
+  await page.getByTestId('org-date').fill(`${year}-12-01`);
+  await page.getByTestId('org-date').press('Enter');
+  await page.getByTestId('org-ok').click();
+  await expect(page.getByText(`已保存：${NAME}`)).toBeVisible();
+  const person = (await api<ChannelOutput<'org/list-history'>>('org/list-history', {})).people.find((p) => p.name === NAME)!;
+  expect(person).toMatchObject({ unitId: teamA.id, activeFrom: `${year}-12-01`, role: '客户经理' });
+  await expect(page.getByTestId(`org-node-${person.id}`)).toContainText(`${year}-12-01 起`);
+
+  // Move: into team B from their first day (where they really started).
+  await page.getByTestId(`org-node-${person.id}`).click();
+  await page.getByTestId('org-move').click();
+  await page.getByTestId('org-target').click();
+  await page.keyboard.type(teamB.name);
+  await page.locator(`.ant-select-tree-node-content-wrapper[title="${teamB.name}"]`).first().click();
+  await page.getByTestId('org-date').fill(`${year}-12-01`);
+  await page.getByTestId('org-date').press('Enter');
+  await page.getByTestId('org-ok').click();
+  await expect(page.getByText(`已保存：${NAME}`).last()).toBeVisible();
+  await expect(page.getByTestId('org-selected-unit')).toContainText(teamB.name);
+
+  // 年度目标: the person's row sits under team B, before team A.
+  await page.goto(`${host}/#/targets`);
+  const rowIndex = async (id: string) => Number(await page.locator(`.ag-row[row-id="${id}"]`).first().getAttribute('row-index'));
+  await expect(page.locator(`.ag-row[row-id="${person.id}"]`).first()).toContainText(NAME);
+  const [atB, atPerson, atA] = [await rowIndex(teamB.id), await rowIndex(person.id), await rowIndex(teamA.id)];
+  expect(atB).toBeLessThan(atPerson);
+  expect(atPerson).toBeLessThan(atA);
+
+  // A move to team C effective next 1 January: this year's grid keeps them in team B; next year's org has them in C.
+  await page.goto(`${host}/#/org`);
+  await page.getByTestId(`org-node-${person.id}`).click();
+  await page.getByTestId('org-move').click();
+  await page.getByTestId('org-target').click();
+  await page.keyboard.type(teamC.name);
+  await page.locator(`.ant-select-tree-node-content-wrapper[title="${teamC.name}"]`).first().click();
+  await expect(page.getByTestId('org-date')).toHaveValue(`${year + 1}-01-01`);
+  await page.getByTestId('org-ok').click();
+  await expect(page.getByTestId('org-history')).toContainText(`自 ${year + 1}-01-01 起：${teamC.name}`);
+  await expect(page.getByTestId('org-history')).toContainText(`自 ${year}-12-01 起：${teamB.name}`);
+  expect((await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year: year + 1 })).people.find((p) => p.id === person.id)?.unitId).toBe(teamC.id);
+  expect((await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year })).people.find((p) => p.id === person.id)?.unitId).toBe(teamB.id);
+
+  await page.goto(`${host}/#/targets`);
+  await expect(page.locator(`.ag-row[row-id="${person.id}"]`).first()).toContainText(NAME);
+  expect(await rowIndex(person.id)).toBeLessThan(await rowIndex(teamA.id));
+  await page.screenshot({ path: test.info().outputPath('targets-after-moves.png') });
+});
+
+test('a metric with figures is not deleted: the refusal gives the count; a new metric shows in 年度目标', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${host}/#/org`);
+  await page.getByRole('tab', { name: '指标' }).click();
+  await page.getByTestId('metric-delete-revenue').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await expect(page.getByText(/该指标已有 [\d,]+ 个数据，不能删除/)).toBeVisible();
+
+  await page.getByTestId('metric-add').click();
+  await page.getByTestId('metric-name').fill('门店客流');
+  await page.getByTestId('metric-code').fill('store_visits');
+  await page.getByTestId('metric-unit').fill('人次');
+  await page.getByTestId('metric-ok').click();
+  await expect(page.getByText('已保存：门店客流')).toBeVisible();
+  await expect(page.getByTestId('metrics-table')).toContainText('store_visits');
+  await page.screenshot({ path: test.info().outputPath('metrics.png') });
+});
