@@ -41,7 +41,7 @@ export const en: Messages = {
     challengeRate: 'Challenge %',
     yoy: 'YoY',
   },
-  levels: { company: 'Company', branch: 'Branch', team: 'Team' },
+  levels: { company: 'Company', branch: 'Branch', department: 'Department', team: 'Team', store: 'Store', crew: 'Crew' },
   roles: { 客户经理: 'Account manager', 片区经理: 'Area manager', 销售员: 'Salesperson', 门店经理: 'Store manager', 领导: 'Leader' },
   tree: { expand: 'Expand', collapse: 'Collapse' },
   units: { percentagePoints: 'pp' },

@@ -43,7 +43,7 @@ export const zhCN = {
     challengeRate: '挑战完成率',
     yoy: '同比增长',
   },
-  levels: { company: '公司', branch: '分公司', team: '团队' },
+  levels: { company: '公司', branch: '分公司', department: '部门', team: '团队', store: '门店', crew: '班组' },
   roles: { 客户经理: '客户经理', 片区经理: '片区经理', 销售员: '销售员', 门店经理: '门店经理', 领导: '领导' },
   tree: { expand: '展开', collapse: '折叠' },
   units: { percentagePoints: '个百分点' },
