@@ -137,6 +137,29 @@ export const planChannels = {
     z.object({ year: planYear, metricId: id, level: planLevel, subjectId: id, periodKey, locked: z.boolean() }),
     z.object({ locked: z.boolean() }),
   ),
+  /**
+   * 新建年度计划: starts plan year fromYear + 1 from fromYear, in one transaction. The org, people
+   * and metrics are shared across years; fromYear's actuals become the new year's 上年实际 (each
+   * person's and, as its own stored figure, each unit's rolled-up sum in fromYear's organisation),
+   * and fromYear's daily actuals stay where they are for the 'last-year' splits. Targets start empty,
+   * or at 上年实际 × (1 + g) spread to the days by working days (a lower-is-better metric: × (1 − g)).
+   * Refused (INVALID_INPUT, details.reason 'year-exists' | 'year-out-of-range') before anything is written.
+   */
+  'plan/start-year': channel(
+    z.object({
+      fromYear: planYear,
+      /** Growth rates as fractions (0.08 = 8 %); null: targets start empty. */
+      growth: z.object({ basic: z.number().min(-0.99).max(10), challenge: z.number().min(-0.99).max(10).nullable() }).nullable(),
+    }),
+    z.object({
+      year: planYear,
+      /** 上年实际 cells written (people and units). */
+      lastYearCells: z.number().int(),
+      /** Leaves given a 基本目标 / 挑战目标 from the growth rate, and the day cells written for them. */
+      targets: z.number().int(),
+      dayCells: z.number().int(),
+    }),
+  ),
   'tracking/get-summary': channel(
     z.object({
       year: planYear,

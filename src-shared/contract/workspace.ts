@@ -5,6 +5,8 @@ import { channel, planYear } from './common';
 export const WorkspaceInfoSchema = z.object({
   fileName: z.string(),
   planYear,
+  /** Every plan year of the workspace, ascending (the current one included). */
+  planYears: z.array(planYear),
   organisationName: z.string(),
   schemaVersion: z.number().int(),
   counts: z.object({ units: z.number().int(), people: z.number().int(), metrics: z.number().int(), cells: z.number().int() }),

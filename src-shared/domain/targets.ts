@@ -118,9 +118,14 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
     }
     for (const metric of additive) {
       const scaled = sums.get(metric.id) ?? emptyValues();
+      // A unit's own 上年实际 (written by 新建年度计划: its roll-up in last year's organisation) wins
+      // over the sum of the people it has now: last year's figure stays with the unit it belonged to.
+      const own = row.hasChildren ? leafSums.get(node.id)?.get(metric.id)?.lastYearActual : undefined;
+      if (own !== undefined && own !== null) sums.set(metric.id, { ...scaled, lastYearActual: own });
+      const shown = sums.get(metric.id) ?? scaled;
       const display = emptyValues();
       for (const measure of MEASURES) {
-        const v = scaled[measure];
+        const v = shown[measure];
         display[measure] = v === null ? null : scaledToNumber(v, metric.precision);
       }
       row.values[metric.id] = display;

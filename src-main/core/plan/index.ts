@@ -12,6 +12,7 @@ import { writePlanSample } from './plan-sample';
 import { buildTargetsReport } from './targets-report';
 import { exportTemplateChannel, importTargetsTemplate } from './targets-template';
 import { getTrackingSummary } from './tracking-service';
+import { startPlanYear } from './year-rollover';
 
 export { listAnnualCells, saveAnnualCells } from './annual-targets';
 export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER, TEMPLATE_REFUSAL_TEXT } from './targets-template';
@@ -38,6 +39,7 @@ export const planFeature: BackendFeature<typeof planChannels> = {
     'plan/preview-split': (ws, input) => previewSplit(ws, input),
     'plan/set-lock': (ws, input) => setPlanLock(ws, input),
     'tracking/get-summary': (ws, input) => getTrackingSummary(ws, input),
+    'plan/start-year': (ws, input) => startPlanYear(ws, input),
   },
   migrations: [PlanBreakdown1764115200002, AnnualFiguresFromDays1764115200005],
   // The org, the metrics, a year of targets and its days, written together (see plan-sample.ts).

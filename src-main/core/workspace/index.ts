@@ -5,7 +5,7 @@ import { InitialSchema1764115200001 } from './migrations/0001-initial-schema';
 import { getWorkspaceInfo } from './workspace-service';
 import { WorkspaceMetaEntity } from './workspace-store';
 
-export { getWorkspaceInfo, META_ORGANISATION, META_PLAN_YEAR, readMeta } from './workspace-service';
+export { getWorkspaceInfo, META_ORGANISATION, META_PLAN_YEAR, META_PLAN_YEARS, readMeta, readPlanYears } from './workspace-service';
 export { writeMetaValue } from './workspace-store';
 export type { OpenOptions, Workspace } from './open-workspace';
 

@@ -29,6 +29,7 @@ describe('the contract assembled from the features', () => {
         'plan/set-total',
         'plan/set-lock',
         'plan/preview-split',
+        'plan/start-year',
         'tracking/get-summary',
         'reports/list',
         'reports/preview',
