@@ -15,7 +15,8 @@ import { formatDecimal, parseDecimalInput } from '../../../src-shared/domain/dec
 import { localDay } from '../../../src-shared/domain/periods';
 import type { MetricDef } from '../../../src-shared/domain/targets';
 import { invoke } from '../../api/client';
-import { useMetrics, useWorkspaceInfo } from '../../api/hooks';
+import { useMetrics } from '../../api/hooks';
+import { usePlanYear } from '../../api/plan-year';
 import { EditableGrid, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
 import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
@@ -36,9 +37,9 @@ export function BreakdownPage(): ReactNode {
   const { t, i18n } = useTranslation();
   const message = useMessage();
   const errorText = useErrorText();
-  const info = useWorkspaceInfo();
   const metrics = useMetrics().data as MetricDef[] | undefined;
-  const year = info.data?.planYear;
+  // The year chosen in the header (remembered per workspace).
+  const year = usePlanYear();
   const [metricId, setMetricId] = useState('m-revenue');
   const [level, setLevel] = useState<PlanLevel>('basic');
   const [grain, setGrain] = useState<PlanGrain>('month');

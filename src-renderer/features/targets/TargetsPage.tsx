@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
 import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
+import { usePlanYear } from '../../api/plan-year';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
@@ -50,7 +51,7 @@ export function TargetsPage(): ReactNode {
   const info = useWorkspaceInfo();
   const org = useOrgTree();
   const metricsQuery = useMetrics();
-  const year = info.data?.planYear;
+  const year = usePlanYear();
   const cellsQuery = useTargetCells(year);
   const metrics = metricsQuery.data as MetricDef[] | undefined;
   const save = useSaveCells(year, metrics);
@@ -103,7 +104,7 @@ export function TargetsPage(): ReactNode {
     <div className="pd-page">
       <div className="pd-toolbar">
         <h4 className="pd-page-title">
-          {t('targets.title', { year: info.data.planYear })} · {info.data.organisationName}
+          {t('targets.title', { year })} · {info.data.organisationName}
         </h4>
         <div className="pd-toolbar-actions">
           {inconsistent.count > 0 && (

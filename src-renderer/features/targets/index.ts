@@ -1,4 +1,5 @@
 /** 年度目标: the annual targets grid and chart, the start page. */
+import { planYearOf } from '../../api/plan-year-store';
 import { definePage, type Feature } from '../../shell/feature';
 import { en, zhCN } from './messages';
 
@@ -15,7 +16,7 @@ export const targetsFeature: Feature = {
       request('org/list-tree', {}).catch(() => {});
       request('metrics/list', {}).catch(() => {});
       const info = await request('workspace/get-info', {});
-      await request('targets/list-cells', { year: info.planYear });
+      await request('targets/list-cells', { year: planYearOf(info) });
     },
   }),
   messages: { 'zh-CN': zhCN, en },

@@ -11,7 +11,8 @@ import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type Tracki
 import { formatDecimal } from '../../../src-shared/domain/decimal';
 import { nestTree, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
-import { useMetrics, useOrgTree, useWorkspaceInfo } from '../../api/hooks';
+import { useMetrics, useOrgTree } from '../../api/hooks';
+import { usePlanYear } from '../../api/plan-year';
 import { EChart } from '../../charts/EChart';
 import { CalendarNotice } from '../breakdown';
 import { ActualEntry } from './ActualEntry';
@@ -26,7 +27,7 @@ interface OrgOption {
 
 export function TrackingPage(): ReactNode {
   const { t, i18n } = useTranslation();
-  const year = useWorkspaceInfo().data?.planYear;
+  const year = usePlanYear();
   const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
   const org = useOrgTree().data;
   const [metricId, setMetricId] = useState('m-revenue');
