@@ -19,7 +19,7 @@ function keyPaths(tree: object, prefix = ''): string[] {
 
 describe('renderer registry', () => {
   it('lists the pages in sidebar order, each key once, the start page first', () => {
-    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'holiday']);
+    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday']);
     expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual(['holiday']);
   });
 
@@ -46,6 +46,7 @@ describe('renderer registry', () => {
         'levels',
         'measures',
         'nav',
+        'orgPage',
         'reports',
         'roles',
         'strategy',
@@ -65,6 +66,17 @@ describe('renderer registry', () => {
       'plan/changed': ['plan/get-grid', 'reports/preview', 'tracking/get-summary'],
       // Each column's working days, 序时进度 and the notice follow the calendar.
       'calendar/changed': ['calendar/get-year', 'plan/get-grid', 'tracking/get-summary'],
+      // The organisation and the metrics are shown by every grid (features/org/index.ts).
+      'org/changed': ['org/list-history', 'org/list-tree', 'plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary'],
+      'metrics/changed': [
+        'metrics/list',
+        'org/list-history',
+        'org/list-tree',
+        'plan/get-grid',
+        'reports/preview',
+        'targets/list-cells',
+        'tracking/get-summary',
+      ],
       'strategy/changed': [
         'customers/list',
         'dictionaries/list',
