@@ -7,6 +7,10 @@ import { setLanguage, type Language } from '../i18n';
 import { PageContent } from './PageContent';
 import { pageFromHash, PAGES, REFETCH_TABLE } from './registry';
 import { SideNav } from './SideNav';
+import { YearSwitch } from './YearSwitch';
+
+/** The pages a plan year applies to: the header shows the year switch on them. */
+const PLAN_PAGES = new Set(['targets', 'breakdown', 'tracking', 'reports']);
 import { withColon } from '../i18n/punctuation';
 
 function SaveState(): ReactNode {
@@ -86,6 +90,7 @@ export function AppShell(): ReactNode {
           <strong>{t('app.name')}</strong>
           <span className="pd-text-secondary">{t('app.subtitle')}</span>
           <span className="pd-header-spacer" />
+          {PLAN_PAGES.has(page.key) && <YearSwitch />}
           {info.data && (
             <span className="pd-chip" data-testid="workspace-name" title={t('header.workspace')}>
               {withColon(t('header.workspace'), info.data.fileName)}

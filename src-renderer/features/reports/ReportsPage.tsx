@@ -11,6 +11,7 @@ import type { EventPayload, ReportExportResult, ReportFormat, ReportId } from '.
 import { AppError } from '../../../src-shared/contract/errors';
 import { invoke, subscribe } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
+import { usePlanYear } from '../../api/plan-year';
 import { useErrorText } from '../../shell/error-text';
 import { useMessage } from '../../toasts';
 
@@ -59,9 +60,13 @@ export function ReportsPage(): ReactNode {
   const strategy = isStrategyReport(reportId);
   const scopeRole = reportId === 'strategy-summary' ? '片区经理' : '客户经理';
   const scopes = people.filter((p) => p.role === scopeRole);
-  const options = strategy ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined } : {};
+  // The plan reports are of the year chosen in the header.
+  const planYear = usePlanYear();
+  const options = strategy
+    ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined }
+    : { year: planYear, yearMonth: undefined, scopeId: undefined };
   const preview = useQuery({
-    queryKey: ['reports/preview', reportId, options.yearMonth ?? null, options.scopeId ?? null],
+    queryKey: ['reports/preview', reportId, options.year ?? null, options.yearMonth ?? null, options.scopeId ?? null],
     queryFn: () => invoke('reports/preview', { report: reportId, ...options }),
   });
   const [job, setJob] = useState<{ id: string; format: ReportFormat; progress: Progressed | null } | null>(null);
