@@ -17,7 +17,15 @@ export const queryKeys = {
  * starts them before React mounts (same keys, same functions, so the hooks find them cached).
  */
 export const workspaceInfoQuery = () => queryOptions({ queryKey: queryKeys.workspace, queryFn: () => invoke('workspace/get-info', {}) });
-export const orgTreeQuery = () => queryOptions({ queryKey: queryKeys.orgTree, queryFn: () => invoke('org/list-tree', {}) });
+/**
+ * The organisation of a plan year (the one in force on its 1 January, contract/org.ts); without a
+ * year, the workspace's plan year. Both keys start with 'org/list-tree', which org/changed refetches.
+ */
+export const orgTreeQuery = (year?: number) =>
+  queryOptions({
+    queryKey: year === undefined ? queryKeys.orgTree : ([...queryKeys.orgTree, year] as const),
+    queryFn: () => invoke('org/list-tree', year === undefined ? {} : { year }),
+  });
 export const metricsQuery = () => queryOptions({ queryKey: queryKeys.metrics, queryFn: () => invoke('metrics/list', {}) });
 export const targetCellsQuery = (year: number | undefined) =>
   queryOptions({
@@ -27,7 +35,7 @@ export const targetCellsQuery = (year: number | undefined) =>
   });
 
 export const useWorkspaceInfo = () => useQuery(workspaceInfoQuery());
-export const useOrgTree = () => useQuery(orgTreeQuery());
+export const useOrgTree = (year?: number) => useQuery(orgTreeQuery(year));
 export const useMetrics = () => useQuery(metricsQuery());
 export const useTargetCells = (year: number | undefined) => useQuery(targetCellsQuery(year));
 
