@@ -8,7 +8,8 @@ import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode
 import { useTranslation } from 'react-i18next';
 import { buildOrgTree, orgTreeNodes, splitOffTotalRoot, underTotalRoot } from '../../../src-shared/domain/org-tree';
 import { buildPlanRows, cellKey, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
-import { useMetrics, useOrgTree, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { orgTreeQuery, useMetrics, useSaveCells, useTargetCells, useWorkspaceInfo } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { UndoButtons } from '../../grid/UndoButtons';
@@ -49,9 +50,10 @@ export function TargetsPage(): ReactNode {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const info = useWorkspaceInfo();
-  const org = useOrgTree();
-  const metricsQuery = useMetrics();
   const year = usePlanYear();
+  // The organisation of the year shown (in force on its 1 January): a move dated next year leaves this year's rows.
+  const org = useQuery({ ...orgTreeQuery(year), enabled: year !== undefined });
+  const metricsQuery = useMetrics();
   const cellsQuery = useTargetCells(year);
   const metrics = metricsQuery.data as MetricDef[] | undefined;
   const save = useSaveCells(year, metrics);

@@ -13,10 +13,12 @@ export const targetsFeature: Feature = {
     // The grid waits for all four; the cells need the plan year from the workspace info.
     firstRequests: async (request) => {
       // A failure is the hooks' to show when they ask (the answer waits for them either way).
-      request('org/list-tree', {}).catch(() => {});
       request('metrics/list', {}).catch(() => {});
       const info = await request('workspace/get-info', {});
-      await request('targets/list-cells', { year: planYearOf(info) });
+      const year = planYearOf(info);
+      // The organisation of the year shown, as the page asks for it.
+      request('org/list-tree', { year }).catch(() => {});
+      await request('targets/list-cells', { year });
     },
   }),
   messages: { 'zh-CN': zhCN, en },

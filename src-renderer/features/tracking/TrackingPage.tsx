@@ -11,7 +11,7 @@ import { attainmentHeatOption, cumulativeCurveOption, rankingOption, type Tracki
 import { formatDecimal } from '../../../src-shared/domain/decimal';
 import { nestTree, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
-import { useMetrics, useOrgTree } from '../../api/hooks';
+import { orgTreeQuery, useMetrics } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
 import { EChart } from '../../charts/EChart';
 import { CalendarNotice } from '../breakdown';
@@ -29,7 +29,8 @@ export function TrackingPage(): ReactNode {
   const { t, i18n } = useTranslation();
   const year = usePlanYear();
   const metrics = useMetrics().data?.filter((m) => m.kind === 'additive');
-  const org = useOrgTree().data;
+  // The organisation of the year tracked (in force on its 1 January).
+  const org = useQuery({ ...orgTreeQuery(year), enabled: year !== undefined }).data;
   const [metricId, setMetricId] = useState('m-revenue');
   const [subjectId, setSubjectId] = useState<string | undefined>();
   const [asOf, setAsOf] = useState<string | undefined>();
