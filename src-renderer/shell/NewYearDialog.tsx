@@ -73,9 +73,9 @@ export function NewYearDialog({ fromYear, fileName, onClose }: { fromYear: numbe
           <Radio value="empty">{t('newYear.empty')}</Radio>
         </Radio.Group>
         {mode === 'growth' && (
-          <Space wrap>
+          <div className="pd-new-year-rates">
             <span>{t('newYear.basicRate')}</span>
-            <InputNumber data-testid="growth-basic" value={basic} onChange={setBasic} min={-99} max={1000} step={1} addonAfter="%" style={{ width: 120 }} />
+            <InputNumber data-testid="growth-basic" value={basic} onChange={setBasic} min={-99} max={1000} step={1} addonAfter="%" style={{ width: 130 }} />
             <span>{t('newYear.challengeRate')}</span>
             <InputNumber
               data-testid="growth-challenge"
@@ -86,9 +86,9 @@ export function NewYearDialog({ fromYear, fileName, onClose }: { fromYear: numbe
               step={1}
               addonAfter="%"
               placeholder={t('newYear.sameAsBasic')}
-              style={{ width: 120 }}
+              style={{ width: 130 }}
             />
-          </Space>
+          </div>
         )}
         {mode === 'growth' && <Typography.Text type="secondary">{t('newYear.growthNote')}</Typography.Text>}
         {start.isPending && (
