@@ -60,7 +60,9 @@ export function OrgTreePanel(): ReactNode {
           title: (
             <span className={record?.retiredFrom ? 'pd-org-node pd-org-retired' : 'pd-org-node'} data-testid={`org-node-${node.id}`}>
               <span>{node.name}</span>
-              <span className={`pd-tree-tag pd-tag-${node.kind}`}>{isUnit ? t(`orgPage.kinds.${node.label}`) : node.label}</span>
+              <span className={`pd-tree-tag pd-tag-${node.kind}`}>
+                {isUnit ? t(`orgPage.kinds.${node.label}`) : t(`roles.${node.label}`, { defaultValue: node.label })}
+              </span>
               {tag(record, isUnit)}
             </span>
           ),
@@ -144,7 +146,7 @@ export function OrgTreePanel(): ReactNode {
                 <span data-testid="org-selected-name">{node.name}</span> {tag(node, Boolean(unit))}
               </Descriptions.Item>
               <Descriptions.Item label={unit ? t('orgPage.kind') : t('orgPage.role')}>
-                {unit ? t(`orgPage.kinds.${unit.level}`) : person!.role}
+                {unit ? t(`orgPage.kinds.${unit.level}`) : t(`roles.${person!.role}`, { defaultValue: person!.role })}
               </Descriptions.Item>
               <Descriptions.Item label={unit ? t('orgPage.parent') : t('orgPage.unit')}>
                 <span data-testid="org-selected-unit">{pathNames(tree, node.id).slice(0, -1).join(' / ') || '—'}</span>
