@@ -1,5 +1,6 @@
 /** Metrics and the annual targets grid (上年实际, 基本目标, 挑战目标, 实际 per metric and subject). */
 import { z } from 'zod';
+import { YOY_BASES } from '../domain/year-on-year';
 import { channel, id, measure, planYear } from './common';
 
 export const MetricSchema = z.object({
@@ -94,8 +95,18 @@ export const targetsChannels = {
  * The annual grid's channels. Their figures are the sums of the plan's days, so the plan feature
  * answers them (contract/plan.ts lists them); the names stay as other tools call them.
  */
+/** What 同比 compares this year's actual to date with (src-shared/domain/year-on-year.ts). */
+export const YoyBaseSchema = z.object({
+  asOf: z.string(),
+  lastYearDay: z.string(),
+  share: z.number().min(0).max(1),
+  basis: z.record(z.string(), z.enum(YOY_BASES)),
+  cells: z.array(z.object({ metricId: id, subjectId: id, value: z.number().int() })),
+});
+
 export const annualTargetsChannels = {
-  'targets/list-cells': channel(z.object({ year: planYear }), z.object({ year: planYear, cells: z.array(TargetCellSchema) })),
+  /** `yoy` is absent for a year that has not started (no actual to compare). */
+  'targets/list-cells': channel(z.object({ year: planYear }), z.object({ year: planYear, cells: z.array(TargetCellSchema), yoy: YoyBaseSchema.optional() })),
   'targets/save-cells': channel(
     z.object({ year: planYear, changes: z.array(CellChangeSchema).min(1).max(500_000) }),
     z.object({ saved: z.number().int(), cleared: z.number().int() }),

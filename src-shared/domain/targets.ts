@@ -5,6 +5,7 @@
  */
 import { scaledToNumber } from './decimal';
 import { buildOrgTree, type TreeNode } from './org-tree';
+import { basisOf, comparableLastYear, rollUpSameDays, type YoyBase } from './year-on-year';
 
 // The tree's nodes were declared here first; the renderer and reports still import them from here.
 export { orgTreeNodes, type TreeNode } from './org-tree';
@@ -53,6 +54,11 @@ export interface PlanRow {
   hasChildren: boolean;
   /** Per metric id: values in display units (万元, 户, %), roll-ups for parent rows. */
   values: Record<string, MeasureValues>;
+  /**
+   * Per metric id: last year's figure 同比 compares this year's actual to date with (display units;
+   * year-on-year.ts), when buildPlanRows was given the base. Absent: 同比 is against 上年实际.
+   */
+  yoyBase?: Record<string, number | null>;
 }
 
 const emptyValues = (): MeasureValues => ({ lastYearActual: null, basic: null, challenge: null, actual: null });
@@ -70,8 +76,9 @@ export function ratioValue(numerator: number | null, denominator: number | null)
  * Builds the grid rows in tree (depth-first) order with roll-ups. Additive metrics sum scaled
  * integers (exact); ratio metrics are recomputed from their rolled-up parts, never averaged.
  */
-export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: TargetCell[]): PlanRow[] {
+export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: TargetCell[], yoy?: YoyBase): PlanRow[] {
   const tree = buildOrgTree(nodes);
+  const sameDays = yoy ? rollUpSameDays(nodes, yoy.cells) : null;
   const leafSums = new Map<string, Map<string, MeasureValues>>();
   for (const cell of cells) {
     let byMetric = leafSums.get(cell.subjectId);
@@ -138,6 +145,17 @@ export function buildPlanRows(nodes: TreeNode[], metrics: MetricDef[], cells: Ta
         for (const measure of MEASURES) display[measure] = ratioValue(num?.[measure] ?? null, den?.[measure] ?? null);
       }
       row.values[metric.id] = display;
+    }
+    if (yoy && sameDays) {
+      const base: Record<string, number | null> = {};
+      for (const metric of additive) {
+        const same = sameDays.get(metric.id)?.get(node.id);
+        const sameDisplay = same === undefined ? null : scaledToNumber(same, metric.precision);
+        base[metric.id] = comparableLastYear(basisOf(yoy, metric.id), row.values[metric.id].lastYearActual, sameDisplay, yoy.share);
+      }
+      for (const metric of ratios)
+        base[metric.id] = metric.numeratorId && metric.denominatorId ? ratioValue(base[metric.numeratorId] ?? null, base[metric.denominatorId] ?? null) : null;
+      row.yoyBase = base;
     }
     return sums;
   };
@@ -233,14 +251,18 @@ export function inconsistentTargets(rows: Pick<PlanRow, 'id' | 'values'>[], metr
   return out;
 }
 
-export function derivedValue(column: DerivedColumn, metric: MetricDef, values: MeasureValues): number | null {
+/**
+ * `yoyBase`: the row's like-for-like last-year figure (PlanRow.yoyBase); undefined compares with
+ * 上年实际 as it stands.
+ */
+export function derivedValue(column: DerivedColumn, metric: MetricDef, values: MeasureValues, yoyBase?: number | null): number | null {
   switch (column) {
     case 'basicRate':
       return completionRate(values.actual, values.basic, metric.direction);
     case 'challengeRate':
       return completionRate(values.actual, values.challenge, metric.direction);
     case 'yoy':
-      return yearOnYear(values.actual, values.lastYearActual, metric.kind);
+      return yearOnYear(values.actual, yoyBase === undefined ? values.lastYearActual : yoyBase, metric.kind);
   }
 }
 

@@ -23,6 +23,7 @@ import { planCache, restamp } from './plan-cache';
 import { readPlanLocks } from './plan-locks';
 import { orgIndex } from './plan-org-index';
 import { yearTotals } from './plan-rollup';
+import { yoyBase } from './yoy-base';
 import type { PlanLevel, Scope } from './plan-scope';
 
 const LEVEL_OF_MEASURE: Partial<Record<Measure, PlanLevel>> = { basic: 'basic', challenge: 'challenge', actual: 'actual' };
@@ -32,16 +33,18 @@ const DAY_LEVELS = ['basic', 'challenge', 'actual'] as const;
 export async function listAnnualCells(ws: Workspace, year: number): Promise<ChannelOutput<'targets/list-cells'>> {
   const cache = planCache(ws);
   const cells: TargetCell[] = readLastYearCells(cache.db, year);
-  for (const metric of await listMetrics(ws)) {
+  const metrics = await listMetrics(ws);
+  for (const metric of metrics) {
     if (metric.kind !== 'additive') continue;
     for (const level of DAY_LEVELS) {
       for (const [subjectId, value] of yearTotals(cache, { year, metricId: metric.id, level }))
         cells.push({ metricId: metric.id, subjectId, measure: level, value });
     }
   }
+  const yoy = yoyBase(ws, cache, year, metrics);
   restamp(ws, cache);
   cells.sort((a, b) => compare(a.metricId, b.metricId) || compare(a.subjectId, b.subjectId) || compare(a.measure, b.measure));
-  return { year, cells };
+  return yoy ? { year, cells, yoy } : { year, cells };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -141,7 +141,7 @@ function reportRows(rows: PlanRow[], total: PlanRow, metrics: MetricDef[]): Repo
         const band = rateBand(column, row, metric, values);
         if (band) bands[key(metric.id, column)] = band;
       }
-      cells[key(metric.id, 'yoy')] = derivedValue('yoy', metric, values);
+      cells[key(metric.id, 'yoy')] = derivedValue('yoy', metric, values, row.yoyBase?.[metric.id]);
     }
     return { id: row.id, parentId, kind, level, cells, bands };
   };
@@ -154,7 +154,7 @@ function summarySentence(metric: MetricDef, total: PlanRow): string {
   const value = (v: number | null) =>
     formatReportValue(v, metric.kind === 'ratio' ? { kind: 'percent-value', decimals: metric.precision } : { kind: 'number', decimals: metric.precision });
   const rate = (column: 'basicRate' | 'challengeRate') => formatReportValue(derivedValue(column, metric, values), { kind: 'percent', decimals: 1 });
-  const yoy = derivedValue('yoy', metric, values);
+  const yoy = derivedValue('yoy', metric, values, total.yoyBase?.[metric.id]);
   const unit = metric.kind === 'ratio' ? '' : ` ${metric.unit}`;
   if (values.actual === null) return `${metric.name}：尚无实际数。`;
   const growth =
@@ -175,9 +175,10 @@ export interface TargetsReportOptions {
 export async function buildTargetsReport(ws: Workspace, options: TargetsReportOptions = {}): Promise<ReportDescription> {
   const info = await getWorkspaceInfo(ws);
   const year = options.year ?? info.planYear;
-  const [org, metrics, { cells }] = await Promise.all([listOrgTree(ws, year), listMetrics(ws), listAnnualCells(ws, year)]);
+  const [org, metrics, { cells, yoy }] = await Promise.all([listOrgTree(ws, year), listMetrics(ws), listAnnualCells(ws, year)]);
   const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '合计', label: 'company' }, orgTreeNodes(org.units, org.people));
-  const [total, ...rest] = buildPlanRows(nodes, metrics as Metric[], cells);
+  // 同比 like for like: to date against the same period last year (src-shared/domain/year-on-year.ts).
+  const [total, ...rest] = buildPlanRows(nodes, metrics as Metric[], cells, yoy);
   // The company itself is the 合计 row; its branches are the top level of the printed tree.
   const companyIds = new Set(rest.filter((r) => r.parentId === TOTAL_ID).map((r) => r.id));
   const printed = rest

@@ -78,7 +78,7 @@ export function TargetsPage(): ReactNode {
     if (!org.data || !metrics || !cellsQuery.data) return { rows: [] as PlanRow[], totalRow: null, tree: null };
     // A virtual root over the top units gives the pinned total row from the same roll-up code.
     const nodes = underTotalRoot({ id: TOTAL_ID, kind: 'unit', name: '', label: 'company' }, orgTreeNodes(org.data.units, org.data.people));
-    const { total, rest } = splitOffTotalRoot(TOTAL_ID, buildPlanRows(nodes, metrics, cellsQuery.data.cells));
+    const { total, rest } = splitOffTotalRoot(TOTAL_ID, buildPlanRows(nodes, metrics, cellsQuery.data.cells, cellsQuery.data.yoy));
     return { totalRow: total ?? null, rows: rest, tree: buildOrgTree(nodes) };
   }, [org.data, metrics, cellsQuery.data]);
 

@@ -80,7 +80,7 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
 function valueOf(p: ValueGetterParams<PlanRow>, metric: MetricDef, kind: GridColumnKind) {
   const values = p.data?.values[metric.id];
   if (!values) return null;
-  return isMeasure(kind) ? values[kind] : derivedValue(kind, metric, values);
+  return isMeasure(kind) ? values[kind] : derivedValue(kind, metric, values, p.data?.yoyBase?.[metric.id]);
 }
 
 /** Whether the row's 挑战目标 is on the wrong side of its 基本目标 for this metric. */

@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../../src-main/core/dispatch';
 import type { Workspace } from '../../../src-main/core/app';
-import { buildPlanRows, orgTreeNodes, type MetricDef } from '../../../src-shared/domain/targets';
-import { isWorkingDay } from '../../../src-shared/domain/calendar';
+import { buildTargetsReport } from '../../../src-main/core/plan/targets-report';
+import { buildPlanRows, derivedValue, orgTreeNodes, type MetricDef } from '../../../src-shared/domain/targets';
+import { isWorkingDay, workingDaysOfYear } from '../../../src-shared/domain/calendar';
 import { FIXED_NOW, sampleWorkspacePerTest } from '../helpers/workspace';
 
 const YEAR = FIXED_NOW.getFullYear();
@@ -162,5 +163,75 @@ describe('新建年度计划', () => {
       details: { reason: 'year-exists' },
     });
     expect(ws.db.scalar<number>(`SELECT COUNT(*) FROM plan_day_cell WHERE plan_year = ?`, NEXT)).toBe(0);
+  });
+});
+
+describe('同比 like for like', () => {
+  const openAt = sampleWorkspacePerTest({ now: new Date(`${NEXT}-03-10T01:00:00.000Z`) });
+
+  /** 同比 of every row as 年度目标 computes it (list-cells → buildPlanRows → derivedValue) and as the targets report prints it. */
+  async function views(ws: Workspace, year: number) {
+    const call = createCaller(ws);
+    const tree = await call('org/list-tree', { year });
+    const metrics = (await call('metrics/list', {})) as MetricDef[];
+    const revenue = metrics.find((m) => m.id === REVENUE)!;
+    const listed = await call('targets/list-cells', { year });
+    const rows = buildPlanRows(orgTreeNodes(tree.units, tree.people), metrics, listed.cells, listed.yoy);
+    const grid = new Map(rows.map((r) => [r.id, derivedValue('yoy', revenue, r.values[REVENUE], r.yoyBase?.[REVENUE])]));
+    const report = await buildTargetsReport(ws, { year });
+    const printed = new Map<string, unknown>();
+    for (const section of report.sections)
+      if (section.kind === 'table') for (const row of section.rows) if (`${REVENUE}:yoy` in row.cells) printed.set(row.id, row.cells[`${REVENUE}:yoy`]);
+    return { grid, printed, yoy: listed.yoy!, rows };
+  }
+
+  it('pro-rates an annual 上年实际 by the working days elapsed when last year has no days; grid and report agree', async () => {
+    const ws = await open();
+    const { grid, printed, yoy, rows } = await views(ws, YEAR);
+    const working = workingDaysOfYear(YEAR);
+    const share = working.filter((d) => d <= '2026-11-26').length / working.length;
+    expect(yoy).toMatchObject({ asOf: '2026-11-26', lastYearDay: '2025-11-26', basis: {} });
+    expect(yoy.share).toBeCloseTo(share, 12);
+    const person = rows.find((r) => !r.hasChildren)!;
+    const v = person.values[REVENUE];
+    expect(grid.get(person.id)).toBeCloseTo((v.actual! - v.lastYearActual! * share) / (v.lastYearActual! * share), 9);
+    let compared = 0;
+    for (const [id, value] of printed) {
+      if (!grid.has(id)) continue;
+      compared++;
+      expect(value as number).toBeCloseTo(grid.get(id)!, 9);
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('compares with last year’s daily actuals up to the same day when they exist; grid and report agree', async () => {
+    const ws = await openAt();
+    const call = createCaller(ws);
+    const tree = await call('org/list-tree', { year: YEAR });
+    const team = tree.units.find((u) => u.level === 'team' && tree.people.some((p) => p.unitId === u.id))!;
+    const people = tree.people.filter((p) => p.unitId === team.id).map((p) => p.id);
+    await call('plan/start-year', { fromYear: YEAR, growth: null });
+    await call('plan/set-total', { year: NEXT, metricId: REVENUE, level: 'actual', subjectId: people[0], periodKey: `${NEXT}-01-05`, text: '30' });
+    await call('plan/set-total', { year: NEXT, metricId: REVENUE, level: 'actual', subjectId: people[1], periodKey: `${NEXT}-02-03`, text: '12.5' });
+    const { grid, printed, yoy } = await views(ws, NEXT);
+    expect(yoy).toMatchObject({ asOf: `${NEXT}-03-10`, lastYearDay: `${YEAR}-03-10`, basis: { [REVENUE]: 'same-days' } });
+    const toDate = (ids: string[]) =>
+      ids.reduce(
+        (sum, id) =>
+          sum +
+          (ws.db.scalar<number>(
+            `SELECT COALESCE(SUM(value), 0) FROM plan_day_cell WHERE plan_year = ? AND metric_id = ? AND level = 'actual' AND subject_id = ? AND day <= ?`,
+            YEAR,
+            REVENUE,
+            id,
+            `${YEAR}-03-10`,
+          ) ?? 0),
+        0,
+      );
+    const first = toDate([people[0]]);
+    expect(grid.get(people[0])).toBeCloseTo((3000 - first) / first, 9);
+    const team2026 = toDate(people);
+    expect(grid.get(team.id)).toBeCloseTo((3000 + 1250 - team2026) / team2026, 9);
+    for (const id of [people[0], team.id]) expect(printed.get(id) as number).toBeCloseTo(grid.get(id)!, 9);
   });
 });
