@@ -26,6 +26,8 @@ test('新建年度计划 2027 with a growth rate, switch years, the year remembe
   const person = (await page.locator('.ag-row:not(.ag-row-pinned)[row-id^="p-"]').first().getAttribute('row-id'))!;
   const actualTotal = await totalCell(page, `${REVENUE}:actual`).innerText();
   const personActual = await cell(page, person, `${REVENUE}:actual`).innerText();
+  // 同比 says what it compares with: the sample's last year has no daily actuals, so pro-rated.
+  await expect(cell(page, person, `${REVENUE}:yoy`)).toHaveAttribute('title', /按序时进度 .*折算/);
 
   // 新建年度计划: basic +10 %, challenge +20 %.
   await page.getByTestId('new-year').click();

@@ -7,6 +7,7 @@ import type { CellEditRequestEvent, CellFocusedEvent, Column, GridApi } from 'ag
 import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEditableCell, notEditableReason, type Measure, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
+import type { YoyBase } from '../../../src-shared/domain/year-on-year';
 import { cellProblem, useCellMarks, type CellProblem } from '../../grid/cell-problem';
 import { CellProblemBox } from '../../grid/CellProblemBox';
 import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/EditableGrid';
@@ -32,6 +33,8 @@ export interface CellEdit {
 export type GridRow = PlanRow & TreeRow;
 
 interface Props {
+  /** What 同比 compares with (targets/list-cells' yoy), for its tooltip. */
+  yoy?: YoyBase;
   rows: GridRow[];
   totalRow: GridRow | null;
   metrics: MetricDef[];
@@ -74,8 +77,9 @@ export function TargetsGrid(props: Props): ReactNode {
         isMarked,
         onToggle: (id) => propsRef.current.onToggle(id),
         hidden: { metrics: hiddenMetrics ?? [], columns: hiddenColumns ?? [] },
+        yoy: props.yoy,
       }),
-    [props.metrics, t, i18n.language, isMarked, hiddenMetrics, hiddenColumns],
+    [props.metrics, t, i18n.language, isMarked, hiddenMetrics, hiddenColumns, props.yoy],
   );
 
   const onCellEditRequest = useCallback(

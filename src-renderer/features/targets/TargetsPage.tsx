@@ -147,6 +147,7 @@ export function TargetsPage(): ReactNode {
           rows={visibleRows}
           totalRow={totalRow && { ...totalRow, expanded: true }}
           metrics={metrics}
+          yoy={cellsQuery.data.yoy}
           onToggle={onToggle}
           onEdits={(cells, source, skipped) => void edits.onEdits(cells, source, skipped)}
           onUndo={() => void history.replay('undo')}

@@ -14,6 +14,11 @@ export const zhCN = {
     loadFailed: '工作区加载失败：{{message}}',
     pasted: '已粘贴 {{count}} 个单元格',
     noTarget: '未设目标',
+    yoyBasis: {
+      'same-days': '同比增长：本年截至 {{asOf}} 的实际，与上年同期（截至 {{lastYearDay}} 的每日实际）比较',
+      'pro-rata': '同比增长：本年截至 {{asOf}} 的实际，与上年实际按序时进度 {{share}} 折算后比较（上年没有每日实际）',
+      'full-year': '同比增长：全年实际与上年全年实际比较',
+    },
     challengeBelowBasic: '挑战目标低于基本目标：挑战目标应不低于基本目标',
     challengeAboveBasic: '挑战目标高于基本目标：此指标越低越好，挑战目标应不高于基本目标',
     inconsistentCount: '不一致 {{count}}',
@@ -79,6 +84,12 @@ export const en: typeof zhCN = {
     loadFailed: 'Could not load the workspace: {{message}}',
     pasted: 'Pasted {{count}} cells',
     noTarget: 'No target',
+    yoyBasis: {
+      'same-days': "YoY: this year's actual to {{asOf}} against the same period last year (daily actuals to {{lastYearDay}})",
+      'pro-rata':
+        "YoY: this year's actual to {{asOf}} against last year's actual pro-rated by the working days elapsed ({{share}}); last year has no daily actuals",
+      'full-year': "YoY: the year's actual against last year's whole year",
+    },
     challengeBelowBasic: 'Challenge target below the basic target: the challenge should be at least the basic target',
     challengeAboveBasic: 'Challenge target above the basic target: lower is better for this metric, so the challenge should be at most the basic target',
     inconsistentCount: 'Inconsistent {{count}}',

@@ -18,6 +18,7 @@ import {
   type MetricDef,
   type PlanRow,
 } from '../../../src-shared/domain/targets';
+import { basisOf, type YoyBase } from '../../../src-shared/domain/year-on-year';
 import { TreeNameCell } from '../../grid/TreeNameCell';
 import { withParens } from '../../i18n/punctuation';
 
@@ -42,6 +43,8 @@ interface ColumnContext {
   isMarked: (p: CellClassParams<PlanRow>) => boolean;
   /** What the column chooser hides: whole metrics, and column kinds in every metric. */
   hidden?: { metrics: readonly string[]; columns: readonly GridColumnKind[] };
+  /** What 同比 compares with (the tooltip says which: same days last year, pro-rated, or the whole year). */
+  yoy?: YoyBase;
 }
 
 const formatRate = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
@@ -114,7 +117,10 @@ function measureColumns(metric: MetricDef, { t, isMarked }: ColumnContext): ColD
   });
 }
 
-function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDef<PlanRow>[] {
+function derivedColumns(metric: MetricDef, { t, english, yoy }: ColumnContext): ColDef<PlanRow>[] {
+  const yoyHint = yoy
+    ? t(`targets.yoyBasis.${basisOf(yoy, metric.id)}`, { asOf: yoy.asOf, lastYearDay: yoy.lastYearDay, share: `${(yoy.share * 100).toFixed(1)}%` })
+    : undefined;
   // Up is good for a metric where higher is better, bad where lower is.
   const moved = (p: CellClassParams<PlanRow>, sign: 1 | -1) => {
     const v = (p.value as number | null) ?? 0;
@@ -129,6 +135,7 @@ function derivedColumns(metric: MetricDef, { t, english }: ColumnContext): ColDe
       colId: columnId(metric.id, kind),
       headerName: t(`measures.${kind}`),
       width: kind === 'yoy' && metric.kind === 'ratio' ? 124 : 100,
+      ...(kind === 'yoy' && yoyHint ? { headerTooltip: yoyHint, tooltipValueGetter: () => yoyHint } : {}),
       type: 'rightAligned',
       valueGetter: (p) => valueOf(p, metric, kind),
       valueFormatter: (p) => {
