@@ -46,6 +46,7 @@ describe('renderer registry', () => {
         'levels',
         'measures',
         'nav',
+        'newYear',
         'orgPage',
         'reports',
         'roles',
