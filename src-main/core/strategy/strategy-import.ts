@@ -40,7 +40,7 @@ import { listCustomers } from './customers';
 import { listDictionaries } from './dictionaries';
 import { getStrategyMonth, writeDemandRow, writeHabitRow } from './month-rows';
 import { screeningTableImporter } from './strategy-extensions';
-import { demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
+import { demandColumns, habitColumns, KEYS, NOT_FILLED_LABEL, shownProductClasses, TABLE_NAMES } from './strategy-report-layouts';
 import { readMonth, readTable, readXlsxTable, refused, type DataRow, type PeriodCheck, type SheetTable } from './xlsx-table-reader';
 
 type Input = ChannelInput<'strategy/import-xlsx'>;
@@ -122,6 +122,21 @@ export function rowCustomer(table: SheetTable, row: DataRow, look: ImportLookup,
   return ok ? customer : null;
 }
 
+/** The columns that name a row's customer rather than hold what was filled in. */
+const IDENTITY_KEYS = new Set<string>([KEYS.seq, KEYS.customer, KEYS.classParent, KEYS.class, KEYS.manager, KEYS.status]);
+
+/**
+ * A line the export wrote for a customer due without a row (状态 未填写), left as blank as it came:
+ * nothing to import, and no reason to check its customer (renamed or re-classed since, it would
+ * otherwise refuse a file nobody touched there).
+ */
+function isBlankTemplateLine(row: DataRow): boolean {
+  const status = row.cells.get(KEYS.status) ?? '';
+  if (status !== '' && status !== NOT_FILLED_LABEL) return false;
+  for (const [key, value] of row.cells) if (!IDENTITY_KEYS.has(key) && value.trim() !== '') return false;
+  return true;
+}
+
 function checkLength(table: SheetTable, row: DataRow, key: string): string {
   const text = row.cells.get(key) ?? '';
   if (text.length > MAX_TEXT) table.refuse(row, key, 'too-long', `${text.slice(0, 40)}…`);
@@ -190,6 +205,7 @@ async function importDemand(ws: Workspace, workbook: ExcelJS.Workbook, wanted: s
   const seen = new Set<string>();
   const parsed: Array<{ customer: Customer; fields: DemandFields }> = [];
   for (const row of table.rows) {
+    if (isBlankTemplateLine(row)) continue;
     const customer = rowCustomer(table, row, look, seen);
     const needs = Object.fromEntries(NEED_KINDS_IN_ORDER.map((k) => [NEED_FIELD_OF[k], checkLength(table, row, KEYS.need(k))])) as Omit<
       DemandFields,
@@ -246,6 +262,7 @@ async function importHabit(ws: Workspace, workbook: ExcelJS.Workbook, wanted: st
   const seen = new Set<string>();
   const parsed: Array<{ customer: Customer; fields: HabitFields }> = [];
   for (const row of table.rows) {
+    if (isBlankTemplateLine(row)) continue;
     const customer = rowCustomer(table, row, look, seen);
     const fields = Object.fromEntries(HABIT_FIELD_NAMES.map((f) => [f, checkLength(table, row, KEYS.habit(f))])) as unknown as HabitFields;
     if (customer) parsed.push({ customer, fields });

@@ -21,6 +21,9 @@ export const NONE = { kind: 'none' } as const;
 export const TABLE_NAMES = { demand: '需求分析及产品匹配策略表', habit: '消费习惯分析及促销策略表' } as const;
 
 /** Column keys shared with the importer; the customer and class keys also by the screening's table. */
+/** 状态 of a customer due this month with no row in the table yet: a blank line to fill in. */
+export const NOT_FILLED_LABEL = '未填写';
+
 export const KEYS = {
   seq: 'seq',
   customer: 'customer',

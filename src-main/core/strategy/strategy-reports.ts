@@ -17,7 +17,7 @@ import { listCustomers } from './customers';
 import { listDictionaries } from './dictionaries';
 import { listDueCustomers } from './due-list';
 import { getStrategyMonth } from './month-rows';
-import { COUNT, demandColumns, habitColumns, KEYS, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
+import { COUNT, demandColumns, habitColumns, KEYS, NOT_FILLED_LABEL, shownProductClasses, TABLE_NAMES, text } from './strategy-report-layouts';
 import { getStrategySummary } from './strategy-summary-service';
 
 export const PAGE: PageSetup = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } };
@@ -25,7 +25,6 @@ const INPUT = { kind: 'input' } as const;
 
 const REVIEWED_LABEL = '已复核';
 const NOT_REVIEWED_LABEL = '待复核';
-const NOT_FILLED_LABEL = '未填写';
 const TABLE_SIGN_OFF = ['填表人', '片区经理', '日期'];
 const NEED_NOTE = '注：匹配产品后括号内为该产品所对应的需求：迫切＝需求迫切点，计划＝有需求计划，潜在＝有潜在计划，引导＝需要引导需求。';
 

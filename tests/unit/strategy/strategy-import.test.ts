@@ -330,9 +330,21 @@ describe('the month (year) the file is for', () => {
 });
 
 describe('a bad file is refused, naming the cell, and nothing is written', () => {
-  async function refusedDemand(change: (sheet: ExcelJS.Worksheet, rowOf: (name: string) => number) => void) {
+  /** The sheet's rows of customers with a row this month (not the blank 未填写 lines of those due without one). */
+  function filledRows(sheet: ExcelJS.Worksheet): number[] {
+    const rows: number[] = [];
+    for (let r = 5; r <= sheet.rowCount; r++) {
+      const values = sheet.getRow(r).values as unknown[];
+      if (sheet.getCell(r, COL.customer).value && !values.includes('未填写')) rows.push(r);
+    }
+    return rows;
+  }
+
+  async function refusedDemand(change: (sheet: ExcelJS.Worksheet, rowOf: (name: string) => number, filled: number[]) => void) {
     const { call, db } = await setup();
-    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) => change(sheet, (name) => rowNumberOf(sheet, COL.customer, name)));
+    const bytes = await edit(await exportFile(call, 'strategy-demand'), (sheet) =>
+      change(sheet, (name) => rowNumberOf(sheet, COL.customer, name), filledRows(sheet)),
+    );
     const before = snapshot(db);
     const refusals = await refusalsOf(importFile(call, 'demand', bytes));
     expect(snapshot(db)).toBe(before);
@@ -361,9 +373,9 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
     let first = '';
     let second = '';
     let rows: number[] = [];
-    const { refusals } = await refusedDemand((sheet, rowOf) => {
-      first = String(sheet.getCell(5, COL.customer).value);
-      second = String(sheet.getCell(6, COL.customer).value);
+    const { refusals } = await refusedDemand((sheet, rowOf, filled) => {
+      first = String(sheet.getCell(filled[0], COL.customer).value);
+      second = String(sheet.getCell(filled[1], COL.customer).value);
       rows = [rowOf(first), rowOf(second)];
       sheet.getCell(rows[0], COL.class).value = '农业';
       sheet.getCell(rows[1], COL.class).value = sheet.getCell(rows[1], COL.class).value === '金融' ? '教育' : '金融';
@@ -408,13 +420,14 @@ describe('a bad file is refused, naming the cell, and nothing is written', () =>
 
   it('an unknown customer, the same customer twice, and an overlong text', async () => {
     let rows: number[] = [];
-    const { refusals } = await refusedDemand((sheet) => {
-      rows = [5, 6, 7];
-      sheet.getCell(5, COL.customer).value = '不存在的公司';
-      sheet.getCell(7, COL.customer).value = sheet.getCell(6, COL.customer).value;
-      sheet.getCell(7, COL.class).value = sheet.getCell(6, COL.class).value;
-      sheet.getCell(7, COL.classParent).value = sheet.getCell(6, COL.classParent).value;
-      sheet.getCell(6, COL.potential).value = '长'.repeat(1001);
+    const { refusals } = await refusedDemand((sheet, _rowOf, filled) => {
+      rows = filled.slice(0, 3);
+      const [a, b, c] = rows;
+      sheet.getCell(a, COL.customer).value = '不存在的公司';
+      sheet.getCell(c, COL.customer).value = sheet.getCell(b, COL.customer).value;
+      sheet.getCell(c, COL.class).value = sheet.getCell(b, COL.class).value;
+      sheet.getCell(c, COL.classParent).value = sheet.getCell(b, COL.classParent).value;
+      sheet.getCell(b, COL.potential).value = '长'.repeat(1001);
     });
     expect(refusals.map((r) => [r.cell, r.reason])).toEqual([
       [`B${rows[0]}`, 'unknown-customer'],

@@ -71,6 +71,20 @@ describe('the exported monthly table as an offline template', () => {
   });
 });
 
+describe('the blank lines of an exported table', () => {
+  it('are passed over on import even when their customer was re-classed since', async () => {
+    const { call, db } = await setup();
+    const due = await customerWithoutDemandRow(call);
+    const bytes = await exportFile(call, 'strategy-demand');
+    const customer = (await call('customers/list', {})).find((c) => c.id === due.customerId)!;
+    const otherClass = (await call('dictionaries/list', { dictionary: 'customer-class' })).find((e) => e.parentId !== null && e.id !== customer.classId)!;
+    await call('customers/save', { ...customer, classId: otherClass.id });
+    const before = snapshot(db);
+    expect((await importFile(call, 'demand', bytes)).changed).toBe(0);
+    expect(snapshot(db)).toBe(before);
+  });
+});
+
 describe('an empty row is never reviewed', () => {
   it('refuses 确认无变化 of an empty row, and keeps an emptied row to review', async () => {
     const { call, db } = await setup();
