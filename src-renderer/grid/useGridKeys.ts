@@ -46,7 +46,7 @@ export interface GridKeyHandlers<TData, TEdit> {
      * with roll-up rows passes over them (`skipped`, named to the user) and fills the rows below;
      * null when the block does not fit.
      */
-    rowsFrom?: (startRow: number, count: number) => { rows: number[]; skipped: number[] } | null;
+    rowsFrom?: (startRow: number, count: number) => { rows: number[]; skipped: number[] } | { refusal: string } | null;
     /** `skipped`: the displayed rows `rowsFrom` passed over. */
     onEdits: (edits: TEdit[], skipped: number[]) => void;
     onRefused: (problem: CellProblem) => void;
@@ -85,7 +85,12 @@ export function useGridKeys<TData, TEdit = never>(
       e.preventDefault();
       e.stopPropagation();
       const block = pasteBlock(api, e, current.paste.rowsFrom === undefined);
-      const placed = block.ok && current.paste.rowsFrom ? current.paste.rowsFrom(block.startRow, block.table.length) : null;
+      const fitted = block.ok && current.paste.rowsFrom ? current.paste.rowsFrom(block.startRow, block.table.length) : null;
+      if (fitted && 'refusal' in fitted) {
+        messages.warning(fitted.refusal);
+        return;
+      }
+      const placed = fitted;
       if (!block.ok || (current.paste.rowsFrom && !placed)) {
         if (!block.ok && block.reason === 'nothing-focused') messages.warning(translate('errors.nothingFocused'));
         if (!block.ok && block.reason === 'outside') messages.warning(translate('errors.pasteOutside', { rows: block.rows, cols: block.cols }));

@@ -28,6 +28,18 @@ test('a people-only column pasted over a team row fills the people and says whic
   await pasteText(page, '999');
   await expect(page.getByTestId('cell-error')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('paste-over-rollups.png') });
+
+  // A folded unit hides its people: a block that would cross it is refused, nothing written.
+  await page.keyboard.press('Escape');
+  const west = await rowIdOf(page, '西岭县分公司');
+  await page.locator(`.ag-row[row-id="${west}"] .pd-tree-toggle`).click();
+  await expect(page.locator('.pd-tree-name', { hasText: '黄志强' })).toHaveCount(0);
+  const last = await rowIdOf(page, '赵磊');
+  const before = await storedValue(page, host, last, REVENUE, 'basic');
+  await cell(page, last, `${REVENUE}:basic`).click();
+  await pasteText(page, '161\r\n162\r\n');
+  await expect(page.getByText('「西岭县分公司」已折叠')).toBeVisible();
+  expect(await storedValue(page, host, last, REVENUE, 'basic')).toBe(before);
 });
 
 test('a template with one bad cell is refused with the cell listed and nothing written; corrected, it imports', async ({ page, host }) => {

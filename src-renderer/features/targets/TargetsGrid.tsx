@@ -156,7 +156,10 @@ export function TargetsGrid(props: Props): ReactNode {
     const rows: number[] = [];
     const skipped: number[] = [];
     for (let i = startRow; i < api.getDisplayedRowCount() && rows.length < count; i++) {
-      if (api.getDisplayedRowAtIndex(i)?.data?.hasChildren) skipped.push(i);
+      const row = api.getDisplayedRowAtIndex(i)?.data as GridRow | undefined;
+      // A folded unit hides its people: the values would run on into the next unit's people.
+      if (row?.hasChildren && !row.expanded) return { refusal: t('targets.pasteAcrossFolded', { name: row.name }) };
+      if (row?.hasChildren) skipped.push(i);
       else rows.push(i);
     }
     return rows.length === count ? { rows, skipped } : null;

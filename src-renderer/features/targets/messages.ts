@@ -36,6 +36,7 @@ export const zhCN = {
     chartShowHint: '在右侧显示所选单位的图表',
     listSeparator: '、',
     pastedSkipped: '已粘贴 {{count}} 个单元格，跳过了汇总行：{{rows}}',
+    pasteAcrossFolded: '「{{name}}」已折叠，粘贴的各行会落到它之后的人员上：请先展开再粘贴',
     template: {
       export: '导出模板',
       import: '导入模板',
@@ -107,6 +108,7 @@ export const en: typeof zhCN = {
     chartShowHint: 'Show the chart of the selected unit on the right',
     listSeparator: ', ',
     pastedSkipped: 'Pasted {{count}} cells; skipped the roll-up rows: {{rows}}',
+    pasteAcrossFolded: '“{{name}}” is folded, so the pasted rows would land on the people after it: unfold it first, then paste',
     template: {
       export: 'Export template',
       import: 'Import template',
