@@ -11,6 +11,7 @@ import { useMetrics } from '../../api/hooks';
 import { useMessage } from '../../toasts';
 import { useMetricWrites } from './org-data';
 import { useOrgErrorText } from './org-errors';
+import { withParens } from '../../i18n/punctuation';
 
 const EMPTY: MetricInput = {
   code: '',
@@ -89,7 +90,9 @@ export function MetricsTable(): ReactNode {
             {
               title: t('orgPage.metrics.kind'),
               render: (_, m) =>
-                m.kind === 'ratio' ? `${t('orgPage.metrics.ratio')}（${nameOf(m.numeratorId)} ÷ ${nameOf(m.denominatorId)}）` : t('orgPage.metrics.additive'),
+                m.kind === 'ratio'
+                  ? withParens(t('orgPage.metrics.ratio'), `${nameOf(m.numeratorId)} ÷ ${nameOf(m.denominatorId)}`)
+                  : t('orgPage.metrics.additive'),
             },
             { title: t('orgPage.metrics.direction'), render: (_, m) => t(`orgPage.metrics.${m.direction}`), width: 100 },
             { title: t('orgPage.metrics.allowNegative'), render: (_, m) => t(m.allowNegative ? 'orgPage.metrics.yes' : 'orgPage.metrics.no'), width: 80 },

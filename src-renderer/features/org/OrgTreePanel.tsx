@@ -16,6 +16,7 @@ import { useMessage } from '../../toasts';
 import { useOrgHistory, useOrgWrites } from './org-data';
 import { useOrgErrorText } from './org-errors';
 import { OrgDialog, type Dialog, type UnitOption } from './OrgDialog';
+import { withColon } from '../../i18n/punctuation';
 
 export function OrgTreePanel(): ReactNode {
   const { t } = useTranslation();
@@ -156,7 +157,7 @@ export function OrgTreePanel(): ReactNode {
                   <ul className="pd-org-history" data-testid="org-history">
                     {placements.map((p) => (
                       <li key={p.validFrom ?? ''}>
-                        {p.validFrom ? t('orgPage.since', { date: p.validFrom }) : t('orgPage.sinceStart')}：{nameOf(p.parentId)}
+                        {withColon(p.validFrom ? t('orgPage.since', { date: p.validFrom }) : t('orgPage.sinceStart'), nameOf(p.parentId))}
                       </li>
                     ))}
                   </ul>

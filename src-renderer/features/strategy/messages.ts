@@ -286,7 +286,7 @@ export const en: typeof zhCN = {
       'unknown-customer': 'No such customer',
       'unknown-class': 'Customer class not in the dictionary or not the customer’s',
       'unknown-product': 'Product not in this product class',
-      'unknown-need-kind': 'Mark the need after each product, e.g. 集团专线（迫切）',
+      'unknown-need-kind': 'Mark the need after each product, e.g. 集团专线 (urgent)',
       'no-need': 'That need is empty: no product can be matched',
       'not-a-number': 'Must be a number',
       'out-of-range': 'Out of range',
