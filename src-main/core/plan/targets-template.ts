@@ -17,9 +17,10 @@
  * template's sheet loaded), refuses a file without the marker (nothing read further, nothing
  * written), then checks EVERY cell before writing anything: people's targets as typed text would be
  * (parseDecimalInput, the metric's precision and sign), 挑战目标 on the right side of 基本目标 for the
- * rows changed, other figures of people's rows unchanged, roll-up rows still their SUM formula or
- * their children's sum, every id and key known. Any refusal: INVALID_CELLS listing them all (cell,
- * column, value, reason), nothing written. Otherwise the changed cells are one targets/save-cells
+ * rows changed, other figures of people's rows unchanged, no merge over a target cell, roll-up rows
+ * still their SUM formula or their children's sum (上年实际 and 实际: the figure printed), every id
+ * and key known, the template this workspace's (its organisation, its ids). Any refusal:
+ * INVALID_CELLS listing them all (cell, column, value, reason), nothing written. Otherwise the changed cells are one targets/save-cells
  * save (saveAnnualCells: spread to the days, locks kept; the channel is one edit-log step).
  */
 import fs from 'node:fs/promises';
@@ -249,8 +250,8 @@ interface ReadTemplate {
   /** Sheet column → its key. */
   keys: Map<number, string>;
   keyRow: number;
-  /** Body rows: sheet row number, hidden id, every cell read. */
-  rows: Array<{ number: number; id: string; cells: Map<number, CellRead> }>;
+  /** Body rows: sheet row number, hidden id, every cell read; `merged`: cells a merge covers (column → its first cell's text). */
+  rows: Array<{ number: number; id: string; cells: Map<number, CellRead>; merged: Map<number, string> }>;
 }
 
 /**
@@ -317,14 +318,18 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
     const row = sheet.findRow(r);
     if (!row) continue;
     const cells = new Map<number, CellRead>();
+    const merged = new Map<number, string>();
     for (const c of keys.keys()) {
       const cell = row.findCell(c);
-      // A merged note's other cells show the note again: only the cells themselves count.
-      if (cell && cell.isMerged && cell.master !== cell) continue;
+      // A merge's other cells show its first one's value again: only cells of their own count (a merge over a target is refused).
+      if (cell && cell.isMerged && cell.master !== cell) {
+        merged.set(c, cellText(readCell(cell.master)));
+        continue;
+      }
       cells.set(c, readCell(cell));
     }
     const id = plainText(row.findCell(idColumn)).trim();
-    rows.push({ number: r, id, cells });
+    rows.push({ number: r, id, cells, merged });
     if (id === TOTAL_ROW_ID) break;
   }
   return { sheet: sheet.name, meta, metaAddress: `${columnLetter(idColumn)}${HEADER_TOP + 1}`, idColumn, keys, keyRow, rows };
@@ -333,6 +338,7 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
 // ---------------------------------------------------------------------------------------------
 // Import: checking and saving
 
+const NAME_HEADER = '单位 / 人员';
 const bare = (formula: string) => formula.replace(/^=/, '').replace(/\s+/g, '').replace(/\$/g, '').toUpperCase();
 
 type ValueColumn = { column: number; metric: MetricDef; measure: ValueMeasure };
@@ -419,9 +425,10 @@ class TemplateCheck {
     for (const row of this.file.rows) {
       if (row.id === '') {
         const filled = this.valueColumns.find((v) => (row.cells.get(v.column)?.kind ?? 'empty') !== 'empty');
-        if (filled) this.refuse(row.number, this.file.idColumn, 'missing-id', cellText(row.cells.get(filled.column)!));
+        // At the row's name (the visible first column), not in the hidden id column.
+        if (filled) this.refuse(row.number, 1, 'missing-id', cellText(row.cells.get(filled.column)!), NAME_HEADER);
       } else if (row.id !== TOTAL_ROW_ID && !this.org.all.has(row.id)) {
-        this.refuse(row.number, this.file.idColumn, 'unknown-subject', row.id, '编号 / id');
+        this.refuse(row.number, 1, 'unknown-subject', row.id, NAME_HEADER);
       } else if (this.org.leaves.has(row.id)) {
         for (const column of this.valueColumns) this.leafCell(row, column);
       }
@@ -429,7 +436,16 @@ class TemplateCheck {
     return this;
   }
 
+  /** A typed column's cell covered by a merge (not its first cell): refused, it would read as a clear. */
+  private mergedTarget(row: ReadTemplate['rows'][number], column: number, measure: ValueMeasure): boolean {
+    const shown = row.merged.get(column);
+    if (shown === undefined || !TYPED.has(measure)) return false;
+    this.refuse(row.number, column, 'not-editable', shown);
+    return true;
+  }
+
   private leafCell(row: ReadTemplate['rows'][number], { column, metric, measure }: ValueColumn): void {
+    if (this.mergedTarget(row, column, measure)) return;
     const read = row.cells.get(column) ?? { kind: 'empty' };
     const key = `${metric.id}|${row.id}|${measure}`;
     const before = this.stored.get(key) ?? null;
@@ -479,21 +495,27 @@ class TemplateCheck {
     return kids.reduce((sum, kid) => sum + this.expected(kid, metric, measure), 0);
   }
 
-  /** Roll-up rows: their SUM formula over their children's rows, or their children's sum. */
+  /**
+   * Roll-up rows: their SUM formula over their children's rows, or their children's sum. For the
+   * measures nobody types (上年实际, 实际) the figure the export printed: a unit's own stored 上年实际
+   * (新建年度计划: its roll-up in last year's organisation) is shown instead of its people's sum.
+   */
   rollups(): this {
     for (const row of this.file.rows) {
       const printed = this.printedRows.get(row.id);
       if (!printed || (printed.kind !== 'subtotal' && printed.kind !== 'total')) continue;
       const kidRows = (this.childrenOf.get(row.id) ?? []).map((k) => this.sheetRowOf.get(k)?.number);
       for (const { column, metric, measure } of this.valueColumns) {
+        if (this.mergedTarget(row, column, measure)) continue;
         const read = row.cells.get(column) ?? { kind: 'empty' };
-        const sum = this.expected(row.id, metric, measure);
+        const sum = TYPED.has(measure) ? this.expected(row.id, metric, measure) : printedValue(printed, metric, measure);
         if (read.kind === 'formula') {
           const wanted = kidRows.every((n) => n !== undefined) ? sumFormulaOf(columnLetter(column), kidRows as number[]) : null;
           if (wanted !== null && bare(read.formula) === bare(wanted)) continue;
           if (read.result !== null && numberToScaled(read.result, metric.precision) === sum) continue;
         } else if (read.kind === 'number' && numberToScaled(read.value, metric.precision) === sum) continue;
-        else if (read.kind === 'empty' && sum === 0) continue;
+        // Left blank as the export printed it (a year without targets yet: no formula under it).
+        else if (read.kind === 'empty' && (sum === 0 || printed.cells[`${metric.id}:${measure}`] == null)) continue;
         this.refuse(row.number, column, 'rollup-changed', cellText(read));
       }
     }
@@ -503,13 +525,19 @@ class TemplateCheck {
 
 export async function importTargetsTemplate(ws: Workspace, year: number, base64: string): Promise<ChannelOutput<'targets/import-template'>> {
   const file = await readTemplateFile(base64, year);
-  const [{ table }, metricList, org, { cells }] = await Promise.all([
+  const [{ table }, metricList, org, { cells }, info] = await Promise.all([
     templateReport(ws, year),
     listMetrics(ws),
     subjectIds(ws, year),
     listAnnualCells(ws, year),
+    getWorkspaceInfo(ws),
   ]);
-  if (!file.rows.some((r) => r.id === TOTAL_ROW_ID || org.all.has(r.id)) && file.rows.some((r) => r.id !== '')) throw fileRefusal('wrong-workspace');
+  // Another workspace's template: written for another organisation, or none of its rows' ids known
+  // here (every template has the 合计 row's id, so that one does not count). Refused once.
+  if (file.meta?.organisation !== info.organisationName)
+    throw fileRefusal('wrong-workspace', String(file.meta?.organisation ?? ''), file.metaAddress, '组织 / organisation');
+  const ids = file.rows.filter((r) => r.id !== '' && r.id !== TOTAL_ROW_ID);
+  if (ids.length > 0 && !ids.some((r) => org.all.has(r.id))) throw fileRefusal('wrong-workspace', ids[0].id, `A${ids[0].number}`, NAME_HEADER);
   const metrics = new Map(metricList.map((m) => [m.id, m as MetricDef]));
   const stored = new Map(cells.map((c) => [`${c.metricId}|${c.subjectId}|${c.measure}`, c.value]));
   const check = new TemplateCheck(file, metrics, org, stored, table).columns().leaves().challenges().rollups();
@@ -551,6 +579,10 @@ function saveRefusal(error: unknown, changes: TemplateChange[], check: TemplateC
     cause: error.toData(),
   });
 }
+
+/** A printed row's figure, scaled (0 where the row shows none). */
+const printedValue = (row: ReportRow, metric: MetricDef, measure: ValueMeasure, value = row.cells[`${metric.id}:${measure}`]): number =>
+  typeof value === 'number' ? numberToScaled(value, metric.precision) : 0;
 
 /** The report engine's SUM of a roll-up cell: its children's rows, contiguous runs as ranges. */
 function sumFormulaOf(letter: string, rows: number[]): string {

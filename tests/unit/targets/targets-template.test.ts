@@ -20,8 +20,8 @@ const openSample = sampleWorkspacePerTest();
 
 type Call = ReturnType<typeof createCaller>;
 
-async function exportTemplate(call: Call): Promise<{ book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; bytes: Buffer }> {
-  const out = await call('targets/export-template', { year: YEAR });
+async function exportTemplate(call: Call, year = YEAR): Promise<{ book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; bytes: Buffer }> {
+  const out = await call('targets/export-template', { year });
   expect(out.fileName).toMatch(/年度目标模板\.xlsx$/);
   const bytes = Buffer.from(out.base64!, 'base64');
   const book = new ExcelJS.Workbook();
@@ -307,5 +307,95 @@ describe('targets template', () => {
       expect(sha(f)).toBe(before);
     }
     expect(storedRows(ws)).toEqual(stored);
+  });
+
+  it('after 新建年度计划 and a move, next year’s template imports unchanged (roll-ups show units’ own 上年实际)', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const next = YEAR + 1;
+    await call('plan/start-year', { fromYear: YEAR, growth: null });
+    const tree = await call('org/list-tree', { year: next });
+    const person = tree.people.find((p) => p.name === '王建国')!;
+    const home = tree.units.find((u) => u.id === person.unitId)!;
+    const other = tree.units.find((u) => u.level === home.level && u.id !== home.id)!;
+    await call('org/move-person', { id: person.id, unitId: other.id, effectiveFrom: `${next}-01-01` });
+    const { book, sheet } = await exportTemplate(call, next);
+    const base64 = await toBase64(book);
+    const stored = storedRows(ws);
+    expect(await call('targets/import-template', { year: next, base64 })).toMatchObject({ saved: 0, cleared: 0 });
+    expect(storedRows(ws)).toEqual(stored);
+    // A person's target still imports (the roll-ups above, blank as printed in a year without
+    // targets yet, stay blank), and a changed 上年实际 of a unit is still refused.
+    sheet.getCell(locate(sheet, '王建国', '营业收入', '基本目标')).value = 200;
+    expect(await call('targets/import-template', { year: next, base64: await toBase64(book) })).toMatchObject({ saved: 1 });
+    const again = await exportTemplate(call, next);
+    const at = locate(again.sheet, home.name, '营业收入', '上年实际');
+    again.sheet.getCell(at).value = 1;
+    const error = await refusalOf(call('targets/import-template', { year: next, base64: await toBase64(again.book) }));
+    expect((error.details as { refusals: TemplateRefusal[] }).refusals).toEqual([expect.objectContaining({ cell: at, reason: 'rollup-changed' })]);
+  });
+
+  it('a merge over a target is refused at the covered cell (not read as a clear), nothing written', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const basic = locate(sheet, '王建国', '营业收入', '基本目标');
+    const challenge = locate(sheet, '王建国', '营业收入', '挑战目标');
+    const shown = sheet.getCell(basic).text;
+    sheet.mergeCells(`${basic}:${challenge}`);
+    const stored = storedRows(ws);
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    expect(error.code).toBe('INVALID_CELLS');
+    expect((error.details as { refusals: TemplateRefusal[] }).refusals).toEqual([
+      expect.objectContaining({ cell: challenge, header: '营业收入·挑战目标', value: shown, reason: 'not-editable' }),
+    ]);
+    expect(storedRows(ws)).toEqual(stored);
+  });
+
+  it('another workspace’s template is refused once as wrong-workspace: all ids foreign, or another organisation', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const idColumn = sheet.columnCount;
+    const stored = storedRows(ws);
+    // Every row's id foreign (the 合计 row keeps its `__total`, as every template has it).
+    const foreign = new ExcelJS.Workbook();
+    await foreign.xlsx.load(await book.xlsx.writeBuffer());
+    const fs0 = foreign.worksheets[0];
+    let first = 0;
+    fs0.eachRow((row, n) => {
+      const id = row.getCell(idColumn).text;
+      if (n < 5 || id === '' || id === '__total' || id === 'PlanDesk keys') return;
+      first ||= n;
+      row.getCell(idColumn).value = `x-${id}`;
+    });
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(foreign) }));
+    expect(error.details).toMatchObject({ total: 1, refusals: [{ reason: 'wrong-workspace', cell: `A${first}` }] });
+    // Another organisation's template, even with the same ids (two workspaces from the same sample).
+    const meta = JSON.parse(sheet.getCell(4, idColumn).text) as { organisation: string };
+    sheet.getCell(4, idColumn).value = JSON.stringify({ ...meta, organisation: '别的公司' });
+    const other = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    expect(other.details).toMatchObject({ total: 1, refusals: [{ reason: 'wrong-workspace', value: '别的公司' }] });
+    expect(storedRows(ws)).toEqual(stored);
+  });
+
+  it('a row’s id refusals point at its name cell (the visible first column), not the hidden id column', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { book, sheet } = await exportTemplate(call);
+    const idColumn = sheet.columnCount;
+    const unknownRow = Number(locate(sheet, '王建国', '营业收入', '基本目标').replace(/\D/g, ''));
+    const missingRow = Number(locate(sheet, '李晓燕', '营业收入', '基本目标').replace(/\D/g, ''));
+    sheet.getCell(unknownRow, idColumn).value = 'p-nobody';
+    sheet.getCell(missingRow, idColumn).value = null;
+    const error = await refusalOf(call('targets/import-template', { year: YEAR, base64: await toBase64(book) }));
+    const { refusals } = error.details as { refusals: TemplateRefusal[] };
+    expect(refusals.find((r) => r.reason === 'unknown-subject')).toMatchObject({
+      cell: `A${unknownRow}`,
+      row: unknownRow,
+      header: '单位 / 人员',
+      value: 'p-nobody',
+    });
+    expect(refusals.find((r) => r.reason === 'missing-id')).toMatchObject({ cell: `A${missingRow}`, row: missingRow, header: '单位 / 人员' });
   });
 });
