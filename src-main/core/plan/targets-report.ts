@@ -90,9 +90,10 @@ function metricColumns(metric: MetricDef): ReportColumnGroup {
       key: key(metric.id, 'yoy'),
       header: MEASURE_HEADERS.yoy,
       format: isRatio ? { kind: 'points', decimals: 1 } : { kind: 'percent', decimals: 1 },
-      formula: isRatio
-        ? { kind: 'difference', a: key(metric.id, 'actual'), b: key(metric.id, 'lastYearActual') }
-        : { kind: 'ratio', numerator: key(metric.id, 'actual'), minus: key(metric.id, 'lastYearActual'), denominator: key(metric.id, 'lastYearActual') },
+      // Written as the figure, not as 实际 ÷ 上年实际 − 1: 同比 compares like with like (to date
+      // against last year's same period, year-on-year.ts), a base the sheet has no column for, and
+      // an Excel formula over the full-year 上年实际 would print another figure than the screen.
+      formula: { kind: 'none' },
       align: 'right',
     },
   ];
