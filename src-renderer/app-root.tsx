@@ -10,12 +10,9 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import './i18n';
-import { followLanguageInDates } from './i18n/dayjs-locale';
 import { AppShell } from './shell/AppShell';
 import { MessageProvider } from './toasts';
 import { APP_THEME } from './theme';
-
-followLanguageInDates();
 
 const queryClient = new QueryClient({
   defaultOptions: {

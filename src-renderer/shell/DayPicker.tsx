@@ -6,6 +6,7 @@
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import '../i18n/dayjs-locale';
 
 export const DAY_FORMAT = 'YYYY-MM-DD';
 

@@ -17,6 +17,7 @@ import { invoke } from '../../api/client';
 import { useErrorText } from '../../shell/error-text';
 import { useMessage } from '../../toasts';
 import { checkDraft, draftOf, inputOf, type DraftProblem, type HolidayRow } from './arrangement-draft';
+import '../../i18n/dayjs-locale';
 
 const DAY = 'YYYY-MM-DD';
 const TH = { textAlign: 'left', fontWeight: 500, paddingRight: 8 } as const;

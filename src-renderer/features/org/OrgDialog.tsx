@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, UNIT_KINDS, type UnitKind } from '../../../src-shared/contract/channels';
 import { useMessage } from '../../toasts';
 import { useOrgWrites } from './org-data';
+import '../../i18n/dayjs-locale';
 
 const DAY = 'YYYY-MM-DD';
 type Role = (typeof PERSON_ROLES)[number];

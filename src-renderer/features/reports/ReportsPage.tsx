@@ -14,6 +14,7 @@ import { useOrgTree } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
 import { useErrorText } from '../../shell/error-text';
 import { useMessage } from '../../toasts';
+import '../../i18n/dayjs-locale';
 
 type Progressed = EventPayload<'reports/export-progressed'>;
 

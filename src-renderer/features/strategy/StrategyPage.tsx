@@ -15,6 +15,7 @@ import { useStrategyActions } from './strategy-actions';
 import { currentYearMonth, useDueCustomers, useStrategyLookups, useStrategyMonth } from './strategy-data';
 import { StrategyTabBody, type TabKey } from './StrategyTabBody';
 import { withParens } from '../../i18n/punctuation';
+import '../../i18n/dayjs-locale';
 
 const TABLE_REPORTS: Partial<Record<TabKey, { report: ReportId; table: ImportTable }>> = {
   demand: { report: 'strategy-demand', table: 'demand' },
