@@ -53,6 +53,8 @@ interface Props {
   onFirstPaint?: () => void;
   /** A cell to scroll to and focus (a new object each time it is asked for), once its row is shown. */
   focusCell?: FocusCellRequest | null;
+  /** People (and units) retired during or before the year shown, by id: their day, for the greyed row's title. */
+  retiredFrom?: ReadonlyMap<string, string>;
   /** Metrics and column kinds the column chooser hides. */
   hiddenMetrics?: readonly string[];
   hiddenColumns?: readonly GridColumnKind[];
@@ -214,7 +216,15 @@ export function TargetsGrid(props: Props): ReactNode {
         onFirstDataRendered={() => requestAnimationFrame(() => setTimeout(() => propsRef.current.onFirstPaint?.(), 0))}
         onCellEditRequest={onCellEditRequest}
         onCellFocused={onCellFocused}
-        getRowClass={(p) => (p.data?.hasChildren || p.node.rowPinned ? `pd-row-level-${p.data?.depth ?? 0} pd-row-rollup` : undefined)}
+        getRowClass={(p) =>
+          [
+            p.data?.hasChildren || p.node.rowPinned ? `pd-row-level-${p.data?.depth ?? 0} pd-row-rollup` : '',
+            // Left during the year: still in its roll-ups (the figures stay), shown greyed.
+            p.data && props.retiredFrom?.has(p.data.id) ? 'pd-row-retired' : '',
+          ]
+            .filter(Boolean)
+            .join(' ') || undefined
+        }
         localeText={gridLocaleText(i18n.language)}
       />
       <CellProblemBox containerRef={containerRef} problem={props.cellError} onDismiss={props.onDismissError} />

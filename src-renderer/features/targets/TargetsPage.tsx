@@ -53,6 +53,10 @@ export function TargetsPage(): ReactNode {
   const year = usePlanYear();
   // The organisation of the year shown (in force on its 1 January): a move dated next year leaves this year's rows.
   const org = useQuery({ ...orgTreeQuery(year), enabled: year !== undefined });
+  const retiredFrom = useMemo(
+    () => new Map([...(org.data?.people ?? []), ...(org.data?.units ?? [])].flatMap((n) => (n.retiredFrom ? [[n.id, n.retiredFrom] as const] : []))),
+    [org.data],
+  );
   const metricsQuery = useMetrics();
   const cellsQuery = useTargetCells(year);
   const metrics = metricsQuery.data as MetricDef[] | undefined;
@@ -144,6 +148,7 @@ export function TargetsPage(): ReactNode {
       <span className="pd-hint pd-text-secondary">{t('targets.hint')}</span>
       <div className="pd-workarea">
         <TargetsGrid
+          retiredFrom={retiredFrom}
           rows={visibleRows}
           totalRow={totalRow && { ...totalRow, expanded: true }}
           metrics={metrics}
