@@ -31,7 +31,7 @@ import { numberToScaled, parseDecimalInput, scaledToPlainText } from '../../../s
 import { targetsInconsistent, type MetricDef } from '../../../src-shared/domain/targets';
 import { isColumnGroup, type ReportColumn, type ReportDescription, type ReportRow, type TableSection } from '../../../src-shared/reports/report-model';
 import { subjectIds } from '../org';
-import { renderReportXlsx } from '../reports';
+import { renderReportXlsx, sumFormula } from '../reports';
 import { readXlsxTable, sheetToRead } from '../strategy';
 import { listMetrics } from '../targets';
 import { getWorkspaceInfo, type Workspace } from '../workspace';
@@ -510,7 +510,7 @@ class TemplateCheck {
         const read = row.cells.get(column) ?? { kind: 'empty' };
         const sum = TYPED.has(measure) ? this.expected(row.id, metric, measure) : printedValue(printed, metric, measure);
         if (read.kind === 'formula') {
-          const wanted = kidRows.every((n) => n !== undefined) ? sumFormulaOf(columnLetter(column), kidRows as number[]) : null;
+          const wanted = kidRows.every((n) => n !== undefined) ? sumFormula(columnLetter(column), kidRows as number[]) : null;
           if (wanted !== null && bare(read.formula) === bare(wanted)) continue;
           if (read.result !== null && numberToScaled(read.result, metric.precision) === sum) continue;
         } else if (read.kind === 'number' && numberToScaled(read.value, metric.precision) === sum) continue;
@@ -583,16 +583,3 @@ function saveRefusal(error: unknown, changes: TemplateChange[], check: TemplateC
 /** A printed row's figure, scaled (0 where the row shows none). */
 const printedValue = (row: ReportRow, metric: MetricDef, measure: ValueMeasure, value = row.cells[`${metric.id}:${measure}`]): number =>
   typeof value === 'number' ? numberToScaled(value, metric.precision) : 0;
-
-/** The report engine's SUM of a roll-up cell: its children's rows, contiguous runs as ranges. */
-function sumFormulaOf(letter: string, rows: number[]): string {
-  const sorted = [...rows].sort((x, y) => x - y);
-  const args: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    args.push(j > i ? `${letter}${sorted[i]}:${letter}${sorted[j]}` : `${letter}${sorted[i]}`);
-    i = j + 1;
-  }
-  return `SUM(${args.join(',')})`;
-}
