@@ -40,6 +40,15 @@ export class UsageError extends Error {
   }
 }
 
+/** --year of the template commands: the workspace's plan year when left out. */
+const TEMPLATE_YEAR = {
+  type: 'string',
+  value: 'YYYY',
+  help: '年度，默认为计划年度 / the year, the plan year by default',
+  pattern: /^\d{4}$/,
+  malformed: '年度格式应为 YYYY / --year must be YYYY',
+} as const;
+
 export const COMMANDS = {
   sample: {
     summary: '创建示例工作区 / write a new sample workspace',
@@ -76,13 +85,7 @@ export const COMMANDS = {
     options: {
       workspace: { type: 'string', value: 'FILE', required: true, help: '工作区文件 / the workspace file' },
       out: { type: 'string', value: 'PATH', required: true, help: '输出文件 / the file to write' },
-      year: {
-        type: 'string',
-        value: 'YYYY',
-        help: '年度，默认为计划年度 / the year, the plan year by default',
-        pattern: /^\d{4}$/,
-        malformed: '年度格式应为 YYYY / --year must be YYYY',
-      },
+      year: TEMPLATE_YEAR,
     },
   },
   'import-template': {
@@ -90,13 +93,7 @@ export const COMMANDS = {
     options: {
       workspace: { type: 'string', value: 'FILE', required: true, help: '工作区文件 / the workspace file' },
       file: { type: 'string', value: 'PATH', required: true, help: '模板文件 / the template file' },
-      year: {
-        type: 'string',
-        value: 'YYYY',
-        help: '年度，默认为计划年度 / the year, the plan year by default',
-        pattern: /^\d{4}$/,
-        malformed: '年度格式应为 YYYY / --year must be YYYY',
-      },
+      year: TEMPLATE_YEAR,
     },
   },
 } as const satisfies Record<string, CommandSpec>;
