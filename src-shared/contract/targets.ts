@@ -148,7 +148,11 @@ export const TemplateRefusalSchema = z.object({
   sheet: z.string(),
   cell: z.string(),
   row: z.number().int(),
+  /** The column's printed title (Chinese, as in the file). */
   header: z.string(),
+  /** The column's metric and measure ('name' for the name column), for the app to name it in the user's language. */
+  metricId: z.string().optional(),
+  measure: z.string().optional(),
   value: z.string(),
   reason: z.enum(TEMPLATE_REFUSALS),
 });

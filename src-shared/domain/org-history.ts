@@ -36,6 +36,11 @@ export function existsInYear(node: Dated, year: number): boolean {
   return (!node.activeFrom || node.activeFrom <= yearEnd(year)) && (!node.retiredFrom || node.retiredFrom > yearStart(year));
 }
 
+/** Whether the unit or person is in office on at least one day from `firstDay` to `lastDay` (inclusive). */
+export function inOfficeDuring(node: Dated, firstDay: string, lastDay: string): boolean {
+  return (!node.activeFrom || node.activeFrom <= lastDay) && (!node.retiredFrom || node.retiredFrom > firstDay);
+}
+
 /** The day whose placement a subject has in a plan year: 1 January, or its first day if later. */
 export function placementDay(node: Dated, year: number): string {
   const start = yearStart(year);

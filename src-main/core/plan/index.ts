@@ -15,7 +15,8 @@ import { getTrackingSummary } from './tracking-service';
 import { startPlanYear } from './year-rollover';
 
 export { listAnnualCells, saveAnnualCells } from './annual-targets';
-export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER, TEMPLATE_REFUSAL_TEXT } from './targets-template';
+export { exportTargetsTemplate, importTargetsTemplate, TEMPLATE_MARKER } from './targets-template';
+export { TEMPLATE_REFUSAL_TEXT } from './targets-template-texts';
 export { setPlanTotal, type SetTotalInput } from './plan-breakback';
 export { invalidateOrgIndex } from './plan-cache';
 export { getPlanGrid } from './plan-grid';

@@ -37,6 +37,7 @@ import { listMetrics } from '../targets';
 import { getWorkspaceInfo, type Workspace } from '../workspace';
 import { listAnnualCells, saveAnnualCells } from './annual-targets';
 import { buildTargetsReport } from './targets-report';
+import { MEASURE_NAMES, NAME_HEADER } from './targets-template-texts';
 
 export const TEMPLATE_MARKER = 'PlanDesk 年度目标模板 / targets template';
 export const KEYS_MARKER = 'PlanDesk keys';
@@ -50,27 +51,6 @@ const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
 const VALUE_MEASURES = ['lastYearActual', 'basic', 'challenge', 'actual'] as const;
 type ValueMeasure = (typeof VALUE_MEASURES)[number];
 const TYPED: ReadonlySet<string> = new Set(['basic', 'challenge']);
-const MEASURE_NAMES: Record<ValueMeasure, string> = { lastYearActual: '上年实际', basic: '基本目标', challenge: '挑战目标', actual: '实际' };
-
-/** Each refusal in both languages, for the CLI (the app has its own, in the targets feature's messages). */
-export const TEMPLATE_REFUSAL_TEXT: Record<TemplateRefusal['reason'], string> = {
-  'not-a-number': '不是数字 / not a number',
-  'too-many-decimals': '小数位数超过该指标的精度 / more decimals than the metric’s precision',
-  'negative-not-allowed': '该指标不允许负数 / this metric does not allow negative values',
-  'too-large': '数值过大 / value too large',
-  'not-editable': '此单元格不可修改 / this cell cannot be changed',
-  'rollup-changed': '汇总行被修改：应为下级之和 / roll-up row changed: it must be the sum of the rows under it',
-  'challenge-inconsistent': '挑战目标与基本目标方向不一致 / challenge target on the wrong side of the basic target',
-  'unknown-subject': '找不到此行的人员或单位 / no such person or unit',
-  'missing-id': '此行没有编号 / row without an id',
-  'unknown-metric': '找不到此列的指标 / no such metric',
-  locked: '该期间已锁定 / the period is locked',
-  'not-a-template': '不是 PlanDesk 导出的年度目标模板 / not a PlanDesk targets template',
-  'unreadable-file': '无法读取此文件 / the file cannot be read',
-  'file-too-large': '文件过大 / the file is too large',
-  'wrong-year': '模板属于其他年度 / the template is for another year',
-  'wrong-workspace': '模板来自其他工作区 / the template comes from another workspace',
-};
 
 interface TemplateMeta {
   v: number;
@@ -132,12 +112,31 @@ export async function exportTargetsTemplate(ws: Workspace, year: number): Promis
   const meta: TemplateMeta = { v: TEMPLATE_VERSION, year, organisation: info.organisationName };
   sheet.getCell(HEADER_TOP, idColumn).value = TEMPLATE_MARKER;
   sheet.getCell(HEADER_TOP + 1, idColumn).value = JSON.stringify(meta);
+  const childRows = new Map<string | null, number[]>();
+  table.rows.forEach((row, i) => {
+    if (row.kind === 'total') return;
+    const parent = row.parentId ?? null;
+    childRows.set(parent, [...(childRows.get(parent) ?? []), BODY_START + i]);
+  });
   table.rows.forEach((row, i) => {
     const sheetRow = sheet.getRow(BODY_START + i);
     const name = sheetRow.getCell(1).text.trim();
     const expected = String(row.cells.name ?? '').trim();
     if (name !== expected) throw new AppError('INTERNAL', `Template row ${BODY_START + i} is ${name}, expected ${expected}`);
     sheetRow.getCell(idColumn).value = row.kind === 'total' ? TOTAL_ROW_ID : row.id;
+    if (row.kind === 'subtotal' || row.kind === 'total') {
+      // A roll-up the report left blank (nothing under it has a target yet) is still a live SUM in
+      // the template, so the figures the planner types add up in Excel before they are imported.
+      const kids = childRows.get(row.kind === 'total' ? null : row.id) ?? [];
+      columns.forEach((column, c) => {
+        const key = parseKey(column.key);
+        const cell = sheetRow.getCell(c + 1);
+        if (!key || !TYPED.has(key.measure) || !additive.has(key.metricId) || cell.value !== null || kids.length === 0) return;
+        const formula = sumFormula(columnLetter(c + 1), kids);
+        if (formula) cell.value = { formula } as ExcelJS.CellFormulaValue;
+      });
+      return;
+    }
     if (row.kind !== 'detail' || !leaves.has(row.id)) return;
     columns.forEach((column, c) => {
       const key = parseKey(column.key);
@@ -279,9 +278,9 @@ function findMarker(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; col
   return null;
 }
 
-const fileRefusal = (reason: TemplateRefusal['reason'], value = '', cell = '', header = ''): AppError =>
+const fileRefusal = (reason: TemplateRefusal['reason'], value = '', cell = '', header = '', measure?: 'name'): AppError =>
   new AppError('INVALID_CELLS', `Template refused: ${reason}; nothing imported`, {
-    refusals: [{ sheet: '', cell, row: 0, header, value: value.slice(0, 200), reason }],
+    refusals: [{ sheet: '', cell, row: 0, header, measure, value: value.slice(0, 200), reason }],
     total: 1,
   });
 
@@ -338,7 +337,6 @@ function readTemplate(workbook: ExcelJS.Workbook): ReadTemplate {
 // ---------------------------------------------------------------------------------------------
 // Import: checking and saving
 
-const NAME_HEADER = '单位 / 人员';
 const bare = (formula: string) => formula.replace(/^=/, '').replace(/\s+/g, '').replace(/\$/g, '').toUpperCase();
 
 type ValueColumn = { column: number; metric: MetricDef; measure: ValueMeasure };
@@ -392,19 +390,21 @@ class TemplateCheck {
     this.sheetRowOf = new Map(file.rows.filter((r) => r.id !== '').map((r) => [r.id, r]));
   }
 
-  headerOf(column: number): string {
+  /** The column a refusal names: its printed title, and its metric and measure for the app to name in the user's language. */
+  columnOf(column: number): Pick<TemplateRefusal, 'header' | 'metricId' | 'measure'> {
+    if (column === 1) return { header: NAME_HEADER, measure: 'name' };
     const key = parseKey(this.file.keys.get(column) ?? '');
     const metric = key ? this.metrics.get(key.metricId) : undefined;
-    const measure = key ? (MEASURE_NAMES[key.measure as ValueMeasure] ?? key.measure) : '';
-    return metric ? `${metric.name}·${measure}` : (this.file.keys.get(column) ?? '');
+    if (!key || !metric) return { header: this.file.keys.get(column) ?? '' };
+    return { header: `${metric.name}·${MEASURE_NAMES[key.measure as ValueMeasure] ?? key.measure}`, metricId: metric.id, measure: key.measure };
   }
 
-  refusal(row: number, column: number, reason: TemplateRefusal['reason'], value: string, header = this.headerOf(column)): TemplateRefusal {
-    return { sheet: this.file.sheet, cell: `${columnLetter(column)}${row}`, row, header, value: value.slice(0, 200), reason };
+  refusal(row: number, column: number, reason: TemplateRefusal['reason'], value: string): TemplateRefusal {
+    return { sheet: this.file.sheet, cell: `${columnLetter(column)}${row}`, row, ...this.columnOf(column), value: value.slice(0, 200), reason };
   }
 
-  private refuse(row: number, column: number, reason: TemplateRefusal['reason'], value: string, header?: string): void {
-    this.refusals.push(this.refusal(row, column, reason, value, header));
+  private refuse(row: number, column: number, reason: TemplateRefusal['reason'], value: string): void {
+    this.refusals.push(this.refusal(row, column, reason, value));
   }
 
   /** The value measures of known metrics; an unknown metric's key is refused where it is. */
@@ -426,9 +426,9 @@ class TemplateCheck {
       if (row.id === '') {
         const filled = this.valueColumns.find((v) => (row.cells.get(v.column)?.kind ?? 'empty') !== 'empty');
         // At the row's name (the visible first column), not in the hidden id column.
-        if (filled) this.refuse(row.number, 1, 'missing-id', cellText(row.cells.get(filled.column)!), NAME_HEADER);
+        if (filled) this.refuse(row.number, 1, 'missing-id', cellText(row.cells.get(filled.column)!));
       } else if (row.id !== TOTAL_ROW_ID && !this.org.all.has(row.id)) {
-        this.refuse(row.number, 1, 'unknown-subject', row.id, NAME_HEADER);
+        this.refuse(row.number, 1, 'unknown-subject', row.id);
       } else if (this.org.leaves.has(row.id)) {
         for (const column of this.valueColumns) this.leafCell(row, column);
       }
@@ -537,7 +537,7 @@ export async function importTargetsTemplate(ws: Workspace, year: number, base64:
   if (file.meta?.organisation !== info.organisationName)
     throw fileRefusal('wrong-workspace', String(file.meta?.organisation ?? ''), file.metaAddress, '组织 / organisation');
   const ids = file.rows.filter((r) => r.id !== '' && r.id !== TOTAL_ROW_ID);
-  if (ids.length > 0 && !ids.some((r) => org.all.has(r.id))) throw fileRefusal('wrong-workspace', ids[0].id, `A${ids[0].number}`, NAME_HEADER);
+  if (ids.length > 0 && !ids.some((r) => org.all.has(r.id))) throw fileRefusal('wrong-workspace', ids[0].id, `A${ids[0].number}`, NAME_HEADER, 'name');
   const metrics = new Map(metricList.map((m) => [m.id, m as MetricDef]));
   const stored = new Map(cells.map((c) => [`${c.metricId}|${c.subjectId}|${c.measure}`, c.value]));
   const check = new TemplateCheck(file, metrics, org, stored, table).columns().leaves().challenges().rollups();

@@ -32,7 +32,7 @@ function customerNameKey(name: string): string {
 }
 
 /** Each reference a customer holds must point at the right kind of thing; an archived entry only if it is already the customer's. */
-function customerIssues(db: Database, input: ChannelInput<'customers/save'>, existing: Customer | null): FieldIssue[] {
+function customerIssues(db: Database, input: ChannelInput<'customers/save'>, existing: Customer | null, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const cls = readEntry(db, input.classId);
   if (!cls || cls.dictionary !== 'customer-class') issues.push({ path: 'classId', message: 'not a customer class' });
@@ -45,7 +45,11 @@ function customerIssues(db: Database, input: ChannelInput<'customers/save'>, exi
   }
   const org = readOrg(db);
   if (!org.units.some((u) => u.id === input.unitId)) issues.push({ path: 'unitId', message: 'not an organisation unit' });
-  if (!org.people.some((p) => p.id === input.managerId)) issues.push({ path: 'managerId', message: 'not a person' });
+  const manager = org.people.find((p) => p.id === input.managerId);
+  if (!manager) issues.push({ path: 'managerId', message: 'not a person' });
+  // A customer keeps the manager it has after they leave (its history names them), but is not given to one who has left.
+  else if (manager.retiredFrom && manager.retiredFrom <= today && manager.id !== existing?.managerId)
+    issues.push({ path: 'managerId', message: `left on ${manager.retiredFrom}` });
   const key = customerNameKey(input.name);
   const clash = readCustomerNames(db, existing?.id ?? null).find((c) => customerNameKey(c.name) === key);
   if (clash) issues.push({ path: 'name', message: `duplicate of customer ${clash.name}` });
@@ -59,11 +63,11 @@ function customerIssues(db: Database, input: ChannelInput<'customers/save'>, exi
  */
 export async function saveCustomer(ws: Workspace, input: ChannelInput<'customers/save'>): Promise<Customer> {
   const existing = input.id ? requireCustomer(ws.db, input.id) : null;
-  const issues = customerIssues(ws.db, input, existing);
+  const today = localDay(ws.ctx.clock());
+  const issues = customerIssues(ws.db, input, existing, today);
   if (issues.length > 0) {
     throw new AppError('INVALID_INPUT', `Customer refused: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues });
   }
-  const today = localDay(ws.ctx.clock());
   const customer: CustomerRecord = {
     id: existing?.id ?? ws.ctx.newId('c'),
     name: input.name.trim(),

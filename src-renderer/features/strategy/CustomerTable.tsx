@@ -3,6 +3,7 @@
  * one, and a field the backend refuses is marked in the form in the user's words.
  */
 import { Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_STATUSES, type Customer } from '../../../src-shared/contract/channels';
@@ -28,7 +29,7 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
 
   const open = (customer: Customer | 'new') => {
     setEditing(customer);
-    const manager = lookups.accountManagers[0];
+    const manager = lookups.managersInOffice(dayjs().format('YYYY-MM'))[0];
     form.setFieldsValue(
       customer === 'new'
         ? { name: '', classId: lookups.customerClasses[0]?.id, tierId: null, managerId: manager?.id, unitId: manager?.unitId, status: 'target' }
@@ -63,6 +64,12 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
     }
   };
 
+  // Managers in office now, and the edited customer's own even if they have left (so the form still names them).
+  const managerChoices = useMemo(() => {
+    const inOffice = lookups.managersInOffice(dayjs().format('YYYY-MM'));
+    const own = editing && editing !== 'new' ? lookups.personById.get(editing.managerId) : undefined;
+    return own && !inOffice.includes(own) ? [...inOffice, own] : inOffice;
+  }, [lookups, editing]);
   const rows = useMemo(() => lookups.customers.filter((c) => !filter || c.name.includes(filter)), [lookups.customers, filter]);
 
   return (
@@ -137,7 +144,7 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
             <Select allowClear options={[...lookups.tiers.map((tier) => ({ value: tier.id, label: tier.name }))]} placeholder={t('strategy.noTier')} />
           </Form.Item>
           <Form.Item name="managerId" label={t('strategy.col.manager')} rules={[{ required: true, message: t('strategy.required') }]}>
-            <Select options={lookups.accountManagers.map((p) => ({ value: p.id, label: withParens(p.name, lookups.unitName(p.unitId)) }))} />
+            <Select options={managerChoices.map((p) => ({ value: p.id, label: withParens(p.name, lookups.unitName(p.unitId)) }))} />
           </Form.Item>
           <Form.Item name="unitId" hidden>
             <Input />

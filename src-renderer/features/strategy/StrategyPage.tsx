@@ -6,7 +6,7 @@
 import { Alert, Badge, Button, DatePicker, Select, Space, Tabs, Tooltip, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportTable, ReportId } from '../../../src-shared/contract/channels';
 import { HistoryDrawer } from './HistoryDrawer';
@@ -37,6 +37,13 @@ export function StrategyPage(): ReactNode {
   const [focusCustomerId, setFocusCustomerId] = useState<string | null>(null);
   const lookups = useStrategyLookups();
   const month = useStrategyMonth(yearMonth, managerId);
+  // Managers in office in the month shown; the chosen one stays listed after paging to a month they had left by.
+  const managerOptions = useMemo(() => {
+    const data = lookups.data;
+    const inOffice = data?.managersInOffice(yearMonth) ?? [];
+    const chosen = managerId ? data?.personById.get(managerId) : undefined;
+    return chosen && !inOffice.includes(chosen) ? [...inOffice, chosen] : inOffice;
+  }, [lookups.data, yearMonth, managerId]);
   const due = useDueCustomers(yearMonth, managerId);
   const year = Number(yearMonth.slice(0, 4));
 
@@ -80,7 +87,7 @@ export function StrategyPage(): ReactNode {
           onChange={(value: string) => setManagerId(value === 'all' ? undefined : value)}
           options={[
             { value: 'all', label: t('strategy.allManagers') },
-            ...(data?.accountManagers ?? []).map((p) => ({ value: p.id, label: withParens(p.name, data!.unitName(p.unitId)) })),
+            ...managerOptions.map((p) => ({ value: p.id, label: withParens(p.name, data!.unitName(p.unitId)) })),
           ]}
           data-testid="strategy-manager"
           aria-label={t('strategy.accountManager')}

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Customer, DictionaryEntry, Person } from '../../../src-shared/contract/channels';
+import { inOfficeDuring } from '../../../src-shared/domain/org-history';
 import { orgTreeOf, pathNames } from '../../../src-shared/domain/org-tree';
 import { invoke } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
@@ -21,7 +22,10 @@ export interface StrategyLookups {
   habitLabel: (entryId: string, fallback: string) => string;
   customers: Customer[];
   customerById: Map<string, Customer>;
+  /** Every 客户经理 of the plan year, retired ones included (their customers still name them). */
   accountManagers: Person[];
+  /** The 客户经理 in office on at least one day of the month ('YYYY-MM'): the ones a customer can be given to, and filtered by. */
+  managersInOffice: (yearMonth: string) => Person[];
   personById: Map<string, Person>;
   unitName: (unitId: string) => string;
 }
@@ -44,6 +48,7 @@ export function useStrategyLookups(): { data: StrategyLookups | undefined; isLoa
     const productClasses = inDictionary('product-class');
     const productsByClass = new Map(productClasses.map((c) => [c.id, inDictionary('product').filter((p) => p.parentId === c.id)]));
     const people = org.data.people;
+    const accountManagers = people.filter((p) => p.role === '客户经理');
     // Units only: a person's id is not a unit and keeps falling back to itself.
     const unitTree = orgTreeOf(org.data.units, []);
     return {
@@ -56,7 +61,8 @@ export function useStrategyLookups(): { data: StrategyLookups | undefined; isLoa
       habitLabel: (entryId, fallback) => entryById.get(entryId)?.name ?? fallback,
       customers: customers.data,
       customerById: new Map(customers.data.map((c) => [c.id, c])),
-      accountManagers: people.filter((p) => p.role === '客户经理'),
+      accountManagers,
+      managersInOffice: (yearMonth) => accountManagers.filter((p) => inOfficeDuring(p, `${yearMonth}-01`, `${yearMonth}-31`)),
       personById: new Map(people.map((p) => [p.id, p])),
       unitName: (unitId) => {
         const names = pathNames(unitTree, unitId);

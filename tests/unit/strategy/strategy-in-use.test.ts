@@ -132,3 +132,24 @@ describe('待填客户 names the open tables', () => {
     expect(await open()).toEqual(habitDone ? undefined : ['habit']);
   });
 });
+
+describe('account managers who have left', () => {
+  it('keeps a customer with the manager it had, and refuses to give a customer to one who has left', async () => {
+    const { ws, call } = await setup();
+    const today = ws.ctx.clock().toISOString().slice(0, 10);
+    const customers = await call('customers/list', {});
+    const kept = customers[0];
+    await call('org/retire', { id: kept.managerId, effectiveFrom: today });
+
+    // The customer's own manager stays valid on an edit of something else.
+    const renamed = await call('customers/save', { ...kept, name: `${kept.name}（续）` });
+    expect(renamed.managerId).toBe(kept.managerId);
+
+    // Another customer cannot be handed to them.
+    const other = customers.find((c) => c.managerId !== kept.managerId)!;
+    const error = await refusal(call('customers/save', { ...other, managerId: kept.managerId }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect((error.details as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['managerId']);
+    expect((await call('customers/list', {})).find((c) => c.id === other.id)!.managerId).toBe(other.managerId);
+  });
+});

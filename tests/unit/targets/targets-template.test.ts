@@ -160,7 +160,7 @@ describe('targets template', () => {
     const { refusals, total } = error.details as { refusals: TemplateRefusal[]; total: number };
     expect(total).toBe(1);
     expect(refusals).toEqual([
-      { sheet: `${YEAR} 年度目标`, cell: bad, row: Number(bad.replace(/\D/g, '')), header: '营业收入·基本目标', value: '十二', reason: 'not-a-number' },
+      { sheet: `${YEAR} 年度目标`, cell: bad, row: Number(bad.replace(/\D/g, '')), header: '营业收入·基本目标', metricId: 'm-revenue', measure: 'basic', value: '十二', reason: 'not-a-number' },
     ]);
     expect(storedRows(ws)).toEqual(stored);
   });
@@ -320,12 +320,22 @@ describe('targets template', () => {
     const other = tree.units.find((u) => u.level === home.level && u.id !== home.id)!;
     await call('org/move-person', { id: person.id, unitId: other.id, effectiveFrom: `${next}-01-01` });
     const { book, sheet } = await exportTemplate(call, next);
+    // No targets yet: the roll-ups above people are still live SUMs over the rows under them (the
+    // moved person's new team included), so what the planner types adds up in Excel.
+    const team = sheet.getCell(locate(sheet, other.name, '营业收入', '基本目标'));
+    const wangRow = Number(locate(sheet, '王建国', '营业收入', '基本目标').replace(/\D/g, ''));
+    expect(team.formula).toMatch(/^SUM\(/);
+    const summed = team.formula.slice(4, -1).split(',').flatMap((arg) => {
+      const [from, to = from] = arg.split(':').map((a) => Number(a.replace(/\D/g, '')));
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+    expect(summed).toContain(wangRow);
     const base64 = await toBase64(book);
     const stored = storedRows(ws);
     expect(await call('targets/import-template', { year: next, base64 })).toMatchObject({ saved: 0, cleared: 0 });
     expect(storedRows(ws)).toEqual(stored);
-    // A person's target still imports (the roll-ups above, blank as printed in a year without
-    // targets yet, stay blank), and a changed 上年实际 of a unit is still refused.
+    // A person's target still imports (the SUMs above it unchanged), and a changed 上年实际 of a
+    // unit is still refused.
     sheet.getCell(locate(sheet, '王建国', '营业收入', '基本目标')).value = 200;
     expect(await call('targets/import-template', { year: next, base64: await toBase64(book) })).toMatchObject({ saved: 1 });
     const again = await exportTemplate(call, next);
