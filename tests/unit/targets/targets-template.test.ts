@@ -160,7 +160,16 @@ describe('targets template', () => {
     const { refusals, total } = error.details as { refusals: TemplateRefusal[]; total: number };
     expect(total).toBe(1);
     expect(refusals).toEqual([
-      { sheet: `${YEAR} 年度目标`, cell: bad, row: Number(bad.replace(/\D/g, '')), header: '营业收入·基本目标', metricId: 'm-revenue', measure: 'basic', value: '十二', reason: 'not-a-number' },
+      {
+        sheet: `${YEAR} 年度目标`,
+        cell: bad,
+        row: Number(bad.replace(/\D/g, '')),
+        header: '营业收入·基本目标',
+        metricId: 'm-revenue',
+        measure: 'basic',
+        value: '十二',
+        reason: 'not-a-number',
+      },
     ]);
     expect(storedRows(ws)).toEqual(stored);
   });
@@ -325,10 +334,13 @@ describe('targets template', () => {
     const team = sheet.getCell(locate(sheet, other.name, '营业收入', '基本目标'));
     const wangRow = Number(locate(sheet, '王建国', '营业收入', '基本目标').replace(/\D/g, ''));
     expect(team.formula).toMatch(/^SUM\(/);
-    const summed = team.formula.slice(4, -1).split(',').flatMap((arg) => {
-      const [from, to = from] = arg.split(':').map((a) => Number(a.replace(/\D/g, '')));
-      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    });
+    const summed = team.formula
+      .slice(4, -1)
+      .split(',')
+      .flatMap((arg) => {
+        const [from, to = from] = arg.split(':').map((a) => Number(a.replace(/\D/g, '')));
+        return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      });
     expect(summed).toContain(wangRow);
     const base64 = await toBase64(book);
     const stored = storedRows(ws);
