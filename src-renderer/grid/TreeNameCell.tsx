@@ -18,13 +18,20 @@ export interface TreeRow {
   expanded: boolean;
 }
 
-export function TreeNameCell(props: ICellRendererParams<TreeRow> & { onToggle: (id: string) => void }): ReactNode {
+export interface TreeNameParams {
+  onToggle: (id: string) => void;
+  /** Units and people that left during (or before) the year shown, by id: the day, shown beside the name. */
+  retiredFrom?: ReadonlyMap<string, string>;
+}
+
+export function TreeNameCell(props: ICellRendererParams<TreeRow> & TreeNameParams): ReactNode {
   const { t } = useTranslation();
   const row = props.data;
   if (!row) return null;
   const isTotal = props.node.rowPinned === 'bottom';
   // A role the messages do not know (added later) shows as stored.
   const label = row.kind === 'unit' ? t(`levels.${row.label}`) : t(`roles.${row.label}`, { defaultValue: row.label });
+  const retired = isTotal ? undefined : props.retiredFrom?.get(row.id);
   return (
     <span className="pd-tree-cell" style={{ paddingLeft: isTotal ? 0 : row.depth * 18 }}>
       {row.hasChildren && !isTotal ? (
@@ -46,6 +53,11 @@ export function TreeNameCell(props: ICellRendererParams<TreeRow> & { onToggle: (
       )}
       <span className={row.hasChildren || isTotal ? 'pd-tree-name pd-strong' : 'pd-tree-name'}>{isTotal ? t('targets.total') : row.name}</span>
       {!isTotal && <span className={`pd-tree-tag pd-tag-${row.kind}`}>{label}</span>}
+      {retired && (
+        <span className="pd-tree-tag pd-tag-retired" data-testid="retired-tag">
+          {t(row.kind === 'unit' ? 'tree.retiredUnit' : 'tree.retired', { date: retired })}
+        </span>
+      )}
     </span>
   );
 }

@@ -66,7 +66,7 @@ export const en: Messages = {
   },
   levels: { company: 'Company', branch: 'Branch', department: 'Department', team: 'Team', store: 'Store', crew: 'Crew' },
   roles: { 客户经理: 'Account manager', 片区经理: 'Area manager', 销售员: 'Salesperson', 门店经理: 'Store manager', 领导: 'Leader' },
-  tree: { expand: 'Expand', collapse: 'Collapse' },
+  tree: { expand: 'Expand', collapse: 'Collapse', retired: 'left {{date}}', retiredUnit: 'closed {{date}}' },
   units: { percentagePoints: 'pp' },
   errors: {
     cellAt: 'Row {{row}} "{{name}}" · {{metric}} · {{measure}}: {{reason}}',

@@ -5,8 +5,7 @@
  * previews the days that move (2月11日/12日 become rest days, the 调休 Saturday 2月20日 works) and
  * applies exactly that; 进度跟踪 shows the notice too.
  *
- * The workspace's plan year is set to 2027 in the file (until the year switch of 新建年度计划 is
- * there to choose it); everything else goes through the page.
+ * 2027 is started through 新建年度计划 and chosen with the year switch; everything goes through the page.
  */
 import type { Page } from '@playwright/test';
 import { cell, expect, rowIdOf, test } from './fixtures';
@@ -23,10 +22,18 @@ async function dayValues(page: Page, host: string, subjectId: string): Promise<R
   return body.data.rows.find((r: { id: string }) => r.id === subjectId).values;
 }
 
-test('2027: provisional notice, a previewed spread, the arrangement entered, and a re-split that shows which days move', async ({ page, host, workspace }) => {
-  workspace.db.run(`UPDATE workspace_meta SET value = '2027' WHERE key = 'plan_year'`);
+test('2027: provisional notice, a previewed spread, the arrangement entered, and a re-split that shows which days move', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(`${host}/#/breakdown`);
+  // 2027 as a planner starts it: 新建年度计划 from 2026 (targets empty), then 目标分解 in the year chosen.
+  await page.goto(`${host}/#/targets`);
+  await expect(page.getByTestId('year-switch')).toHaveValue('2026');
+  await page.getByTestId('new-year').click();
+  await page.getByRole('dialog').getByRole('button', { name: '新建 2027 年度计划' }).click();
+  await expect(page.getByText('已新建 2027 年度计划')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('year-switch')).toHaveValue('2027');
+  await page.locator('.pd-sider').getByText('目标分解', { exact: true }).click();
+  await expect(page.getByText('2027 目标分解')).toBeVisible();
+  await expect(page.getByTestId('year-switch')).toHaveValue('2027');
   const notice = page.getByTestId('calendar-notice');
   await expect(notice).toHaveAttribute('data-source', 'provisional');
   await expect(notice).toContainText('2027 年放假安排尚未发布，暂按法定节假日计算（元旦、春节、清明、劳动节、端午、中秋、国庆节）');

@@ -4,7 +4,7 @@
  * was and shows in next year's organisation. A metric with figures cannot be deleted (the count).
  */
 import type { ChannelOutput } from '../../src-shared/contract/channels';
-import { expect, test } from './fixtures';
+import { cell, expect, test } from './fixtures';
 
 test('add a person, move them, and 年度目标 shows them under the new team; a move dated next year keeps this year', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -96,4 +96,47 @@ test('a metric with figures is not deleted: the refusal gives the count; a new m
   await expect(page.getByText('已保存：门店客流')).toBeVisible();
   await expect(page.getByTestId('metrics-table')).toContainText('store_visits');
   await page.screenshot({ path: test.info().outputPath('metrics.png') });
+});
+
+test('a person who leaves during the year stays in 年度目标 with their figures, greyed and tagged with the day; the roll-up is unchanged', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', {});
+  const person = tree.people.find((p) => tree.people.filter((q) => q.name === p.name).length === 1 && p.role === '销售员')!;
+  const LEFT = `${year}-10-01`;
+
+  await page.goto(`${host}/#/targets`);
+  const row = page.locator(`.ag-row[row-id="${person.id}"]`).first();
+  await expect(row).toContainText(person.name);
+  const columns = ['m-revenue:basic', 'm-revenue:challenge', 'm-revenue:actual'];
+  const read = (id: string) => Promise.all(columns.map((c) => cell(page, id, c).innerText()));
+  const figures = await read(person.id);
+  const teamFigures = await read(person.unitId);
+  expect(figures.every((f) => f !== '')).toBe(true);
+  await expect(row).not.toHaveClass(/pd-row-retired/);
+
+  await page.goto(`${host}/#/org`);
+  await page.getByTestId(`org-node-${person.id}`).click();
+  await page.getByTestId('org-retire').click();
+  await page.getByTestId('org-date').fill(LEFT);
+  await page.getByTestId('org-date').press('Enter');
+  await page.getByTestId('org-ok').click();
+  await expect(page.getByTestId(`org-node-${person.id}`)).toContainText(`${LEFT} 离任`);
+
+  await page.goto(`${host}/#/targets`);
+  await expect(row).toHaveClass(/pd-row-retired/);
+  await expect(row.getByTestId('retired-tag')).toHaveText(`${LEFT} 离任`);
+  // Same figures, same roll-up: leaving keeps what they did this year.
+  await expect(cell(page, person.id, 'm-revenue:basic')).toHaveText(figures[0]);
+  expect(await read(person.id)).toEqual(figures);
+  expect(await read(person.unitId)).toEqual(teamFigures);
+  await page.screenshot({ path: test.info().outputPath('targets-retired.png') });
 });

@@ -53,7 +53,7 @@ interface Props {
   onFirstPaint?: () => void;
   /** A cell to scroll to and focus (a new object each time it is asked for), once its row is shown. */
   focusCell?: FocusCellRequest | null;
-  /** People (and units) retired during or before the year shown, by id: their day, for the greyed row's title. */
+  /** People (and units) retired during or before the year shown, by id: the row is greyed, the day tagged by the name. */
   retiredFrom?: ReadonlyMap<string, string>;
   /** Metrics and column kinds the column chooser hides. */
   hiddenMetrics?: readonly string[];
@@ -80,8 +80,9 @@ export function TargetsGrid(props: Props): ReactNode {
         onToggle: (id) => propsRef.current.onToggle(id),
         hidden: { metrics: hiddenMetrics ?? [], columns: hiddenColumns ?? [] },
         yoy: props.yoy,
+        retiredFrom: props.retiredFrom,
       }),
-    [props.metrics, t, i18n.language, isMarked, hiddenMetrics, hiddenColumns, props.yoy],
+    [props.metrics, t, i18n.language, isMarked, hiddenMetrics, hiddenColumns, props.yoy, props.retiredFrom],
   );
 
   const onCellEditRequest = useCallback(

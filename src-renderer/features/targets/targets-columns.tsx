@@ -40,6 +40,8 @@ interface ColumnContext {
   t: TFunction;
   english: boolean;
   onToggle: (id: string) => void;
+  /** Who left during (or before) the year shown: the day, tagged beside the name. */
+  retiredFrom?: ReadonlyMap<string, string>;
   isMarked: (p: CellClassParams<PlanRow>) => boolean;
   /** What the column chooser hides: whole metrics, and column kinds in every metric. */
   hidden?: { metrics: readonly string[]; columns: readonly GridColumnKind[] };
@@ -62,7 +64,7 @@ export function targetsColumns(metrics: MetricDef[], context: ColumnContext): (C
     suppressMovable: true,
     valueGetter: (p) => (p.node?.rowPinned ? t('targets.total') : p.data?.name),
     cellRenderer: TreeNameCell,
-    cellRendererParams: { onToggle: context.onToggle },
+    cellRendererParams: { onToggle: context.onToggle, retiredFrom: context.retiredFrom },
   };
   const hiddenMetrics = context.hidden?.metrics ?? [];
   const hiddenColumns = context.hidden?.columns ?? [];
