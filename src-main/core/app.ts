@@ -10,6 +10,7 @@ import { openDataSource, type OpenWorkspaceOptions, type WorkspaceSchema } from 
 import { calendarFeature } from './calendar';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { guardRestore, historyFeature, withEditLog } from './history';
+import { holidayFeature } from './holiday';
 import { extendOrg, orgFeature } from './org';
 import { locksChangedByRestore, planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
@@ -43,6 +44,8 @@ const CONTENT_FEATURES = [
   strategyFeature,
   screeningFeature,
   historyFeature,
+  // Last: its sample adds the retail arm to the organisation after every other sample is written.
+  holidayFeature,
 ] as const;
 
 function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
 import { calendarChannels, calendarEvents } from './calendar';
 import { historyChannels, historyEvents } from './history';
+import { holidayChannels, holidayEvents } from './holiday';
 import { orgChannels, orgEvents } from './org';
 import { planChannels, planEvents } from './plan';
 import { reportsChannels, reportsEvents } from './reports';
@@ -21,6 +22,7 @@ import { workspaceChannels } from './workspace';
 
 export * from './calendar';
 export * from './history';
+export * from './holiday';
 export * from './org';
 export * from './plan';
 export * from './reports';
@@ -39,8 +41,9 @@ const FEATURE_CHANNELS = [
   screeningChannels,
   historyChannels,
   calendarChannels,
+  holidayChannels,
 ] as const;
-const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents, calendarEvents] as const;
+const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents, calendarEvents, holidayEvents] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */
 export function duplicateNames(maps: ReadonlyArray<Record<string, unknown>>): string[] {

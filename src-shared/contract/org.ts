@@ -35,7 +35,7 @@ export const OrgUnitSchema = z.object({
   retiredFrom: isoDate.nullable().optional(),
 });
 
-export const PERSON_ROLES = ['客户经理', '片区经理', '销售员', '门店经理', '领导'] as const;
+export const PERSON_ROLES = ['客户经理', '片区经理', '销售员', '门店经理', '领导', '班组长', '营业员'] as const;
 
 export const PersonSchema = z.object({
   id,

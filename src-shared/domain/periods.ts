@@ -238,7 +238,6 @@ function locateDay(day: string): { data: YearData; index: number } {
   return { data, index };
 }
 
-/** Every day of the year as 'YYYY-MM-DD', in order (365 or 366). Shared and frozen. */
 /**
  * The planner's today: the calendar day of a clock where the app runs. Everything that asks
  * "today" (the actuals rule, tracking's as-of day) takes it from here, so they never disagree.
@@ -248,6 +247,19 @@ export function localDay(now: Date): string {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
+const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+
+/** The day `n` days after `day` (before, for a negative n). */
+export function addDays(day: string, n: number): string {
+  return formatUtc((dayNumber(day) + n) * DAY_MS);
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function dayDiff(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Every day of the year as 'YYYY-MM-DD', in order (365 or 366). Shared and frozen. */
 export function daysOfYear(year: number): string[] {
   return yearData(year).days;
 }

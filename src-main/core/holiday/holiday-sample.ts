@@ -1,0 +1,125 @@
+/**
+ * The holiday sample: a retail arm of the sample organisation (惠民超市, three stores, each with
+ * its 班组 and employees), the commodity categories with their units and safety days, and two
+ * winters of daily sales by store and category (seasons 2025 and 2026, before this one), shaped
+ * by the Spring Festival (by lunar day: the 腊月 rush, the quiet 初一–初三) and 元旦. Runs after
+ * every other sample writer, so what they wrote is unchanged by it.
+ */
+import type { HolidayCategory } from '../../../src-shared/contract/channels';
+import { comingSeason, daysFromSpringFestival, defaultWindow, windowDays } from '../../../src-shared/domain/holiday-season';
+import { localDay } from '../../../src-shared/domain/periods';
+import { changeOrg, readOrg } from '../org';
+import type { Workspace } from '../workspace';
+import { insertCategory, salesWriter } from './holiday-store';
+
+export const SAMPLE_RETAIL_ARM = '惠民超市';
+
+// One line per record, read as a table: name, unit, safety days, price per unit (元), share of a store's sales.
+// prettier-ignore
+const SAMPLE_CATEGORIES: Array<[name: string, unit: string, safetyDays: number, price: number, share: number]> = [
+  ['粮食', '袋', 15, 45, 0.09],
+  ['食用油', '桶', 15, 85, 0.08],
+  ['肉类', '斤', 10, 16, 0.16],
+  ['禽类', '斤', 10, 11, 0.08],
+  ['蛋类', '斤', 10, 6, 0.05],
+  ['水产品', '斤', 7, 28, 0.12],
+  ['豆制品', '斤', 3, 5, 0.03],
+  ['耐储蔬菜', '斤', 7, 3, 0.05],
+  ['叶类蔬菜', '斤', 3, 4, 0.04],
+  ['水果', '箱', 7, 65, 0.12],
+  ['节令商品', '件', 10, 58, 0.18],
+];
+
+// prettier-ignore
+const SAMPLE_STORES: Array<{ name: string; dailySales: number; crews: Array<{ name: string; people: string[] }> }> = [
+  { name: '中心店', dailySales: 168_000, crews: [
+    { name: '生鲜组', people: ['韩冬梅', '彭晓东', '曾丽华', '蒋涛'] },
+    { name: '粮油副食组', people: ['唐建华', '冯雪', '董强'] },
+    { name: '收银组', people: ['萧玉', '程敏', '曹阳'] },
+  ] },
+  { name: '东湖店', dailySales: 96_000, crews: [
+    { name: '生鲜组', people: ['袁芳', '邓超', '许静'] },
+    { name: '粮油副食组', people: ['傅磊', '沈丹', '曾宇'] },
+    { name: '收银组', people: ['吕娜', '苏杰'] },
+  ] },
+  { name: '西岭店', dailySales: 72_000, crews: [
+    { name: '生鲜组', people: ['卢伟', '蔡红', '丁浩'] },
+    { name: '粮油副食组', people: ['魏琳', '薛刚'] },
+    { name: '收银组', people: ['叶萍', '阎明'] },
+  ] },
+];
+
+/** A day's sales against an ordinary day: the Spring Festival by its distance, 元旦 by its date. */
+function dayFactor(day: string, season: number): number {
+  const d = daysFromSpringFestival(day, season);
+  let factor = 1;
+  if (d >= -30 && d < -15) factor = 1.25;
+  else if (d >= -15 && d < -7) factor = 1.7;
+  else if (d >= -7 && d < -1) factor = 2.4;
+  else if (d === -1)
+    factor = 1.9; // 除夕: the morning rush, closed early
+  else if (d >= 0 && d <= 2)
+    factor = 0.55; // 初一–初三
+  else if (d >= 3 && d <= 6) factor = 1.1;
+  else if (d >= 7 && d <= 14) factor = 0.95;
+  const md = day.slice(5);
+  if (md === '12-31' || md === '01-01') factor *= 1.35;
+  else if (md === '01-02' || md === '01-03') factor *= 1.15;
+  return factor;
+}
+
+export function writeHolidaySample(ws: Workspace, random: () => number): void {
+  const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
+  const root = readOrg(ws.db).units.find((u) => u.parentId === null);
+  if (!root) return;
+  const siblings = readOrg(ws.db).units.filter((u) => u.parentId === root.id).length;
+
+  const categories: Array<HolidayCategory & { price: number; share: number }> = SAMPLE_CATEGORIES.map(([name, unit, safetyDays, price, share], i) => ({
+    id: `hc-${i + 1}`,
+    name,
+    unit,
+    safetyDays,
+    sortOrder: i + 1,
+    archived: false,
+    price,
+    share,
+  }));
+  for (const { price: _price, share: _share, ...category } of categories) insertCategory(ws.db, category);
+
+  const stores: Array<{ id: string; dailySales: number; mix: number[] }> = [];
+  changeOrg(ws, (org) => {
+    const armId = ws.ctx.newId('u');
+    org.addUnit({ id: armId, parentId: root.id, level: 'branch', name: SAMPLE_RETAIL_ARM, sortOrder: siblings + 1 });
+    SAMPLE_STORES.forEach((store, s) => {
+      const storeId = ws.ctx.newId('u');
+      org.addUnit({ id: storeId, parentId: armId, level: 'store', name: store.name, sortOrder: s + 1 });
+      org.addPerson({ id: ws.ctx.newId('p'), unitId: storeId, name: `${store.name.slice(0, 2)}店长`, role: '门店经理', sortOrder: 0 });
+      store.crews.forEach((crew, c) => {
+        const crewId = ws.ctx.newId('u');
+        org.addUnit({ id: crewId, parentId: storeId, level: 'crew', name: crew.name, sortOrder: c + 1 });
+        crew.people.forEach((name, p) => org.addPerson({ id: ws.ctx.newId('p'), unitId: crewId, name, role: p === 0 ? '班组长' : '营业员', sortOrder: p + 1 }));
+      });
+      stores.push({ id: storeId, dailySales: store.dailySales, mix: categories.map((c) => c.share * vary(0.2)) });
+    });
+  });
+
+  // The two winters before the coming one, the older a little smaller.
+  const coming = comingSeason(localDay(ws.ctx.clock()));
+  const sales = salesWriter(ws.db);
+  for (const season of [coming - 2, coming - 1]) {
+    const level = season === coming - 1 ? 1 : 0.93;
+    for (const day of windowDays(defaultWindow(season))) {
+      const factor = dayFactor(day, season);
+      for (const store of stores) {
+        const mixTotal = store.mix.reduce((a, b) => a + b, 0);
+        const storeDay = store.dailySales * level * factor * vary(0.12);
+        categories.forEach((category, i) => {
+          // Seasonal goods sell in the run-up to the festival, little after it.
+          const seasonal = i === categories.length - 1 ? (daysFromSpringFestival(day, season) < 0 ? 1.3 : 0.4) : 1;
+          const quantity = Math.max(0, Math.round(((storeDay * store.mix[i]) / mixTotal / category.price) * seasonal * vary(0.08)));
+          sales.put(store.id, category.id, day, Math.round(quantity * category.price * vary(0.03)), quantity);
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The holiday tables (migration 0009), read and written here only: a season's window, the
+ * categories, sales by store, category and day, and the targets per season, store and category.
+ */
+import type { HolidayCategory } from '../../../src-shared/contract/channels';
+import type { Database } from '../db/port';
+
+export function readWindow(db: Database, season: number): { firstDay: string; lastDay: string } | undefined {
+  return db.get<{ firstDay: string; lastDay: string }>(`SELECT first_day AS "firstDay", last_day AS "lastDay" FROM holiday_season WHERE season = ?`, season);
+}
+
+export function writeWindow(db: Database, season: number, window: { firstDay: string; lastDay: string } | null): void {
+  db.run(`DELETE FROM holiday_season WHERE season = ?`, season);
+  if (window) db.run(`INSERT INTO holiday_season (season, first_day, last_day) VALUES (?, ?, ?)`, season, window.firstDay, window.lastDay);
+}
+
+/** The seasons with a target or a changed window stored, and the first and last day with sales. */
+export function readStoredSpan(db: Database): { seasons: number[]; firstSale: string | null; lastSale: string | null } {
+  const seasons = db
+    .all<{ season: number }>(`SELECT season FROM holiday_target UNION SELECT season FROM holiday_season ORDER BY season DESC`)
+    .map((r) => r.season);
+  const span = db.get<{ first: string | null; last: string | null }>(`SELECT MIN(day) AS first, MAX(day) AS last FROM holiday_category_sales`);
+  return { seasons, firstSale: span?.first ?? null, lastSale: span?.last ?? null };
+}
+
+const CATEGORY_COLUMNS = `id, name, unit, safety_days AS "safetyDays", sort_order AS "sortOrder", archived`;
+
+export function readCategories(db: Database): HolidayCategory[] {
+  return db
+    .all<Omit<HolidayCategory, 'archived'> & { archived: number }>(`SELECT ${CATEGORY_COLUMNS} FROM holiday_category ORDER BY sort_order, id`)
+    .map((c) => ({ ...c, archived: c.archived !== 0 }));
+}
+
+export function insertCategory(db: Database, category: HolidayCategory): void {
+  db.run(
+    `INSERT INTO holiday_category (id, name, unit, safety_days, sort_order, archived) VALUES (?, ?, ?, ?, ?, ?)`,
+    category.id,
+    category.name,
+    category.unit,
+    category.safetyDays,
+    category.sortOrder,
+    category.archived ? 1 : 0,
+  );
+}
+
+/** Sales per store and category over days from `firstDay` to `lastDay`, in 元. */
+export function readSalesTotals(db: Database, firstDay: string, lastDay: string): Array<{ storeId: string; categoryId: string; amount: number }> {
+  return db.all(
+    `SELECT store_id AS "storeId", category_id AS "categoryId", SUM(amount) AS amount FROM holiday_category_sales WHERE day BETWEEN ? AND ? GROUP BY store_id, category_id`,
+    firstDay,
+    lastDay,
+  );
+}
+
+/** Sales per store and day (all categories) over the days, in 元: the daily pattern. */
+export function readStoreDailySales(db: Database, firstDay: string, lastDay: string): Array<{ storeId: string; day: string; amount: number }> {
+  return db.all(
+    `SELECT store_id AS "storeId", day, SUM(amount) AS amount FROM holiday_category_sales WHERE day BETWEEN ? AND ? GROUP BY store_id, day ORDER BY store_id, day`,
+    firstDay,
+    lastDay,
+  );
+}
+
+export interface SalesWriter {
+  put(storeId: string, categoryId: string, day: string, amount: number, quantity: number): void;
+}
+
+export function salesWriter(db: Database): SalesWriter {
+  const insert = db.statement(`INSERT INTO holiday_category_sales (store_id, category_id, day, amount, quantity) VALUES (?, ?, ?, ?, ?)`);
+  return { put: (storeId, categoryId, day, amount, quantity) => void insert.run(storeId, categoryId, day, amount, quantity) };
+}
+
+export interface TargetRecord {
+  storeId: string;
+  categoryId: string;
+  basic: number | null;
+  challenge: number | null;
+}
+
+export function readTargets(db: Database, season: number): TargetRecord[] {
+  return db.all<TargetRecord>(
+    `SELECT store_id AS "storeId", category_id AS "categoryId", basic, challenge FROM holiday_target WHERE season = ? ORDER BY store_id, category_id`,
+    season,
+  );
+}
+
+/** Writes each target (a row with both figures null is removed), in the caller's transaction. */
+export function writeTargets(db: Database, season: number, targets: readonly TargetRecord[]): void {
+  const remove = db.statement(`DELETE FROM holiday_target WHERE season = ? AND store_id = ? AND category_id = ?`);
+  const upsert = db.statement(
+    `INSERT INTO holiday_target (season, store_id, category_id, basic, challenge) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (season, store_id, category_id) DO UPDATE SET basic = excluded.basic, challenge = excluded.challenge`,
+  );
+  for (const t of targets) {
+    if (t.basic === null && t.challenge === null) remove.run(season, t.storeId, t.categoryId);
+    else upsert.run(season, t.storeId, t.categoryId, t.basic, t.challenge);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * 两节供应计划: the season of 元旦 and 春节 of one winter, sales targets per store and category from
+ * last year's lunar-aligned sales, and the commodity categories. Other features import from here only.
+ */
+import { holidayChannels } from '../../../src-shared/contract/holiday';
+import type { BackendFeature } from '../feature';
+import { readCategories } from './holiday-store';
+import { writeHolidaySample } from './holiday-sample';
+import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
+import { Holiday1764115200009 } from './migrations/0009-holiday';
+import { getSeason, saveWindow, seasonOrComing } from './season-service';
+
+export const holidayFeature: BackendFeature<typeof holidayChannels> = {
+  name: 'holiday',
+  handlers: {
+    'holiday/get-season': async (ws, input) => getSeason(ws, input.season),
+    'holiday/save-window': (ws, input) => saveWindow(ws, input),
+    'holiday/list-categories': async (ws) => readCategories(ws.db),
+    'holiday/get-targets': async (ws, input) => getTargets(ws, seasonOrComing(ws, input.season)),
+    'holiday/save-targets': (ws, input) => saveTargets(ws, input),
+    'holiday/targets-from-last-year': (ws, input) => targetsFromLastYear(ws, input),
+  },
+  migrations: [Holiday1764115200009],
+  sample: writeHolidaySample,
+};

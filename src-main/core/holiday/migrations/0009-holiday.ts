@@ -1,0 +1,67 @@
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The holiday feature's tables: a season's window where the planner changed it (holiday_season;
+ * no row: the default window), the commodity categories (holiday_category), sales by store,
+ * category and day (holiday_category_sales: what the tills recorded, in whole 元; the history the
+ * targets and the daily pattern are read from) and the targets per season, store and category
+ * (holiday_target, whole 元). Written with TypeORM's portable schema API.
+ */
+export class Holiday1764115200009 implements MigrationInterface {
+  name = 'Holiday1764115200009';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createTable(
+      new Table({
+        name: 'holiday_season',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'first_day', type: 'varchar' },
+          { name: 'last_day', type: 'varchar' },
+        ],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_category',
+        columns: [
+          { name: 'id', type: 'varchar', isPrimary: true },
+          { name: 'name', type: 'varchar' },
+          { name: 'unit', type: 'varchar' },
+          { name: 'safety_days', type: 'integer' },
+          { name: 'sort_order', type: 'integer' },
+          { name: 'archived', type: 'integer', default: 0 },
+        ],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_category_sales',
+        columns: [
+          { name: 'store_id', type: 'varchar', isPrimary: true },
+          { name: 'category_id', type: 'varchar', isPrimary: true },
+          { name: 'day', type: 'varchar', isPrimary: true },
+          { name: 'amount', type: 'integer' },
+          { name: 'quantity', type: 'integer' },
+        ],
+        checks: [{ name: 'holiday_category_sales_positive', expression: `amount >= 0 AND quantity >= 0` }],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_target',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'store_id', type: 'varchar', isPrimary: true },
+          { name: 'category_id', type: 'varchar', isPrimary: true },
+          { name: 'basic', type: 'integer', isNullable: true },
+          { name: 'challenge', type: 'integer', isNullable: true },
+        ],
+      }),
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    for (const table of ['holiday_target', 'holiday_category_sales', 'holiday_category', 'holiday_season']) await runner.dropTable(table);
+  }
+}
