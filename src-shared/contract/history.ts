@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { channel } from './common';
 
-export const HISTORY_GRIDS = ['targets', 'breakdown', 'actuals', 'strategy', 'screening'] as const;
+export const HISTORY_GRIDS = ['targets', 'breakdown', 'actuals', 'strategy', 'screening', 'holiday'] as const;
 export type HistoryGrid = (typeof HISTORY_GRIDS)[number];
 const grid = z.enum(HISTORY_GRIDS);
 
@@ -31,6 +31,9 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'screening/save-threshold':
     case 'screening/apply-tiers':
       return 'screening';
+    case 'holiday/save-targets':
+    case 'holiday/targets-from-last-year':
+      return 'holiday';
     default:
       return null;
   }

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { cell, expect, rowIdOf, test } from './fixtures';
 
 const NOTICE = '国务院办公厅关于2027年部分节假日安排的通知';
-const SHOTS = process.env.PW_SHOTS;
+const SHOTS = process.env.PD_SHOTS;
 const shot = async (page: Page, name: string) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
 };

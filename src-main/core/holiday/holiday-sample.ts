@@ -1,6 +1,6 @@
 /**
- * The holiday sample: a retail arm of the sample organisation (惠民超市, three stores, each with
- * its 班组 and employees), the commodity categories with their units and safety days, and two
+ * The holiday sample: a retail group beside the sample organisation (惠民超市, three stores, each
+ * with its 班组 and employees; an organisation of its own in the workspace, see core/org's readOrg), the commodity categories with their units and safety days, and two
  * winters of daily sales by store and category (seasons 2025 and 2026, before this one), shaped
  * by the Spring Festival (by lunar day: the 腊月 rush, the quiet 初一–初三) and 元旦. Runs after
  * every other sample writer, so what they wrote is unchanged by it.
@@ -70,9 +70,7 @@ function dayFactor(day: string, season: number): number {
 
 export function writeHolidaySample(ws: Workspace, random: () => number): void {
   const vary = (spread: number) => 1 + (random() * 2 - 1) * spread;
-  const root = readOrg(ws.db).units.find((u) => u.parentId === null);
-  if (!root) return;
-  const siblings = readOrg(ws.db).units.filter((u) => u.parentId === root.id).length;
+  const tops = readOrg(ws.db, undefined, 'all').units.filter((u) => u.parentId === null);
 
   const categories: Array<HolidayCategory & { price: number; share: number }> = SAMPLE_CATEGORIES.map(([name, unit, safetyDays, price, share], i) => ({
     id: `hc-${i + 1}`,
@@ -88,8 +86,9 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
 
   const stores: Array<{ id: string; dailySales: number; mix: number[] }> = [];
   changeOrg(ws, (org) => {
+    // An organisation of its own beside the workspace's (see readOrg): the annual plan is not made for it.
     const armId = ws.ctx.newId('u');
-    org.addUnit({ id: armId, parentId: root.id, level: 'branch', name: SAMPLE_RETAIL_ARM, sortOrder: siblings + 1 });
+    org.addUnit({ id: armId, parentId: null, level: 'company', name: SAMPLE_RETAIL_ARM, sortOrder: tops.length + 1 });
     SAMPLE_STORES.forEach((store, s) => {
       const storeId = ws.ctx.newId('u');
       org.addUnit({ id: storeId, parentId: armId, level: 'store', name: store.name, sortOrder: s + 1 });

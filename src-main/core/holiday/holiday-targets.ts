@@ -23,7 +23,7 @@ function growthOf(target: number | null, last: number): number | null {
 
 /** The stores of the season's organisation (in force on 1 January of its Spring Festival's year), in tree order. */
 function storesOf(ws: Workspace, season: number): HolidayTargets['stores'] {
-  const { units } = readOrg(ws.db, season);
+  const { units } = readOrg(ws.db, season, 'all');
   const byId = new Map(units.map((u) => [u.id, u]));
   const order = (u: (typeof units)[number]): number[] => {
     const path: number[] = [];

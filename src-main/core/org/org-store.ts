@@ -115,11 +115,35 @@ export function readOrgRecords(db: Database): OrgRecords {
 /**
  * The organisation of plan year `year` (who is in it, under whom: org-history.ts's rule); without
  * a year, every unit and person where they are now, retired ones included.
+ *
+ * A workspace may hold more than one organisation (a top unit each): the first by sort order is
+ * the workspace's own, the one the annual plan, its reports and the strategy tables are for, and
+ * what `scope: 'plan'` (the default) answers; the others (the sample's retail arm, whose stores the
+ * holiday plans are made for) come with `scope: 'all'`.
  */
-export function readOrg(db: Database, year?: number): OrgRows {
+export function readOrg(db: Database, year?: number, scope: 'plan' | 'all' = 'plan'): OrgRows {
   const { units, people, placements } = readOrgRecords(db);
-  if (year === undefined) return { units, people };
-  return orgOfYear(units, people, placements, year);
+  const rows = year === undefined ? { units, people } : orgOfYear(units, people, placements, year);
+  return scope === 'all' ? rows : primaryOrganisation(rows);
+}
+
+/** The units and people under the first top unit; the same rows when there is only one. */
+function primaryOrganisation(rows: OrgRows): OrgRows {
+  const roots = rows.units.filter((u) => u.parentId === null);
+  if (roots.length <= 1) return rows;
+  const primary = roots.reduce((a, b) => (b.sortOrder < a.sortOrder || (b.sortOrder === a.sortOrder && b.id < a.id) ? b : a));
+  const parentOf = new Map(rows.units.map((u) => [u.id, u.parentId]));
+  const inside = new Map<string, boolean>();
+  const isInside = (id: string): boolean => {
+    const known = inside.get(id);
+    if (known !== undefined) return known;
+    const parent = parentOf.get(id);
+    // A unit whose parent is not in the year (a gap in the history) is outside, as its parent is.
+    const answer = id === primary.id ? true : parent === null || parent === undefined ? false : isInside(parent);
+    inside.set(id, answer);
+    return answer;
+  };
+  return { units: rows.units.filter((u) => isInside(u.id)), people: rows.people.filter((p) => isInside(p.unitId)) };
 }
 
 /** A new unit or person; `activeFrom` is its first day (omitted: it has always existed). */

@@ -1,4 +1,4 @@
-/** 两节供应计划: not built yet; its page says what is coming. */
+/** 两节供应计划: the season, its sales targets per store and category (more of its plans to come). */
 import { definePage, type Feature } from '../../shell/feature';
 import { en, zhCN } from './messages';
 
@@ -8,8 +8,12 @@ export const holidayFeature: Feature = {
     key: 'holiday',
     navLabel: 'nav.holiday',
     order: 60,
-    comingSoon: true,
     load: () => import('./HolidayPage').then((m) => m.HolidayPage),
   }),
   messages: { 'zh-CN': zhCN, en },
+  // Stores are units: a change to the organisation may add or remove rows.
+  refetchOn: {
+    'holiday/changed': ['holiday/get-season', 'holiday/get-targets'],
+    'org/changed': ['holiday/get-targets'],
+  },
 };

@@ -73,6 +73,12 @@ describe('the contract assembled from the features', () => {
         'org/reorder',
         'metrics/save',
         'metrics/delete',
+        'holiday/get-season',
+        'holiday/save-window',
+        'holiday/list-categories',
+        'holiday/get-targets',
+        'holiday/save-targets',
+        'holiday/targets-from-last-year',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(
@@ -99,6 +105,7 @@ describe('the contract assembled from the features', () => {
       'EditLog1764115200006',
       'CalendarArrangement1764115200007',
       'OrgHistory1764115200008',
+      'Holiday1764115200009',
     ]);
   });
 });

@@ -20,7 +20,7 @@ function keyPaths(tree: object, prefix = ''): string[] {
 describe('renderer registry', () => {
   it('lists the pages in sidebar order, each key once, the start page first', () => {
     expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday']);
-    expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual(['holiday']);
+    expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual([]);
   });
 
   it('routes by the hash, ignoring a query after the page name; anything else opens the start page', () => {
@@ -39,10 +39,10 @@ describe('renderer registry', () => {
       [
         'app',
         'breakdown',
-        'coming',
         'errors',
         'header',
         'history',
+        'holiday',
         'levels',
         'measures',
         'nav',
@@ -60,7 +60,7 @@ describe('renderer registry', () => {
     );
   });
 
-  it('refetches on each backend event exactly the queries it did before the split', () => {
+  it('refetches on each backend event exactly the queries it should', () => {
     const table = Object.fromEntries([...REFETCH_TABLE].map(([event, prefixes]) => [event, [...prefixes].sort()]));
     expect(table).toEqual({
       'targets/changed': ['plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
@@ -68,7 +68,17 @@ describe('renderer registry', () => {
       // Each column's working days, 序时进度 and the notice follow the calendar.
       'calendar/changed': ['calendar/get-year', 'plan/get-grid', 'tracking/get-summary'],
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
-      'org/changed': ['org/list-history', 'org/list-tree', 'plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary'],
+      // Stores are units (features/holiday/index.ts).
+      'org/changed': [
+        'holiday/get-targets',
+        'org/list-history',
+        'org/list-tree',
+        'plan/get-grid',
+        'reports/preview',
+        'targets/list-cells',
+        'tracking/get-summary',
+      ],
+      'holiday/changed': ['holiday/get-season', 'holiday/get-targets'],
       'metrics/changed': [
         'metrics/list',
         'org/list-history',

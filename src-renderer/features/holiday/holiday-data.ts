@@ -1,0 +1,63 @@
+/**
+ * 两节供应计划's reads and writes. Query keys start with the channel name, so `holiday/changed`
+ * refetches them (index.ts); every write has a mutationKey, so the header's saved state follows it.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ChannelInput } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { invoke } from '../../api/client';
+import { useErrorText } from '../../shell/error-text';
+
+export const useSeason = (season: number | undefined) =>
+  useQuery({ queryKey: ['holiday/get-season', season ?? null], queryFn: () => invoke('holiday/get-season', season === undefined ? {} : { season }) });
+
+export const useHolidayTargets = (season: number | undefined) =>
+  useQuery({ queryKey: ['holiday/get-targets', season], queryFn: () => invoke('holiday/get-targets', { season: season! }), enabled: season !== undefined });
+
+function useInvalidateHoliday() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: ['holiday/get-targets'] }), queryClient.invalidateQueries({ queryKey: ['holiday/get-season'] })]);
+}
+
+export function useSaveHolidayTargets() {
+  const invalidate = useInvalidateHoliday();
+  return useMutation({
+    mutationKey: ['holiday/save-targets'],
+    mutationFn: (input: ChannelInput<'holiday/save-targets'>) => invoke('holiday/save-targets', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useTargetsFromLastYear() {
+  const invalidate = useInvalidateHoliday();
+  return useMutation({
+    mutationKey: ['holiday/targets-from-last-year'],
+    mutationFn: (input: ChannelInput<'holiday/targets-from-last-year'>) => invoke('holiday/targets-from-last-year', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveWindow() {
+  const invalidate = useInvalidateHoliday();
+  return useMutation({
+    mutationKey: ['holiday/save-window'],
+    mutationFn: (input: ChannelInput<'holiday/save-window'>) => invoke('holiday/save-window', input),
+    onSuccess: invalidate,
+  });
+}
+
+/** A refusal in the user's language: the holiday feature's own reasons, else the shared texts. */
+export function useHolidayErrorText(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  const shared = useErrorText();
+  return (error) => {
+    if (error instanceof AppError) {
+      const details = (error.details ?? {}) as { reason?: string; refusals?: Array<{ reason: string }> } & Record<string, unknown>;
+      const reason = details.reason ?? details.refusals?.[0]?.reason;
+      if (reason && i18n.exists(`holiday.errors.${reason}`)) return t(`holiday.errors.${reason}`, details);
+    }
+    return shared(error);
+  };
+}
