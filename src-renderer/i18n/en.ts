@@ -65,7 +65,15 @@ export const en: Messages = {
     yoy: 'YoY',
   },
   levels: { company: 'Company', branch: 'Branch', department: 'Department', team: 'Team', store: 'Store', crew: 'Crew' },
-  roles: { 客户经理: 'Account manager', 片区经理: 'Area manager', 销售员: 'Salesperson', 门店经理: 'Store manager', 领导: 'Leader', 班组长: 'Crew leader', 营业员: 'Shop assistant' },
+  roles: {
+    客户经理: 'Account manager',
+    片区经理: 'Area manager',
+    销售员: 'Salesperson',
+    门店经理: 'Store manager',
+    领导: 'Leader',
+    班组长: 'Crew leader',
+    营业员: 'Shop assistant',
+  },
   tree: { expand: 'Expand', collapse: 'Collapse', retired: 'left {{date}}', retiredUnit: 'closed {{date}}' },
   units: { percentagePoints: 'pp' },
   errors: {
