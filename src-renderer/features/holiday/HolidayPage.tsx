@@ -183,11 +183,7 @@ export function HolidayPage(): ReactNode {
             popupMatchSelectWidth={false}
             options={current.seasons.map((s) => ({
               value: s,
-              label: t('holiday.seasonOption', {
-                season: s,
-                first: s === current.season ? current.firstDay : `${s - 1}-12`,
-                last: s === current.season ? current.lastDay : `${s}-02`,
-              }),
+              label: t('holiday.seasonOption', { season: s }),
             }))}
           />
           <FromLastYear season={current.season} existing={existing} />

@@ -136,7 +136,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
       type: 'rightAligned',
       editable,
       valueGetter: (p) => p.data?.[field] ?? null,
-      valueFormatter: (p) => formatAmount(p.value as number | null),
+      valueFormatter: (p) => formatAmount(p.value),
       cellClassRules: {
         'pd-cell-editable': (p) => editable(p),
         'pd-cell-invalid': isMarked,
@@ -151,7 +151,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
       type: 'rightAligned',
       editable,
       valueGetter: (p) => (p.data ? growthPercent(p.data[field], p.data.lastYear) : null),
-      valueFormatter: (p) => formatGrowth(p.value as number | null),
+      valueFormatter: (p) => formatGrowth(p.value),
       cellClassRules: { 'pd-cell-editable': (p) => editable(p), 'pd-cell-invalid': isMarked },
     });
     return [
@@ -184,7 +184,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
         width: 130,
         type: 'rightAligned',
         valueGetter: (p) => p.data?.lastYear ?? null,
-        valueFormatter: (p) => formatAmount(p.value as number | null),
+        valueFormatter: (p) => formatAmount(p.value),
       },
       growth('basic'),
       amount('basic'),
@@ -194,7 +194,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
   }, [t, isMarked]);
 
   return (
-    <div ref={containerRef} className="pd-grid-container" style={{ flex: '1 1 0', height: 'auto', minHeight: 320 }} data-testid="holiday-targets-grid">
+    <div ref={containerRef} className="pd-grid-container pd-holiday-grid" data-testid="holiday-targets-grid">
       <EditableGrid<TargetGridRow>
         {...SPREADSHEET_KEYS}
         rowData={rows}

@@ -3,7 +3,7 @@ export const zhCN = {
   holiday: {
     title: '{{season}} 两节供应计划',
     season: '季度',
-    seasonOption: '{{season}} 年两节（{{first}} 至 {{last}}）',
+    seasonOption: '{{season}} 年两节',
     window: '计划时段',
     windowDays: '{{first}} 至 {{last}}，共 {{days}} 天',
     custom: '已调整',
@@ -60,7 +60,7 @@ export const en: typeof zhCN = {
   holiday: {
     title: '{{season}} holiday supply plan',
     season: 'Season',
-    seasonOption: 'Winter {{season}} ({{first}} to {{last}})',
+    seasonOption: 'Winter {{season}}',
     window: 'Window',
     windowDays: '{{first}} to {{last}}, {{days}} days',
     custom: 'adjusted',

@@ -89,5 +89,6 @@ export function parseGrowth(text: string): number | null | 'invalid' {
   return bp >= -10_000 && bp <= 100_000 ? bp : 'invalid';
 }
 
-export const formatAmount = (value: number | null) => (value === null ? '' : value.toLocaleString('en-US'));
-export const formatGrowth = (value: number | null) => (value === null ? '' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`);
+// The grid may hand a formatter the text being typed: anything but a number shows as it is.
+export const formatAmount = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-US') : String(value ?? ''));
+export const formatGrowth = (value: unknown) => (typeof value === 'number' ? `${value > 0 ? '+' : ''}${value.toFixed(1)}%` : String(value ?? ''));

@@ -1,0 +1,75 @@
+/**
+ * 两节供应计划 as a planner opens it at 1280 × 720: the coming season (2027) with its landmarks and
+ * last year's lunar-aligned window; 按上年同期生成目标 sets every store and category from last year;
+ * a growth typed on a category and an amount pasted from Excel save, the store and 合计 rows add
+ * up, a store row refuses a typed value, and Ctrl+Z takes the paste back.
+ */
+import { cell, expect, pasteText, test } from './fixtures';
+import type { ChannelOutput } from '../../src-shared/contract/channels';
+
+const SHOTS = process.env.PD_SHOTS;
+
+test('holiday sales targets: from last year, typed growth, pasted amounts, roll-ups and undo', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  await page.goto(`${host}/#/holiday`);
+  await expect(page.locator('.pd-page-title')).toHaveText('2027 两节供应计划');
+  await expect(page.getByTestId('holiday-window')).toContainText('计划时段：2026-12-18 至 2027-02-20，共 65 天');
+  await expect(page.getByTestId('holiday-window')).toContainText('春节 2027-02-06');
+  await expect(page.getByTestId('holiday-last-year')).toHaveText('上年同期（按农历对齐）：2025-12-29 至 2026-03-03');
+
+  const before = await api<ChannelOutput<'holiday/get-targets'>>('holiday/get-targets', { season: 2027 });
+  const store = before.stores[0];
+  const [grain, oil] = before.categories;
+  const last = (categoryId: string) => before.rows.find((r) => r.storeId === store.id && r.categoryId === categoryId)!.lastYear;
+  await expect(cell(page, store.id, 'lastYear')).toHaveText(
+    before.rows
+      .filter((r) => r.storeId === store.id)
+      .reduce((a, r) => a + r.lastYear, 0)
+      .toLocaleString('en-US'),
+  );
+
+  // From last year: basic +8 %, challenge +15 %.
+  await page.getByTestId('from-last-year-open').click();
+  await page.getByTestId('from-last-year-apply').click();
+  await expect(page.getByText('已生成 33 个目标')).toBeVisible();
+  const grainRow = `${store.id}|${grain.id}`;
+  await expect(cell(page, grainRow, 'basic')).toHaveText(Math.round((last(grain.id) * 108) / 100).toLocaleString('en-US'));
+  await expect(cell(page, grainRow, 'basicGrowth')).toHaveText('+8.0%');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-targets-1280.png` });
+
+  // A growth typed on 粮食's 挑战增长: 20 % over last year.
+  await cell(page, grainRow, 'challengeGrowth').click();
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  const challenge = Math.round((last(grain.id) * 120) / 100);
+  await expect(cell(page, grainRow, 'challenge')).toHaveText(challenge.toLocaleString('en-US'));
+
+  // Two amounts pasted from Excel down the 基本目标 column: 粮食 and 食用油.
+  await cell(page, grainRow, 'basic').click();
+  await pasteText(page, '1,600,000\r\n1200000\r\n');
+  await expect(page.getByText('已保存 2 个目标')).toBeVisible();
+  await expect(cell(page, `${store.id}|${oil.id}`, 'basic')).toHaveText('1,200,000');
+  const after = await api<ChannelOutput<'holiday/get-targets'>>('holiday/get-targets', { season: 2027 });
+  const own = after.rows.filter((r) => r.storeId === store.id);
+  expect(own.find((r) => r.categoryId === grain.id)).toMatchObject({ basic: 1_600_000, challenge });
+  // The store row and 合计 are the sums of what is stored.
+  await expect(cell(page, store.id, 'basic')).toHaveText(own.reduce((a, r) => a + (r.basic ?? 0), 0).toLocaleString('en-US'));
+  await expect(page.locator('.ag-row-pinned .ag-cell[col-id="basic"]')).toHaveText(after.rows.reduce((a, r) => a + (r.basic ?? 0), 0).toLocaleString('en-US'));
+
+  // A store row adds up its categories: typing there is refused, nothing saved.
+  await cell(page, store.id, 'basic').click();
+  await page.keyboard.type('5');
+  await expect(page.getByTestId('cell-error')).toContainText('门店与合计行由各品类目标相加');
+  await page.keyboard.press('Escape');
+
+  // Ctrl+Z takes the paste back.
+  await cell(page, grainRow, 'basic').click();
+  await page.keyboard.press('Control+z');
+  await expect(cell(page, `${store.id}|${oil.id}`, 'basic')).toHaveText(Math.round((last(oil.id) * 108) / 100).toLocaleString('en-US'));
+  await expect(cell(page, grainRow, 'basic')).toHaveText(Math.round((last(grain.id) * 108) / 100).toLocaleString('en-US'));
+});
