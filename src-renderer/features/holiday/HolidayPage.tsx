@@ -11,6 +11,7 @@ import { DayPicker } from '../../shell/DayPicker';
 import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
+import { withColon } from '../../i18n/punctuation';
 import { HolidayTargetsGrid } from './HolidayTargetsGrid';
 import { useHolidayErrorText, useHolidayTargets, useSaveWindow, useSeason, useTargetsFromLastYear } from './holiday-data';
 
@@ -192,8 +193,10 @@ export function HolidayPage(): ReactNode {
       </div>
       <Space wrap size={[16, 4]} className="pd-hint" data-testid="holiday-window">
         <span>
-          {t('holiday.window')}：
-          {t('holiday.windowDays', { first: current.firstDay, last: current.lastDay, days: dayDiff(current.firstDay, current.lastDay) + 1 })}
+          {withColon(
+            t('holiday.window'),
+            t('holiday.windowDays', { first: current.firstDay, last: current.lastDay, days: dayDiff(current.firstDay, current.lastDay) + 1 }),
+          )}
           {current.custom && <Tag style={{ marginLeft: 6 }}>{t('holiday.custom')}</Tag>}
         </span>
         <WindowEditor

@@ -147,7 +147,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
     const growth = (field: 'basic' | 'challenge'): ColDef<TargetGridRow> => ({
       colId: field === 'basic' ? 'basicGrowth' : 'challengeGrowth',
       headerName: t(field === 'basic' ? 'holiday.col.basicGrowth' : 'holiday.col.challengeGrowth'),
-      width: 100,
+      width: 130,
       type: 'rightAligned',
       editable,
       valueGetter: (p) => (p.data ? growthPercent(p.data[field], p.data.lastYear) : null),
