@@ -33,6 +33,8 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
       return 'screening';
     case 'holiday/save-targets':
     case 'holiday/targets-from-last-year':
+    case 'holiday/split':
+    case 'holiday/set-lock':
       return 'holiday';
     default:
       return null;

@@ -75,6 +75,49 @@ const targetChange = z
     message: 'a target is given as an amount or as growth, not both',
   });
 
+export const SPLIT_LEVELS = ['basic', 'challenge'] as const;
+/** Down the organisation: by last season's actuals (even where there are none), or evenly. */
+export const SPLIT_ORG_METHODS = ['last-year', 'even'] as const;
+/** Over the days: last season's lunar-aligned daily sales of the store, working days only, or evenly. */
+export const SPLIT_DAY_METHODS = ['last-year', 'working-days', 'even'] as const;
+const splitLevel = z.enum(SPLIT_LEVELS);
+
+export const HolidaySplitSchema = z.object({
+  season,
+  level: splitLevel,
+  days: z.array(
+    z.object({
+      day: isoDate,
+      /** 腊月二十 … */
+      lunar: z.string(),
+      /** 1 = Monday … 7 = Sunday. */
+      weekday: z.number().int(),
+      /** 元旦, 除夕, 春节 or 元宵 on its day. */
+      mark: z.string().nullable(),
+      /** A rest day of the official calendar (a weekend or a holiday). */
+      rest: z.boolean(),
+    }),
+  ),
+  rows: z.array(
+    z.object({
+      id,
+      kind: z.enum(['store', 'unit', 'person']),
+      parentId: id.nullable(),
+      depth: z.number().int(),
+      name: z.string(),
+      /** A unit's kind, a person's role. */
+      label: z.string(),
+      /** A store's target at this level (the sum of its categories); null elsewhere or when it has none. */
+      target: amount.nullable(),
+      /** The sum of the days below (a person's own). */
+      total: amount,
+      locked: z.boolean(),
+      /** By day, in the order of `days`. */
+      values: z.array(amount),
+    }),
+  ),
+});
+
 export const holidayChannels = {
   /** The season (default: the coming one on the clock's day) with its window and landmarks. */
   'holiday/get-season': channel(z.object({ season: season.optional() }), SeasonSchema),
@@ -89,13 +132,36 @@ export const holidayChannels = {
     z.object({ season, basicGrowthBp: growthBp, challengeGrowthBp: growthBp, storeIds: z.array(id).max(1000).optional() }),
     z.object({ saved: z.number().int() }),
   ),
+  /** The split of the targets to every 班组, employee and day: one row per store, unit and person. */
+  'holiday/get-split': channel(z.object({ season, level: splitLevel }), HolidaySplitSchema),
+  /**
+   * Spreads a total down to the people and their days. A store spreads its target (the sum of
+   * its categories; `total` is refused there). Below a store, `total` is the unit's or person's
+   * new window total and its siblings absorb the difference (the parent keeps its figure); without
+   * it the subject's own total is spread again with the methods given. Locked totals are kept.
+   */
+  'holiday/split': channel(
+    z.object({
+      season,
+      level: splitLevel,
+      subjectId: id,
+      total: amount.optional(),
+      orgMethod: z.enum(SPLIT_ORG_METHODS),
+      dayMethod: z.enum(SPLIT_DAY_METHODS),
+    }),
+    z.object({ changed: z.number().int() }),
+  ),
+  /** Locks or unlocks a unit's or person's window total: spreads around it keep it. */
+  'holiday/set-lock': channel(z.object({ season, level: splitLevel, subjectId: id, locked: z.boolean() }), z.object({ locked: z.boolean() })),
 } as const;
 
 export const holidayEvents = {
-  'holiday/changed': z.object({ season, what: z.enum(['window', 'targets', 'categories']) }),
+  'holiday/changed': z.object({ season, what: z.enum(['window', 'targets', 'categories', 'split']) }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;
 export type HolidayCategory = z.infer<typeof HolidayCategorySchema>;
 export type HolidayTargetRow = z.infer<typeof HolidayTargetRowSchema>;
 export type HolidayTargets = z.infer<typeof HolidayTargetsSchema>;
+export type HolidaySplit = z.infer<typeof HolidaySplitSchema>;
+export type SplitLevel = (typeof SPLIT_LEVELS)[number];

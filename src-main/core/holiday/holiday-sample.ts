@@ -10,7 +10,8 @@ import { comingSeason, daysFromSpringFestival, defaultWindow, windowDays } from 
 import { localDay } from '../../../src-shared/domain/periods';
 import { changeOrg, readOrg } from '../org';
 import type { Workspace } from '../workspace';
-import { insertCategory, salesWriter } from './holiday-store';
+import { spreadTotal } from '../../../src-shared/domain/splitting';
+import { insertCategory, replaceDayCells, salesWriter } from './holiday-store';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
 
@@ -84,7 +85,7 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
   }));
   for (const { price: _price, share: _share, ...category } of categories) insertCategory(ws.db, category);
 
-  const stores: Array<{ id: string; dailySales: number; mix: number[] }> = [];
+  const stores: Array<{ id: string; dailySales: number; mix: number[]; sellers: Array<{ id: string; strength: number }> }> = [];
   changeOrg(ws, (org) => {
     // An organisation of its own beside the workspace's (see readOrg): the annual plan is not made for it.
     const armId = ws.ctx.newId('u');
@@ -93,12 +94,17 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
       const storeId = ws.ctx.newId('u');
       org.addUnit({ id: storeId, parentId: armId, level: 'store', name: store.name, sortOrder: s + 1 });
       org.addPerson({ id: ws.ctx.newId('p'), unitId: storeId, name: `${store.name.slice(0, 2)}店长`, role: '门店经理', sortOrder: 0 });
+      const sellers: Array<{ id: string; strength: number }> = [];
       store.crews.forEach((crew, c) => {
         const crewId = ws.ctx.newId('u');
         org.addUnit({ id: crewId, parentId: storeId, level: 'crew', name: crew.name, sortOrder: c + 1 });
-        crew.people.forEach((name, p) => org.addPerson({ id: ws.ctx.newId('p'), unitId: crewId, name, role: p === 0 ? '班组长' : '营业员', sortOrder: p + 1 }));
+        crew.people.forEach((name, p) => {
+          const personId = ws.ctx.newId('p');
+          org.addPerson({ id: personId, unitId: crewId, name, role: p === 0 ? '班组长' : '营业员', sortOrder: p + 1 });
+          sellers.push({ id: personId, strength: vary(0.3) });
+        });
       });
-      stores.push({ id: storeId, dailySales: store.dailySales, mix: categories.map((c) => c.share * vary(0.2)) });
+      stores.push({ id: storeId, dailySales: store.dailySales, mix: categories.map((c) => c.share * vary(0.2)), sellers });
     });
   });
 
@@ -106,19 +112,36 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
   const coming = comingSeason(localDay(ws.ctx.clock()));
   const sales = salesWriter(ws.db);
   for (const season of [coming - 2, coming - 1]) {
+    // Each store's day, credited to its sales staff (the store manager sells nothing): the same
+    // total the tills recorded by category.
+    const credited = new Map<string, Map<string, number>>();
     const level = season === coming - 1 ? 1 : 0.93;
     for (const day of windowDays(defaultWindow(season))) {
       const factor = dayFactor(day, season);
       for (const store of stores) {
         const mixTotal = store.mix.reduce((a, b) => a + b, 0);
         const storeDay = store.dailySales * level * factor * vary(0.12);
+        let dayTotal = 0;
         categories.forEach((category, i) => {
           // Seasonal goods sell in the run-up to the festival, little after it.
           const seasonal = i === categories.length - 1 ? (daysFromSpringFestival(day, season) < 0 ? 1.3 : 0.4) : 1;
           const quantity = Math.max(0, Math.round(((storeDay * store.mix[i]) / mixTotal / category.price) * seasonal * vary(0.08)));
-          sales.put(store.id, category.id, day, Math.round(quantity * category.price * vary(0.03)), quantity);
+          const amount = Math.round(quantity * category.price * vary(0.03));
+          sales.put(store.id, category.id, day, amount, quantity);
+          dayTotal += amount;
         });
+        const shares = spreadTotal(
+          dayTotal,
+          store.sellers.map((s) => ({ key: s.id, weight: s.strength * vary(0.15) })),
+        );
+        if (!shares.ok) continue;
+        for (const [personId, value] of shares.values) {
+          let days = credited.get(personId);
+          if (!days) credited.set(personId, (days = new Map()));
+          days.set(day, value);
+        }
       }
     }
+    replaceDayCells(ws.db, season, 'actual', credited);
   }
 }

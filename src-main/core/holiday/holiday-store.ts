@@ -96,3 +96,78 @@ export function writeTargets(db: Database, season: number, targets: readonly Tar
     else upsert.run(season, t.storeId, t.categoryId, t.basic, t.challenge);
   }
 }
+
+export type DayLevel = 'basic' | 'challenge' | 'actual';
+
+/** Every day cell of the season at a level, for the people given (all when omitted). */
+export function readDayCells(
+  db: Database,
+  season: number,
+  level: DayLevel,
+  personIds?: readonly string[],
+): Array<{ personId: string; day: string; value: number }> {
+  const rows = db.all<{ personId: string; day: string; value: number }>(
+    `SELECT person_id AS "personId", day, value FROM holiday_day_cell WHERE season = ? AND level = ? ORDER BY person_id, day`,
+    season,
+    level,
+  );
+  if (!personIds) return rows;
+  const wanted = new Set(personIds);
+  return rows.filter((r) => wanted.has(r.personId));
+}
+
+/** Window totals per person at a level. */
+export function readPersonTotals(db: Database, season: number, level: DayLevel): Map<string, number> {
+  return new Map(
+    db
+      .all<{ personId: string; total: number }>(
+        `SELECT person_id AS "personId", SUM(value) AS total FROM holiday_day_cell WHERE season = ? AND level = ? GROUP BY person_id`,
+        season,
+        level,
+      )
+      .map((r) => [r.personId, r.total]),
+  );
+}
+
+/** Replaces the people's days at a level with these (zeros are not stored), in the caller's transaction. */
+export function replaceDayCells(db: Database, season: number, level: DayLevel, days: ReadonlyMap<string, ReadonlyMap<string, number>>): number {
+  const remove = db.statement(`DELETE FROM holiday_day_cell WHERE season = ? AND level = ? AND person_id = ?`);
+  const insert = db.statement(`INSERT INTO holiday_day_cell (season, level, person_id, day, value) VALUES (?, ?, ?, ?, ?)`);
+  let written = 0;
+  for (const [personId, values] of days) {
+    remove.run(season, level, personId);
+    for (const [day, value] of values) {
+      if (value === 0) continue;
+      insert.run(season, level, personId, day, value);
+      written++;
+    }
+  }
+  return written;
+}
+
+/** Sets one day's cells (a value of null or 0 removes it), in the caller's transaction. */
+export function writeDayCells(
+  db: Database,
+  season: number,
+  level: DayLevel,
+  cells: ReadonlyArray<{ personId: string; day: string; value: number | null }>,
+): void {
+  const remove = db.statement(`DELETE FROM holiday_day_cell WHERE season = ? AND level = ? AND person_id = ? AND day = ?`);
+  const upsert = db.statement(
+    `INSERT INTO holiday_day_cell (season, level, person_id, day, value) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (season, level, person_id, day) DO UPDATE SET value = excluded.value`,
+  );
+  for (const c of cells) {
+    if (c.value === null || c.value === 0) remove.run(season, level, c.personId, c.day);
+    else upsert.run(season, level, c.personId, c.day, c.value);
+  }
+}
+
+export function readLocks(db: Database, season: number, level: DayLevel): Set<string> {
+  return new Set(db.all<{ id: string }>(`SELECT subject_id AS id FROM holiday_lock WHERE season = ? AND level = ?`, season, level).map((r) => r.id));
+}
+
+export function writeLock(db: Database, season: number, level: DayLevel, subjectId: string, locked: boolean): void {
+  db.run(`DELETE FROM holiday_lock WHERE season = ? AND level = ? AND subject_id = ?`, season, level, subjectId);
+  if (locked) db.run(`INSERT INTO holiday_lock (season, level, subject_id) VALUES (?, ?, ?)`, season, level, subjectId);
+}

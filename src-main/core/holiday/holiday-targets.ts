@@ -9,6 +9,7 @@ import { lastYearWindow } from '../../../src-shared/domain/holiday-season';
 import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { readCategories, readSalesTotals, readTargets, writeTargets, type TargetRecord } from './holiday-store';
+import { followStoreTargets } from './holiday-split';
 import { windowOf } from './season-service';
 
 /** last × (1 + bp / 10 000), to the nearest 元 (halves up), exact for every amount the contract allows. */
@@ -117,7 +118,10 @@ export async function saveTargets(ws: Workspace, input: ChannelInput<'holiday/sa
     });
   });
   if (refusals.length > 0) refuseCells(refusals);
-  ws.db.transaction(() => writeTargets(ws.db, season, [...next.values()]));
+  ws.db.transaction(() => {
+    writeTargets(ws.db, season, [...next.values()]);
+    followStoreTargets(ws, season, new Set([...next.values()].map((t) => t.storeId)));
+  });
   ws.events.emit('holiday/changed', { season, what: 'targets' });
   return { saved: next.size };
 }
@@ -150,7 +154,10 @@ export async function targetsFromLastYear(
       })
       .flat(),
   );
-  ws.db.transaction(() => writeTargets(ws.db, season, targets));
+  ws.db.transaction(() => {
+    writeTargets(ws.db, season, targets);
+    followStoreTargets(ws, season, new Set(targets.map((t) => t.storeId)));
+  });
   ws.events.emit('holiday/changed', { season, what: 'targets' });
   return { saved: targets.length };
 }

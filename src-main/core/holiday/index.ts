@@ -6,6 +6,7 @@ import { holidayChannels } from '../../../src-shared/contract/holiday';
 import type { BackendFeature } from '../feature';
 import { readCategories } from './holiday-store';
 import { writeHolidaySample } from './holiday-sample';
+import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
@@ -19,6 +20,9 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/get-targets': async (ws, input) => getTargets(ws, seasonOrComing(ws, input.season)),
     'holiday/save-targets': (ws, input) => saveTargets(ws, input),
     'holiday/targets-from-last-year': (ws, input) => targetsFromLastYear(ws, input),
+    'holiday/get-split': (ws, input) => getHolidaySplit(ws, input.season, input.level),
+    'holiday/split': (ws, input) => splitHoliday(ws, input),
+    'holiday/set-lock': (ws, input) => setHolidayLock(ws, input),
   },
   migrations: [Holiday1764115200009],
   sample: writeHolidaySample,

@@ -4,8 +4,10 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
  * The holiday feature's tables: a season's window where the planner changed it (holiday_season;
  * no row: the default window), the commodity categories (holiday_category), sales by store,
  * category and day (holiday_category_sales: what the tills recorded, in whole 元; the history the
- * targets and the daily pattern are read from) and the targets per season, store and category
- * (holiday_target, whole 元). Written with TypeORM's portable schema API.
+ * targets and the daily pattern are read from), the targets per season, store and category
+ * (holiday_target, whole 元), their split to every employee and day and the daily actuals
+ * (holiday_day_cell: the one home of an employee's figures; a 班组's and a store's are their sums)
+ * and the window totals the planner locked (holiday_lock). Written with TypeORM's portable schema API.
  */
 export class Holiday1764115200009 implements MigrationInterface {
   name = 'Holiday1764115200009';
@@ -59,9 +61,33 @@ export class Holiday1764115200009 implements MigrationInterface {
         ],
       }),
     );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_day_cell',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'level', type: 'varchar', isPrimary: true },
+          { name: 'person_id', type: 'varchar', isPrimary: true },
+          { name: 'day', type: 'varchar', isPrimary: true },
+          { name: 'value', type: 'integer' },
+        ],
+        checks: [{ name: 'holiday_day_cell_level', expression: `level IN ('basic', 'challenge', 'actual')` }],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_lock',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'level', type: 'varchar', isPrimary: true },
+          { name: 'subject_id', type: 'varchar', isPrimary: true },
+        ],
+      }),
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['holiday_target', 'holiday_category_sales', 'holiday_category', 'holiday_season']) await runner.dropTable(table);
+    for (const table of ['holiday_lock', 'holiday_day_cell', 'holiday_target', 'holiday_category_sales', 'holiday_category', 'holiday_season'])
+      await runner.dropTable(table);
   }
 }
