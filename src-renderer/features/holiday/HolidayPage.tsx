@@ -12,6 +12,7 @@ import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
+import { HolidaySplitTab } from './HolidaySplitTab';
 import { HolidayTargetsGrid } from './HolidayTargetsGrid';
 import { useHolidayErrorText, useHolidayTargets, useSaveWindow, useSeason, useTargetsFromLastYear } from './holiday-data';
 
@@ -233,6 +234,11 @@ export function HolidayPage(): ReactNode {
                   />
                 </>
               ),
+          },
+          {
+            key: 'split',
+            label: t('holiday.tabs.split'),
+            children: <HolidaySplitTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
           },
         ]}
       />

@@ -131,7 +131,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
       p.data?.basic !== null && p.data?.challenge !== null && p.data !== undefined && (p.data.challenge ?? 0) < (p.data.basic ?? 0);
     const amount = (field: 'basic' | 'challenge'): ColDef<TargetGridRow> => ({
       colId: field,
-      headerName: t(`holiday.col.${field}`),
+      headerName: `${t(`holiday.col.${field}`)}${t('holiday.amountUnit')}`,
       width: 130,
       type: 'rightAligned',
       editable,
@@ -179,7 +179,7 @@ export function HolidayTargetsGrid({ season, data, onUndo, onRedo }: Props): Rea
       },
       {
         colId: 'lastYear',
-        headerName: t('holiday.col.lastYear'),
+        headerName: `${t('holiday.col.lastYear')}${t('holiday.amountUnit')}`,
         headerTooltip: t('holiday.lastYearHint'),
         width: 130,
         type: 'rightAligned',

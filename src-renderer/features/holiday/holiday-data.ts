@@ -57,7 +57,32 @@ export function useHolidayErrorText(): (error: unknown) => string {
       const details = (error.details ?? {}) as { reason?: string; refusals?: Array<{ reason: string }> } & Record<string, unknown>;
       const reason = details.reason ?? details.refusals?.[0]?.reason;
       if (reason && i18n.exists(`holiday.errors.${reason}`)) return t(`holiday.errors.${reason}`, details);
+      // A refusal that names what it refers to (a split's locks): the backend's own words, "中文 / English".
+      if (typeof details.zh === 'string') return i18n.language === 'en' ? error.message.split(' / ').slice(1).join(' / ') || error.message : details.zh;
     }
     return shared(error);
   };
+}
+
+export const useHolidaySplit = (season: number | undefined, level: 'basic' | 'challenge') =>
+  useQuery({
+    queryKey: ['holiday/get-split', season, level],
+    queryFn: () => invoke('holiday/get-split', { season: season!, level }),
+    enabled: season !== undefined,
+  });
+
+export function useHolidaySplitWrites() {
+  const queryClient = useQueryClient();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['holiday/get-split'] });
+  const split = useMutation({
+    mutationKey: ['holiday/split'],
+    mutationFn: (input: ChannelInput<'holiday/split'>) => invoke('holiday/split', input),
+    onSuccess: invalidate,
+  });
+  const lock = useMutation({
+    mutationKey: ['holiday/set-lock'],
+    mutationFn: (input: ChannelInput<'holiday/set-lock'>) => invoke('holiday/set-lock', input),
+    onSuccess: invalidate,
+  });
+  return { split, lock };
 }

@@ -13,7 +13,7 @@ export const holidayFeature: Feature = {
   messages: { 'zh-CN': zhCN, en },
   // Stores are units: a change to the organisation may add or remove rows.
   refetchOn: {
-    'holiday/changed': ['holiday/get-season', 'holiday/get-targets'],
-    'org/changed': ['holiday/get-targets'],
+    'holiday/changed': ['holiday/get-season', 'holiday/get-targets', 'holiday/get-split'],
+    'org/changed': ['holiday/get-targets', 'holiday/get-split'],
   },
 };
