@@ -79,6 +79,9 @@ describe('the contract assembled from the features', () => {
         'holiday/get-targets',
         'holiday/save-targets',
         'holiday/targets-from-last-year',
+        'holiday/get-split',
+        'holiday/split',
+        'holiday/set-lock',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

@@ -19,6 +19,8 @@ const APP_TABLES = [
   'habit_row',
   'holiday_category',
   'holiday_category_sales',
+  'holiday_day_cell',
+  'holiday_lock',
   'holiday_season',
   'holiday_target',
   'metric',

@@ -70,6 +70,7 @@ describe('renderer registry', () => {
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
+        'holiday/get-split',
         'holiday/get-targets',
         'org/list-history',
         'org/list-tree',
@@ -78,7 +79,7 @@ describe('renderer registry', () => {
         'targets/list-cells',
         'tracking/get-summary',
       ],
-      'holiday/changed': ['holiday/get-season', 'holiday/get-targets'],
+      'holiday/changed': ['holiday/get-season', 'holiday/get-split', 'holiday/get-targets'],
       'metrics/changed': [
         'metrics/list',
         'org/list-history',
