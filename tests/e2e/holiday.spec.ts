@@ -73,3 +73,49 @@ test('holiday sales targets: from last year, typed growth, pasted amounts, roll-
   await expect(cell(page, `${store.id}|${oil.id}`, 'basic')).toHaveText(Math.round((last(oil.id) * 108) / 100).toLocaleString('en-US'));
   await expect(cell(page, grainRow, 'basic')).toHaveText(Math.round((last(grain.id) * 108) / 100).toLocaleString('en-US'));
 });
+
+test('holiday breakdown: every store split to its 班组, employees and days; a crew total typed is held, a lock keeps a total', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  await api('holiday/targets-from-last-year', { season: 2027, basicGrowthBp: 800, challengeGrowthBp: 1500 });
+  await page.goto(`${host}/#/holiday`);
+  await page.getByRole('tab', { name: '目标分解' }).click();
+  await expect(page.getByTestId('split-all')).toHaveText('全部门店分解（3 个）');
+  await page.getByTestId('split-all').click();
+  await expect(page.getByText(/已分解：写入 \d+ 个日数据/)).toBeVisible();
+
+  const split = () => api<ChannelOutput<'holiday/get-split'>>('holiday/get-split', { season: 2027, level: 'basic' });
+  const first = await split();
+  const store = first.rows.find((r) => r.kind === 'store')!;
+  const crews = first.rows.filter((r) => r.parentId === store.id && r.kind === 'unit');
+  expect(store.total).toBe(store.target);
+  await expect(cell(page, store.id, 'total')).toHaveText(store.target!.toLocaleString('en-US'));
+  // 春节 and 除夕 are marked on their days.
+  expect(first.days.filter((d) => d.mark).map((d) => `${d.mark} ${d.day}`)).toEqual([
+    '元旦 2027-01-01',
+    '除夕 2027-02-05',
+    '春节 2027-02-06',
+    '元宵 2027-02-20',
+  ]);
+
+  // Lock the last crew, then type the first crew's total: the middle one absorbs, the store keeps its target.
+  const [a, b, c] = crews;
+  await page.getByTestId(`split-lock-${c.id}`).click();
+  await expect.poll(async () => (await split()).rows.find((r) => r.id === c.id)!.locked).toBe(true);
+  await cell(page, a.id, 'total').click();
+  await page.keyboard.type('5000000');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, a.id, 'total')).toHaveText('5,000,000');
+  const after = await split();
+  const row = (id: string) => after.rows.find((r) => r.id === id)!;
+  expect(row(c.id).total).toBe(c.total);
+  expect(row(b.id).total).toBe(store.target! - 5_000_000 - c.total - row(first.rows.find((r) => r.parentId === store.id && r.kind === 'person')!.id).total);
+  expect(row(store.id).total).toBe(store.target);
+  // A person's days add up to their total, and the store's day to its people's.
+  for (const r of after.rows.filter((x) => x.kind === 'person')) expect(r.values.reduce((x, y) => x + y, 0)).toBe(r.total);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-split-1440.png` });
+});
