@@ -35,6 +35,7 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/targets-from-last-year':
     case 'holiday/split':
     case 'holiday/set-lock':
+    case 'holiday/save-actuals':
       return 'holiday';
     default:
       return null;

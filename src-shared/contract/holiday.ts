@@ -118,6 +118,44 @@ export const HolidaySplitSchema = z.object({
   ),
 });
 
+const splitDays = HolidaySplitSchema.shape.days;
+
+export const HolidayTrackingSchema = z.object({
+  season,
+  /** The last day counted: today, within the window; null before the window starts. */
+  asOf: isoDate.nullable(),
+  windowDays: z.number().int(),
+  elapsedDays: z.number().int(),
+  /** 序时进度: elapsed days over the window's days (0 … 1). */
+  timeProgress: z.number(),
+  days: splitDays,
+  rows: z.array(
+    z.object({
+      id,
+      kind: z.enum(['store', 'unit', 'person']),
+      parentId: id.nullable(),
+      depth: z.number().int(),
+      name: z.string(),
+      label: z.string(),
+      basic: amount,
+      challenge: amount,
+      /** The basic target's days up to asOf: what the split expects by now. */
+      plannedToDate: amount,
+      actual: amount,
+      basicRate: z.number().nullable(),
+      challengeRate: z.number().nullable(),
+      /** actual − plannedToDate: ahead (positive) or behind the split. */
+      gap: z.number().int(),
+      /** (basic − actual) over the days left; null when met or no day is left. */
+      dailyNeeded: z.number().int().nullable(),
+      /** 优胜杯: place among all rows of its kind with a target, by basic completion (1 = best); null without a target. */
+      rank: z.number().int().nullable(),
+      /** Actuals by day, in the order of `days`. */
+      actuals: z.array(amount),
+    }),
+  ),
+});
+
 export const holidayChannels = {
   /** The season (default: the coming one on the clock's day) with its window and landmarks. */
   'holiday/get-season': channel(z.object({ season: season.optional() }), SeasonSchema),
@@ -151,12 +189,22 @@ export const holidayChannels = {
     }),
     z.object({ changed: z.number().int() }),
   ),
+  /** Day-by-day tracking: targets, actuals to date, 序时进度, the run-rate needed and the 优胜杯 ranking. */
+  'holiday/get-tracking': channel(z.object({ season }), HolidayTrackingSchema),
+  /**
+   * Daily actuals by employee, checked together (INVALID_CELLS with each bad change's index,
+   * nothing written): a day of the window, not after today, of a person in one of the season's stores.
+   */
+  'holiday/save-actuals': channel(
+    z.object({ season, changes: z.array(z.object({ personId: id, day: isoDate, value: amount.nullable() })).min(1).max(10_000) }),
+    z.object({ saved: z.number().int() }),
+  ),
   /** Locks or unlocks a unit's or person's window total: spreads around it keep it. */
   'holiday/set-lock': channel(z.object({ season, level: splitLevel, subjectId: id, locked: z.boolean() }), z.object({ locked: z.boolean() })),
 } as const;
 
 export const holidayEvents = {
-  'holiday/changed': z.object({ season, what: z.enum(['window', 'targets', 'categories', 'split']) }),
+  'holiday/changed': z.object({ season, what: z.enum(['window', 'targets', 'categories', 'split', 'actuals']) }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;
@@ -164,4 +212,5 @@ export type HolidayCategory = z.infer<typeof HolidayCategorySchema>;
 export type HolidayTargetRow = z.infer<typeof HolidayTargetRowSchema>;
 export type HolidayTargets = z.infer<typeof HolidayTargetsSchema>;
 export type HolidaySplit = z.infer<typeof HolidaySplitSchema>;
+export type HolidayTracking = z.infer<typeof HolidayTrackingSchema>;
 export type SplitLevel = (typeof SPLIT_LEVELS)[number];

@@ -6,12 +6,14 @@
  * every other sample writer, so what they wrote is unchanged by it.
  */
 import type { HolidayCategory } from '../../../src-shared/contract/channels';
-import { comingSeason, daysFromSpringFestival, defaultWindow, windowDays } from '../../../src-shared/domain/holiday-season';
+import { comingSeason, daysFromSpringFestival, defaultWindow, lastYearWindow, windowDays } from '../../../src-shared/domain/holiday-season';
 import { localDay } from '../../../src-shared/domain/periods';
 import { changeOrg, readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { spreadTotal } from '../../../src-shared/domain/splitting';
+import { splitStores } from './holiday-split';
 import { insertCategory, replaceDayCells, salesWriter } from './holiday-store';
+import { writeTargetsFromLastYear } from './holiday-targets';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
 
@@ -49,6 +51,17 @@ const SAMPLE_STORES: Array<{ name: string; dailySales: number; crews: Array<{ na
     { name: '收银组', people: ['叶萍', '阎明'] },
   ] },
 ];
+
+/**
+ * The days a sample season has sales for: its window, and the days the next season's window
+ * matches by lunar date (a season whose 春节 is late starts early in the lunar year, so its last
+ * year reaches back before the default window).
+ */
+export function sampleSpan(season: number): { firstDay: string; lastDay: string } {
+  const own = defaultWindow(season);
+  const next = lastYearWindow(defaultWindow(season + 1));
+  return { firstDay: next.firstDay < own.firstDay ? next.firstDay : own.firstDay, lastDay: next.lastDay > own.lastDay ? next.lastDay : own.lastDay };
+}
 
 /** A day's sales against an ordinary day: the Spring Festival by its distance, 元旦 by its date. */
 function dayFactor(day: string, season: number): number {
@@ -116,7 +129,7 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
     // total the tills recorded by category.
     const credited = new Map<string, Map<string, number>>();
     const level = season === coming - 1 ? 1 : 0.93;
-    for (const day of windowDays(defaultWindow(season))) {
+    for (const day of windowDays(sampleSpan(season))) {
       const factor = dayFactor(day, season);
       for (const store of stores) {
         const mixTotal = store.mix.reduce((a, b) => a + b, 0);
@@ -144,4 +157,11 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
     }
     replaceDayCells(ws.db, season, 'actual', credited);
   }
+
+  // Last season planned as this one will be: targets from the season before, split to every
+  // employee and day, so its tracking (and its 优胜杯) opens on a whole season.
+  const last = coming - 1;
+  writeTargetsFromLastYear(ws, { season: last, basicGrowthBp: 800, challengeGrowthBp: 1500 });
+  const storeIds = stores.map((s) => s.id);
+  for (const level of ['basic', 'challenge'] as const) splitStores(ws, last, level, storeIds, 'last-year', 'last-year');
 }

@@ -12,10 +12,10 @@
 import type { ChannelInput, HolidaySplit, SplitLevel } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { isWorkingDay } from '../../../src-shared/domain/calendar';
-import { lastYearLunarDay, lunarDayOf, seasonLandmarks, windowDays } from '../../../src-shared/domain/holiday-season';
-import { weekdayOf } from '../../../src-shared/domain/periods';
+import { lastYearLunarDay, windowDays } from '../../../src-shared/domain/holiday-season';
 import { spreadTotal, type SpreadChild } from '../../../src-shared/domain/splitting';
 import { readOrg } from '../org';
+import { describeDays } from './holiday-days';
 import type { Workspace } from '../workspace';
 import { readDayCells, readLocks, readPersonTotals, readStoreDailySales, readTargets, replaceDayCells, writeLock, type DayLevel } from './holiday-store';
 import { windowOf } from './season-service';
@@ -291,6 +291,17 @@ export async function splitHoliday(ws: Workspace, input: ChannelInput<'holiday/s
   return { changed };
 }
 
+/** Spreads each store's target at the level with the methods, in one transaction (the sample uses it too); the day cells written. */
+export function splitStores(ws: Workspace, season: number, level: SplitLevel, storeIds: readonly string[], orgMethod: OrgMethod, dayMethod: DayMethod): number {
+  const state = new SplitState(ws, season, level);
+  const targets = storeTargets(ws, season, level);
+  for (const storeId of storeIds) {
+    const target = targets.get(storeId);
+    if (target !== undefined) state.spreadDown(storeId, target, orgMethod, dayMethod);
+  }
+  return ws.db.transaction(() => state.write());
+}
+
 /**
  * After a store's target changed: its split (where there is one) spread again to the new target in
  * the shape it has, locks kept. Runs in the caller's transaction; refuses (and so rolls the caller
@@ -322,20 +333,9 @@ export async function setHolidayLock(ws: Workspace, input: ChannelInput<'holiday
   return { locked: input.locked };
 }
 
-const MARKS = (season: number): Map<string, string> => {
-  const l = seasonLandmarks(season);
-  return new Map([
-    [l.newYearsDay, '元旦'],
-    [l.newYearsEve, '除夕'],
-    [l.springFestival, '春节'],
-    [l.lanternFestival, '元宵'],
-  ]);
-};
-
 export async function getHolidaySplit(ws: Workspace, season: number, level: SplitLevel): Promise<HolidaySplit> {
   const state = new SplitState(ws, season, level);
   const targets = storeTargets(ws, season, level);
-  const marks = MARKS(season);
   const index = new Map(state.days.map((d, i) => [d, i]));
   const rows: HolidaySplit['rows'] = [];
   const valuesOf = (id: string): number[] => {
@@ -372,7 +372,7 @@ export async function getHolidaySplit(ws: Workspace, season: number, level: Spli
   return {
     season,
     level,
-    days: state.days.map((day) => ({ day, lunar: lunarDayOf(day).label, weekday: weekdayOf(day), mark: marks.get(day) ?? null, rest: !isWorkingDay(day) })),
+    days: describeDays(season, state.days),
     rows,
   };
 }

@@ -130,6 +130,13 @@ export async function targetsFromLastYear(
   ws: Workspace,
   input: ChannelInput<'holiday/targets-from-last-year'>,
 ): Promise<ChannelOutput<'holiday/targets-from-last-year'>> {
+  const saved = writeTargetsFromLastYear(ws, input);
+  ws.events.emit('holiday/changed', { season: input.season, what: 'targets' });
+  return { saved };
+}
+
+/** The work of holiday/targets-from-last-year, synchronous (the sample uses it too); the count written. */
+export function writeTargetsFromLastYear(ws: Workspace, input: ChannelInput<'holiday/targets-from-last-year'>): number {
   const { season, basicGrowthBp, challengeGrowthBp } = input;
   if (challengeGrowthBp < basicGrowthBp)
     throw new AppError('INVALID_INPUT', '挑战目标的增长率不能低于基本目标的增长率 / the challenge growth is below the basic growth', {
@@ -158,6 +165,5 @@ export async function targetsFromLastYear(
     writeTargets(ws.db, season, targets);
     followStoreTargets(ws, season, new Set(targets.map((t) => t.storeId)));
   });
-  ws.events.emit('holiday/changed', { season, what: 'targets' });
-  return { saved: targets.length };
+  return targets.length;
 }

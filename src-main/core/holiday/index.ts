@@ -8,6 +8,7 @@ import { readCategories } from './holiday-store';
 import { writeHolidaySample } from './holiday-sample';
 import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
+import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
 
@@ -23,6 +24,8 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/get-split': (ws, input) => getHolidaySplit(ws, input.season, input.level),
     'holiday/split': (ws, input) => splitHoliday(ws, input),
     'holiday/set-lock': (ws, input) => setHolidayLock(ws, input),
+    'holiday/get-tracking': (ws, input) => getHolidayTracking(ws, input.season),
+    'holiday/save-actuals': (ws, input) => saveHolidayActuals(ws, input),
   },
   migrations: [Holiday1764115200009],
   sample: writeHolidaySample,

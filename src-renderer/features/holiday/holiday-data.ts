@@ -86,3 +86,15 @@ export function useHolidaySplitWrites() {
   });
   return { split, lock };
 }
+
+export const useHolidayTracking = (season: number | undefined) =>
+  useQuery({ queryKey: ['holiday/get-tracking', season], queryFn: () => invoke('holiday/get-tracking', { season: season! }), enabled: season !== undefined });
+
+export function useSaveHolidayActuals() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['holiday/save-actuals'],
+    mutationFn: (input: ChannelInput<'holiday/save-actuals'>) => invoke('holiday/save-actuals', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['holiday/get-tracking'] }),
+  });
+}

@@ -82,6 +82,8 @@ describe('the contract assembled from the features', () => {
         'holiday/get-split',
         'holiday/split',
         'holiday/set-lock',
+        'holiday/get-tracking',
+        'holiday/save-actuals',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

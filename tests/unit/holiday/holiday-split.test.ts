@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../../src-main/core/dispatch';
 import type { Workspace } from '../../../src-main/core/app';
-import { defaultWindow, windowDays } from '../../../src-shared/domain/holiday-season';
+import { defaultWindow, lastYearWindow, windowDays } from '../../../src-shared/domain/holiday-season';
 import { sampleWorkspacePerTest } from '../helpers/workspace';
 import { refusalOf } from '../helpers/refusal';
 
@@ -142,9 +142,15 @@ describe('the holiday split', () => {
        WHERE c.amount IS NULL OR c.amount <> s.amount`,
     );
     expect(mismatches).toEqual([]);
-    // Two winters: 2025's window (57 days: its 元宵 was early) and 2026's (76).
-    const days = windowDays(defaultWindow(2025)).length + windowDays(defaultWindow(2026)).length;
-    expect(days).toBe(57 + 76);
+    // Two winters, each its window and the days the next season's window matches by lunar date:
+    // 2026's window starts on 2025-12-18 (十月廿九), which matches 2024-11-29, before 2025's window.
+    expect(lastYearWindow(defaultWindow(2026)).firstDay).toBe('2024-11-29');
+    const span = (season: number) => {
+      const own = defaultWindow(season);
+      const next = lastYearWindow(defaultWindow(season + 1));
+      return windowDays({ firstDay: [own.firstDay, next.firstDay].sort()[0], lastDay: [own.lastDay, next.lastDay].sort()[1] }).length;
+    };
+    const days = span(2025) + span(2026);
     expect(ws.db.scalar<number>(`SELECT COUNT(DISTINCT day) FROM holiday_category_sales`)).toBe(days);
   });
 });

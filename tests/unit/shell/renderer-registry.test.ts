@@ -66,12 +66,13 @@ describe('renderer registry', () => {
       'targets/changed': ['plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
       'plan/changed': ['plan/get-grid', 'reports/preview', 'tracking/get-summary'],
       // Each column's working days, 序时进度 and the notice follow the calendar.
-      'calendar/changed': ['calendar/get-year', 'plan/get-grid', 'tracking/get-summary'],
+      'calendar/changed': ['calendar/get-year', 'holiday/get-split', 'holiday/get-tracking', 'plan/get-grid', 'tracking/get-summary'],
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
         'holiday/get-split',
         'holiday/get-targets',
+        'holiday/get-tracking',
         'org/list-history',
         'org/list-tree',
         'plan/get-grid',
@@ -79,7 +80,7 @@ describe('renderer registry', () => {
         'targets/list-cells',
         'tracking/get-summary',
       ],
-      'holiday/changed': ['holiday/get-season', 'holiday/get-split', 'holiday/get-targets'],
+      'holiday/changed': ['holiday/get-season', 'holiday/get-split', 'holiday/get-targets', 'holiday/get-tracking'],
       'metrics/changed': [
         'metrics/list',
         'org/list-history',
