@@ -36,6 +36,9 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/split':
     case 'holiday/set-lock':
     case 'holiday/save-actuals':
+    case 'holiday/save-opening-stock':
+    case 'holiday/save-delivery':
+    case 'holiday/delete-delivery':
       return 'holiday';
     default:
       return null;

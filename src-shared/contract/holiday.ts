@@ -156,6 +156,57 @@ export const HolidayTrackingSchema = z.object({
   ),
 });
 
+export const STOCK_STATES = ['ok', 'below-safety', 'stock-out'] as const;
+/** Quantities in the category's unit (斤, 箱, 件 …), whole. */
+const quantity = z.number().int().min(0).max(1e10);
+
+export const DeliverySchema = z.object({
+  id,
+  storeId: id,
+  categoryId: id,
+  supplier: z.string().trim().min(1).max(60),
+  quantity: quantity.min(1),
+  /** Arrives before the day's sales, within the window. */
+  arrivalDay: isoDate,
+});
+
+export const StockWarningSchema = z.object({
+  storeId: id,
+  categoryId: id,
+  kind: z.enum(['below-safety', 'stock-out']),
+  firstDay: isoDate,
+  lastDay: isoDate,
+  shortfall: z.number().int(),
+  nextArrival: isoDate.nullable(),
+});
+
+export const HolidayStockSchema = z.object({
+  season,
+  storeId: id,
+  days: splitDays,
+  rows: z.array(
+    z.object({
+      categoryId: id,
+      name: z.string(),
+      unit: z.string(),
+      safetyDays: z.number().int(),
+      /** Last season's quantity over the lunar-aligned window. */
+      lastYearQuantity: quantity,
+      /** Forecast sales per day: last season's quantity on the lunar-aligned day × (this basic target ÷ last season's sales). */
+      forecast: z.array(quantity),
+      forecastTotal: quantity,
+      opening: quantity,
+      deliveries: z.array(DeliverySchema),
+      delivered: quantity,
+      /** Projected stock at the end of each day (negative: short). */
+      projected: z.array(z.number().int()),
+      safety: quantity,
+      states: z.array(z.enum(STOCK_STATES)),
+    }),
+  ),
+  warnings: z.array(StockWarningSchema),
+});
+
 export const holidayChannels = {
   /** The season (default: the coming one on the clock's day) with its window and landmarks. */
   'holiday/get-season': channel(z.object({ season: season.optional() }), SeasonSchema),
@@ -196,15 +247,50 @@ export const holidayChannels = {
    * nothing written): a day of the window, not after today, of a person in one of the season's stores.
    */
   'holiday/save-actuals': channel(
-    z.object({ season, changes: z.array(z.object({ personId: id, day: isoDate, value: amount.nullable() })).min(1).max(10_000) }),
+    z.object({
+      season,
+      changes: z
+        .array(z.object({ personId: id, day: isoDate, value: amount.nullable() }))
+        .min(1)
+        .max(10_000),
+    }),
     z.object({ saved: z.number().int() }),
+  ),
+  /** 备货计划 of one store: per category the forecast, opening stock, deliveries and the projected stock day by day, with its warnings. */
+  'holiday/get-stock': channel(z.object({ season, storeId: id }), HolidayStockSchema),
+  /** Every store's stock warnings (预警, 断货), by store, category and first day. */
+  'holiday/list-stock-warnings': channel(z.object({ season }), z.object({ warnings: z.array(StockWarningSchema) })),
+  'holiday/save-opening-stock': channel(
+    z.object({
+      season,
+      storeId: id,
+      changes: z
+        .array(z.object({ categoryId: id, opening: quantity }))
+        .min(1)
+        .max(1000),
+    }),
+    z.object({ saved: z.number().int() }),
+  ),
+  /** Adds (no id) or changes a planned delivery; its day must be in the window. */
+  'holiday/save-delivery': channel(z.object({ season, delivery: DeliverySchema.extend({ id: id.optional() }) }), z.object({ id })),
+  'holiday/delete-delivery': channel(z.object({ season, id }), z.object({ deleted: z.boolean() })),
+  /** Adds (no id) or changes a commodity category: name, unit, safety days. */
+  'holiday/save-category': channel(
+    z.object({
+      id: id.optional(),
+      name: HolidayCategorySchema.shape.name,
+      unit: HolidayCategorySchema.shape.unit,
+      safetyDays: HolidayCategorySchema.shape.safetyDays,
+    }),
+    HolidayCategorySchema,
   ),
   /** Locks or unlocks a unit's or person's window total: spreads around it keep it. */
   'holiday/set-lock': channel(z.object({ season, level: splitLevel, subjectId: id, locked: z.boolean() }), z.object({ locked: z.boolean() })),
 } as const;
 
 export const holidayEvents = {
-  'holiday/changed': z.object({ season, what: z.enum(['window', 'targets', 'categories', 'split', 'actuals']) }),
+  /** season null: every season (a category's unit or safety days). */
+  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock']) }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;
@@ -213,4 +299,7 @@ export type HolidayTargetRow = z.infer<typeof HolidayTargetRowSchema>;
 export type HolidayTargets = z.infer<typeof HolidayTargetsSchema>;
 export type HolidaySplit = z.infer<typeof HolidaySplitSchema>;
 export type HolidayTracking = z.infer<typeof HolidayTrackingSchema>;
+export type HolidayStock = z.infer<typeof HolidayStockSchema>;
+export type HolidayDelivery = z.infer<typeof DeliverySchema>;
+export type HolidayStockWarning = z.infer<typeof StockWarningSchema>;
 export type SplitLevel = (typeof SPLIT_LEVELS)[number];

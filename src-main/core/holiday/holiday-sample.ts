@@ -11,8 +11,10 @@ import { localDay } from '../../../src-shared/domain/periods';
 import { changeOrg, readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { spreadTotal } from '../../../src-shared/domain/splitting';
+import { safetyStock } from '../../../src-shared/domain/stock-projection';
 import { splitStores } from './holiday-split';
-import { insertCategory, replaceDayCells, salesWriter } from './holiday-store';
+import { forecastBase } from './holiday-stock';
+import { insertCategory, replaceDayCells, salesWriter, writeDelivery, writeOpeningStock } from './holiday-store';
 import { writeTargetsFromLastYear } from './holiday-targets';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
@@ -31,6 +33,21 @@ const SAMPLE_CATEGORIES: Array<[name: string, unit: string, safetyDays: number, 
   ['叶类蔬菜', '斤', 3, 4, 0.04],
   ['水果', '箱', 7, 65, 0.12],
   ['节令商品', '件', 10, 58, 0.18],
+];
+
+/** Who delivers each category, in the order of SAMPLE_CATEGORIES. */
+const SAMPLE_SUPPLIERS = [
+  '江城粮油批发',
+  '金穗油脂',
+  '惠农肉联厂',
+  '惠农肉联厂',
+  '东湖蛋品合作社',
+  '江城水产市场',
+  '老街豆制品厂',
+  '西岭蔬菜基地',
+  '西岭蔬菜基地',
+  '南方果业',
+  '江城副食品公司',
 ];
 
 // prettier-ignore
@@ -164,4 +181,32 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
   writeTargetsFromLastYear(ws, { season: last, basicGrowthBp: 800, challengeGrowthBp: 1500 });
   const storeIds = stores.map((s) => s.id);
   for (const level of ['basic', 'challenge'] as const) splitStores(ws, last, level, storeIds, 'last-year', 'last-year');
+
+  // The coming season's stocking plan: a week's forecast above the safety stock to start with, and
+  // every ten days a delivery for the ten days after it. 中心店's 水产品 delivery before the Spring
+  // Festival comes short, so the plan opens on a warning to act on.
+  const base = forecastBase(ws, coming);
+  const stockRows: Array<{ categoryId: string; opening: number }> = [];
+  for (const store of stores) {
+    stockRows.length = 0;
+    categories.forEach((category, c) => {
+      const forecast = base.forecast.get(`${store.id}|${category.id}`) ?? [];
+      const sum = (from: number, to: number) => forecast.slice(from, to).reduce((a, b) => a + b, 0);
+      stockRows.push({ categoryId: category.id, opening: sum(0, 7) + safetyStock(forecast, category.safetyDays) });
+      for (let at = 5; at < base.days.length; at += 10) {
+        const short = store === stores[0] && category.name === '水产品' && at === 45 ? 0.35 : 1;
+        const quantity = Math.round(sum(at, at + 10) * (1 + random() * 0.08) * short);
+        if (quantity > 0)
+          writeDelivery(ws.db, coming, {
+            id: ws.ctx.newId('dl'),
+            storeId: store.id,
+            categoryId: category.id,
+            supplier: SAMPLE_SUPPLIERS[c],
+            quantity,
+            arrivalDay: base.days[at],
+          });
+      }
+    });
+    writeOpeningStock(ws.db, coming, store.id, stockRows);
+  }
 }

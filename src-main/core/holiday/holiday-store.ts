@@ -171,3 +171,95 @@ export function writeLock(db: Database, season: number, level: DayLevel, subject
   db.run(`DELETE FROM holiday_lock WHERE season = ? AND level = ? AND subject_id = ?`, season, level, subjectId);
   if (locked) db.run(`INSERT INTO holiday_lock (season, level, subject_id) VALUES (?, ?, ?)`, season, level, subjectId);
 }
+
+export function updateCategory(db: Database, category: HolidayCategory): void {
+  db.run(
+    `UPDATE holiday_category SET name = ?, unit = ?, safety_days = ?, sort_order = ?, archived = ? WHERE id = ?`,
+    category.name,
+    category.unit,
+    category.safetyDays,
+    category.sortOrder,
+    category.archived ? 1 : 0,
+    category.id,
+  );
+}
+
+/** Sales by store, category and day over the days, amount and quantity. */
+export function readSalesQuantities(
+  db: Database,
+  firstDay: string,
+  lastDay: string,
+): Array<{ storeId: string; categoryId: string; day: string; amount: number; quantity: number }> {
+  return db.all(
+    `SELECT store_id AS "storeId", category_id AS "categoryId", day, amount, quantity FROM holiday_category_sales WHERE day BETWEEN ? AND ?`,
+    firstDay,
+    lastDay,
+  );
+}
+
+/** Changes whenever the sales history does: what a cache built on it checks. */
+export function readSalesStamp(db: Database): string {
+  const row = db.get<{ n: number; q: number | null; a: number | null }>(
+    `SELECT COUNT(*) AS n, SUM(quantity) AS q, SUM(amount) AS a FROM holiday_category_sales`,
+  );
+  return `${row?.n ?? 0}:${row?.q ?? 0}:${row?.a ?? 0}`;
+}
+
+export function readOpeningStock(db: Database, season: number, storeId: string): Map<string, number> {
+  return new Map(
+    db
+      .all<{ categoryId: string; opening: number }>(
+        `SELECT category_id AS "categoryId", opening FROM holiday_stock WHERE season = ? AND store_id = ?`,
+        season,
+        storeId,
+      )
+      .map((r) => [r.categoryId, r.opening]),
+  );
+}
+
+export function writeOpeningStock(db: Database, season: number, storeId: string, changes: ReadonlyArray<{ categoryId: string; opening: number }>): void {
+  const upsert = db.statement(
+    `INSERT INTO holiday_stock (season, store_id, category_id, opening) VALUES (?, ?, ?, ?)
+     ON CONFLICT (season, store_id, category_id) DO UPDATE SET opening = excluded.opening`,
+  );
+  for (const c of changes) upsert.run(season, storeId, c.categoryId, c.opening);
+}
+
+export interface DeliveryRecord {
+  id: string;
+  storeId: string;
+  categoryId: string;
+  supplier: string;
+  quantity: number;
+  arrivalDay: string;
+}
+
+const DELIVERY_COLUMNS = `id, store_id AS "storeId", category_id AS "categoryId", supplier, quantity, arrival_day AS "arrivalDay"`;
+
+export function readDeliveries(db: Database, season: number, storeId?: string): DeliveryRecord[] {
+  return storeId === undefined
+    ? db.all<DeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM holiday_delivery WHERE season = ? ORDER BY store_id, category_id, arrival_day, id`, season)
+    : db.all<DeliveryRecord>(
+        `SELECT ${DELIVERY_COLUMNS} FROM holiday_delivery WHERE season = ? AND store_id = ? ORDER BY category_id, arrival_day, id`,
+        season,
+        storeId,
+      );
+}
+
+export function writeDelivery(db: Database, season: number, d: DeliveryRecord): void {
+  db.run(`DELETE FROM holiday_delivery WHERE id = ?`, d.id);
+  db.run(
+    `INSERT INTO holiday_delivery (id, season, store_id, category_id, supplier, quantity, arrival_day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    d.id,
+    season,
+    d.storeId,
+    d.categoryId,
+    d.supplier,
+    d.quantity,
+    d.arrivalDay,
+  );
+}
+
+export function deleteDelivery(db: Database, season: number, id: string): boolean {
+  return db.run(`DELETE FROM holiday_delivery WHERE id = ? AND season = ?`, id, season).changes > 0;
+}

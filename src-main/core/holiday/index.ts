@@ -9,6 +9,7 @@ import { writeHolidaySample } from './holiday-sample';
 import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
+import { getStock, listStockWarnings, removeDelivery, saveCategory, saveDelivery, saveOpeningStock } from './holiday-stock';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
 
@@ -26,6 +27,12 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/set-lock': (ws, input) => setHolidayLock(ws, input),
     'holiday/get-tracking': (ws, input) => getHolidayTracking(ws, input.season),
     'holiday/save-actuals': (ws, input) => saveHolidayActuals(ws, input),
+    'holiday/get-stock': (ws, input) => getStock(ws, input.season, input.storeId),
+    'holiday/list-stock-warnings': (ws, input) => listStockWarnings(ws, input.season),
+    'holiday/save-opening-stock': (ws, input) => saveOpeningStock(ws, input),
+    'holiday/save-delivery': (ws, input) => saveDelivery(ws, input),
+    'holiday/delete-delivery': (ws, input) => removeDelivery(ws, input),
+    'holiday/save-category': (ws, input) => saveCategory(ws, input),
   },
   migrations: [Holiday1764115200009],
   sample: writeHolidaySample,

@@ -84,6 +84,12 @@ describe('the contract assembled from the features', () => {
         'holiday/set-lock',
         'holiday/get-tracking',
         'holiday/save-actuals',
+        'holiday/get-stock',
+        'holiday/list-stock-warnings',
+        'holiday/save-opening-stock',
+        'holiday/save-delivery',
+        'holiday/delete-delivery',
+        'holiday/save-category',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

@@ -1,4 +1,4 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * The holiday feature's tables: a season's window where the planner changed it (holiday_season;
@@ -7,7 +7,9 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
  * targets and the daily pattern are read from), the targets per season, store and category
  * (holiday_target, whole 元), their split to every employee and day and the daily actuals
  * (holiday_day_cell: the one home of an employee's figures; a 班组's and a store's are their sums)
- * and the window totals the planner locked (holiday_lock). Written with TypeORM's portable schema API.
+ * and the window totals the planner locked (holiday_lock), and the stocking plan's inputs: each
+ * store's opening stock per category (holiday_stock) and the planned deliveries (holiday_delivery,
+ * several per category). Written with TypeORM's portable schema API.
  */
 export class Holiday1764115200009 implements MigrationInterface {
   name = 'Holiday1764115200009';
@@ -84,10 +86,48 @@ export class Holiday1764115200009 implements MigrationInterface {
         ],
       }),
     );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_stock',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'store_id', type: 'varchar', isPrimary: true },
+          { name: 'category_id', type: 'varchar', isPrimary: true },
+          { name: 'opening', type: 'integer' },
+        ],
+        checks: [{ name: 'holiday_stock_opening', expression: `opening >= 0` }],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_delivery',
+        columns: [
+          { name: 'id', type: 'varchar', isPrimary: true },
+          { name: 'season', type: 'integer' },
+          { name: 'store_id', type: 'varchar' },
+          { name: 'category_id', type: 'varchar' },
+          { name: 'supplier', type: 'varchar' },
+          { name: 'quantity', type: 'integer' },
+          { name: 'arrival_day', type: 'varchar' },
+        ],
+        checks: [{ name: 'holiday_delivery_quantity', expression: `quantity > 0` }],
+      }),
+    );
+    await runner.createIndex('holiday_delivery', new TableIndex({ name: 'idx_holiday_delivery_season', columnNames: ['season', 'store_id', 'category_id'] }));
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['holiday_lock', 'holiday_day_cell', 'holiday_target', 'holiday_category_sales', 'holiday_category', 'holiday_season'])
+    await runner.dropIndex('holiday_delivery', 'idx_holiday_delivery_season');
+    for (const table of [
+      'holiday_delivery',
+      'holiday_stock',
+      'holiday_lock',
+      'holiday_day_cell',
+      'holiday_target',
+      'holiday_category_sales',
+      'holiday_category',
+      'holiday_season',
+    ])
       await runner.dropTable(table);
   }
 }
