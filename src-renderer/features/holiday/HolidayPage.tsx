@@ -13,6 +13,7 @@ import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
 import { HolidaySplitTab } from './HolidaySplitTab';
+import { HolidayStockTab } from './HolidayStockTab';
 import { HolidayTrackingTab } from './HolidayTrackingTab';
 import { HolidayTargetsGrid } from './HolidayTargetsGrid';
 import { useHolidayErrorText, useHolidayTargets, useSaveWindow, useSeason, useTargetsFromLastYear } from './holiday-data';
@@ -240,6 +241,11 @@ export function HolidayPage(): ReactNode {
             key: 'split',
             label: t('holiday.tabs.split'),
             children: <HolidaySplitTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+          },
+          {
+            key: 'stock',
+            label: t('holiday.tabs.stock'),
+            children: <HolidayStockTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
           },
           {
             key: 'tracking',

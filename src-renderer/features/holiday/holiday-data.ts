@@ -98,3 +98,47 @@ export function useSaveHolidayActuals() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['holiday/get-tracking'] }),
   });
 }
+
+export const useHolidayStock = (season: number | undefined, storeId: string | undefined) =>
+  useQuery({
+    queryKey: ['holiday/get-stock', season, storeId],
+    queryFn: () => invoke('holiday/get-stock', { season: season!, storeId: storeId! }),
+    enabled: season !== undefined && storeId !== undefined,
+  });
+
+export const useStockWarnings = (season: number | undefined) =>
+  useQuery({
+    queryKey: ['holiday/list-stock-warnings', season],
+    queryFn: () => invoke('holiday/list-stock-warnings', { season: season! }),
+    enabled: season !== undefined,
+  });
+
+export function useStockWrites() {
+  const queryClient = useQueryClient();
+  const invalidate = () =>
+    Promise.all(
+      ['holiday/get-stock', 'holiday/list-stock-warnings', 'holiday/list-categories'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
+    );
+  return {
+    opening: useMutation({
+      mutationKey: ['holiday/save-opening-stock'],
+      mutationFn: (input: ChannelInput<'holiday/save-opening-stock'>) => invoke('holiday/save-opening-stock', input),
+      onSuccess: invalidate,
+    }),
+    delivery: useMutation({
+      mutationKey: ['holiday/save-delivery'],
+      mutationFn: (input: ChannelInput<'holiday/save-delivery'>) => invoke('holiday/save-delivery', input),
+      onSuccess: invalidate,
+    }),
+    remove: useMutation({
+      mutationKey: ['holiday/delete-delivery'],
+      mutationFn: (input: ChannelInput<'holiday/delete-delivery'>) => invoke('holiday/delete-delivery', input),
+      onSuccess: invalidate,
+    }),
+    category: useMutation({
+      mutationKey: ['holiday/save-category'],
+      mutationFn: (input: ChannelInput<'holiday/save-category'>) => invoke('holiday/save-category', input),
+      onSuccess: invalidate,
+    }),
+  };
+}

@@ -13,8 +13,16 @@ export const holidayFeature: Feature = {
   messages: { 'zh-CN': zhCN, en },
   // Stores are units: a change to the organisation may add or remove rows.
   refetchOn: {
-    'holiday/changed': ['holiday/get-season', 'holiday/get-targets', 'holiday/get-split', 'holiday/get-tracking'],
-    'org/changed': ['holiday/get-targets', 'holiday/get-split', 'holiday/get-tracking'],
+    'holiday/changed': [
+      'holiday/get-season',
+      'holiday/get-targets',
+      'holiday/get-split',
+      'holiday/get-tracking',
+      'holiday/get-stock',
+      'holiday/list-stock-warnings',
+      'holiday/list-categories',
+    ],
+    'org/changed': ['holiday/get-targets', 'holiday/get-split', 'holiday/get-tracking', 'holiday/get-stock', 'holiday/list-stock-warnings'],
     // 序时进度 and the rest days follow the calendar.
     'calendar/changed': ['holiday/get-split', 'holiday/get-tracking'],
   },

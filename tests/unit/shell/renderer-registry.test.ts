@@ -71,8 +71,10 @@ describe('renderer registry', () => {
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
         'holiday/get-split',
+        'holiday/get-stock',
         'holiday/get-targets',
         'holiday/get-tracking',
+        'holiday/list-stock-warnings',
         'org/list-history',
         'org/list-tree',
         'plan/get-grid',
@@ -80,7 +82,15 @@ describe('renderer registry', () => {
         'targets/list-cells',
         'tracking/get-summary',
       ],
-      'holiday/changed': ['holiday/get-season', 'holiday/get-split', 'holiday/get-targets', 'holiday/get-tracking'],
+      'holiday/changed': [
+        'holiday/get-season',
+        'holiday/get-split',
+        'holiday/get-stock',
+        'holiday/get-targets',
+        'holiday/get-tracking',
+        'holiday/list-categories',
+        'holiday/list-stock-warnings',
+      ],
       'metrics/changed': [
         'metrics/list',
         'org/list-history',
