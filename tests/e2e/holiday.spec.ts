@@ -119,3 +119,44 @@ test('holiday breakdown: every store split to its 班组, employees and days; a 
   for (const r of after.rows.filter((x) => x.kind === 'person')) expect(r.values.reduce((x, y) => x + y, 0)).toBe(r.total);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-split-1440.png` });
 });
+
+test('stocking plan: moving a delivery later turns the days before it into 断货, listed and coloured at once', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const api = async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+  await page.goto(`${host}/#/holiday`);
+  await page.getByRole('tab', { name: '备货计划' }).click();
+  // The sample opens on 中心店's 水产品 warning.
+  await expect(page.getByTestId('stock-warnings')).toContainText('水产品');
+  await expect(page.getByTestId('stock-warnings')).not.toContainText('断货');
+  const storeId = (await api<ChannelOutput<'holiday/get-targets'>>('holiday/get-targets', { season: 2027 })).stores[0].id;
+  const stock = await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId });
+  const greens = stock.rows.find((r) => r.name === '叶类蔬菜')!;
+  const delivery = greens.deliveries[1];
+  expect(delivery.arrivalDay).toBe('2027-01-02');
+
+  // 叶类蔬菜's delivery of 2027-01-02 moved to 2027-01-12 in its drawer.
+  await page.getByTestId(`deliveries-${greens.categoryId}`).click();
+  const drawer = page.getByTestId('deliveries-drawer');
+  const picker = drawer.getByTestId(`arrival-${delivery.id}`);
+  await picker.click();
+  await picker.fill('2027-01-12');
+  await picker.press('Enter');
+  await expect(page.getByTestId('stock-warnings')).toContainText('断货');
+  await expect(page.getByTestId('stock-warnings')).toContainText('叶类蔬菜');
+  const after = await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId });
+  const moved = after.rows.find((r) => r.categoryId === greens.categoryId)!;
+  const outDay = after.days[moved.states.indexOf('stock-out')].day;
+  expect(outDay >= '2027-01-02' && outDay < '2027-01-12').toBe(true);
+  await page.keyboard.press('Escape');
+  // The day is red in the grid (scrolled to it: off-screen day columns are not drawn).
+  const index = after.days.findIndex((d) => d.day === outDay);
+  await page
+    .locator('[data-testid=holiday-stock-grid] .ag-body-horizontal-scroll-viewport')
+    .evaluate((el, left) => (el.scrollLeft = left), Math.max(0, index - 2) * 84);
+  await expect(cell(page, greens.categoryId, `d:${outDay}`)).toHaveClass(/pd-stock-out/);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-out-1280.png` });
+});
