@@ -39,6 +39,8 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/save-opening-stock':
     case 'holiday/save-delivery':
     case 'holiday/delete-delivery':
+    case 'holiday/save-duty':
+    case 'holiday/save-store-shifts':
       return 'holiday';
     default:
       return null;

@@ -207,6 +207,33 @@ export const HolidayStockSchema = z.object({
   warnings: z.array(StockWarningSchema),
 });
 
+/** One shift a day ('all'), or a day and a night shift. */
+export const DUTY_SHIFTS = ['all', 'day', 'night'] as const;
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-()\s]{5,20}$/, 'a phone number: digits, +, -, ( ) and spaces');
+
+export const DutyEntrySchema = z.object({
+  storeId: id,
+  day: isoDate,
+  shift: z.enum(DUTY_SHIFTS),
+  leaderId: id.nullable(),
+  deputyId: id.nullable(),
+  phone: phone.nullable(),
+});
+
+export const HolidayRosterSchema = z.object({
+  season,
+  days: splitDays,
+  stores: z.array(z.object({ id, name: z.string(), shifts: z.array(z.enum(DUTY_SHIFTS)) })),
+  entries: z.array(DutyEntrySchema),
+  /** Who may be on duty: the people of the season's stores and of the organisation above them. */
+  people: z.array(z.object({ id, name: z.string(), role: z.string(), unitName: z.string() })),
+  /** Store, day and shift without a leader. */
+  gaps: z.array(z.object({ storeId: id, day: isoDate, shift: z.enum(DUTY_SHIFTS) })),
+});
+
 export const holidayChannels = {
   /** The season (default: the coming one on the clock's day) with its window and landmarks. */
   'holiday/get-season': channel(z.object({ season: season.optional() }), SeasonSchema),
@@ -284,13 +311,26 @@ export const holidayChannels = {
     }),
     HolidayCategorySchema,
   ),
+  /** 领导值班表 over the window: every store's days and shifts, who is on duty, and the gaps. */
+  'holiday/get-roster': channel(z.object({ season }), HolidayRosterSchema),
+  /**
+   * Duty entries, checked together (INVALID_CELLS with each bad entry's index, nothing written): a
+   * day of the window, a shift the store keeps, known people, a leader who is not also the deputy,
+   * and nobody on duty at two stores in overlapping shifts.
+   */
+  'holiday/save-duty': channel(z.object({ season, entries: z.array(DutyEntrySchema).min(1).max(5000) }), z.object({ saved: z.number().int() })),
+  /** One shift a day or two (白班, 夜班) for a store; refused with the count while entries of the shifts it drops exist. */
+  'holiday/save-store-shifts': channel(
+    z.object({ season, storeId: id, shifts: z.enum(['single', 'two']) }),
+    z.object({ shifts: z.array(z.enum(DUTY_SHIFTS)) }),
+  ),
   /** Locks or unlocks a unit's or person's window total: spreads around it keep it. */
   'holiday/set-lock': channel(z.object({ season, level: splitLevel, subjectId: id, locked: z.boolean() }), z.object({ locked: z.boolean() })),
 } as const;
 
 export const holidayEvents = {
   /** season null: every season (a category's unit or safety days). */
-  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock']) }),
+  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster']) }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;
@@ -302,4 +342,6 @@ export type HolidayTracking = z.infer<typeof HolidayTrackingSchema>;
 export type HolidayStock = z.infer<typeof HolidayStockSchema>;
 export type HolidayDelivery = z.infer<typeof DeliverySchema>;
 export type HolidayStockWarning = z.infer<typeof StockWarningSchema>;
+export type HolidayRoster = z.infer<typeof HolidayRosterSchema>;
+export type DutyEntry = z.infer<typeof DutyEntrySchema>;
 export type SplitLevel = (typeof SPLIT_LEVELS)[number];

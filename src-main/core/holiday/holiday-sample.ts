@@ -6,15 +6,15 @@
  * every other sample writer, so what they wrote is unchanged by it.
  */
 import type { HolidayCategory } from '../../../src-shared/contract/channels';
-import { comingSeason, daysFromSpringFestival, defaultWindow, lastYearWindow, windowDays } from '../../../src-shared/domain/holiday-season';
-import { localDay } from '../../../src-shared/domain/periods';
+import { comingSeason, daysFromSpringFestival, defaultWindow, lastYearWindow, seasonLandmarks, windowDays } from '../../../src-shared/domain/holiday-season';
+import { addDays, localDay } from '../../../src-shared/domain/periods';
 import { changeOrg, readOrg } from '../org';
 import type { Workspace } from '../workspace';
 import { spreadTotal } from '../../../src-shared/domain/splitting';
 import { safetyStock } from '../../../src-shared/domain/stock-projection';
 import { splitStores } from './holiday-split';
 import { forecastBase } from './holiday-stock';
-import { insertCategory, replaceDayCells, salesWriter, writeDelivery, writeOpeningStock } from './holiday-store';
+import { insertCategory, replaceDayCells, salesWriter, writeDelivery, writeDuty, writeOpeningStock, type DutyRecord } from './holiday-store';
 import { writeTargetsFromLastYear } from './holiday-targets';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
@@ -34,6 +34,9 @@ const SAMPLE_CATEGORIES: Array<[name: string, unit: string, safetyDays: number, 
   ['水果', '箱', 7, 65, 0.12],
   ['节令商品', '件', 10, 58, 0.18],
 ];
+
+/** The retail group's own leadership, on duty at 中心店 over the festival days. */
+const SAMPLE_LEADERS = ['周国栋', '孙丽'];
 
 /** Who delivers each category, in the order of SAMPLE_CATEGORIES. */
 const SAMPLE_SUPPLIERS = [
@@ -115,26 +118,42 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
   }));
   for (const { price: _price, share: _share, ...category } of categories) insertCategory(ws.db, category);
 
-  const stores: Array<{ id: string; dailySales: number; mix: number[]; sellers: Array<{ id: string; strength: number }> }> = [];
+  const stores: Array<{
+    id: string;
+    dailySales: number;
+    mix: number[];
+    sellers: Array<{ id: string; strength: number }>;
+    managerId: string;
+    crewLeaders: string[];
+  }> = [];
+  const leaders: string[] = [];
   changeOrg(ws, (org) => {
     // An organisation of its own beside the workspace's (see readOrg): the annual plan is not made for it.
     const armId = ws.ctx.newId('u');
     org.addUnit({ id: armId, parentId: null, level: 'company', name: SAMPLE_RETAIL_ARM, sortOrder: tops.length + 1 });
+    SAMPLE_LEADERS.forEach((name, i) => {
+      const id = ws.ctx.newId('p');
+      org.addPerson({ id, unitId: armId, name, role: '领导', sortOrder: i + 1 });
+      leaders.push(id);
+    });
     SAMPLE_STORES.forEach((store, s) => {
       const storeId = ws.ctx.newId('u');
       org.addUnit({ id: storeId, parentId: armId, level: 'store', name: store.name, sortOrder: s + 1 });
-      org.addPerson({ id: ws.ctx.newId('p'), unitId: storeId, name: `${store.name.slice(0, 2)}店长`, role: '门店经理', sortOrder: 0 });
+      const managerId = ws.ctx.newId('p');
+      org.addPerson({ id: managerId, unitId: storeId, name: `${store.name.slice(0, 2)}店长`, role: '门店经理', sortOrder: 0 });
       const sellers: Array<{ id: string; strength: number }> = [];
+      const crewLeaders: string[] = [];
       store.crews.forEach((crew, c) => {
         const crewId = ws.ctx.newId('u');
         org.addUnit({ id: crewId, parentId: storeId, level: 'crew', name: crew.name, sortOrder: c + 1 });
         crew.people.forEach((name, p) => {
           const personId = ws.ctx.newId('p');
           org.addPerson({ id: personId, unitId: crewId, name, role: p === 0 ? '班组长' : '营业员', sortOrder: p + 1 });
+          if (p === 0) crewLeaders.push(personId);
           sellers.push({ id: personId, strength: vary(0.3) });
         });
       });
-      stores.push({ id: storeId, dailySales: store.dailySales, mix: categories.map((c) => c.share * vary(0.2)), sellers });
+      stores.push({ id: storeId, dailySales: store.dailySales, mix: categories.map((c) => c.share * vary(0.2)), sellers, managerId, crewLeaders });
     });
   });
 
@@ -209,4 +228,23 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
     });
     writeOpeningStock(ws.db, coming, store.id, stockRows);
   }
+
+  // The coming season's duty roster: the store manager leads, a 班组长 deputises in turn; the
+  // group's leaders take 中心店 from 除夕 to 初三 (its manager goes to 东湖店). 东湖店 has no
+  // leader yet for 初四 and 初五: gaps for the planner to fill.
+  const landmarks = seasonLandmarks(coming);
+  const festival = new Set(windowDays({ firstDay: landmarks.newYearsEve, lastDay: addDays(landmarks.springFestival, 3) }));
+  const open = new Set([addDays(landmarks.springFestival, 4), addDays(landmarks.springFestival, 5)]);
+  const duty: DutyRecord[] = [];
+  base.days.forEach((day, d) => {
+    stores.forEach((store, s) => {
+      if (s === 1 && open.has(day)) return;
+      let leaderId = store.managerId;
+      if (festival.has(day) && s === 0) leaderId = leaders[d % leaders.length];
+      else if (festival.has(day) && s === 1) leaderId = stores[0].managerId;
+      const deputyId = store.crewLeaders[d % store.crewLeaders.length];
+      duty.push({ storeId: store.id, day, shift: 'all', leaderId, deputyId, phone: `0716-83${String(s + 1).padStart(2, '0')}${String(100 + d).slice(-3)}` });
+    });
+  });
+  writeDuty(ws.db, coming, duty);
 }

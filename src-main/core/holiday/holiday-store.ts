@@ -263,3 +263,45 @@ export function writeDelivery(db: Database, season: number, d: DeliveryRecord): 
 export function deleteDelivery(db: Database, season: number, id: string): boolean {
   return db.run(`DELETE FROM holiday_delivery WHERE id = ? AND season = ?`, id, season).changes > 0;
 }
+
+export interface DutyRecord {
+  storeId: string;
+  day: string;
+  shift: 'all' | 'day' | 'night';
+  leaderId: string | null;
+  deputyId: string | null;
+  phone: string | null;
+}
+
+export function readDuty(db: Database, season: number): DutyRecord[] {
+  return db.all<DutyRecord>(
+    `SELECT store_id AS "storeId", day, shift, leader_id AS "leaderId", deputy_id AS "deputyId", phone FROM holiday_duty WHERE season = ? ORDER BY store_id, day, shift`,
+    season,
+  );
+}
+
+/** Writes each entry (one with nobody and no phone is removed), in the caller's transaction. */
+export function writeDuty(db: Database, season: number, entries: readonly DutyRecord[]): void {
+  const remove = db.statement(`DELETE FROM holiday_duty WHERE season = ? AND store_id = ? AND day = ? AND shift = ?`);
+  const upsert = db.statement(
+    `INSERT INTO holiday_duty (season, store_id, day, shift, leader_id, deputy_id, phone) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (season, store_id, day, shift) DO UPDATE SET leader_id = excluded.leader_id, deputy_id = excluded.deputy_id, phone = excluded.phone`,
+  );
+  for (const e of entries) {
+    if (!e.leaderId && !e.deputyId && !e.phone) remove.run(season, e.storeId, e.day, e.shift);
+    else upsert.run(season, e.storeId, e.day, e.shift, e.leaderId, e.deputyId, e.phone);
+  }
+}
+
+export function readStoreShifts(db: Database, season: number): Map<string, 'single' | 'two'> {
+  return new Map(
+    db
+      .all<{ storeId: string; shifts: 'single' | 'two' }>(`SELECT store_id AS "storeId", shifts FROM holiday_store_shifts WHERE season = ?`, season)
+      .map((r) => [r.storeId, r.shifts]),
+  );
+}
+
+export function writeStoreShifts(db: Database, season: number, storeId: string, shifts: 'single' | 'two'): void {
+  db.run(`DELETE FROM holiday_store_shifts WHERE season = ? AND store_id = ?`, season, storeId);
+  if (shifts === 'two') db.run(`INSERT INTO holiday_store_shifts (season, store_id, shifts) VALUES (?, ?, ?)`, season, storeId, shifts);
+}

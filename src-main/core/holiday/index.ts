@@ -9,6 +9,7 @@ import { writeHolidaySample } from './holiday-sample';
 import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
+import { getRoster, saveDuty, saveStoreShifts } from './holiday-roster';
 import { getStock, listStockWarnings, removeDelivery, saveCategory, saveDelivery, saveOpeningStock } from './holiday-stock';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
@@ -33,6 +34,9 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/save-delivery': (ws, input) => saveDelivery(ws, input),
     'holiday/delete-delivery': (ws, input) => removeDelivery(ws, input),
     'holiday/save-category': (ws, input) => saveCategory(ws, input),
+    'holiday/get-roster': (ws, input) => getRoster(ws, input.season),
+    'holiday/save-duty': (ws, input) => saveDuty(ws, input),
+    'holiday/save-store-shifts': (ws, input) => saveStoreShifts(ws, input),
   },
   migrations: [Holiday1764115200009],
   sample: writeHolidaySample,

@@ -90,6 +90,9 @@ describe('the contract assembled from the features', () => {
         'holiday/save-delivery',
         'holiday/delete-delivery',
         'holiday/save-category',
+        'holiday/get-roster',
+        'holiday/save-duty',
+        'holiday/save-store-shifts',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

@@ -18,9 +18,9 @@ describe('dispatch', () => {
     expect(info.organisationName).toBe('江城市分公司');
     expect(info.planYear).toBe(2026);
     // The company's 11 units and 24 people, and the retail group beside it (惠民超市: itself, 3
-    // stores and 9 班组; 3 store managers and 25 employees).
+    // stores and 9 班组; its 2 leaders, 3 store managers and 25 employees).
     expect(info.counts.units).toBe(11 + 13);
-    expect(info.counts.people).toBe(24 + 28);
+    expect(info.counts.people).toBe(24 + 30);
     expect(info.counts.metrics).toBe(6);
     // Stored figures: 上年实际 per person and additive metric, and every plan day (targets and actuals).
     const days = ws.db.scalar<number>(`SELECT COUNT(*) FROM plan_day_cell`)!;

@@ -9,7 +9,9 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
  * (holiday_day_cell: the one home of an employee's figures; a 班组's and a store's are their sums)
  * and the window totals the planner locked (holiday_lock), and the stocking plan's inputs: each
  * store's opening stock per category (holiday_stock) and the planned deliveries (holiday_delivery,
- * several per category). Written with TypeORM's portable schema API.
+ * several per category); the leadership duty roster (holiday_duty: per store, day and shift a
+ * leader, a deputy and a phone) and whether a store keeps one shift a day or two
+ * (holiday_store_shifts; no row: one). Written with TypeORM's portable schema API.
  */
 export class Holiday1764115200009 implements MigrationInterface {
   name = 'Holiday1764115200009';
@@ -111,6 +113,32 @@ export class Holiday1764115200009 implements MigrationInterface {
           { name: 'arrival_day', type: 'varchar' },
         ],
         checks: [{ name: 'holiday_delivery_quantity', expression: `quantity > 0` }],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_duty',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'store_id', type: 'varchar', isPrimary: true },
+          { name: 'day', type: 'varchar', isPrimary: true },
+          { name: 'shift', type: 'varchar', isPrimary: true },
+          { name: 'leader_id', type: 'varchar', isNullable: true },
+          { name: 'deputy_id', type: 'varchar', isNullable: true },
+          { name: 'phone', type: 'varchar', isNullable: true },
+        ],
+        checks: [{ name: 'holiday_duty_shift', expression: `shift IN ('all', 'day', 'night')` }],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_store_shifts',
+        columns: [
+          { name: 'season', type: 'integer', isPrimary: true },
+          { name: 'store_id', type: 'varchar', isPrimary: true },
+          { name: 'shifts', type: 'varchar' },
+        ],
+        checks: [{ name: 'holiday_store_shifts_kind', expression: `shifts IN ('single', 'two')` }],
       }),
     );
     await runner.createIndex('holiday_delivery', new TableIndex({ name: 'idx_holiday_delivery_season', columnNames: ['season', 'store_id', 'category_id'] }));
