@@ -147,6 +147,8 @@ export class Holiday1764115200009 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.dropIndex('holiday_delivery', 'idx_holiday_delivery_season');
     for (const table of [
+      'holiday_store_shifts',
+      'holiday_duty',
       'holiday_delivery',
       'holiday_stock',
       'holiday_lock',
