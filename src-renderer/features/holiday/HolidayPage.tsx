@@ -12,6 +12,7 @@ import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
+import { HolidayRosterTab } from './HolidayRosterTab';
 import { HolidaySplitTab } from './HolidaySplitTab';
 import { HolidayStockTab } from './HolidayStockTab';
 import { HolidayTrackingTab } from './HolidayTrackingTab';
@@ -246,6 +247,11 @@ export function HolidayPage(): ReactNode {
             key: 'stock',
             label: t('holiday.tabs.stock'),
             children: <HolidayStockTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+          },
+          {
+            key: 'roster',
+            label: t('holiday.tabs.roster'),
+            children: <HolidayRosterTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
           },
           {
             key: 'tracking',

@@ -142,3 +142,23 @@ export function useStockWrites() {
     }),
   };
 }
+
+export const useHolidayRoster = (season: number | undefined) =>
+  useQuery({ queryKey: ['holiday/get-roster', season], queryFn: () => invoke('holiday/get-roster', { season: season! }), enabled: season !== undefined });
+
+export function useRosterWrites() {
+  const queryClient = useQueryClient();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['holiday/get-roster'] });
+  return {
+    duty: useMutation({
+      mutationKey: ['holiday/save-duty'],
+      mutationFn: (input: ChannelInput<'holiday/save-duty'>) => invoke('holiday/save-duty', input),
+      onSuccess: invalidate,
+    }),
+    shifts: useMutation({
+      mutationKey: ['holiday/save-store-shifts'],
+      mutationFn: (input: ChannelInput<'holiday/save-store-shifts'>) => invoke('holiday/save-store-shifts', input),
+      onSuccess: invalidate,
+    }),
+  };
+}

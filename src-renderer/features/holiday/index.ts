@@ -21,8 +21,16 @@ export const holidayFeature: Feature = {
       'holiday/get-stock',
       'holiday/list-stock-warnings',
       'holiday/list-categories',
+      'holiday/get-roster',
     ],
-    'org/changed': ['holiday/get-targets', 'holiday/get-split', 'holiday/get-tracking', 'holiday/get-stock', 'holiday/list-stock-warnings'],
+    'org/changed': [
+      'holiday/get-targets',
+      'holiday/get-split',
+      'holiday/get-tracking',
+      'holiday/get-stock',
+      'holiday/list-stock-warnings',
+      'holiday/get-roster',
+    ],
     // 序时进度 and the rest days follow the calendar.
     'calendar/changed': ['holiday/get-split', 'holiday/get-tracking'],
   },

@@ -68,7 +68,10 @@ describe('the duty roster', () => {
   it('a store with a day and a night shift: each shift its own gap; one person may take the day here and the night elsewhere only if neither is a whole-day shift', async () => {
     const { call, central, east, west, person } = await setUp();
     // Dropping a shift that has entries is refused with the count.
-    expect((await refusalOf(call('holiday/save-store-shifts', { season: SEASON, storeId: west.id, shifts: 'two' }))).details).toMatchObject({ reason: 'shifts-in-use', count: 65 });
+    expect((await refusalOf(call('holiday/save-store-shifts', { season: SEASON, storeId: west.id, shifts: 'two' }))).details).toMatchObject({
+      reason: 'shifts-in-use',
+      count: 65,
+    });
     // Clear 西岭店's roster, then give it two shifts.
     const roster = await call('holiday/get-roster', { season: SEASON });
     await call('holiday/save-duty', {
@@ -89,7 +92,10 @@ describe('the duty roster', () => {
     });
     // 中心店长 leads 中心店 all day on 2027-01-05: not also 西岭店's night.
     const error = await refusalOf(
-      call('holiday/save-duty', { season: SEASON, entries: [{ storeId: west.id, day: '2027-01-05', shift: 'night', leaderId: person('中心店长').id, deputyId: null, phone: null }] }),
+      call('holiday/save-duty', {
+        season: SEASON,
+        entries: [{ storeId: west.id, day: '2027-01-05', shift: 'night', leaderId: person('中心店长').id, deputyId: null, phone: null }],
+      }),
     );
     expect((error.details as { refusals: Array<{ reason: string }> }).refusals[0].reason).toBe('double-booked');
     expect(central.id).not.toBe(east.id);

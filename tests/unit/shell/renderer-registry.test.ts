@@ -70,6 +70,7 @@ describe('renderer registry', () => {
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
+        'holiday/get-roster',
         'holiday/get-split',
         'holiday/get-stock',
         'holiday/get-targets',
@@ -83,6 +84,7 @@ describe('renderer registry', () => {
         'tracking/get-summary',
       ],
       'holiday/changed': [
+        'holiday/get-roster',
         'holiday/get-season',
         'holiday/get-split',
         'holiday/get-stock',
