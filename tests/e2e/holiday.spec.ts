@@ -160,3 +160,36 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
   await expect(cell(page, greens.categoryId, `d:${outDay}`)).toHaveClass(/pd-stock-out/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-out-1280.png` });
 });
+
+test('duty roster: the sample’s gaps are red and counted; filling one from the list clears it; a double booking is refused, named', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${host}/#/holiday`);
+  await page.getByRole('tab', { name: '值班表' }).click();
+  await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 2 处');
+  const roster = (await (await page.request.post(`${host}/api/holiday/get-roster`, { data: { season: 2027 } })).json())
+    .data as ChannelOutput<'holiday/get-roster'>;
+  const east = roster.stores[1];
+  await page.getByTestId('roster-next-gap').click();
+  const gapCell = cell(page, '2027-02-09', `duty|${east.id}|all|leaderId`);
+  await expect(gapCell).toHaveClass(/pd-duty-gap/);
+  await gapCell.dblclick();
+  await page.locator('.ag-cell-inline-editing .ag-picker-field-wrapper').click();
+  await page.locator('.ag-list-item', { hasText: '东湖店长（东湖店）' }).click();
+  await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 1 处');
+  await expect(gapCell).toHaveText('东湖店长');
+  await expect(gapCell).not.toHaveClass(/pd-duty-gap/);
+
+  // 中心店长 leads 中心店 on 2027-01-10: not 东湖店 too.
+  const busy = cell(page, '2027-01-10', `duty|${east.id}|all|leaderId`);
+  // Up the column to it with the keyboard (rows out of view are not drawn until then).
+  await gapCell.click();
+  await page.keyboard.press('Escape');
+  const steps = roster.days.findIndex((d) => d.day === '2027-02-09') - roster.days.findIndex((d) => d.day === '2027-01-10');
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowUp');
+  await busy.dblclick();
+  await page.locator('.ag-cell-inline-editing .ag-picker-field-wrapper').click();
+  await page.locator('.ag-list-item', { hasText: '中心店长（中心店）' }).click();
+  await expect(page.getByTestId('cell-error')).toContainText('中心店长 2027-01-10 已在「中心店」值班');
+  await expect(busy).toHaveText('东湖店长');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-roster-1440.png` });
+});

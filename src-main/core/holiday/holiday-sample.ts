@@ -233,8 +233,8 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
   // group's leaders take 中心店 from 除夕 to 初三 (its manager goes to 东湖店). 东湖店 has no
   // leader yet for 初四 and 初五: gaps for the planner to fill.
   const landmarks = seasonLandmarks(coming);
-  const festival = new Set(windowDays({ firstDay: landmarks.newYearsEve, lastDay: addDays(landmarks.springFestival, 3) }));
-  const open = new Set([addDays(landmarks.springFestival, 4), addDays(landmarks.springFestival, 5)]);
+  const festival = new Set(windowDays({ firstDay: landmarks.newYearsEve, lastDay: addDays(landmarks.springFestival, 2) }));
+  const open = new Set([addDays(landmarks.springFestival, 3), addDays(landmarks.springFestival, 4)]);
   const duty: DutyRecord[] = [];
   base.days.forEach((day, d) => {
     stores.forEach((store, s) => {

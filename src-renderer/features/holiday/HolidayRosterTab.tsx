@@ -102,7 +102,7 @@ export function HolidayRosterTab({ season, onUndo, onRedo }: { season: number; o
         colId: 'day',
         headerName: t('holiday.roster.day'),
         pinned: 'left',
-        width: 176,
+        width: 206,
         valueGetter: (p) => p.data?.day,
         cellRenderer: (p: { data?: DayRow }) =>
           p.data ? (

@@ -29,16 +29,16 @@ describe('the duty roster', () => {
       ['东湖店', ['all']],
       ['西岭店', ['all']],
     ]);
-    // 初四 and 初五 of 2027: 2027-02-10 and 2027-02-11.
+    // 初四 and 初五 of 2027: 2027-02-09 and 2027-02-10.
     expect(roster.gaps).toEqual([
+      { storeId: east.id, day: '2027-02-09', shift: 'all' },
       { storeId: east.id, day: '2027-02-10', shift: 'all' },
-      { storeId: east.id, day: '2027-02-11', shift: 'all' },
     ]);
     await call('holiday/save-duty', {
       season: SEASON,
-      entries: [{ storeId: east.id, day: '2027-02-10', shift: 'all', leaderId: person('东湖店长').id, deputyId: person('傅磊').id, phone: '0716-8302000' }],
+      entries: [{ storeId: east.id, day: '2027-02-09', shift: 'all', leaderId: person('东湖店长').id, deputyId: person('傅磊').id, phone: '0716-8302000' }],
     });
-    expect((await call('holiday/get-roster', { season: SEASON })).gaps).toEqual([{ storeId: east.id, day: '2027-02-11', shift: 'all' }]);
+    expect((await call('holiday/get-roster', { season: SEASON })).gaps).toEqual([{ storeId: east.id, day: '2027-02-10', shift: 'all' }]);
   });
 
   it('refuses a person on duty at two stores at once and a leader who is their own deputy, writing nothing', async () => {
@@ -49,7 +49,7 @@ describe('the duty roster', () => {
       call('holiday/save-duty', {
         season: SEASON,
         entries: [
-          { storeId: east.id, day: '2027-02-11', shift: 'all', leaderId: person('东湖店长').id, deputyId: null, phone: null },
+          { storeId: east.id, day: '2027-02-10', shift: 'all', leaderId: person('东湖店长').id, deputyId: null, phone: null },
           { storeId: east.id, day: '2027-01-10', shift: 'all', leaderId: person('中心店长').id, deputyId: null, phone: null },
           { storeId: central.id, day: '2027-01-11', shift: 'all', leaderId: person('中心店长').id, deputyId: person('中心店长').id, phone: null },
         ],
