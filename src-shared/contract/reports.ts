@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { channel, id, planYear, yearMonth } from './common';
 
-export const REPORT_IDS = ['targets', 'strategy-demand', 'strategy-habit', 'strategy-screening', 'strategy-summary'] as const;
+export const REPORT_IDS = [
+  'targets',
+  'strategy-demand',
+  'strategy-habit',
+  'strategy-screening',
+  'strategy-summary',
+  'holiday-targets',
+  'holiday-tracking',
+  'holiday-stock',
+  'holiday-roster',
+] as const;
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
 export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;
 const reportId = z.enum(REPORT_IDS);

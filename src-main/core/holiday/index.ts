@@ -10,6 +10,7 @@ import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
 import { getRoster, saveDuty, saveStoreShifts } from './holiday-roster';
+import { buildHolidayRosterReport, buildHolidayStockReport, buildHolidayTargetsReport, buildHolidayTrackingReport } from './holiday-reports';
 import { getStock, listStockWarnings, removeDelivery, saveCategory, saveDelivery, saveOpeningStock } from './holiday-stock';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
@@ -39,5 +40,12 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/save-store-shifts': (ws, input) => saveStoreShifts(ws, input),
   },
   migrations: [Holiday1764115200009],
+  // `year` is the season; holiday-stock's `scopeId` narrows it to one store.
+  reports: {
+    'holiday-targets': { name: '两节销售目标分解表', build: buildHolidayTargetsReport },
+    'holiday-tracking': { name: '两节销售逐日跟踪表', build: buildHolidayTrackingReport },
+    'holiday-stock': { name: '两节备货计划', build: buildHolidayStockReport },
+    'holiday-roster': { name: '两节领导值班表', build: buildHolidayRosterReport },
+  },
   sample: writeHolidaySample,
 };

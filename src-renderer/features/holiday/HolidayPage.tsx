@@ -160,6 +160,16 @@ function FromLastYear({ season, existing }: { season: number; existing: number }
   );
 }
 
+type TabKey = 'targets' | 'split' | 'stock' | 'roster' | 'tracking';
+/** The printed report of each tab (报表打印, through the report pipeline). */
+const REPORT_OF_TAB = {
+  targets: 'holiday-targets',
+  split: 'holiday-targets',
+  stock: 'holiday-stock',
+  roster: 'holiday-roster',
+  tracking: 'holiday-tracking',
+} as const;
+
 export function HolidayPage(): ReactNode {
   const { t } = useTranslation();
   const errorText = useHolidayErrorText();
@@ -168,6 +178,7 @@ export function HolidayPage(): ReactNode {
   const current = season.data;
   const targets = useHolidayTargets(current?.season);
   const history = useEditLog('holiday');
+  const [tab, setTab] = useState<TabKey>('targets');
 
   const failed = season.error ?? targets.error;
   if (failed) return <Empty description={errorText(failed)} />;
@@ -192,6 +203,13 @@ export function HolidayPage(): ReactNode {
             }))}
           />
           <FromLastYear season={current.season} existing={existing} />
+          <Button
+            size="small"
+            onClick={() => (window.location.hash = `/reports?report=${REPORT_OF_TAB[tab]}&season=${current.season}`)}
+            data-testid="holiday-print"
+          >
+            {t('holiday.print', { name: t(`reports.names.${REPORT_OF_TAB[tab]}`) })}
+          </Button>
           <UndoButtons history={history} />
         </div>
       </div>
@@ -218,6 +236,8 @@ export function HolidayPage(): ReactNode {
         </Tooltip>
       </Space>
       <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as TabKey)}
         className="pd-tabs-fill"
         items={[
           {

@@ -2,6 +2,7 @@
 export const zhCN = {
   holiday: {
     title: '{{season}} 两节供应计划',
+    print: '打印：{{name}}',
     season: '季度',
     seasonOption: '{{season}} 年两节',
     window: '计划时段',
@@ -175,6 +176,7 @@ export const zhCN = {
 export const en: typeof zhCN = {
   holiday: {
     title: '{{season}} holiday supply plan',
+    print: 'Print: {{name}}',
     season: 'Season',
     seasonOption: 'Winter {{season}}',
     window: 'Window',

@@ -30,10 +30,16 @@ function downloadFile(result: ReportExportResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** What the hash asks for: `#/reports?report=strategy-demand&month=2026-11&scope=<person id>`. */
-function requestFromHash(): { report?: ReportId; month?: string; scope?: string } {
+/** What the hash asks for: `#/reports?report=strategy-demand&month=2026-11&scope=<person id>`, `report=holiday-stock&season=2027&scope=<store>`. */
+function requestFromHash(): { report?: ReportId; month?: string; scope?: string; season?: number } {
   const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
-  return { report: (query.get('report') as ReportId | null) ?? undefined, month: query.get('month') ?? undefined, scope: query.get('scope') ?? undefined };
+  const season = Number(query.get('season'));
+  return {
+    report: (query.get('report') as ReportId | null) ?? undefined,
+    month: query.get('month') ?? undefined,
+    scope: query.get('scope') ?? undefined,
+    season: Number.isInteger(season) && season > 2000 ? season : undefined,
+  };
 }
 
 function thisMonth(): string {
@@ -41,6 +47,7 @@ function thisMonth(): string {
 }
 
 const isStrategyReport = (id: ReportId) => id.startsWith('strategy-');
+const isHolidayReport = (id: ReportId) => id.startsWith('holiday-');
 
 function newJobId(): string {
   return `export-${crypto.randomUUID()}`;
@@ -63,12 +70,29 @@ export function ReportsPage(): ReactNode {
   const scopes = people.filter((p) => p.role === scopeRole);
   // The plan reports are of the year chosen in the header.
   const planYear = usePlanYear();
+  // The holiday reports are of a season (`year`), the stocking plan optionally of one store.
+  const holiday = isHolidayReport(reportId);
+  const seasonInfo = useQuery({ queryKey: ['holiday/get-season', null], queryFn: () => invoke('holiday/get-season', {}), enabled: holiday });
+  const [season, setSeason] = useState<number | undefined>(request.season);
+  const chosenSeason = season ?? seasonInfo.data?.season;
+  const holidayStores = useQuery({
+    queryKey: ['holiday/get-targets', chosenSeason],
+    queryFn: () => invoke('holiday/get-targets', { season: chosenSeason! }),
+    enabled: holiday && chosenSeason !== undefined,
+  }).data?.stores;
   const options = strategy
     ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined }
-    : { year: planYear, yearMonth: undefined, scopeId: undefined };
+    : holiday
+      ? {
+          year: chosenSeason,
+          yearMonth: undefined,
+          scopeId: reportId === 'holiday-stock' && holidayStores?.some((s) => s.id === scopeId) ? scopeId : undefined,
+        }
+      : { year: planYear, yearMonth: undefined, scopeId: undefined };
   const preview = useQuery({
     queryKey: ['reports/preview', reportId, options.year ?? null, options.yearMonth ?? null, options.scopeId ?? null],
     queryFn: () => invoke('reports/preview', { report: reportId, ...options }),
+    enabled: !holiday || chosenSeason !== undefined,
   });
   const [job, setJob] = useState<{ id: string; format: ReportFormat; progress: Progressed | null } | null>(null);
 
@@ -141,6 +165,26 @@ export function ReportsPage(): ReactNode {
                 data-testid="report-scope"
               />
             </>
+          )}
+          {holiday && seasonInfo.data && (
+            <Select
+              style={{ width: 150 }}
+              aria-label={t('reports.season')}
+              value={chosenSeason}
+              onChange={setSeason}
+              options={seasonInfo.data.seasons.map((s) => ({ value: s, label: t('reports.seasonOption', { season: s }) }))}
+              data-testid="report-season"
+            />
+          )}
+          {reportId === 'holiday-stock' && holidayStores && (
+            <Select
+              style={{ width: 150 }}
+              aria-label={t('reports.store')}
+              value={options.scopeId ?? 'all'}
+              onChange={(value: string) => setScopeId(value === 'all' ? undefined : value)}
+              options={[{ value: 'all', label: t('reports.allStores') }, ...holidayStores.map((s) => ({ value: s.id, label: s.name }))]}
+              data-testid="report-store"
+            />
           )}
           {preview.data && (
             <Typography.Text type="secondary" data-testid="page-count">
