@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { editLogPaste, editLogRespread, editLogSplit } from './edit-log-figure';
 import { editRollup } from './edit-rollup-figure';
+import { holidaySplit, stockProjection } from './holiday-figure';
 import { firstScreen } from './first-screen';
 import { progress, type Figure, type FigureResult, type LatencyFigure } from './harness';
 import { measurePdf20Pages } from './pdf-figure';
@@ -24,10 +25,10 @@ import { exportXlsx } from './xlsx-figure';
 // Registry and main
 
 /** Every figure, in the order printed. Add new ones here (see bench/README.md). */
-const FIGURES: Figure[] = [saveAnnualTargets, exportXlsx, splitYear, editLogSplit, editLogRespread, editLogPaste, firstScreen];
+const FIGURES: Figure[] = [saveAnnualTargets, exportXlsx, splitYear, editLogSplit, editLogRespread, editLogPaste, holidaySplit, firstScreen];
 
 /** Figures with an absolute budget in ms (a latency), printed after the ratio figures. */
-const LATENCY_FIGURES: LatencyFigure[] = [editRollup];
+const LATENCY_FIGURES: LatencyFigure[] = [editRollup, stockProjection];
 
 function parseArgs(argv: string[]) {
   const options = { strict: false, only: null as string[] | null, runs: 5, list: false };

@@ -157,6 +157,10 @@ describe('reports through dispatch', () => {
       { id: 'strategy-habit', name: '消费习惯分析及促销策略表', formats: ['pdf', 'xlsx'] },
       { id: 'strategy-screening', name: '大客户筛选评分表', formats: ['pdf', 'xlsx'] },
       { id: 'strategy-summary', name: '营销策略月度汇总表', formats: ['pdf', 'xlsx'] },
+      { id: 'holiday-targets', name: '两节销售目标分解表', formats: ['pdf', 'xlsx'] },
+      { id: 'holiday-tracking', name: '两节销售逐日跟踪表', formats: ['pdf', 'xlsx'] },
+      { id: 'holiday-stock', name: '两节备货计划', formats: ['pdf', 'xlsx'] },
+      { id: 'holiday-roster', name: '两节领导值班表', formats: ['pdf', 'xlsx'] },
     ]);
     const preview = await call('reports/preview', { report: 'targets' });
     expect(preview.pageCount).toBeGreaterThanOrEqual(2);
