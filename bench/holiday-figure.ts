@@ -179,7 +179,9 @@ export const stockProjection: LatencyFigure = {
       db.transaction(() => {
         const sale = db.prepare(`INSERT INTO holiday_category_sales (store_id, category_id, day, amount, quantity) VALUES (?, ?, ?, ?, ?)`);
         const stock = db.prepare(`INSERT INTO holiday_stock (season, store_id, category_id, opening) VALUES (?, ?, ?, ?)`);
-        const delivery = db.prepare(`INSERT INTO holiday_delivery (id, season, store_id, category_id, supplier, quantity, arrival_day) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+        const delivery = db.prepare(
+          `INSERT INTO holiday_delivery (id, season, store_id, category_id, supplier, quantity, arrival_day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
         for (const store of stores)
           for (let k = 1; k <= CATEGORIES; k++) {
             const category = `k${k}`;
@@ -189,14 +191,24 @@ export const stockProjection: LatencyFigure = {
               need += quantity;
               sale.run(store, category, lastYearLunarDay(day), quantity * 12, quantity);
             }
-            stock.run(SEASON, store, category, Math.round(need * 0.3));
+            // A plan that mostly holds: 40 % in stock, three deliveries of 30 %; the moves make the warnings.
+            stock.run(SEASON, store, category, Math.round(need * 0.4));
             for (let n = 0; n < 3; n++) {
-              const d = { id: `d.${store}.${category}.${n}`, storeId: store, categoryId: category, supplier: '供应商', quantity: Math.round(need * 0.25), arrivalDay: days[5 + n * 13] };
+              const d = {
+                id: `d.${store}.${category}.${n}`,
+                storeId: store,
+                categoryId: category,
+                supplier: '供应商',
+                quantity: Math.round(need * 0.3),
+                arrivalDay: days[5 + n * 13],
+              };
               delivery.run(d.id, SEASON, d.storeId, d.categoryId, d.supplier, d.quantity, d.arrivalDay);
               deliveries.push(d);
             }
           }
       })();
+      // The forecast is last season's quantities as they were (no targets to scale them by).
+      db.prepare(`DELETE FROM holiday_target`).run();
       db.pragma('wal_checkpoint(TRUNCATE)');
       const call = createCaller(ws);
       const timings: number[] = [];
@@ -206,8 +218,11 @@ export const stockProjection: LatencyFigure = {
         const moved = { ...d, arrivalDay: days[Math.min(days.length - 1, days.indexOf(d.arrivalDay) + 1 + Math.floor(random() * 10))] };
         const start = performance.now();
         await call('holiday/save-delivery', { season: SEASON, delivery: moved });
+        const saved = performance.now();
         const { warnings } = await call('holiday/list-stock-warnings', { season: SEASON });
         const elapsed = performance.now() - start;
+        if (process.env.PD_BENCH_DEBUG)
+          process.stderr.write(`save ${(saved - start).toFixed(1)} list ${(start + elapsed - saved).toFixed(1)} warnings ${warnings.length}\n`);
         if (i >= WARMUP) timings.push(elapsed);
         warned = warnings.length;
         deliveries[deliveries.indexOf(d)] = moved;

@@ -330,7 +330,7 @@ export const holidayChannels = {
 
 export const holidayEvents = {
   /** season null: every season (a category's unit or safety days). */
-  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster']) }),
+  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster', 'sales']) }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;

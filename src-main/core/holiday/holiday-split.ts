@@ -40,7 +40,25 @@ export interface StoreForest {
   stores: string[];
 }
 
+const forests = new WeakMap<Workspace, Map<number, StoreForest>>();
+
+/**
+ * The stores of the season's organisation with everything under them, kept per workspace and
+ * season until the organisation changes (org/changed): every holiday read and write asks for it.
+ */
 export function storeForest(ws: Workspace, season: number): StoreForest {
+  let perSeason = forests.get(ws);
+  if (!perSeason) {
+    forests.set(ws, (perSeason = new Map()));
+    const cache = perSeason;
+    ws.events.on('org/changed', () => cache.clear());
+  }
+  let forest = perSeason.get(season);
+  if (!forest) perSeason.set(season, (forest = buildStoreForest(ws, season)));
+  return forest;
+}
+
+function buildStoreForest(ws: Workspace, season: number): StoreForest {
   const { units, people } = readOrg(ws.db, season, 'all');
   const kids = new Map<string, Array<{ id: string; sortOrder: number; person: boolean }>>();
   const add = (parent: string | null, id: string, sortOrder: number, person: boolean) => {

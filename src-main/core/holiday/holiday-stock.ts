@@ -20,10 +20,11 @@ import {
   deleteDelivery,
   insertCategory,
   readCategories,
+  readAllOpeningStock,
   readDeliveries,
+  readDelivery,
   readOpeningStock,
   readSalesQuantities,
-  readSalesStamp,
   readTargets,
   updateCategory,
   writeDelivery,
@@ -41,12 +42,16 @@ interface ForecastBase {
 
 const bases = new WeakMap<Workspace, Map<number, ForecastBase>>();
 
-/** What the forecast depends on, cheaply: the window, the targets, the history's extent. */
+/**
+ * What the forecast depends on that a planner changes: the window and the targets (read each time,
+ * a small table). The sales history changes only by an import, which announces it
+ * (holiday/changed 'sales') and empties the cache.
+ */
 function baseKey(ws: Workspace, season: number, window: { firstDay: string; lastDay: string }): string {
   const targets = readTargets(ws.db, season)
     .map((t) => `${t.storeId}:${t.categoryId}:${t.basic}`)
     .join(',');
-  return `${window.firstDay}|${window.lastDay}|${readSalesStamp(ws.db)}|${targets}`;
+  return `${window.firstDay}|${window.lastDay}|${targets}`;
 }
 
 /** The season's forecast per store and category (store|category → quantity per day of the window). */
@@ -54,7 +59,13 @@ export function forecastBase(ws: Workspace, season: number): ForecastBase {
   const window = windowOf(ws, season);
   const key = baseKey(ws, season, window);
   let perSeason = bases.get(ws);
-  if (!perSeason) bases.set(ws, (perSeason = new Map()));
+  if (!perSeason) {
+    bases.set(ws, (perSeason = new Map()));
+    const cache = perSeason;
+    ws.events.on('holiday/changed', ({ what }) => {
+      if (what === 'sales') cache.clear();
+    });
+  }
   const cached = perSeason.get(season);
   if (cached?.key === key) return cached;
 
@@ -89,10 +100,14 @@ export function forecastBase(ws: Workspace, season: number): ForecastBase {
   return base;
 }
 
-function storeRows(ws: Workspace, season: number, storeId: string, base: ForecastBase): { rows: HolidayStock['rows']; warnings: HolidayStockWarning[] } {
-  const categories = readCategories(ws.db).filter((c) => !c.archived);
-  const opening = readOpeningStock(ws.db, season, storeId);
-  const deliveries = readDeliveries(ws.db, season, storeId);
+interface StoreInputs {
+  categories: ReturnType<typeof readCategories>;
+  opening: Map<string, number>;
+  deliveries: ReturnType<typeof readDeliveries>;
+}
+
+function storeRows(storeId: string, base: ForecastBase, inputs: StoreInputs): { rows: HolidayStock['rows']; warnings: HolidayStockWarning[] } {
+  const { categories, opening, deliveries } = inputs;
   const warnings: HolidayStockWarning[] = [];
   const rows = categories.map((category) => {
     const k = `${storeId}|${category.id}`;
@@ -134,13 +149,27 @@ function requireStore(ws: Workspace, season: number, storeId: string): void {
 export async function getStock(ws: Workspace, season: number, storeId: string): Promise<HolidayStock> {
   requireStore(ws, season, storeId);
   const base = forecastBase(ws, season);
-  const { rows, warnings } = storeRows(ws, season, storeId, base);
+  const inputs = {
+    categories: readCategories(ws.db).filter((c) => !c.archived),
+    opening: readOpeningStock(ws.db, season, storeId),
+    deliveries: readDeliveries(ws.db, season, storeId),
+  };
+  const { rows, warnings } = storeRows(storeId, base, inputs);
   return { season, storeId, days: describeDays(season, base.days), rows, warnings };
 }
 
 export async function listStockWarnings(ws: Workspace, season: number): Promise<{ warnings: HolidayStockWarning[] }> {
   const base = forecastBase(ws, season);
-  return { warnings: storeForest(ws, season).stores.flatMap((storeId) => storeRows(ws, season, storeId, base).warnings) };
+  // Every store's inputs in three reads, not three per store.
+  const categories = readCategories(ws.db).filter((c) => !c.archived);
+  const opening = readAllOpeningStock(ws.db, season);
+  const deliveries = new Map<string, ReturnType<typeof readDeliveries>>();
+  for (const d of readDeliveries(ws.db, season)) deliveries.set(d.storeId, [...(deliveries.get(d.storeId) ?? []), d]);
+  return {
+    warnings: storeForest(ws, season).stores.flatMap(
+      (storeId) => storeRows(storeId, base, { categories, opening: opening.get(storeId) ?? new Map(), deliveries: deliveries.get(storeId) ?? [] }).warnings,
+    ),
+  };
 }
 
 function refuse(reason: string, zh: string, en: string, extra: Record<string, unknown> = {}): never {
@@ -169,7 +198,7 @@ export async function saveDelivery(ws: Workspace, input: ChannelInput<'holiday/s
       `the arrival must be within the window (${window.firstDay} to ${window.lastDay}); stock that arrives before it is opening stock`,
       { ...window },
     );
-  if (delivery.id && !readDeliveries(ws.db, season).some((d) => d.id === delivery.id))
+  if (delivery.id && !readDelivery(ws.db, season, delivery.id))
     throw new AppError('NOT_FOUND', `No delivery ${delivery.id} in season ${season}`, { reason: 'unknown-delivery', zh: '找不到该到货计划' });
   const id = delivery.id ?? ws.ctx.newId('dl');
   ws.db.transaction(() => writeDelivery(ws.db, season, { ...delivery, id }));

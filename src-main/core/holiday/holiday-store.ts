@@ -197,14 +197,6 @@ export function readSalesQuantities(
   );
 }
 
-/** Changes whenever the sales history does: what a cache built on it checks. */
-export function readSalesStamp(db: Database): string {
-  const row = db.get<{ n: number; q: number | null; a: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(quantity) AS q, SUM(amount) AS a FROM holiday_category_sales`,
-  );
-  return `${row?.n ?? 0}:${row?.q ?? 0}:${row?.a ?? 0}`;
-}
-
 export function readOpeningStock(db: Database, season: number, storeId: string): Map<string, number> {
   return new Map(
     db
@@ -215,6 +207,20 @@ export function readOpeningStock(db: Database, season: number, storeId: string):
       )
       .map((r) => [r.categoryId, r.opening]),
   );
+}
+
+/** Every store's opening stock of the season: store → category → quantity. */
+export function readAllOpeningStock(db: Database, season: number): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of db.all<{ storeId: string; categoryId: string; opening: number }>(
+    `SELECT store_id AS "storeId", category_id AS "categoryId", opening FROM holiday_stock WHERE season = ?`,
+    season,
+  )) {
+    let store = out.get(r.storeId);
+    if (!store) out.set(r.storeId, (store = new Map()));
+    store.set(r.categoryId, r.opening);
+  }
+  return out;
 }
 
 export function writeOpeningStock(db: Database, season: number, storeId: string, changes: ReadonlyArray<{ categoryId: string; opening: number }>): void {
@@ -244,6 +250,10 @@ export function readDeliveries(db: Database, season: number, storeId?: string): 
         season,
         storeId,
       );
+}
+
+export function readDelivery(db: Database, season: number, id: string): DeliveryRecord | undefined {
+  return db.get<DeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM holiday_delivery WHERE season = ? AND id = ?`, season, id);
 }
 
 export function writeDelivery(db: Database, season: number, d: DeliveryRecord): void {
