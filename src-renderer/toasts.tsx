@@ -10,7 +10,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 const MessageContext = createContext<MessageInstance | null>(null);
 
 export function MessageProvider({ children }: { children: ReactNode }): ReactNode {
-  const [api, holder] = message.useMessage();
+  // Below the header, so a toast never covers its year switch or 新建年度计划.
+  const [api, holder] = message.useMessage({ top: 64 });
   return (
     <MessageContext.Provider value={api}>
       {holder}

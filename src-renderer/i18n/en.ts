@@ -52,7 +52,8 @@ export const en: Messages = {
     redone: 'Redone: {{what}}',
     nothingToUndo: 'Nothing to undo',
     nothingToRedo: 'Nothing to redo',
-    cells: '{{count}} cells',
+    cells_one: '{{count}} cell',
+    cells_other: '{{count}} cells',
     step: '{{where}} ({{cells}})',
   },
   measures: {

@@ -53,7 +53,8 @@ export const zhCN = {
     redone: '已重做：{{what}}',
     nothingToUndo: '没有可撤销的修改',
     nothingToRedo: '没有可重做的修改',
-    cells: '{{count}} 个单元格',
+    cells_one: '{{count}} 个单元格',
+    cells_other: '{{count}} 个单元格',
     step: '{{where}}（{{cells}}）',
   },
   measures: {

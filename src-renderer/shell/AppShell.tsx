@@ -1,6 +1,7 @@
 import { useIsMutating, useMutationState } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppError } from '../../src-shared/contract/errors';
 import { useWorkspaceInfo } from '../api/hooks';
 import { useBackendEventRefetch } from '../api/refetch';
 import { setLanguage, type Language } from '../i18n';
@@ -13,11 +14,18 @@ import { YearSwitch } from './YearSwitch';
 const PLAN_PAGES = new Set(['targets', 'breakdown', 'tracking', 'reports']);
 import { withColon } from '../i18n/punctuation';
 
+const REFUSALS = new Set(['INVALID_INPUT', 'INVALID_CELLS', 'SPLIT_REFUSED', 'CONFLICT', 'IN_USE', 'NOT_FOUND']);
+const isRefusal = (error: unknown) => error instanceof AppError && REFUSALS.has(error.code);
+
 function SaveState(): ReactNode {
   const { t } = useTranslation();
   // Every write in the app is a mutation keyed by its channel, so no filter: this follows them all.
   const saving = useIsMutating() > 0;
-  const last = useMutationState({ select: (m) => ({ status: m.state.status, at: m.state.submittedAt }) }).at(-1);
+  // A refusal (a bad cell, a conflict, a file we did not write) changed nothing: the header keeps
+  // the last save's state rather than saying saving failed.
+  const last = useMutationState({ select: (m) => ({ status: m.state.status, at: m.state.submittedAt, refused: isRefusal(m.state.error) }) })
+    .filter((m) => !m.refused)
+    .at(-1);
   const time = last ? new Date(last.at).toLocaleTimeString('zh-CN', { hour12: false }) : null;
   const [status, text] = saving
     ? (['processing', t('header.saving')] as const)

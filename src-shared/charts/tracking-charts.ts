@@ -25,7 +25,8 @@ export function cumulativeCurveOption(summary: TrackingSummary, labels: Tracking
     title: { text: labels.curveTitle, left: 'center', top: 0, textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, data: [labels.basic, labels.challenge, labels.actual] },
-    grid: { left: 8, right: 16, top: 32, bottom: 32, containLabel: true },
+    // Room on the right for the 序时进度 line's label.
+    grid: { left: 8, right: 56, top: 32, bottom: 32, containLabel: true },
     xAxis: { type: 'category', data: summary.cumulative.map((c) => c.day.slice(5)), axisLabel: { interval: 30 } },
     yAxis: { type: 'value', name: summary.unit },
     series: [

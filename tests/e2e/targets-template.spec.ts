@@ -72,7 +72,9 @@ test('a template with one bad cell is refused with the cell listed and nothing w
   await expect(page.getByText('有 1 个单元格不符合要求，未写入任何数据。')).toBeVisible();
   const row = refusals.locator('tbody tr').first();
   await expect(row).toContainText('C8');
-  await expect(row).toContainText('营业收入·基本目标');
+  await expect(row).toContainText('营业收入 · 基本目标');
+  // A refused file changed nothing: the header does not say saving failed.
+  await expect(page.getByTestId('save-state')).not.toContainText('保存失败');
   await expect(row).toContainText('一百八');
   await expect(row).toContainText('不是数字');
   await page.screenshot({ path: test.info().outputPath('template-refused.png') });

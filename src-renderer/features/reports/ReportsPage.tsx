@@ -138,7 +138,8 @@ export function ReportsPage(): ReactNode {
             {t('reports.title')}
           </Typography.Title>
           <Select
-            style={{ width: 220 }}
+            style={{ width: 260 }}
+            popupMatchSelectWidth={false}
             value={reportId}
             onChange={setReportId}
             options={(reports.data ?? []).map((r) => ({ value: r.id, label: t(`reports.names.${r.id}`, { defaultValue: r.name }) }))}

@@ -46,7 +46,9 @@ export const zhCN = {
       imported: '已导入模板：更新了 {{count}} 个单元格',
       nothingChanged: '模板与当前目标一致，没有需要更新的单元格',
       refusedTitle: '模板未导入：{{name}}',
-      refusedBody: '有 {{count}} 个单元格不符合要求，未写入任何数据。请修改后重新导入。',
+      // Plural forms by count (i18next): Chinese reads _other, English _one or _other.
+      refusedBody_one: '有 {{count}} 个单元格不符合要求，未写入任何数据。请修改后重新导入。',
+      refusedBody_other: '有 {{count}} 个单元格不符合要求，未写入任何数据。请修改后重新导入。',
       col: { cell: '单元格', header: '列', value: '值', reason: '原因' },
       reason: {
         'not-a-number': '不是数字',
@@ -118,7 +120,8 @@ export const en: typeof zhCN = {
       imported: 'Template imported: {{count}} cells updated',
       nothingChanged: 'The template matches the current targets: nothing to update',
       refusedTitle: 'Template not imported: {{name}}',
-      refusedBody: '{{count}} cells are not acceptable; nothing was written. Correct them and import again.',
+      refusedBody_one: '{{count}} cell is not acceptable; nothing was written. Correct it and import again.',
+      refusedBody_other: '{{count}} cells are not acceptable; nothing was written. Correct them and import again.',
       col: { cell: 'Cell', header: 'Column', value: 'Value', reason: 'Reason' },
       reason: {
         'not-a-number': 'Not a number',

@@ -59,6 +59,17 @@ describe('tracking summary', () => {
     expect(after.heat.at(-1)!.day).toBe('2026-12-01');
   });
 
+  it('a year not begun is tracked as of its first day: no time elapsed, every working day ahead', async () => {
+    ws = await openSampleWorkspace();
+    const call = createCaller(ws);
+    await call('plan/start-year', { fromYear: YEAR, growth: null });
+    const company = (await call('org/list-tree', { year: YEAR + 1 })).units.find((u) => u.level === 'company')!;
+    const summary = await call('tracking/get-summary', { year: YEAR + 1, metricId: 'm-revenue', subjectId: company.id });
+    expect(summary.asOf).toBe(`${YEAR + 1}-01-01`);
+    // 元旦 is a rest day: nothing has elapsed.
+    expect(summary.timeProgress).toBe(0);
+  });
+
   it('refuses ratio metrics and unknown subjects with coded errors', async () => {
     ws = await openSampleWorkspace();
     const call = createCaller(ws);
