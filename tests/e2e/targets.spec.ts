@@ -203,14 +203,16 @@ test('tree rows collapse and expand; the chart follows the selected unit', async
   await expect(page.getByTestId('targets-chart')).toContainText('公众客户部');
 });
 
-test('switches to English and shows the coming plan kinds honestly', async ({ page, host }) => {
+test('switches to English and back; 两节供应计划 opens on the coming season', async ({ page, host }) => {
   await openApp(page, host);
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByText('2026 annual targets · 江城市分公司')).toBeVisible();
   await expect(page.locator('.ag-header-cell').filter({ hasText: 'Basic target' }).first()).toBeAttached();
+  await page.getByRole('link', { name: /Holiday supply/ }).click();
+  await expect(page.locator('.pd-page-title')).toHaveText('2027 holiday supply plan');
   await page.getByText('中文', { exact: true }).click();
-  await page.getByRole('link', { name: /两节供应计划/ }).click();
-  await expect(page.locator('.ant-result-title')).toHaveText('两节供应计划即将推出');
+  await expect(page.locator('.pd-page-title')).toHaveText('2027 两节供应计划');
+  await expect(page.getByRole('tab', { name: '备货计划' })).toBeVisible();
 });
 
 test('a challenge below the basic target is marked and counted, and a person without a basic target shows 未设目标', async ({ page, host }) => {
