@@ -41,6 +41,8 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/delete-delivery':
     case 'holiday/save-duty':
     case 'holiday/save-store-shifts':
+    case 'holiday/start-inspection':
+    case 'holiday/save-inspection-items':
       return 'holiday';
     default:
       return null;

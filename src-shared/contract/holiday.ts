@@ -234,6 +234,32 @@ export const HolidayRosterSchema = z.object({
   gaps: z.array(z.object({ storeId: id, day: isoDate, shift: z.enum(DUTY_SHIFTS) })),
 });
 
+export const INSPECTION_RESULTS = ['ok', 'fix'] as const;
+const shortText = z.string().trim().max(200);
+
+export const InspectionItemSchema = z.object({
+  key: id,
+  /** 防火, 防盗, 防爆, 防投毒, 食品卫生. */
+  area: z.string(),
+  item: z.string(),
+  /** 合格 ('ok') or 需整改 ('fix'); null: not checked yet. */
+  result: z.enum(INSPECTION_RESULTS).nullable(),
+  finding: z.string().nullable(),
+  owner: z.string().nullable(),
+  deadline: isoDate.nullable(),
+  /** The day a 需整改 was put right; null while it is open. */
+  closedOn: isoDate.nullable(),
+});
+
+export const InspectionSchema = z.object({
+  id,
+  storeId: id,
+  storeName: z.string(),
+  day: isoDate,
+  inspector: z.string(),
+  items: z.array(InspectionItemSchema),
+});
+
 export const holidayChannels = {
   /** The season (default: the coming one on the clock's day) with its window and landmarks. */
   'holiday/get-season': channel(z.object({ season: season.optional() }), SeasonSchema),
@@ -324,13 +350,50 @@ export const holidayChannels = {
     z.object({ season, storeId: id, shifts: z.enum(['single', 'two']) }),
     z.object({ shifts: z.array(z.enum(DUTY_SHIFTS)) }),
   ),
+  /** 节日安全自查: every inspection of the season and the 整改 items still open. */
+  'holiday/list-inspections': channel(
+    z.object({ season }),
+    z.object({
+      inspections: z.array(InspectionSchema),
+      openFixes: z.array(InspectionItemSchema.extend({ inspectionId: id, storeId: id, storeName: z.string(), day: isoDate })),
+    }),
+  ),
+  /** A new inspection of a store on a day, with the checklist (防火、防盗、防爆、防投毒、食品卫生) unchecked. */
+  'holiday/start-inspection': channel(z.object({ season, storeId: id, day: isoDate, inspector: z.string().trim().min(1).max(40) }), InspectionSchema),
+  /**
+   * Results of checklist items, checked together (INVALID_CELLS with each bad item's index, nothing
+   * written): a 需整改 needs its finding, who is responsible and a deadline not before the inspection.
+   */
+  'holiday/save-inspection-items': channel(
+    z.object({
+      season,
+      inspectionId: id,
+      items: z
+        .array(
+          z.object({
+            key: id,
+            result: z.enum(INSPECTION_RESULTS).nullable(),
+            finding: shortText.nullable(),
+            owner: shortText.nullable(),
+            deadline: isoDate.nullable(),
+            closedOn: isoDate.nullable(),
+          }),
+        )
+        .min(1)
+        .max(200),
+    }),
+    InspectionSchema,
+  ),
   /** Locks or unlocks a unit's or person's window total: spreads around it keep it. */
   'holiday/set-lock': channel(z.object({ season, level: splitLevel, subjectId: id, locked: z.boolean() }), z.object({ locked: z.boolean() })),
 } as const;
 
 export const holidayEvents = {
   /** season null: every season (a category's unit or safety days). */
-  'holiday/changed': z.object({ season: season.nullable(), what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster', 'sales']) }),
+  'holiday/changed': z.object({
+    season: season.nullable(),
+    what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster', 'sales', 'inspection']),
+  }),
 } as const;
 
 export type HolidaySeason = z.infer<typeof SeasonSchema>;
@@ -344,4 +407,6 @@ export type HolidayDelivery = z.infer<typeof DeliverySchema>;
 export type HolidayStockWarning = z.infer<typeof StockWarningSchema>;
 export type HolidayRoster = z.infer<typeof HolidayRosterSchema>;
 export type DutyEntry = z.infer<typeof DutyEntrySchema>;
+export type Inspection = z.infer<typeof InspectionSchema>;
+export type InspectionItem = z.infer<typeof InspectionItemSchema>;
 export type SplitLevel = (typeof SPLIT_LEVELS)[number];

@@ -12,6 +12,7 @@ export const REPORT_IDS = [
   'holiday-tracking',
   'holiday-stock',
   'holiday-roster',
+  'holiday-inspection',
 ] as const;
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
 export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;

@@ -14,6 +14,7 @@ import type { Workspace } from '../workspace';
 import { getHolidaySplit } from './holiday-split';
 import { getStock } from './holiday-stock';
 import { getRoster } from './holiday-roster';
+import { listInspections } from './holiday-inspection';
 import { getHolidayTracking } from './holiday-tracking';
 import { getSeason } from './season-service';
 import { SAMPLE_RETAIL_ARM } from './holiday-sample';
@@ -381,5 +382,55 @@ export async function buildHolidayRosterReport(ws: Workspace, options: ReportOpt
     ],
     signOff: [{ label: '签发人' }, { label: '日期' }],
     fileName: `${h.organisation}-${h.season}年两节领导值班表`,
+  };
+}
+
+const RESULT_NAME = { ok: '合格', fix: '需整改' } as const;
+
+/** 节日安全自查记录: each inspection's checklist with its results, findings and 整改, signed off. */
+export async function buildHolidayInspectionReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const h = await header(ws, options);
+  const { inspections, openFixes } = await listInspections(ws, h.season);
+  const sections: ReportSection[] = inspections.map((inspection, n) => ({
+    kind: 'table',
+    title: `${'一二三四五六七八九十'[n] ?? String(n + 1)}、${inspection.storeName}（${inspection.day}，检查人：${inspection.inspector}）`,
+    columns: [
+      text('area', '类别', 8),
+      { ...text('item', '检查项目', 34), wrap: true },
+      text('result', '结果', 7),
+      { ...text('finding', '发现的问题', 24), wrap: true },
+      text('owner', '整改责任人', 9),
+      text('deadline', '整改期限', 10),
+      text('closed', '整改完成', 10),
+    ],
+    rows: inspection.items.map((item) => ({
+      id: `${inspection.id}|${item.key}`,
+      parentId: null,
+      kind: 'detail',
+      level: 0,
+      cells: {
+        area: item.area,
+        item: item.item,
+        result: item.result ? RESULT_NAME[item.result] : '未检查',
+        finding: item.finding ?? '',
+        owner: item.owner ?? '',
+        deadline: item.deadline ?? '',
+        closed: item.closedOn ?? (item.result === 'fix' ? '未完成' : ''),
+      },
+    })),
+  }));
+  if (inspections.length === 0) sections.push({ kind: 'text', paragraphs: ['本季尚无安全自查记录。'] });
+  return {
+    title: `${h.season} 年元旦、春节节日安全自查记录`,
+    period: h.period,
+    organisation: h.organisation,
+    date: h.today,
+    page: LANDSCAPE,
+    sections: [
+      ...sections,
+      { kind: 'text', paragraphs: [openFixes.length > 0 ? `尚未完成整改 ${openFixes.length} 项，请责任人按期整改并报安全负责人复查。` : '全部整改项已完成。'] },
+    ],
+    signOff: [{ label: '检查人' }, { label: '门店负责人' }, { label: '安全负责人' }, { label: '日期' }],
+    fileName: `${h.organisation}-${h.season}年节日安全自查记录`,
   };
 }

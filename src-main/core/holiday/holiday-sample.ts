@@ -14,7 +14,18 @@ import { spreadTotal } from '../../../src-shared/domain/splitting';
 import { safetyStock } from '../../../src-shared/domain/stock-projection';
 import { splitStores } from './holiday-split';
 import { forecastBase } from './holiday-stock';
-import { insertCategory, replaceDayCells, salesWriter, writeDelivery, writeDuty, writeOpeningStock, type DutyRecord } from './holiday-store';
+import { SAFETY_CHECKLIST } from './holiday-inspection';
+import {
+  insertCategory,
+  insertInspection,
+  replaceDayCells,
+  salesWriter,
+  writeDelivery,
+  writeDuty,
+  writeInspectionItems,
+  writeOpeningStock,
+  type DutyRecord,
+} from './holiday-store';
 import { writeTargetsFromLastYear } from './holiday-targets';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
@@ -247,4 +258,36 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
     });
   });
   writeDuty(ws.db, coming, duty);
+
+  // The first safety self-inspections, the day before "today": 中心店 with one 整改 closed and one
+  // open, 东湖店 with one open; 西岭店 not inspected yet.
+  const inspected = addDays(localDay(ws.ctx.clock()), -1);
+  const findings: Array<Record<string, { finding: string; owner: string; deadline: number; closed?: number }>> = [
+    {
+      'fire-equipment': { finding: '二楼生鲜区两具灭火器压力不足', owner: '中心店长', deadline: 7 },
+      'food-cooked': { finding: '熟食间留样记录缺两天', owner: '韩冬梅', deadline: 3, closed: 1 },
+    },
+    { 'food-dates': { finding: '副食区三种商品临期未下架', owner: '傅磊', deadline: 2 } },
+  ];
+  findings.forEach((byKey, s) => {
+    const record = { id: ws.ctx.newId('in'), storeId: stores[s].id, day: inspected, inspector: SAMPLE_LEADERS[1] };
+    insertInspection(ws.db, coming, record, SAFETY_CHECKLIST);
+    writeInspectionItems(
+      ws.db,
+      SAFETY_CHECKLIST.map(([key]) => {
+        const fix = byKey[key];
+        return fix
+          ? {
+              inspectionId: record.id,
+              key,
+              result: 'fix',
+              finding: fix.finding,
+              owner: fix.owner,
+              deadline: addDays(inspected, fix.deadline),
+              closedOn: fix.closed ? addDays(inspected, fix.closed) : null,
+            }
+          : { inspectionId: record.id, key, result: 'ok', finding: null, owner: null, deadline: null, closedOn: null };
+      }),
+    );
+  });
 }

@@ -315,3 +315,59 @@ export function writeStoreShifts(db: Database, season: number, storeId: string, 
   db.run(`DELETE FROM holiday_store_shifts WHERE season = ? AND store_id = ?`, season, storeId);
   if (shifts === 'two') db.run(`INSERT INTO holiday_store_shifts (season, store_id, shifts) VALUES (?, ?, ?)`, season, storeId, shifts);
 }
+
+export interface InspectionRecord {
+  id: string;
+  storeId: string;
+  day: string;
+  inspector: string;
+}
+
+export function readInspections(db: Database, season: number): InspectionRecord[] {
+  return db.all<InspectionRecord>(
+    `SELECT id, store_id AS "storeId", day, inspector FROM holiday_inspection WHERE season = ? ORDER BY day, store_id, id`,
+    season,
+  );
+}
+
+export function readInspectionItems(db: Database, season: number) {
+  return db.all<{
+    inspectionId: string;
+    key: string;
+    area: string;
+    item: string;
+    result: 'ok' | 'fix' | null;
+    finding: string | null;
+    owner: string | null;
+    deadline: string | null;
+    closedOn: string | null;
+  }>(
+    `SELECT i.inspection_id AS "inspectionId", i.item_key AS "key", i.area, i.item, i.result, i.finding, i.owner, i.deadline, i.closed_on AS "closedOn"
+     FROM holiday_inspection_item i JOIN holiday_inspection h ON h.id = i.inspection_id WHERE h.season = ? ORDER BY i.inspection_id, i.sort_order`,
+    season,
+  );
+}
+
+export function insertInspection(db: Database, season: number, r: InspectionRecord, checklist: ReadonlyArray<readonly [string, string, string]>): void {
+  db.run(`INSERT INTO holiday_inspection (id, season, store_id, day, inspector) VALUES (?, ?, ?, ?, ?)`, r.id, season, r.storeId, r.day, r.inspector);
+  const insert = db.statement(`INSERT INTO holiday_inspection_item (inspection_id, item_key, area, item, sort_order) VALUES (?, ?, ?, ?, ?)`);
+  checklist.forEach(([key, area, item], i) => insert.run(r.id, key, area, item, i + 1));
+}
+
+export function writeInspectionItems(
+  db: Database,
+  items: ReadonlyArray<{
+    inspectionId: string;
+    key: string;
+    result: string | null;
+    finding: string | null;
+    owner: string | null;
+    deadline: string | null;
+    closedOn: string | null;
+  }>,
+): void {
+  const update = db.statement(
+    `UPDATE holiday_inspection_item SET result = ?, finding = ?, owner = ?, deadline = ?, closed_on = ? WHERE inspection_id = ? AND item_key = ?`,
+  );
+  for (const i of items) update.run(i.result, i.finding, i.owner, i.deadline, i.closedOn, i.inspectionId, i.key);
+}

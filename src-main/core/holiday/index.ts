@@ -10,7 +10,14 @@ import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
 import { getRoster, saveDuty, saveStoreShifts } from './holiday-roster';
-import { buildHolidayRosterReport, buildHolidayStockReport, buildHolidayTargetsReport, buildHolidayTrackingReport } from './holiday-reports';
+import { listInspections, saveInspectionItems, startInspection } from './holiday-inspection';
+import {
+  buildHolidayInspectionReport,
+  buildHolidayRosterReport,
+  buildHolidayStockReport,
+  buildHolidayTargetsReport,
+  buildHolidayTrackingReport,
+} from './holiday-reports';
 import { getStock, listStockWarnings, removeDelivery, saveCategory, saveDelivery, saveOpeningStock } from './holiday-stock';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
@@ -38,6 +45,9 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/get-roster': (ws, input) => getRoster(ws, input.season),
     'holiday/save-duty': (ws, input) => saveDuty(ws, input),
     'holiday/save-store-shifts': (ws, input) => saveStoreShifts(ws, input),
+    'holiday/list-inspections': (ws, input) => listInspections(ws, input.season),
+    'holiday/start-inspection': (ws, input) => startInspection(ws, input),
+    'holiday/save-inspection-items': (ws, input) => saveInspectionItems(ws, input),
   },
   migrations: [Holiday1764115200009],
   // `year` is the season; holiday-stock's `scopeId` narrows it to one store.
@@ -46,6 +56,7 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday-tracking': { name: '两节销售逐日跟踪表', build: buildHolidayTrackingReport },
     'holiday-stock': { name: '两节备货计划', build: buildHolidayStockReport },
     'holiday-roster': { name: '两节领导值班表', build: buildHolidayRosterReport },
+    'holiday-inspection': { name: '节日安全自查记录', build: buildHolidayInspectionReport },
   },
   sample: writeHolidaySample,
 };

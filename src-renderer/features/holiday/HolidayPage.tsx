@@ -12,6 +12,7 @@ import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
+import { HolidayInspectionTab } from './HolidayInspectionTab';
 import { HolidayRosterTab } from './HolidayRosterTab';
 import { HolidaySplitTab } from './HolidaySplitTab';
 import { HolidayStockTab } from './HolidayStockTab';
@@ -160,13 +161,14 @@ function FromLastYear({ season, existing }: { season: number; existing: number }
   );
 }
 
-type TabKey = 'targets' | 'split' | 'stock' | 'roster' | 'tracking';
+type TabKey = 'targets' | 'split' | 'stock' | 'roster' | 'inspection' | 'tracking';
 /** The printed report of each tab (报表打印, through the report pipeline). */
 const REPORT_OF_TAB = {
   targets: 'holiday-targets',
   split: 'holiday-targets',
   stock: 'holiday-stock',
   roster: 'holiday-roster',
+  inspection: 'holiday-inspection',
   tracking: 'holiday-tracking',
 } as const;
 
@@ -272,6 +274,11 @@ export function HolidayPage(): ReactNode {
             key: 'roster',
             label: t('holiday.tabs.roster'),
             children: <HolidayRosterTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+          },
+          {
+            key: 'inspection',
+            label: t('holiday.tabs.inspection'),
+            children: <HolidayInspectionTab season={current.season} />,
           },
           {
             key: 'tracking',

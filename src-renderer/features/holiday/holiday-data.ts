@@ -162,3 +162,27 @@ export function useRosterWrites() {
     }),
   };
 }
+
+export const useInspections = (season: number | undefined) =>
+  useQuery({
+    queryKey: ['holiday/list-inspections', season],
+    queryFn: () => invoke('holiday/list-inspections', { season: season! }),
+    enabled: season !== undefined,
+  });
+
+export function useInspectionWrites() {
+  const queryClient = useQueryClient();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['holiday/list-inspections'] });
+  return {
+    start: useMutation({
+      mutationKey: ['holiday/start-inspection'],
+      mutationFn: (input: ChannelInput<'holiday/start-inspection'>) => invoke('holiday/start-inspection', input),
+      onSuccess: invalidate,
+    }),
+    items: useMutation({
+      mutationKey: ['holiday/save-inspection-items'],
+      mutationFn: (input: ChannelInput<'holiday/save-inspection-items'>) => invoke('holiday/save-inspection-items', input),
+      onSuccess: invalidate,
+    }),
+  };
+}

@@ -22,6 +22,7 @@ export const holidayFeature: Feature = {
       'holiday/list-stock-warnings',
       'holiday/list-categories',
       'holiday/get-roster',
+      'holiday/list-inspections',
     ],
     'org/changed': [
       'holiday/get-targets',

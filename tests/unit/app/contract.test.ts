@@ -93,6 +93,9 @@ describe('the contract assembled from the features', () => {
         'holiday/get-roster',
         'holiday/save-duty',
         'holiday/save-store-shifts',
+        'holiday/list-inspections',
+        'holiday/start-inspection',
+        'holiday/save-inspection-items',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

@@ -22,6 +22,8 @@ const APP_TABLES = [
   'holiday_day_cell',
   'holiday_delivery',
   'holiday_duty',
+  'holiday_inspection',
+  'holiday_inspection_item',
   'holiday_lock',
   'holiday_season',
   'holiday_stock',

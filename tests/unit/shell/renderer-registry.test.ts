@@ -91,6 +91,7 @@ describe('renderer registry', () => {
         'holiday/get-targets',
         'holiday/get-tracking',
         'holiday/list-categories',
+        'holiday/list-inspections',
         'holiday/list-stock-warnings',
       ],
       'metrics/changed': [

@@ -11,7 +11,9 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
  * store's opening stock per category (holiday_stock) and the planned deliveries (holiday_delivery,
  * several per category); the leadership duty roster (holiday_duty: per store, day and shift a
  * leader, a deputy and a phone) and whether a store keeps one shift a day or two
- * (holiday_store_shifts; no row: one). Written with TypeORM's portable schema API.
+ * (holiday_store_shifts; no row: one); the safety self-inspections (holiday_inspection: a store on
+ * a day, by an inspector; holiday_inspection_item: each checklist item's result, the finding, who
+ * puts it right by when, and the day it was). Written with TypeORM's portable schema API.
  */
 export class Holiday1764115200009 implements MigrationInterface {
   name = 'Holiday1764115200009';
@@ -141,12 +143,44 @@ export class Holiday1764115200009 implements MigrationInterface {
         checks: [{ name: 'holiday_store_shifts_kind', expression: `shifts IN ('single', 'two')` }],
       }),
     );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_inspection',
+        columns: [
+          { name: 'id', type: 'varchar', isPrimary: true },
+          { name: 'season', type: 'integer' },
+          { name: 'store_id', type: 'varchar' },
+          { name: 'day', type: 'varchar' },
+          { name: 'inspector', type: 'varchar' },
+        ],
+      }),
+    );
+    await runner.createTable(
+      new Table({
+        name: 'holiday_inspection_item',
+        columns: [
+          { name: 'inspection_id', type: 'varchar', isPrimary: true },
+          { name: 'item_key', type: 'varchar', isPrimary: true },
+          { name: 'area', type: 'varchar' },
+          { name: 'item', type: 'varchar' },
+          { name: 'sort_order', type: 'integer' },
+          { name: 'result', type: 'varchar', isNullable: true },
+          { name: 'finding', type: 'varchar', isNullable: true },
+          { name: 'owner', type: 'varchar', isNullable: true },
+          { name: 'deadline', type: 'varchar', isNullable: true },
+          { name: 'closed_on', type: 'varchar', isNullable: true },
+        ],
+        checks: [{ name: 'holiday_inspection_item_result', expression: `result IS NULL OR result IN ('ok', 'fix')` }],
+      }),
+    );
     await runner.createIndex('holiday_delivery', new TableIndex({ name: 'idx_holiday_delivery_season', columnNames: ['season', 'store_id', 'category_id'] }));
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.dropIndex('holiday_delivery', 'idx_holiday_delivery_season');
     for (const table of [
+      'holiday_inspection_item',
+      'holiday_inspection',
       'holiday_store_shifts',
       'holiday_duty',
       'holiday_delivery',
