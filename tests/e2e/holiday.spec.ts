@@ -193,3 +193,35 @@ test('duty roster: the sample’s gaps are red and counted; filling one from the
   await expect(busy).toHaveText('东湖店长');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-roster-1440.png` });
 });
+
+test('safety self-inspection: the open 整改 listed; closing one takes it off; a 需整改 without its owner is not saved', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${host}/#/holiday`);
+  await page.getByRole('tab', { name: '安全自查' }).click();
+  await expect(page.getByTestId('open-fixes')).toHaveText('待整改 2 项');
+  const checklist = page.getByTestId('inspection-checklist');
+  await expect(checklist).toContainText('防火器材');
+  // 中心店's open 整改: 灭火器, closed today.
+  const row = page.getByTestId('inspection-item-fire-equipment');
+  const closed = row.getByTestId('closed-fire-equipment');
+  await closed.click();
+  const today = new Date().toISOString().slice(0, 10);
+  await closed.fill(today);
+  await closed.press('Enter');
+  await expect(page.getByTestId('open-fixes')).toHaveText('待整改 1 项');
+  // 用电安全 marked 需整改 with a finding but nobody responsible: nothing saved yet.
+  const electric = page.getByTestId('inspection-item-fire-electric');
+  await electric.getByText('需整改').click();
+  await electric.getByTestId('finding-fire-electric').fill('冷柜插座松动');
+  await electric.getByTestId('finding-fire-electric').blur();
+  await expect(page.getByTestId('open-fixes')).toHaveText('待整改 1 项');
+  await electric.getByTestId('owner-fire-electric').fill('彭晓东');
+  await electric.getByTestId('owner-fire-electric').blur();
+  const deadline = electric.getByTestId('deadline-fire-electric');
+  await deadline.click();
+  await deadline.fill('2026-12-31');
+  await deadline.press('Enter');
+  await expect(page.getByTestId('open-fixes')).toHaveText('待整改 2 项');
+  await expect(page.getByTestId('open-fix-list')).toContainText('冷柜插座松动');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-inspection-1280.png` });
+});

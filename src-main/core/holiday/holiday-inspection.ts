@@ -27,7 +27,10 @@ export const SAFETY_CHECKLIST: ReadonlyArray<[key: string, area: string, item: s
 function assemble(ws: Workspace, season: number, records: InspectionRecord[]): Inspection[] {
   const forest = storeForest(ws, season);
   const items = readInspectionItems(ws.db, season);
-  return records.map((r) => ({
+  const storeOrder = new Map(forest.stores.map((id, i) => [id, i]));
+  // By day, then the stores in the organisation's order.
+  const ordered = [...records].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : (storeOrder.get(a.storeId) ?? 0) - (storeOrder.get(b.storeId) ?? 0)));
+  return ordered.map((r) => ({
     id: r.id,
     storeId: r.storeId,
     storeName: forest.nodes.get(r.storeId)?.name ?? r.storeId,

@@ -62,13 +62,15 @@ function ItemRow({ item, onSave }: { item: InspectionItem; onSave: (item: Inspec
         />
       </td>
       <td>
-        <DayPicker
-          width={130}
-          allowClear
-          value={draft.deadline ?? undefined}
-          onChange={(day) => fix && commit({ ...draft, deadline: day ?? null })}
-          data-testid={`deadline-${item.key}`}
-        />
+        {fix && (
+          <DayPicker
+            width={130}
+            allowClear
+            value={draft.deadline ?? undefined}
+            onChange={(day) => commit({ ...draft, deadline: day ?? null })}
+            data-testid={`deadline-${item.key}`}
+          />
+        )}
       </td>
       <td>
         {fix && (
