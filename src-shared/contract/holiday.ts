@@ -11,6 +11,8 @@ import { channel, id, isoDate } from './common';
 export const season = z.number().int().min(2001).max(2099);
 /** Whole 元, up to a trillion (a store's window sales fit many times over). */
 const amount = z.number().int().min(0).max(1e12);
+/** A sum of amounts (a store's, a day's): bounded only by what integers hold exactly. */
+const sum = z.number().int().min(0);
 /** A growth rate in basis points: 850 = +8.5 %; from −100 % to +1000 %. */
 export const growthBp = z.number().int().min(-10_000).max(100_000);
 
@@ -47,8 +49,9 @@ export const HolidayTargetRowSchema = z.object({
   categoryId: id,
   /** Last season's sales over the lunar-aligned window. */
   lastYear: amount,
-  basicGrowthBp: growthBp.nullable(),
-  challengeGrowthBp: growthBp.nullable(),
+  /** Derived from the amounts, so not bounded as a typed growth is. */
+  basicGrowthBp: z.number().int().nullable(),
+  challengeGrowthBp: z.number().int().nullable(),
   basic: amount.nullable(),
   challenge: amount.nullable(),
 });
@@ -108,12 +111,12 @@ export const HolidaySplitSchema = z.object({
       /** A unit's kind, a person's role. */
       label: z.string(),
       /** A store's target at this level (the sum of its categories); null elsewhere or when it has none. */
-      target: amount.nullable(),
+      target: sum.nullable(),
       /** The sum of the days below (a person's own). */
-      total: amount,
+      total: sum,
       locked: z.boolean(),
       /** By day, in the order of `days`. */
-      values: z.array(amount),
+      values: z.array(sum),
     }),
   ),
 });
@@ -137,11 +140,11 @@ export const HolidayTrackingSchema = z.object({
       depth: z.number().int(),
       name: z.string(),
       label: z.string(),
-      basic: amount,
-      challenge: amount,
+      basic: sum,
+      challenge: sum,
       /** The basic target's days up to asOf: what the split expects by now. */
-      plannedToDate: amount,
-      actual: amount,
+      plannedToDate: sum,
+      actual: sum,
       basicRate: z.number().nullable(),
       challengeRate: z.number().nullable(),
       /** actual − plannedToDate: ahead (positive) or behind the split. */
@@ -151,7 +154,7 @@ export const HolidayTrackingSchema = z.object({
       /** 优胜杯: place among all rows of its kind with a target, by basic completion (1 = best); null without a target. */
       rank: z.number().int().nullable(),
       /** Actuals by day, in the order of `days`. */
-      actuals: z.array(amount),
+      actuals: z.array(sum),
     }),
   ),
 });
@@ -193,8 +196,8 @@ export const HolidayStockSchema = z.object({
       /** Last season's quantity over the lunar-aligned window. */
       lastYearQuantity: quantity,
       /** Forecast sales per day: last season's quantity on the lunar-aligned day × (this basic target ÷ last season's sales). */
-      forecast: z.array(quantity),
-      forecastTotal: quantity,
+      forecast: z.array(z.number().int().min(0)),
+      forecastTotal: z.number().int().min(0),
       opening: quantity,
       deliveries: z.array(DeliverySchema),
       delivered: quantity,

@@ -102,6 +102,7 @@ export const ORG_REFUSALS = [
   'unit-not-empty',
   'reorder-mismatch',
   'root-fixed',
+  'other-organisation',
 ] as const;
 export type OrgRefusal = (typeof ORG_REFUSALS)[number];
 

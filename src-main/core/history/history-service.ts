@@ -214,7 +214,8 @@ async function replay(ws: Workspace, grid: HistoryGrid, direction: 'undo' | 'red
 }
 
 function subjectNames(ws: Workspace): Map<string, string> {
-  const { units, people } = readOrg(ws.db);
+  // Every organisation's: a holiday step names a store, 班组 or employee of the retail group.
+  const { units, people } = readOrg(ws.db, undefined, 'all');
   return new Map([...units.map((u) => [u.id, u.name] as const), ...people.map((p) => [p.id, p.name] as const)]);
 }
 

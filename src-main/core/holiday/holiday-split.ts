@@ -193,8 +193,15 @@ class SplitState {
     return children.some((c) => c.weight > 0) ? children : this.days.map((day) => ({ key: day, weight: 1 }));
   }
 
+  /** Whether anyone is below the node (a person is). */
+  private hasPeople(id: string): boolean {
+    const node = this.forest.nodes.get(id);
+    return node?.kind === 'person' || (this.forest.children.get(id) ?? []).some((k) => this.hasPeople(k));
+  }
+
   private orgChildren(id: string, method: OrgMethod | 'shape'): SpreadChild[] {
-    const kids = this.forest.children.get(id) ?? [];
+    // A 班组 nobody is in takes no share (it would have nowhere to put it).
+    const kids = (this.forest.children.get(id) ?? []).filter((k) => this.hasPeople(k));
     const weightOf = (kid: string) => (method === 'even' ? 1 : method === 'shape' ? this.total(kid) : this.lastYear(kid));
     const weights = kids.map(weightOf);
     const even = weights.every((w) => w <= 0);
@@ -209,6 +216,13 @@ class SplitState {
     const result = spreadTotal(total, children);
     if (result.ok) return result.values;
     const locked = children.filter((c) => c.locked).map((c) => this.name(c.key));
+    if (result.reason === 'all-locked')
+      refuse(
+        'all-locked',
+        `无法分解「${this.name(id)}」：其余成员均已锁定（${locked.join('、')}），合计须为 ${result.lockedSum.toLocaleString('en-US')} 元；请先解锁`,
+        `cannot split ${this.name(id)}: every other member is locked (${locked.join(', ')}); the total must be ${result.lockedSum}`,
+        { subject: id, lockedSum: result.lockedSum, locked },
+      );
     if (result.reason === 'no-children')
       refuse('no-people', `「${this.name(id)}」下没有人员，无法分解`, `${this.name(id)} has nobody to split to`, { subject: id });
     refuse(

@@ -74,26 +74,31 @@ export function forecastBase(ws: Workspace, season: number): ForecastBase {
   const first = matches.reduce((a, b) => (b < a ? b : a), matches[0] ?? window.firstDay);
   const last = matches.reduce((a, b) => (b > a ? b : a), matches[0] ?? window.lastDay);
   // Last season per store and category: quantity by day, and the amount over the aligned window.
-  const history = new Map<string, { byDay: Map<string, number>; amount: number; quantity: number }>();
+  const history = new Map<string, { byDay: Map<string, number>; amountByDay: Map<string, number> }>();
   for (const r of readSalesQuantities(ws.db, first, last)) {
     const k = `${r.storeId}|${r.categoryId}`;
     let h = history.get(k);
-    if (!h) history.set(k, (h = { byDay: new Map(), amount: 0, quantity: 0 }));
+    if (!h) history.set(k, (h = { byDay: new Map(), amountByDay: new Map() }));
     h.byDay.set(r.day, r.quantity);
-    h.amount += r.amount;
-    h.quantity += r.quantity;
+    h.amountByDay.set(r.day, r.amount);
   }
   const target = new Map(readTargets(ws.db, season).map((t) => [`${t.storeId}|${t.categoryId}`, t.basic]));
   const forecast = new Map<string, number[]>();
   const lastYearQuantity = new Map<string, number>();
   for (const [k, h] of history) {
+    // Last season as the window sees it: each day's match (a 除夕 matched twice counts twice), so
+    // the forecast, its scale and last year's quantity are sums over the same days.
+    const matchedAmount = matches.reduce((sum, m) => sum + (h.amountByDay.get(m) ?? 0), 0);
     const basic = target.get(k);
-    const scale = basic !== null && basic !== undefined && h.amount > 0 ? basic / h.amount : 1;
+    const scale = basic !== null && basic !== undefined && matchedAmount > 0 ? basic / matchedAmount : 1;
     forecast.set(
       k,
       matches.map((m) => Math.round((h.byDay.get(m) ?? 0) * scale)),
     );
-    lastYearQuantity.set(k, h.quantity);
+    lastYearQuantity.set(
+      k,
+      matches.reduce((sum, m) => sum + (h.byDay.get(m) ?? 0), 0),
+    );
   }
   const base = { key, days, forecast, lastYearQuantity };
   perSeason.set(season, base);

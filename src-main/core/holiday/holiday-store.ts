@@ -14,6 +14,20 @@ export function writeWindow(db: Database, season: number, window: { firstDay: st
   if (window) db.run(`INSERT INTO holiday_season (season, first_day, last_day) VALUES (?, ?, ?)`, season, window.firstDay, window.lastDay);
 }
 
+/** The season's day figures and deliveries dated outside a window. */
+export function countOutside(db: Database, season: number, window: { firstDay: string; lastDay: string }): { days: number; deliveries: number } {
+  const days =
+    db.scalar<number>(`SELECT COUNT(*) FROM holiday_day_cell WHERE season = ? AND (day < ? OR day > ?)`, season, window.firstDay, window.lastDay) ?? 0;
+  const deliveries =
+    db.scalar<number>(
+      `SELECT COUNT(*) FROM holiday_delivery WHERE season = ? AND (arrival_day < ? OR arrival_day > ?)`,
+      season,
+      window.firstDay,
+      window.lastDay,
+    ) ?? 0;
+  return { days, deliveries };
+}
+
 /** The seasons with a target or a changed window stored, and the first and last day with sales. */
 export function readStoredSpan(db: Database): { seasons: number[]; firstSale: string | null; lastSale: string | null } {
   const seasons = db

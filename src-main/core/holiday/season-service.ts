@@ -7,7 +7,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { comingSeason, defaultWindow, lastYearWindow, seasonLandmarks } from '../../../src-shared/domain/holiday-season';
 import { dayDiff, localDay } from '../../../src-shared/domain/periods';
 import type { Workspace } from '../workspace';
-import { readStoredSpan, readWindow, writeWindow } from './holiday-store';
+import { countOutside, readStoredSpan, readWindow, writeWindow } from './holiday-store';
 
 export const MAX_WINDOW_DAYS = 120;
 
@@ -64,6 +64,16 @@ export async function saveWindow(
         days,
       });
   }
+  // Nothing stored may fall outside the window it becomes: an employee's days would drop out of
+  // the split (no longer adding up to the store's target), a delivery out of the stocking plan.
+  const next = window ?? defaultWindow(season);
+  const outside = countOutside(ws.db, season, next);
+  if (outside.days + outside.deliveries > 0)
+    throw new AppError('IN_USE', `${outside.days} day figures and ${outside.deliveries} deliveries fall outside ${next.firstDay} … ${next.lastDay}`, {
+      reason: 'window-drops-figures',
+      ...outside,
+      zh: `新时段之外还有 ${outside.days} 个日数据和 ${outside.deliveries} 批到货，请先调整后再缩小时段`,
+    });
   ws.db.transaction(() => writeWindow(ws.db, season, window));
   ws.events.emit('holiday/changed', { season, what: 'window' });
   return getSeason(ws, season);

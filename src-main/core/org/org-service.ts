@@ -55,6 +55,7 @@ const ZH: Record<OrgRefusal | 'has-figures-after', string> = {
   'unit-not-empty': '单位中还有 {count} 个下级单位或人员，请先调出或离任',
   'reorder-mismatch': '排序列表与该单位的下级不一致',
   'root-fixed': '最上级单位不能调动或撤销',
+  'other-organisation': '不能调到另一个组织（另一个最上级单位）之下',
   'has-figures-after': '其在 {year} 年及以后还有 {count} 个数据，撤销后这些数据将不再汇总',
 };
 
@@ -173,6 +174,26 @@ export async function savePerson(ws: Workspace, input: ChannelInput<'org/save-pe
   return { id: input.id };
 }
 
+/** The top unit above a unit (itself for a top unit), in the tree as it stands now. */
+function topOf(org: Found, unitId: string): string {
+  let at = unitId;
+  for (let guard = 0; guard <= org.units.size; guard++) {
+    const parent = org.units.get(at)?.parentId;
+    if (!parent) return at;
+    at = parent;
+  }
+  return at;
+}
+
+/**
+ * A move stays inside its organisation: a workspace's organisations (its top units) plan apart
+ * (core/org's readOrg), so a unit or person moved to another would drop out of its plan unseen.
+ */
+function sameOrganisation(org: Found, fromUnitId: string, toUnitId: string): void {
+  if (topOf(org, fromUnitId) !== topOf(org, toUnitId))
+    refuse('INVALID_INPUT', 'other-organisation', 'A move stays inside its organisation (under the same top unit)', { from: fromUnitId, to: toUnitId });
+}
+
 export async function moveUnit(ws: Workspace, input: ChannelInput<'org/move-unit'>): Promise<{ id: string }> {
   const org = found(ws);
   const unit = unitOf(org, input.id);
@@ -183,6 +204,7 @@ export async function moveUnit(ws: Workspace, input: ChannelInput<'org/move-unit
   for (let at: string | null = input.parentId, guard = 0; at !== null && guard <= org.units.size; at = org.units.get(at)?.parentId ?? null, guard++) {
     if (at === unit.id) refuse('INVALID_INPUT', 'cycle', `${unit.name} cannot move under itself or its own units`, { id: unit.id, parentId: input.parentId });
   }
+  sameOrganisation(org, unit.id, input.parentId);
   if (unit.parentId === input.parentId) return { id: unit.id };
   changeOrg(ws, (edits) => edits.moveUnit(unit.id, input.parentId, input.effectiveFrom));
   return { id: unit.id };
@@ -193,6 +215,7 @@ export async function movePerson(ws: Workspace, input: ChannelInput<'org/move-pe
   const person = personOf(org, input.id);
   checkDatedChange(org, person, input.effectiveFrom, 'person');
   openUnitOn(org, input.unitId, input.effectiveFrom);
+  sameOrganisation(org, person.unitId, input.unitId);
   if (person.unitId === input.unitId) return { id: person.id };
   changeOrg(ws, (edits) => edits.movePerson(person.id, input.unitId, input.effectiveFrom));
   return { id: person.id };

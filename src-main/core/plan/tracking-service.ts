@@ -52,8 +52,8 @@ export async function getTrackingSummary(ws: Workspace, input: { year: number; m
 
   const days = daysOfYear(input.year);
   const today = localDay(ws.ctx.clock());
-  // Today within the year; a past year as of its last day, a year not begun as of its first (so
-  // next year's plan shows no time elapsed rather than a whole year behind).
+  // Today within the year; a past year as of its last day, a year not begun as of its first (元旦,
+  // a rest day: no working time elapsed, rather than a whole year behind).
   const asOf = input.asOf ?? (today < days[0] ? days[0] : today > days[days.length - 1] ? days[days.length - 1] : today);
   const kids = childIds(tree, subject.id);
   // Group leaves by the child they sit under; a leaf subject is its own only group.

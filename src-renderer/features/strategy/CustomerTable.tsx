@@ -10,12 +10,19 @@ import { CUSTOMER_STATUSES, type Customer } from '../../../src-shared/contract/c
 import { AppError } from '../../../src-shared/contract/errors';
 import { useOrgTree } from '../../api/hooks';
 import { useErrorText } from '../../shell/error-text';
+import { inOfficeDuring } from '../../../src-shared/domain/org-history';
 import type { StrategyLookups } from './strategy-data';
 import { useSaveCustomer } from './strategy-mutations';
 import { useMessage } from '../../toasts';
 import { withParens } from '../../i18n/punctuation';
 
 type CustomerForm = Omit<Customer, 'id' | 'statusChangedOn'>;
+
+/** The managers a customer can be given to: in office today (one who left this month is not, and the save refuses them). */
+function inOfficeToday(lookups: StrategyLookups) {
+  const today = dayjs().format('YYYY-MM-DD');
+  return lookups.accountManagers.filter((p) => inOfficeDuring(p, today, today));
+}
 
 export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactNode {
   const { t } = useTranslation();
@@ -29,7 +36,7 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
 
   const open = (customer: Customer | 'new') => {
     setEditing(customer);
-    const manager = lookups.managersInOffice(dayjs().format('YYYY-MM'))[0];
+    const manager = inOfficeToday(lookups)[0];
     form.setFieldsValue(
       customer === 'new'
         ? { name: '', classId: lookups.customerClasses[0]?.id, tierId: null, managerId: manager?.id, unitId: manager?.unitId, status: 'target' }
@@ -66,7 +73,7 @@ export function CustomerTable({ lookups }: { lookups: StrategyLookups }): ReactN
 
   // Managers in office now, and the edited customer's own even if they have left (so the form still names them).
   const managerChoices = useMemo(() => {
-    const inOffice = lookups.managersInOffice(dayjs().format('YYYY-MM'));
+    const inOffice = inOfficeToday(lookups);
     const own = editing && editing !== 'new' ? lookups.personById.get(editing.managerId) : undefined;
     return own && !inOffice.includes(own) ? [...inOffice, own] : inOffice;
   }, [lookups, editing]);

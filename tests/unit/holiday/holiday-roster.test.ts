@@ -20,6 +20,20 @@ async function setUp() {
   return { ws, call, roster, central, east, west, person };
 }
 
+describe('two organisations in one workspace', () => {
+  it('a unit or a person is not moved into the other organisation', async () => {
+    const { call, central } = await setUp();
+    const tree = await call('org/list-tree', {});
+    const team = tree.units.find((u) => u.level === 'team')!;
+    expect((await refusalOf(call('org/move-unit', { id: team.id, parentId: central.id, effectiveFrom: '2027-01-01' }))).details).toMatchObject({
+      reason: 'other-organisation',
+    });
+    expect((await refusalOf(call('org/move-person', { id: tree.people[0].id, unitId: central.id, effectiveFrom: '2027-01-01' }))).details).toMatchObject({
+      reason: 'other-organisation',
+    });
+  });
+});
+
 describe('the duty roster', () => {
   it('lists the sample’s gaps, and a filled gap is gone', async () => {
     const { call, roster, east, person } = await setUp();

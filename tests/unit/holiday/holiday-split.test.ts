@@ -110,6 +110,8 @@ describe('the holiday split', () => {
       call('holiday/split', { season: SEASON, level: 'basic', subjectId: a, total: 700, orgMethod: 'last-year', dayMethod: 'last-year' }),
     );
     expect(error.code).toBe('SPLIT_REFUSED');
+    expect(error.details).toMatchObject({ reason: 'all-locked', lockedSum: 400, locked: ['乙'] });
+    expect((error.details as { zh: string }).zh).toContain('其余成员均已锁定（乙），合计须为 400 元');
     ({ row } = await rowsOf(call));
     expect([row(a).total, row(b).total]).toEqual([600, 400]);
     // More than the store: refused.
@@ -119,6 +121,14 @@ describe('the holiday split', () => {
     ).toMatchObject({
       reason: 'above-parent',
     });
+  });
+
+  it('a 班组 nobody is in takes no share and does not stop its store’s split', async () => {
+    const { call, storeId, crewId, a } = await smallStore(await openSample());
+    const { id: empty } = await call('org/add-unit', { parentId: storeId, level: 'crew', name: '空组', effectiveFrom: '2025-01-01' });
+    await call('holiday/split', { season: SEASON, level: 'basic', subjectId: storeId, orgMethod: 'even', dayMethod: 'even' });
+    const { row } = await rowsOf(call);
+    expect([row(storeId).total, row(crewId).total, row(empty).total, row(a).total]).toEqual([1000, 1000, 0, 500]);
   });
 
   it('refuses a store without a target, a total typed on a store, and an unknown subject', async () => {

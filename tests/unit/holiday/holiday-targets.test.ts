@@ -46,9 +46,17 @@ describe('the season through dispatch', () => {
     ])
       expect((await refusalOf(call('holiday/save-window', { season: SEASON, window }))).code).toBe('INVALID_INPUT');
     expect((await call('holiday/get-season', { season: SEASON })).custom).toBe(false);
-    const narrowed = await call('holiday/save-window', { season: SEASON, window: { firstDay: '2026-12-25', lastDay: '2027-02-13' } });
+    // The sample's first deliveries arrive on 2026-12-23: a window from 12-25 would drop them, refused with the count.
+    expect((await refusalOf(call('holiday/save-window', { season: SEASON, window: { firstDay: '2026-12-25', lastDay: '2027-02-13' } }))).details).toMatchObject(
+      {
+        reason: 'window-drops-figures',
+        deliveries: 3 * 11,
+        days: 0,
+      },
+    );
+    const narrowed = await call('holiday/save-window', { season: SEASON, window: { firstDay: '2026-12-20', lastDay: '2027-02-13' } });
     // 2027-02-13 is 正月初八; last year's 正月初八 was 2026-02-24.
-    expect(narrowed).toMatchObject({ custom: true, firstDay: '2026-12-25', lastYear: { lastDay: '2026-02-24' } });
+    expect(narrowed).toMatchObject({ custom: true, firstDay: '2026-12-20', lastYear: { lastDay: '2026-02-24' } });
     expect((await call('holiday/save-window', { season: SEASON, window: null })).firstDay).toBe('2026-12-18');
   });
 });
