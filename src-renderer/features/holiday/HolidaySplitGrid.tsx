@@ -18,6 +18,7 @@ import { useGridKeys } from '../../grid/useGridKeys';
 import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { useHolidayErrorText, useHolidaySplitWrites } from './holiday-data';
 import { formatAmount, parseAmount } from './targets-model';
+import { dayColumn } from './day-columns';
 import type { SplitMethods } from './split-methods';
 
 type SplitRow = HolidaySplit['rows'][number] & TreeRow;
@@ -102,29 +103,13 @@ export function HolidaySplitGrid({ season, level, data, methods, onSelect, onUnd
 
   const columnDefs = useMemo((): Array<ColDef<SplitRow> | ColGroupDef<SplitRow>> => {
     const editableTotal = (p: { data?: SplitRow }) => kindOf(p.data) !== 'store' && !p.data?.locked;
-    const dayColumns: ColDef<SplitRow>[] = data.days.map((d, i) => ({
-      colId: `d:${d.day}`,
-      headerName: d.day.slice(5),
-      headerTooltip: [d.day, d.lunar, d.mark].filter(Boolean).join(' '),
-      headerClass: d.mark ? 'pd-day-mark' : d.rest ? 'pd-day-rest' : undefined,
-      headerComponentParams: {},
-      width: 84,
-      type: 'rightAligned',
-      valueGetter: (p) => p.data?.values[i] ?? null,
-      valueFormatter: (p) => formatAmount(p.value),
-      cellClassRules: { 'pd-day-rest-cell': () => d.rest, 'pd-day-mark-cell': () => Boolean(d.mark), 'pd-cell-invalid': isMarked },
-    }));
-    // Two header rows: the date, and its lunar day (or the holiday) under it.
-    const grouped: ColGroupDef<SplitRow>[] = [];
-    data.days.forEach((d, i) => {
-      grouped.push({
-        groupId: `g:${d.day}`,
-        // The lunar day: a month's name on its first day (腊月), the day's (廿三) otherwise.
-        headerName: d.mark ?? (d.lunar.endsWith('初一') ? d.lunar.slice(0, -2) : d.lunar.replace(/^.*月/, '')),
-        headerClass: d.mark ? 'pd-day-mark' : d.rest ? 'pd-day-rest' : undefined,
-        children: [dayColumns[i]],
-      });
-    });
+    const grouped = data.days.map((d, i) =>
+      dayColumn<SplitRow>(d, {
+        valueGetter: (p) => p.data?.values[i] ?? null,
+        valueFormatter: (p) => formatAmount(p.value),
+        cellClassRules: { 'pd-day-rest-cell': () => d.rest, 'pd-day-mark-cell': () => Boolean(d.mark), 'pd-cell-invalid': isMarked },
+      }),
+    );
     return [
       {
         colId: 'name',

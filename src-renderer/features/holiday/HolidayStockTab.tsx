@@ -21,6 +21,7 @@ import { DayPicker } from '../../shell/DayPicker';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
 import { useHolidayErrorText, useHolidayStock, useHolidayTargets, useStockWarnings, useStockWrites } from './holiday-data';
+import { dayColumn } from './day-columns';
 import { formatAmount, parseAmount } from './targets-model';
 
 type StockRow = HolidayStock['rows'][number];
@@ -326,36 +327,25 @@ export function HolidayStockTab({ season, onUndo, onRedo }: { season: number; on
           ) : null,
       },
       number('safety', 96),
-      ...data.days.map((d, i): ColGroupDef<StockRow> => ({
-        groupId: `g:${d.day}`,
-        headerName: d.mark ?? (d.lunar.endsWith('初一') ? d.lunar.slice(0, -2) : d.lunar.replace(/^.*月/, '')),
-        headerClass: d.mark ? 'pd-day-mark' : d.rest ? 'pd-day-rest' : undefined,
-        children: [
-          {
-            colId: `d:${d.day}`,
-            headerName: d.day.slice(5),
-            headerTooltip: [d.day, d.lunar, d.mark].filter(Boolean).join(' '),
-            width: 84,
-            type: 'rightAligned',
-            valueGetter: (p) => p.data?.projected[i] ?? null,
-            valueFormatter: (p) => formatAmount(p.value),
-            tooltipValueGetter: (p) => {
-              const row = p.data;
-              if (!row) return undefined;
-              const arriving = row.deliveries.filter((x) => x.arrivalDay === d.day).map((x) => `${x.supplier} +${formatAmount(x.quantity)}`);
-              return [
-                t('holiday.stock.dayTip', { forecast: formatAmount(row.forecast[i]), safety: formatAmount(row.safety), unit: row.unit }),
-                ...arriving,
-              ].join('\n');
-            },
-            cellClassRules: {
-              'pd-stock-low': (p) => p.data?.states[i] === 'below-safety',
-              'pd-stock-out': (p) => p.data?.states[i] === 'stock-out',
-              'pd-stock-arrival': (p) => Boolean(p.data?.deliveries.some((x) => x.arrivalDay === d.day)),
-            },
+      ...data.days.map((d, i) =>
+        dayColumn<StockRow>(d, {
+          valueGetter: (p) => p.data?.projected[i] ?? null,
+          valueFormatter: (p) => formatAmount(p.value),
+          tooltipValueGetter: (p) => {
+            const row = p.data;
+            if (!row) return undefined;
+            const arriving = row.deliveries.filter((x) => x.arrivalDay === d.day).map((x) => `${x.supplier} +${formatAmount(x.quantity)}`);
+            return [t('holiday.stock.dayTip', { forecast: formatAmount(row.forecast[i]), safety: formatAmount(row.safety), unit: row.unit }), ...arriving].join(
+              '\n',
+            );
           },
-        ],
-      })),
+          cellClassRules: {
+            'pd-stock-low': (p) => p.data?.states[i] === 'below-safety',
+            'pd-stock-out': (p) => p.data?.states[i] === 'stock-out',
+            'pd-stock-arrival': (p) => Boolean(p.data?.deliveries.some((x) => x.arrivalDay === d.day)),
+          },
+        }),
+      ),
     ];
   }, [data, t, isMarked]);
 

@@ -18,6 +18,7 @@ import { useTreeExpansion } from '../../grid/useTreeExpansion';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
 import { useHolidayErrorText, useHolidayTracking, useSaveHolidayActuals } from './holiday-data';
+import { dayColumn } from './day-columns';
 import { formatAmount, parseAmount } from './targets-model';
 
 type TrackingRow = HolidayTracking['rows'][number] & TreeRow & { rowKind: HolidayTracking['rows'][number]['kind'] };
@@ -176,24 +177,14 @@ export function HolidayTrackingTab({ season, onUndo, onRedo }: { season: number;
         type: 'rightAligned',
         valueGetter: (p) => p.data?.rank ?? null,
       },
-      ...data.days.map((d, i): ColGroupDef<TrackingRow> => ({
-        groupId: `g:${d.day}`,
-        headerName: d.mark ?? (d.lunar.endsWith('初一') ? d.lunar.slice(0, -2) : d.lunar.replace(/^.*月/, '')),
-        headerClass: d.mark ? 'pd-day-mark' : d.rest ? 'pd-day-rest' : undefined,
-        children: [
-          {
-            colId: `d:${d.day}`,
-            headerName: d.day.slice(5),
-            headerTooltip: [d.day, d.lunar, d.mark].filter(Boolean).join(' '),
-            width: 84,
-            type: 'rightAligned',
-            editable: (p) => editable(p, d.day),
-            valueGetter: (p) => p.data?.actuals[i] ?? null,
-            valueFormatter: (p) => (data.asOf && d.day <= data.asOf ? formatAmount(p.value) : ''),
-            cellClassRules: { 'pd-cell-editable': (p) => editable(p, d.day), 'pd-day-rest-cell': () => d.rest, 'pd-cell-invalid': isMarked },
-          },
-        ],
-      })),
+      ...data.days.map((d, i) =>
+        dayColumn<TrackingRow>(d, {
+          editable: (p) => editable(p, d.day),
+          valueGetter: (p) => p.data?.actuals[i] ?? null,
+          valueFormatter: (p) => (data.asOf && d.day <= data.asOf ? formatAmount(p.value) : ''),
+          cellClassRules: { 'pd-cell-editable': (p) => editable(p, d.day), 'pd-day-rest-cell': () => d.rest, 'pd-cell-invalid': isMarked },
+        }),
+      ),
     ];
   }, [data, t, toggle, isMarked, refusalOf]);
 
