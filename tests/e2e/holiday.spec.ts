@@ -159,6 +159,15 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
     .evaluate((el, left) => (el.scrollLeft = left), Math.max(0, index - 2) * 84);
   await expect(cell(page, greens.categoryId, `d:${outDay}`)).toHaveClass(/pd-stock-out/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-out-1280.png` });
+
+  // A new category (乳制品, in 箱, 5 safety days) joins the plan of every store.
+  await page.getByTestId('new-category-open').click();
+  const form = page.getByTestId('new-category');
+  await form.getByPlaceholder('品类').fill('乳制品');
+  await form.getByPlaceholder('单位').fill('箱');
+  await form.getByRole('button', { name: /添\s?加到货|添加/ }).click();
+  await expect(page.getByText('已新增品类「乳制品」')).toBeVisible();
+  await expect(page.locator('[data-testid=holiday-stock-grid] .pd-tree-name', { hasText: '乳制品' })).toBeVisible();
 });
 
 test('duty roster: the sample’s gaps are red and counted; filling one from the list clears it; a double booking is refused, named', async ({ page, host }) => {

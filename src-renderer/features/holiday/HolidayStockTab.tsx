@@ -7,7 +7,7 @@
  */
 import DeleteOutlined from '@ant-design/icons/DeleteOutlined';
 import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
-import { Button, Drawer, Empty, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Drawer, Empty, Input, InputNumber, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolidayDelivery, HolidayStock, HolidayStockWarning } from '../../../src-shared/contract/channels';
@@ -170,6 +170,80 @@ function DeliveriesDrawer({
         </Typography.Paragraph>
       )}
     </Drawer>
+  );
+}
+
+/** 新增品类: a commodity category with its unit and safety days, added to every store's plan. */
+function NewCategory(): ReactNode {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const errorText = useHolidayErrorText();
+  const writes = useStockWrites();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState({ name: '', unit: '', safetyDays: 7 });
+  const [problem, setProblem] = useState<string | null>(null);
+  const add = async () => {
+    try {
+      setProblem(null);
+      const added = await writes.category.mutateAsync({ name: draft.name.trim(), unit: draft.unit.trim(), safetyDays: draft.safetyDays });
+      message.success(t('holiday.stock.categoryAdded', { name: added.name }));
+      setDraft({ name: '', unit: '', safetyDays: 7 });
+      setOpen(false);
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+  return (
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      content={
+        <Space direction="vertical" data-testid="new-category">
+          <Space>
+            <Input
+              size="small"
+              style={{ width: 110 }}
+              placeholder={t('holiday.stock.col.category')}
+              value={draft.name}
+              maxLength={30}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            />
+            <Input
+              size="small"
+              style={{ width: 70 }}
+              placeholder={t('holiday.stock.unit')}
+              value={draft.unit}
+              maxLength={10}
+              onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
+            />
+            <InputNumber
+              size="small"
+              min={0}
+              max={90}
+              precision={0}
+              value={draft.safetyDays}
+              onChange={(v) => setDraft({ ...draft, safetyDays: v ?? 0 })}
+              aria-label={t('holiday.stock.col.safetyDays')}
+            />
+          </Space>
+          {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+          <Button
+            size="small"
+            type="primary"
+            disabled={!draft.name.trim() || !draft.unit.trim()}
+            loading={writes.category.isPending}
+            onClick={() => void add()}
+          >
+            {t('holiday.stock.add')}
+          </Button>
+        </Space>
+      }
+    >
+      <Button size="small" data-testid="new-category-open">
+        {t('holiday.stock.newCategory')}
+      </Button>
+    </Popover>
   );
 }
 
@@ -369,6 +443,7 @@ export function HolidayStockTab({ season, onUndo, onRedo }: { season: number; on
           options={stores.map((s) => ({ value: s.id, label: s.name }))}
           style={{ minWidth: 120 }}
         />
+        <NewCategory />
         <span className="pd-hint pd-text-secondary">{t('holiday.stock.hint')}</span>
       </Space>
       <WarningList

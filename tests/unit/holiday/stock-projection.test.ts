@@ -112,3 +112,29 @@ describe('the stocking plan through dispatch', () => {
     expect(ws.db.all(`SELECT * FROM holiday_delivery ORDER BY id`)).toEqual(before);
   });
 });
+
+describe('the commodity categories', () => {
+  it('a new category shows in every store’s plan with its unit; a taken name is refused; safety days change the safety stock', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const storeId = (await call('holiday/get-targets', { season: SEASON })).stores[0].id;
+    const added = await call('holiday/save-category', { name: '乳制品', unit: '箱', safetyDays: 5 });
+    expect(added).toMatchObject({ name: '乳制品', unit: '箱', safetyDays: 5, archived: false });
+    const stock = await call('holiday/get-stock', { season: SEASON, storeId });
+    expect(stock.rows.at(-1)).toMatchObject({ categoryId: added.id, name: '乳制品', unit: '箱', forecastTotal: 0, opening: 0, safety: 0 });
+
+    const before = ws.db.all(`SELECT * FROM holiday_category ORDER BY id`);
+    expect((await refusalOf(call('holiday/save-category', { name: '粮食', unit: '袋', safetyDays: 10 }))).details).toMatchObject({
+      reason: 'category-name-taken',
+    });
+    expect((await refusalOf(call('holiday/save-category', { id: 'hc-nowhere', name: '其他', unit: '件', safetyDays: 1 }))).code).toBe('NOT_FOUND');
+    expect(ws.db.all(`SELECT * FROM holiday_category ORDER BY id`)).toEqual(before);
+
+    // 粮食 from 15 safety days to 30: its safety stock doubles (rounded up from the same average).
+    const grain = stock.rows.find((r) => r.name === '粮食')!;
+    await call('holiday/save-category', { id: grain.categoryId, name: '粮食', unit: '袋', safetyDays: 30 });
+    const after = (await call('holiday/get-stock', { season: SEASON, storeId })).rows.find((r) => r.categoryId === grain.categoryId)!;
+    expect(after.safety).toBe(Math.ceil((30 * grain.forecastTotal) / stock.days.length));
+    expect(grain.safety).toBe(Math.ceil((15 * grain.forecastTotal) / stock.days.length));
+  });
+});
