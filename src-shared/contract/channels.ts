@@ -12,6 +12,7 @@ import type { ChannelMap, EventMap } from './common';
 import { calendarChannels, calendarEvents } from './calendar';
 import { historyChannels, historyEvents } from './history';
 import { holidayChannels, holidayEvents } from './holiday';
+import { holidayOperationsChannels } from './holiday-operations';
 import { orgChannels, orgEvents } from './org';
 import { planChannels, planEvents } from './plan';
 import { reportsChannels, reportsEvents } from './reports';
@@ -23,6 +24,7 @@ import { workspaceChannels } from './workspace';
 export * from './calendar';
 export * from './history';
 export * from './holiday';
+export * from './holiday-operations';
 export * from './org';
 export * from './plan';
 export * from './reports';
@@ -42,6 +44,7 @@ const FEATURE_CHANNELS = [
   historyChannels,
   calendarChannels,
   holidayChannels,
+  holidayOperationsChannels,
 ] as const;
 const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents, calendarEvents, holidayEvents] as const;
 

@@ -43,6 +43,11 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/save-store-shifts':
     case 'holiday/start-inspection':
     case 'holiday/save-inspection-items':
+    case 'holiday/save-promotion':
+    case 'holiday/delete-promotion':
+    case 'holiday/save-service-task':
+    case 'holiday/delete-service-task':
+    case 'holiday/save-staffing':
       return 'holiday';
     default:
       return null;

@@ -395,7 +395,7 @@ export const holidayEvents = {
   /** season null: every season (a category's unit or safety days). */
   'holiday/changed': z.object({
     season: season.nullable(),
-    what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster', 'sales', 'inspection']),
+    what: z.enum(['window', 'targets', 'categories', 'split', 'actuals', 'stock', 'roster', 'sales', 'inspection', 'promotions', 'services', 'staffing']),
   }),
 } as const;
 

@@ -27,6 +27,7 @@ import {
   type DutyRecord,
 } from './holiday-store';
 import { writeTargetsFromLastYear } from './holiday-targets';
+import { writePromoters, writePromotion, writeServiceTask, writeStaffingDay } from './holiday-operations-store';
 
 export const SAMPLE_RETAIL_ARM = '惠民超市';
 
@@ -289,5 +290,64 @@ export function writeHolidaySample(ws: Workspace, random: () => number): void {
           : { inspectionId: record.id, key, result: 'ok', finding: null, owner: null, deadline: null, closedOn: null };
       }),
     );
+  });
+  writeOperationsSample(ws, coming, stores);
+}
+
+/**
+ * 促销、服务与人员 of the coming season (and last season's 年货节, whose lift its split shows): the
+ * group's 年货节 in every store, 元旦 and 元宵 promotions, the service tasks with one overdue, and
+ * staffing for the rush with 中心店 short of promoters on the last two days before 除夕 and 东湖店
+ * without support on 元旦.
+ */
+function writeOperationsSample(ws: Workspace, coming: number, stores: ReadonlyArray<{ id: string; sellers: unknown[] }>): void {
+  const all = stores.map((s) => s.id);
+  for (const season of [coming - 1, coming]) {
+    const l = seasonLandmarks(season);
+    // prettier-ignore
+    const promotions: Array<[name: string, from: string, to: string, storeIds: string[], budget: number, liftBp: number, owner: string]> = [
+      ['年货节：粮油礼盒满减', addDays(l.springFestival, -15), addDays(l.newYearsEve, 0), all, 60_000, 1200, SAMPLE_LEADERS[1]],
+      ['元旦迎新特惠', addDays(l.newYearsDay, -2), addDays(l.newYearsDay, 1), all.slice(0, 2), 18_000, 800, '中心店长'],
+      ['元宵节汤圆节令促销', addDays(l.lanternFestival, -4), l.lanternFestival, all.slice(2), 8_000, 1500, '西岭店长'],
+    ];
+    for (const [name, firstDay, lastDay, storeIds, budget, liftBp, owner] of season === coming ? promotions : promotions.slice(0, 1))
+      writePromotion(ws.db, season, { id: ws.ctx.newId('pr'), name, firstDay, lastDay, storeIds, budget, liftBp, owner });
+  }
+
+  const today = localDay(ws.ctx.clock());
+  const l = seasonLandmarks(coming);
+  // prettier-ignore
+  const tasks: Array<[title: string, store: number | null, owner: string, deadline: string, status: 'todo' | 'doing' | 'done']> = [
+    ['价签与促销标识核对', null, '孙丽', addDays(today, -3), 'done'],
+    ['促销员岗前培训', null, '孙丽', addDays(today, -1), 'doing'],
+    ['卖场规范与商品陈列', null, '周国栋', addDays(l.newYearsDay, -5), 'doing'],
+    ['消防与安全通道清理', 0, '中心店长', addDays(l.newYearsDay, -3), 'todo'],
+    ['停车位与购物车管理', 1, '东湖店长', addDays(l.springFestival, -12), 'todo'],
+    ['收银台增开与排队疏导', 0, '中心店长', addDays(l.springFestival, -10), 'todo'],
+  ];
+  for (const [title, store, owner, deadline, status] of tasks)
+    writeServiceTask(ws.db, coming, { id: ws.ctx.newId('st'), title, storeId: store === null ? null : stores[store].id, owner, deadline, status });
+
+  // The rush (the ten days before 除夕 and 元旦's three) plans six more people than a store has:
+  // two from the back office, four promoters from the suppliers of 粮油 and 肉.
+  const rush = [
+    ...windowDays({ firstDay: addDays(l.newYearsEve, -9), lastDay: l.newYearsEve }),
+    addDays(l.newYearsDay, -1),
+    l.newYearsDay,
+    addDays(l.newYearsDay, 1),
+  ];
+  stores.forEach((store, s) => {
+    const ownStaff = store.sellers.length + 1;
+    for (const day of rush) {
+      const newYear = day.slice(5) === '01-01';
+      writeStaffingDay(ws.db, coming, { storeId: store.id, day, planned: ownStaff + 6, support: s === 1 && newYear ? 0 : 2 });
+      const lastTwo = day >= addDays(l.newYearsEve, -1);
+      for (const [supplier, count] of [
+        [SAMPLE_SUPPLIERS[0], 1],
+        [SAMPLE_SUPPLIERS[1], 2],
+        [SAMPLE_SUPPLIERS[2], s === 0 && lastTwo ? 0 : 1],
+      ] as const)
+        writePromoters(ws.db, coming, { storeId: store.id, day, supplier, count });
+    }
   });
 }

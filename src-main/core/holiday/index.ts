@@ -3,6 +3,7 @@
  * last year's lunar-aligned sales, and the commodity categories. Other features import from here only.
  */
 import { holidayChannels } from '../../../src-shared/contract/holiday';
+import type { holidayOperationsChannels } from '../../../src-shared/contract/holiday-operations';
 import type { BackendFeature } from '../feature';
 import { readCategories } from './holiday-store';
 import { writeHolidaySample } from './holiday-sample';
@@ -20,9 +21,12 @@ import {
 } from './holiday-reports';
 import { getStock, listStockWarnings, removeDelivery, saveCategory, saveDelivery, saveOpeningStock } from './holiday-stock';
 import { Holiday1764115200009 } from './migrations/0009-holiday';
+import { HolidayOperations1764115200010 } from './migrations/0010-holiday-operations';
+import { listPromotions, listServiceTasks, removePromotion, removeServiceTask, savePromotion, saveServiceTask } from './holiday-promotions';
+import { getStaffing, listStaffingShortages, saveStaffing } from './holiday-staffing';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
 
-export const holidayFeature: BackendFeature<typeof holidayChannels> = {
+export const holidayFeature: BackendFeature<typeof holidayChannels & typeof holidayOperationsChannels> = {
   name: 'holiday',
   handlers: {
     'holiday/get-season': async (ws, input) => getSeason(ws, input.season),
@@ -48,8 +52,17 @@ export const holidayFeature: BackendFeature<typeof holidayChannels> = {
     'holiday/list-inspections': (ws, input) => listInspections(ws, input.season),
     'holiday/start-inspection': (ws, input) => startInspection(ws, input),
     'holiday/save-inspection-items': (ws, input) => saveInspectionItems(ws, input),
+    'holiday/list-promotions': (ws, input) => listPromotions(ws, input.season),
+    'holiday/save-promotion': (ws, input) => savePromotion(ws, input),
+    'holiday/delete-promotion': (ws, input) => removePromotion(ws, input),
+    'holiday/list-service-tasks': (ws, input) => listServiceTasks(ws, input.season),
+    'holiday/save-service-task': (ws, input) => saveServiceTask(ws, input),
+    'holiday/delete-service-task': (ws, input) => removeServiceTask(ws, input),
+    'holiday/get-staffing': (ws, input) => getStaffing(ws, input.season, input.storeId),
+    'holiday/list-staffing-shortages': (ws, input) => listStaffingShortages(ws, input.season),
+    'holiday/save-staffing': (ws, input) => saveStaffing(ws, input),
   },
-  migrations: [Holiday1764115200009],
+  migrations: [Holiday1764115200009, HolidayOperations1764115200010],
   // `year` is the season; holiday-stock's `scopeId` narrows it to one store.
   reports: {
     'holiday-targets': { name: '两节销售目标分解表', build: buildHolidayTargetsReport },
