@@ -38,6 +38,16 @@ export const PromotionSchema = PromotionInputSchema.extend({
 /** 未开始, 进行中, 已完成; a task not done after its deadline is overdue (derived, never stored). */
 export const SERVICE_TASK_STATUSES = ['todo', 'doing', 'done'] as const;
 
+/** The service tasks of the source plans (服务工作), offered as titles; any other may be typed. */
+export const SERVICE_TASK_SUGGESTIONS = [
+  '卖场规范与商品陈列',
+  '消防与安全通道清理',
+  '停车位与购物车管理',
+  '促销员岗前培训',
+  '收银台增开与排队疏导',
+  '价签与促销标识核对',
+] as const;
+
 export const ServiceTaskInputSchema = z.object({
   title: name,
   /** null: every store. */

@@ -13,6 +13,7 @@ export const REPORT_IDS = [
   'holiday-stock',
   'holiday-roster',
   'holiday-inspection',
+  'holiday-operations',
 ] as const;
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
 export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;

@@ -24,16 +24,6 @@ import { storeForest } from './holiday-split';
 import { readDayCells } from './holiday-store';
 import { windowOf } from './season-service';
 
-/** The service tasks a season starts from (the source plans' 服务工作), offered as titles. */
-export const SERVICE_TASK_TITLES = [
-  '卖场规范与商品陈列',
-  '消防与安全通道清理',
-  '停车位与购物车管理',
-  '促销员岗前培训',
-  '收银台增开与排队疏导',
-  '价签与促销标识核对',
-] as const;
-
 /** The basic day targets of each store by day: a person's figure counts for the store above them. */
 function storeDayTargets(ws: Workspace, season: number): Map<string, Map<string, number>> {
   const forest = storeForest(ws, season);

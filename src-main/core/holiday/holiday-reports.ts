@@ -20,10 +20,10 @@ import { getSeason } from './season-service';
 import { SAMPLE_RETAIL_ARM } from './holiday-sample';
 import { readOrg } from '../org';
 
-const PORTRAIT = { size: 'A4', orientation: 'portrait', margins: { top: 15, right: 12, bottom: 15, left: 12 } } as const;
+export const PORTRAIT = { size: 'A4', orientation: 'portrait', margins: { top: 15, right: 12, bottom: 15, left: 12 } } as const;
 const LANDSCAPE = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } } as const;
 
-const text = (key: string, header: string, width?: number): ReportColumn => ({
+export const text = (key: string, header: string, width?: number): ReportColumn => ({
   key,
   header,
   format: { kind: 'text' },
@@ -31,7 +31,7 @@ const text = (key: string, header: string, width?: number): ReportColumn => ({
   width,
   align: 'left',
 });
-const amount = (key: string, header: string, sum = true): ReportColumn => ({
+export const amount = (key: string, header: string, sum = true): ReportColumn => ({
   key,
   header,
   format: { kind: 'number', decimals: 0 },
@@ -59,7 +59,7 @@ function organisationOf(ws: Workspace, season: number): string {
   return at?.name ?? SAMPLE_RETAIL_ARM;
 }
 
-async function header(ws: Workspace, options: ReportOptions) {
+export async function header(ws: Workspace, options: ReportOptions) {
   const season = seasonOf(ws, options);
   const info = getSeason(ws, season);
   return {

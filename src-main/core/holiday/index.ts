@@ -24,6 +24,7 @@ import { Holiday1764115200009 } from './migrations/0009-holiday';
 import { HolidayOperations1764115200010 } from './migrations/0010-holiday-operations';
 import { listPromotions, listServiceTasks, removePromotion, removeServiceTask, savePromotion, saveServiceTask } from './holiday-promotions';
 import { getStaffing, listStaffingShortages, saveStaffing } from './holiday-staffing';
+import { buildHolidayOperationsReport } from './holiday-operations-report';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
 
 export const holidayFeature: BackendFeature<typeof holidayChannels & typeof holidayOperationsChannels> = {
@@ -70,6 +71,7 @@ export const holidayFeature: BackendFeature<typeof holidayChannels & typeof holi
     'holiday-stock': { name: '两节备货计划', build: buildHolidayStockReport },
     'holiday-roster': { name: '两节领导值班表', build: buildHolidayRosterReport },
     'holiday-inspection': { name: '节日安全自查记录', build: buildHolidayInspectionReport },
+    'holiday-operations': { name: '两节促销、服务与人员安排', build: buildHolidayOperationsReport },
   },
   sample: writeHolidaySample,
 };

@@ -13,6 +13,8 @@ import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
 import { HolidayInspectionTab } from './HolidayInspectionTab';
+import { HolidayPromotionsTab } from './HolidayPromotionsTab';
+import { HolidayStaffingTab } from './HolidayStaffingTab';
 import { HolidayRosterTab } from './HolidayRosterTab';
 import { HolidaySplitTab } from './HolidaySplitTab';
 import { HolidayStockTab } from './HolidayStockTab';
@@ -161,12 +163,14 @@ function FromLastYear({ season, existing }: { season: number; existing: number }
   );
 }
 
-type TabKey = 'targets' | 'split' | 'stock' | 'roster' | 'inspection' | 'tracking';
+type TabKey = 'targets' | 'split' | 'stock' | 'operations' | 'staffing' | 'roster' | 'inspection' | 'tracking';
 /** The printed report of each tab (报表打印, through the report pipeline). */
 const REPORT_OF_TAB = {
   targets: 'holiday-targets',
   split: 'holiday-targets',
   stock: 'holiday-stock',
+  operations: 'holiday-operations',
+  staffing: 'holiday-operations',
   roster: 'holiday-roster',
   inspection: 'holiday-inspection',
   tracking: 'holiday-tracking',
@@ -269,6 +273,16 @@ export function HolidayPage(): ReactNode {
             key: 'stock',
             label: t('holiday.tabs.stock'),
             children: <HolidayStockTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+          },
+          {
+            key: 'operations',
+            label: t('holidayOps.tabs.operations'),
+            children: <HolidayPromotionsTab season={current.season} />,
+          },
+          {
+            key: 'staffing',
+            label: t('holidayOps.tabs.staffing'),
+            children: <HolidayStaffingTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
           },
           {
             key: 'roster',

@@ -1,6 +1,7 @@
 /** 两节供应计划: the season, its sales targets per store and category (more of its plans to come). */
 import { definePage, type Feature } from '../../shell/feature';
 import { en, zhCN } from './messages';
+import { operationsEn, operationsZhCN } from './messages-operations';
 
 export const holidayFeature: Feature = {
   name: 'holiday',
@@ -10,7 +11,7 @@ export const holidayFeature: Feature = {
     order: 60,
     load: () => import('./HolidayPage').then((m) => m.HolidayPage),
   }),
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...operationsZhCN }, en: { ...en, ...operationsEn } },
   // Stores are units: a change to the organisation may add or remove rows.
   refetchOn: {
     'holiday/changed': [
@@ -23,6 +24,10 @@ export const holidayFeature: Feature = {
       'holiday/list-categories',
       'holiday/get-roster',
       'holiday/list-inspections',
+      'holiday/list-promotions',
+      'holiday/list-service-tasks',
+      'holiday/get-staffing',
+      'holiday/list-staffing-shortages',
     ],
     'org/changed': [
       'holiday/get-targets',
@@ -31,6 +36,10 @@ export const holidayFeature: Feature = {
       'holiday/get-stock',
       'holiday/list-stock-warnings',
       'holiday/get-roster',
+      'holiday/list-promotions',
+      'holiday/list-service-tasks',
+      'holiday/get-staffing',
+      'holiday/list-staffing-shortages',
     ],
     // 序时进度 and the rest days follow the calendar.
     'calendar/changed': ['holiday/get-split', 'holiday/get-tracking'],

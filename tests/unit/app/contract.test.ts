@@ -96,6 +96,15 @@ describe('the contract assembled from the features', () => {
         'holiday/list-inspections',
         'holiday/start-inspection',
         'holiday/save-inspection-items',
+        'holiday/list-promotions',
+        'holiday/save-promotion',
+        'holiday/delete-promotion',
+        'holiday/list-service-tasks',
+        'holiday/save-service-task',
+        'holiday/delete-service-task',
+        'holiday/get-staffing',
+        'holiday/list-staffing-shortages',
+        'holiday/save-staffing',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(
@@ -123,6 +132,7 @@ describe('the contract assembled from the features', () => {
       'CalendarArrangement1764115200007',
       'OrgHistory1764115200008',
       'Holiday1764115200009',
+      'HolidayOperations1764115200010',
     ]);
   });
 });

@@ -5,7 +5,10 @@
  * short of the planned headcount with the own staff, support and promoters that make them up.
  */
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { REPORTS } from '../../../src-main/core/app';
 import { createCaller } from '../../../src-main/core/dispatch';
+import type { TableSection } from '../../../src-shared/reports/report-model';
 import { sampleWorkspacePerTest } from '../helpers/workspace';
 import { refusalOf } from '../helpers/refusal';
 
@@ -212,5 +215,35 @@ describe('staffing', () => {
     expect((await call('holiday/list-staffing-shortages', { season: SEASON })).shortages.some((s) => s.day === '2027-01-10')).toBe(true);
     await call('history/undo', { grid: 'holiday' });
     expect(ws.db.all(`SELECT * FROM holiday_staffing ORDER BY 1, 2, 3`)).toEqual(before);
+  });
+});
+
+describe('the printed 促销、服务与人员安排', () => {
+  it('prints the screens’ promotions, tasks and shortages, and the XLSX carries the same figures', async () => {
+    const { ws, call } = await setUp();
+    const { promotions } = await call('holiday/list-promotions', { season: 2026 });
+    const report = await REPORTS['holiday-operations'].build(ws, { year: 2026 });
+    expect(report.title).toBe('2026 年两节促销、服务与人员安排');
+    const coming = await REPORTS['holiday-operations'].build(ws, { year: SEASON });
+    const [promotionTable, taskTable, shortageTable] = coming.sections.filter((s): s is TableSection => s.kind === 'table');
+    const { tasks } = await call('holiday/list-service-tasks', { season: SEASON });
+    expect(taskTable.rows.map((r) => r.cells.status)).toEqual(
+      tasks.map((t) => (t.overdue ? '进行中（逾期）' : { todo: '未开始', doing: '进行中', done: '已完成' }[t.status])),
+    );
+    expect(shortageTable.rows.map((r) => [r.cells.store, r.cells.day, r.cells.short])).toEqual([
+      ['中心店', '2027-02-04', 1],
+      ['中心店', '2027-02-05', 1],
+      ['东湖店', '2027-01-01', 2],
+    ]);
+    expect(promotionTable.rows.at(-1)!.cells.budget).toBe(86_000);
+
+    const last = (report.sections[0] as TableSection).rows;
+    expect(last[0].cells.baseSales).toBe(promotions[0].baseSales);
+    const exported = await call('reports/export', { report: 'holiday-operations', format: 'xlsx', jobId: 'job-ops', year: 2026 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(exported.base64!, 'base64') as never);
+    const row = book.worksheets[0].getRows(1, 40)!.find((r) => r.getCell(1).text === promotions[0].name)!;
+    expect(Number(row.getCell(6).value)).toBe(promotions[0].baseSales);
+    expect(Number(row.getCell(7).value)).toBe(promotions[0].expectedLift);
   });
 });
