@@ -79,8 +79,10 @@ export const HolidayStaffingSchema = z.object({
   days: HolidaySplitSchema.shape.days,
   /** The store's employees in the season's organisation. */
   ownStaff: z.number().int().min(0),
-  /** Suppliers with promoters stored, then those delivering to the store (备货计划), by name. */
+  /** Suppliers with promoters at the store in the season, by name: a column each. */
   suppliers: z.array(z.string()),
+  /** Those delivering to the store (备货计划) without promoters yet: offered when a column is added. */
+  offeredSuppliers: z.array(z.string()),
   rows: z.array(StaffingDaySchema),
 });
 

@@ -48,7 +48,8 @@ export async function getStaffing(ws: Workspace, season: number, storeId: string
     storeId,
     days: describeDays(season, days),
     ownStaff,
-    suppliers: [...withPromoters, ...delivering],
+    suppliers: withPromoters,
+    offeredSuppliers: delivering,
     rows: staffingRows(days, ownStaff, stored.days, stored.promoters),
   };
 }

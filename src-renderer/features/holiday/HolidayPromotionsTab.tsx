@@ -295,10 +295,13 @@ export function HolidayPromotionsTab({ season }: { season: number }): ReactNode 
         pagination={false}
         dataSource={promotions.data.promotions}
         locale={{ emptyText: t('holidayOps.noPromotions') }}
+        // Names keep their width on a laptop; the table scrolls sideways instead.
+        scroll={{ x: 1150 }}
+        tableLayout="fixed"
         data-testid="promotion-list"
         columns={[
-          { title: t('holidayOps.col.name'), dataIndex: 'name', ellipsis: true },
-          { title: t('holidayOps.col.days'), width: 190, render: (_, p) => `${p.firstDay} — ${p.lastDay.slice(5)}` },
+          { title: t('holidayOps.col.name'), dataIndex: 'name', width: 200, ellipsis: { showTitle: true } },
+          { title: t('holidayOps.col.days'), width: 170, render: (_, p) => `${p.firstDay} — ${p.lastDay.slice(5)}` },
           { title: t('holidayOps.col.stores'), width: 170, render: (_, p) => p.storeNames.join('、') },
           { title: t('holidayOps.col.budget'), width: 110, align: 'right', render: (_, p) => formatAmount(p.budget) },
           { title: t('holidayOps.col.lift'), width: 84, align: 'right', render: (_, p) => `+${(p.liftBp / 100).toFixed(1)}%` },
@@ -364,10 +367,12 @@ export function HolidayPromotionsTab({ season }: { season: number }): ReactNode 
         pagination={false}
         dataSource={tasks.data.tasks}
         locale={{ emptyText: t('holidayOps.noTasks') }}
+        scroll={{ x: 870 }}
+        tableLayout="fixed"
         data-testid="task-list"
         rowClassName={(task) => (task.overdue ? 'pd-row-overdue' : '')}
         columns={[
-          { title: t('holidayOps.col.title'), dataIndex: 'title', ellipsis: true },
+          { title: t('holidayOps.col.title'), dataIndex: 'title', width: 240, ellipsis: { showTitle: true } },
           { title: t('holidayOps.col.store'), width: 110, render: (_, task) => task.storeName ?? t('holidayOps.allStores') },
           { title: t('holidayOps.col.owner'), width: 100, dataIndex: 'owner' },
           {

@@ -4,7 +4,7 @@
  * plan is not met; every store's days short listed beside it, a click going to the day.
  */
 import type { CellEditRequestEvent, ColDef, ColGroupDef, GridApi } from 'ag-grid-community';
-import { Button, Empty, Input, List, Popover, Select, Space, Tag } from 'antd';
+import { AutoComplete, Button, Empty, List, Popover, Select, Space, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolidayStaffing } from '../../../src-shared/contract/channels';
@@ -28,7 +28,7 @@ function parseHeadcount(text: string): number | null | 'invalid' {
   return value <= 10_000 ? value : 'invalid';
 }
 
-function AddSupplier({ onAdd }: { onAdd: (name: string) => void }): ReactNode {
+function AddSupplier({ offered, onAdd }: { offered: readonly string[]; onAdd: (name: string) => void }): ReactNode {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -45,13 +45,16 @@ function AddSupplier({ onAdd }: { onAdd: (name: string) => void }): ReactNode {
       trigger="click"
       content={
         <Space>
-          <Input
+          <AutoComplete
             size="small"
+            style={{ width: 180 }}
             maxLength={40}
             placeholder={t('holidayOps.staffing.supplierName')}
             value={name}
-            onChange={(e) => setName(e.target.value)}
-            onPressEnter={add}
+            options={offered.map((value) => ({ value }))}
+            filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+            onChange={(value: string) => setName(value)}
+            onKeyDown={(e) => e.key === 'Enter' && add()}
             data-testid="staffing-supplier-name"
           />
           <Button size="small" type="primary" onClick={add} data-testid="staffing-supplier-add">
@@ -135,10 +138,18 @@ export function HolidayStaffingTab({ season, onUndo, onRedo }: { season: number;
   });
 
   const columnDefs = useMemo((): Array<ColDef<StaffingRow> | ColGroupDef<StaffingRow>> => {
-    const count = (colId: string, headerName: string, value: (r: StaffingRow) => number | null, isEditable: boolean, width = 96): ColDef<StaffingRow> => ({
+    const count = (
+      colId: string,
+      headerName: string,
+      value: (r: StaffingRow) => number | null,
+      isEditable: boolean,
+      width = 96,
+      pinned: 'left' | undefined = undefined,
+    ): ColDef<StaffingRow> => ({
       colId,
       headerName,
       width,
+      pinned,
       type: 'rightAligned',
       editable: isEditable,
       valueGetter: (p) => (p.data ? value(p.data) : null),
@@ -161,21 +172,26 @@ export function HolidayStaffingTab({ season, onUndo, onRedo }: { season: number;
               {p.data.day} <span className="pd-text-secondary">{p.data.lunar}</span> {p.data.mark && <Tag color="red">{p.data.mark}</Tag>}
             </span>
           ) : null,
-        cellClassRules: { 'pd-day-rest-cell': (p) => Boolean(p.data?.rest) },
+        cellClassRules: { 'pd-day-rest-cell': (p) => Boolean(p.data?.rest), 'pd-duty-gap': (p) => (p.data?.short ?? 0) > 0 },
       },
-      count('planned', t('holidayOps.staffing.planned'), (r) => r.planned, true),
+      // What the planner checks first stays in view however many suppliers there are.
+      count('planned', t('holidayOps.staffing.planned'), (r) => r.planned, true, 88, 'left'),
+      count('onHand', t('holidayOps.staffing.onHand'), (r) => r.onHand, false, 88, 'left'),
+      count('short', t('holidayOps.staffing.short'), (r) => r.short || null, false, 72, 'left'),
       count('ownStaff', t('holidayOps.staffing.ownStaff'), () => data?.ownStaff ?? 0, false),
       count('support', t('holidayOps.staffing.support'), (r) => r.support || null, true),
-      {
-        groupId: 'promoters',
-        headerName: t('holidayOps.staffing.promoters'),
-        headerClass: 'pd-group-header',
-        children: suppliers.map((supplier) =>
-          count(`${PROMOTER}${supplier}`, supplier, (r) => r.promoters.find((p) => p.supplier === supplier)?.count ?? null, true, 112),
-        ),
-      },
-      count('onHand', t('holidayOps.staffing.onHand'), (r) => r.onHand, false),
-      count('short', t('holidayOps.staffing.short'), (r) => r.short || null, false, 80),
+      ...(suppliers.length === 0
+        ? []
+        : [
+            {
+              groupId: 'promoters',
+              headerName: t('holidayOps.staffing.promoters'),
+              headerClass: 'pd-group-header',
+              children: suppliers.map((supplier) =>
+                count(`${PROMOTER}${supplier}`, supplier, (r) => r.promoters.find((p) => p.supplier === supplier)?.count ?? null, true, 112),
+              ),
+            },
+          ]),
     ];
   }, [data, suppliers, t, isMarked]);
 
@@ -222,7 +238,10 @@ export function HolidayStaffingTab({ season, onUndo, onRedo }: { season: number;
             {t('holidayOps.staffing.noShort')}
           </Tag>
         )}
-        <AddSupplier onAdd={(name) => setExtraSuppliers((list) => (list.includes(name) ? list : [...list, name]))} />
+        <AddSupplier
+          offered={(data?.offeredSuppliers ?? []).filter((s) => !extraSuppliers.includes(s))}
+          onAdd={(name) => setExtraSuppliers((list) => (list.includes(name) ? list : [...list, name]))}
+        />
         <span className="pd-hint pd-text-secondary">{t('holidayOps.staffing.hint')}</span>
       </Space>
       {!data ? (

@@ -156,9 +156,10 @@ describe('staffing', () => {
     expect(day('2027-02-05')).toMatchObject({ planned: 17, onHand: 16, short: 1 });
     // A day without a plan is never short.
     expect(day('2027-01-10')).toMatchObject({ planned: null, onHand: 11, short: 0 });
-    // Suppliers with promoters first, then those delivering to the store.
-    expect(staffing.suppliers.slice(0, 3).sort()).toEqual(['惠农肉联厂', '江城粮油批发', '金穗油脂'].sort());
-    expect(staffing.suppliers).toContain('江城水产市场');
+    // A column for each supplier with promoters; those delivering to the store are offered.
+    expect([...staffing.suppliers].sort()).toEqual(['惠农肉联厂', '江城粮油批发', '金穗油脂'].sort());
+    expect(staffing.offeredSuppliers).toContain('江城水产市场');
+    expect(staffing.offeredSuppliers).not.toContain('金穗油脂');
 
     const { shortages } = await call('holiday/list-staffing-shortages', { season: SEASON });
     expect(shortages.map((s) => [s.storeName, s.day, s.planned, s.onHand, s.short])).toEqual([
