@@ -1,6 +1,7 @@
 /**
  * 两节供应计划: the season (元旦 and 春节 of one winter) with its window and last year's lunar-aligned
- * window, and its plans as tabs. Today: 销售目标 per store and category.
+ * window, and its plans as tabs: 销售目标, 目标分解, 备货计划, 促销与服务, 人员安排, 值班表, 安全自查, 逐日跟踪;
+ * the print button prints the open tab's report.
  */
 import { Button, Empty, InputNumber, Popover, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';

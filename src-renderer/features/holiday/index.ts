@@ -1,4 +1,4 @@
-/** 两节供应计划: the season, its sales targets per store and category (more of its plans to come). */
+/** 两节供应计划: the season and its plans, one tab each (HolidayPage). */
 import { definePage, type Feature } from '../../shell/feature';
 import { en, zhCN } from './messages';
 import { operationsEn, operationsZhCN } from './messages-operations';
