@@ -19,8 +19,8 @@ test('promotions and service tasks: the sample’s lists, a promotion added, its
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '促销与服务' }).click();
   const promotions = page.getByTestId('promotion-list');
-  await expect(promotions.locator('tbody tr')).toHaveCount(3);
-  await expect(promotions.locator('tbody tr', { hasText: '年货节：粮油礼盒满减' })).toContainText('目标未分解');
+  await expect(promotions.locator('tbody tr.ant-table-row')).toHaveCount(3);
+  await expect(promotions.locator('tbody tr.ant-table-row', { hasText: '年货节：粮油礼盒满减' })).toContainText('目标未分解');
   await expect(page.getByTestId('promotion-totals')).toHaveText('合计：预算 86,000 元 · 预计增量 0 元');
   await expect(page.getByTestId('tasks-overdue')).toHaveText('逾期 1 项');
 
@@ -46,7 +46,7 @@ test('promotions and service tasks: the sample’s lists, a promotion added, its
   await dialog.getByTestId('promotion-owner').locator('xpath=self::input | .//input').fill('西岭店长');
   await page.getByRole('button', { name: '保 存' }).click();
   await expect(page.getByText('已保存「小年特卖」')).toBeVisible();
-  await expect(promotions.locator('tbody tr')).toHaveCount(4);
+  await expect(promotions.locator('tbody tr.ant-table-row')).toHaveCount(4);
   await expect(page.getByTestId('promotion-totals')).toContainText('预算 91,000 元');
 
   // Targets from last year and the split: the lift is read from the split, and the screen shows the service's figure.
@@ -56,7 +56,7 @@ test('promotions and service tasks: the sample’s lists, a promotion added, its
   const listed = await api<ChannelOutput<'holiday/list-promotions'>>('holiday/list-promotions', { season: 2027 });
   const added = listed.promotions.find((p) => p.name === '小年特卖')!;
   expect(added.baseSales).toBeGreaterThan(0);
-  const addedRow = promotions.locator('tbody tr', { hasText: '小年特卖' });
+  const addedRow = promotions.locator('tbody tr.ant-table-row', { hasText: '小年特卖' });
   await expect(addedRow).toContainText(added.baseSales.toLocaleString('en-US'));
   await expect(addedRow).toContainText(added.expectedLift.toLocaleString('en-US'));
   const lift = listed.promotions.reduce((a, p) => a + p.expectedLift, 0);
