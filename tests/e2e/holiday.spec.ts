@@ -4,6 +4,10 @@
  * a growth typed on a category and an amount pasted from Excel save, the store and 合计 rows add
  * up, a store row refuses a typed value, and Ctrl+Z takes the paste back.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { cell, expect, pasteText, test } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
@@ -168,6 +172,19 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
   await form.getByRole('button', { name: /添\s?加到货|添加/ }).click();
   await expect(page.getByText('已新增品类「乳制品」')).toBeVisible();
   await expect(page.locator('[data-testid=holiday-stock-grid] .pd-tree-name', { hasText: '乳制品' })).toBeVisible();
+
+  // Printed from the tab: the preview and the PDF carry the 断货 just made.
+  await page.getByTestId('holiday-print').click();
+  const frame = page.frameLocator('[data-testid="report-preview"]');
+  await expect(frame.locator('body')).toContainText('2027 年两节备货计划', { timeout: 20_000 });
+  await expect(frame.locator('body')).toContainText('叶类蔬菜');
+  await expect(frame.locator('body')).toContainText('断货');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PDF' }).click()]);
+  const pdfPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-stock-')), 'stock.pdf');
+  await download.saveAs(pdfPath);
+  const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const expected of ['两节备货计划', '中心店', '东湖店', '西岭店', '叶类蔬菜', '断货', '乳制品']) expect(text).toContain(expected);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-print-1280.png` });
 });
 
 test('duty roster: the sample’s gaps are red and counted; filling one from the list clears it; a double booking is refused, named', async ({ page, host }) => {
