@@ -1,4 +1,4 @@
-import { cell, expect, rowIdOf, test } from './fixtures';
+import { cell, expect, rowIdOf, test, webApi } from './fixtures';
 
 const number = (text: string) => Number(text.replace(/,/g, ''));
 
@@ -70,11 +70,7 @@ test('a spread year total is one undo step: Ctrl+Z puts back every day it change
     total: number | null;
     values: Record<string, number | null>;
   }
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
   // Every day of the year, as stored: what a spread changes and an undo must put back.
   const storedDays = async () => (await api<{ rows: GridRow[] }>('plan/get-grid', { year, metricId: 'm-revenue', level: 'basic', grain: 'day' })).rows;

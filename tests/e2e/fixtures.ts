@@ -81,6 +81,15 @@ export async function storedValue(page: Page, host: string, subjectId: string, m
 }
 
 /** Dispatches a paste of tab-separated text onto the focused grid cell, as Ctrl+V from Excel does. */
+/** Calls a channel on the test's web host as the renderer does, expecting it to answer ok. */
+export function webApi(page: Page, host: string): <T>(channel: string, data: unknown) => Promise<T> {
+  return async <T>(channel: string, data: unknown): Promise<T> => {
+    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
+    expect(body.ok).toBe(true);
+    return body.data;
+  };
+}
+
 export async function pasteText(page: Page, text: string): Promise<void> {
   await page.evaluate((data) => {
     const transfer = new DataTransfer();

@@ -4,18 +4,14 @@
  * targets are set, the overdue task closed from its status; the days short of the planned
  * headcount, one picked from the list and filled by a promoter typed in its cell, a bad count refused.
  */
-import { cell, expect, test } from './fixtures';
+import { cell, expect, test, webApi } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
 const SHOTS = process.env.PD_SHOTS;
 
 test('promotions and service tasks: the sample’s lists, a promotion added, its lift from the split, an overdue task closed', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '促销与服务' }).click();
   const promotions = page.getByTestId('promotion-list');

@@ -8,18 +8,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cell, expect, pasteText, test } from './fixtures';
+import { cell, expect, pasteText, test, webApi } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
 const SHOTS = process.env.PD_SHOTS;
 
 test('holiday sales targets: from last year, typed growth, pasted amounts, roll-ups and undo', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await expect(page.locator('.pd-page-title')).toHaveText('2027 两节供应计划');
   await expect(page.getByTestId('holiday-window')).toContainText('计划时段：2026-12-18 至 2027-02-20，共 65 天');
@@ -80,11 +76,7 @@ test('holiday sales targets: from last year, typed growth, pasted amounts, roll-
 
 test('holiday breakdown: every store split to its 班组, employees and days; a crew total typed is held, a lock keeps a total', async ({ page, host }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   await api('holiday/targets-from-last-year', { season: 2027, basicGrowthBp: 800, challengeGrowthBp: 1500 });
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '目标分解' }).click();
@@ -126,11 +118,7 @@ test('holiday breakdown: every store split to its 班组, employees and days; a 
 
 test('stocking plan: moving a delivery later turns the days before it into 断货, listed and coloured at once', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '备货计划' }).click();
   // The sample opens on 中心店's 水产品 warning.

@@ -4,15 +4,11 @@
  * was and shows in next year's organisation. A metric with figures cannot be deleted (the count).
  */
 import type { ChannelOutput } from '../../src-shared/contract/channels';
-import { cell, expect, test } from './fixtures';
+import { cell, expect, test, webApi } from './fixtures';
 
 test('add a person, move them, and 年度目标 shows them under the new team; a move dated next year keeps this year', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   const info = await api<{ planYear: number }>('workspace/get-info', {});
   const year = info.planYear;
   const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', {});
@@ -103,11 +99,7 @@ test('a person who leaves during the year stays in 年度目标 with their figur
   host,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
   const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', {});
   const person = tree.people.find((p) => tree.people.filter((q) => q.name === p.name).length === 1 && p.role === '销售员')!;

@@ -1,5 +1,5 @@
 import { formatDecimal } from '../../src-shared/domain/decimal';
-import { expect, test } from './fixtures';
+import { expect, test, webApi } from './fixtures';
 
 test('tracking shows the year so far with its charts, and a typed daily actual moves it', async ({ page, host }) => {
   await page.goto(`${host}/#/tracking`);
@@ -20,11 +20,7 @@ test('tracking shows the year so far with its charts, and a typed daily actual m
 });
 
 test('an actual typed over a day says what it replaced, and Ctrl+Z puts the old one back (重做 after a reload)', async ({ page, host }) => {
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
   const person = (await api<{ people: Array<{ id: string; name: string }> }>('org/list-tree', {})).people[0];
   const storedActuals = async () =>

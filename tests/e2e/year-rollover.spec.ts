@@ -3,18 +3,14 @@
  * 2026's actual as 2027's 上年实际 and the targets grown from it, switch years on 年度目标 and
  * 目标分解, reload and find the year remembered; starting 2027 again is refused with nothing changed.
  */
-import { cell, expect, test, totalCell } from './fixtures';
+import { cell, expect, test, totalCell, webApi } from './fixtures';
 
 const REVENUE = 'm-revenue';
 const SHOTS = process.env.PD_SHOTS;
 
 test('新建年度计划 2027 with a growth rate, switch years, the year remembered after a reload', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const api = async <T>(channel: string, data: unknown): Promise<T> => {
-    const body = (await (await page.request.post(`${host}/api/${channel}`, { data })).json()) as { ok: boolean; data: T };
-    expect(body.ok).toBe(true);
-    return body.data;
-  };
+  const api = webApi(page, host);
   const year = (await api<{ planYear: number }>('workspace/get-info', {})).planYear;
   const next = year + 1;
 
