@@ -186,6 +186,8 @@ export function HolidayPage(): ReactNode {
   const targets = useHolidayTargets(current?.season);
   const history = useEditLog('holiday');
   const [tab, setTab] = useState<TabKey>('targets');
+  // Ctrl+Z / Ctrl+Y in any tab's grid step the one holiday history the header's buttons show.
+  const undoKeys = { onUndo: () => void history.replay('undo'), onRedo: () => void history.replay('redo') };
 
   const failed = season.error ?? targets.error;
   if (failed) return <Empty description={errorText(failed)} />;
@@ -256,24 +258,19 @@ export function HolidayPage(): ReactNode {
               ) : (
                 <>
                   <span className="pd-hint pd-text-secondary">{t('holiday.hint')}</span>
-                  <HolidayTargetsGrid
-                    season={current.season}
-                    data={targets.data}
-                    onUndo={() => void history.replay('undo')}
-                    onRedo={() => void history.replay('redo')}
-                  />
+                  <HolidayTargetsGrid season={current.season} data={targets.data} {...undoKeys} />
                 </>
               ),
           },
           {
             key: 'split',
             label: t('holiday.tabs.split'),
-            children: <HolidaySplitTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+            children: <HolidaySplitTab season={current.season} {...undoKeys} />,
           },
           {
             key: 'stock',
             label: t('holiday.tabs.stock'),
-            children: <HolidayStockTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+            children: <HolidayStockTab season={current.season} {...undoKeys} />,
           },
           {
             key: 'operations',
@@ -283,12 +280,12 @@ export function HolidayPage(): ReactNode {
           {
             key: 'staffing',
             label: t('holidayOps.tabs.staffing'),
-            children: <HolidayStaffingTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+            children: <HolidayStaffingTab season={current.season} {...undoKeys} />,
           },
           {
             key: 'roster',
             label: t('holiday.tabs.roster'),
-            children: <HolidayRosterTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+            children: <HolidayRosterTab season={current.season} {...undoKeys} />,
           },
           {
             key: 'inspection',
@@ -298,7 +295,7 @@ export function HolidayPage(): ReactNode {
           {
             key: 'tracking',
             label: t('holiday.tabs.tracking'),
-            children: <HolidayTrackingTab season={current.season} onUndo={() => void history.replay('undo')} onRedo={() => void history.replay('redo')} />,
+            children: <HolidayTrackingTab season={current.season} {...undoKeys} />,
           },
         ]}
       />

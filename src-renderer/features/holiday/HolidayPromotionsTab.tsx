@@ -34,10 +34,52 @@ interface TaskDraft {
   status: ServiceTask['status'];
 }
 
-/** Who may own a promotion or a task: the people the duty roster offers (the stores' and the group's). */
-function useOwnerOptions(season: number) {
+/** Who owns a promotion or a task: typed, or one of the people the duty roster offers (the stores' and the group's). */
+function OwnerInput({ season, value, onChange, testId }: { season: number; value: string; onChange: (owner: string) => void; testId: string }): ReactNode {
   const roster = useHolidayRoster(season);
-  return [...new Set((roster.data?.people ?? []).map((p) => p.name))].map((name) => ({ value: name }));
+  const owners = [...new Set((roster.data?.people ?? []).map((p) => p.name))].map((name) => ({ value: name }));
+  return (
+    <AutoComplete
+      value={value}
+      options={owners}
+      filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+      onChange={onChange}
+      data-testid={testId}
+    />
+  );
+}
+
+/** A dialog of fields in two columns (labels, inputs), saved by 保存, with the refusal under them (data-testid `<testId-stem>-problem`). */
+function EditorDialog(props: {
+  title: string;
+  pending: boolean;
+  onSave: () => void;
+  onClose: () => void;
+  testId: string;
+  problem: string | null;
+  children: ReactNode;
+}): ReactNode {
+  const { t } = useTranslation();
+  const stem = props.testId.replace(/-editor$/, '');
+  return (
+    <Modal
+      open
+      title={props.title}
+      okText={t('holidayOps.save')}
+      cancelText={t('holidayOps.cancel')}
+      onOk={props.onSave}
+      confirmLoading={props.pending}
+      onCancel={props.onClose}
+      data-testid={props.testId}
+    >
+      <div className="pd-form-grid">{props.children}</div>
+      {props.problem && (
+        <Typography.Text type="danger" data-testid={`${stem}-problem`}>
+          {props.problem}
+        </Typography.Text>
+      )}
+    </Modal>
+  );
 }
 
 function PromotionEditor({ season, draft, onClose }: { season: number; draft: PromotionDraft; onClose: () => void }): ReactNode {
@@ -47,7 +89,6 @@ function PromotionEditor({ season, draft, onClose }: { season: number; draft: Pr
   const writes = usePromotionWrites();
   const stores = useHolidayTargets(season).data?.stores ?? [];
   const window = useSeason(season).data;
-  const owners = useOwnerOptions(season);
   const [form, setForm] = useState(draft);
   const [problem, setProblem] = useState<string | null>(null);
   const missing = !form.name.trim()
@@ -86,83 +127,68 @@ function PromotionEditor({ season, draft, onClose }: { season: number; draft: Pr
     }
   };
   return (
-    <Modal
-      open
+    <EditorDialog
       title={form.id ? form.name : t('holidayOps.addPromotion')}
-      okText={t('holidayOps.save')}
-      cancelText={t('holidayOps.cancel')}
-      onOk={() => void save()}
-      confirmLoading={writes.savePromotion.isPending}
-      onCancel={onClose}
-      data-testid="promotion-editor"
+      pending={writes.savePromotion.isPending}
+      onSave={() => void save()}
+      onClose={onClose}
+      testId="promotion-editor"
+      problem={problem}
     >
-      <div className="pd-form-grid">
-        <label>{t('holidayOps.col.name')}</label>
-        <Input value={form.name} maxLength={60} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="promotion-name" />
-        <label>{t('holidayOps.col.days')}</label>
-        <Space>
-          <DayPicker
-            width={140}
-            value={form.firstDay}
-            min={window?.firstDay}
-            max={window?.lastDay}
-            onChange={(firstDay) => setForm({ ...form, firstDay })}
-            data-testid="promotion-first"
-          />
-          <span>—</span>
-          <DayPicker
-            width={140}
-            value={form.lastDay}
-            min={form.firstDay ?? window?.firstDay}
-            max={window?.lastDay}
-            onChange={(lastDay) => setForm({ ...form, lastDay })}
-            data-testid="promotion-last"
-          />
-        </Space>
-        <label>{t('holidayOps.col.stores')}</label>
-        <Select
-          mode="multiple"
-          value={form.storeIds}
-          onChange={(storeIds) => setForm({ ...form, storeIds })}
-          options={stores.map((s) => ({ value: s.id, label: s.name }))}
-          data-testid="promotion-stores"
+      <label>{t('holidayOps.col.name')}</label>
+      <Input value={form.name} maxLength={60} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="promotion-name" />
+      <label>{t('holidayOps.col.days')}</label>
+      <Space>
+        <DayPicker
+          width={140}
+          value={form.firstDay}
+          min={window?.firstDay}
+          max={window?.lastDay}
+          onChange={(firstDay) => setForm({ ...form, firstDay })}
+          data-testid="promotion-first"
         />
-        <label>{t('holidayOps.col.budget')}</label>
-        <InputNumber
-          min={0}
-          max={1e10}
-          precision={0}
-          style={{ width: 180 }}
-          value={form.budget}
-          onChange={(budget) => setForm({ ...form, budget })}
-          data-testid="promotion-budget"
+        <span>—</span>
+        <DayPicker
+          width={140}
+          value={form.lastDay}
+          min={form.firstDay ?? window?.firstDay}
+          max={window?.lastDay}
+          onChange={(lastDay) => setForm({ ...form, lastDay })}
+          data-testid="promotion-last"
         />
-        <label>{t('holidayOps.col.lift')}</label>
-        <InputNumber
-          min={0}
-          max={1000}
-          step={0.5}
-          addonAfter="%"
-          style={{ width: 140 }}
-          value={form.liftPercent}
-          onChange={(liftPercent) => setForm({ ...form, liftPercent })}
-          data-testid="promotion-lift"
-        />
-        <label>{t('holidayOps.col.owner')}</label>
-        <AutoComplete
-          value={form.owner}
-          options={owners}
-          filterOption={(input, option) => String(option?.value ?? '').includes(input)}
-          onChange={(owner: string) => setForm({ ...form, owner })}
-          data-testid="promotion-owner"
-        />
-      </div>
-      {problem && (
-        <Typography.Text type="danger" data-testid="promotion-problem">
-          {problem}
-        </Typography.Text>
-      )}
-    </Modal>
+      </Space>
+      <label>{t('holidayOps.col.stores')}</label>
+      <Select
+        mode="multiple"
+        value={form.storeIds}
+        onChange={(storeIds) => setForm({ ...form, storeIds })}
+        options={stores.map((s) => ({ value: s.id, label: s.name }))}
+        data-testid="promotion-stores"
+      />
+      <label>{t('holidayOps.col.budget')}</label>
+      <InputNumber
+        min={0}
+        max={1e10}
+        precision={0}
+        style={{ width: 180 }}
+        value={form.budget}
+        onChange={(budget) => setForm({ ...form, budget })}
+        data-testid="promotion-budget"
+      />
+      <label>{t('holidayOps.col.lift')}</label>
+      <InputNumber
+        min={0}
+        max={1000}
+        step={0.5}
+        addonAfter="%"
+        style={{ width: 140 }}
+        value={form.liftPercent}
+        onChange={(liftPercent) => setForm({ ...form, liftPercent })}
+        data-testid="promotion-lift"
+      />
+      <label>{t('holidayOps.col.owner')}</label>
+      <OwnerInput season={season} value={form.owner} onChange={(owner) => setForm({ ...form, owner })} testId="promotion-owner" />
+    </EditorDialog>
   );
 }
 
@@ -173,7 +199,6 @@ function TaskEditor({ season, draft, onClose }: { season: number; draft: TaskDra
   const writes = usePromotionWrites();
   const stores = useHolidayTargets(season).data?.stores ?? [];
   const window = useSeason(season).data;
-  const owners = useOwnerOptions(season);
   const [form, setForm] = useState(draft);
   const [problem, setProblem] = useState<string | null>(null);
   const missing = !form.title.trim()
@@ -197,62 +222,41 @@ function TaskEditor({ season, draft, onClose }: { season: number; draft: TaskDra
     }
   };
   return (
-    <Modal
-      open
+    <EditorDialog
       title={form.id ? form.title : t('holidayOps.addTask')}
-      okText={t('holidayOps.save')}
-      cancelText={t('holidayOps.cancel')}
-      onOk={() => void save()}
-      confirmLoading={writes.saveTask.isPending}
-      onCancel={onClose}
-      data-testid="task-editor"
+      pending={writes.saveTask.isPending}
+      onSave={() => void save()}
+      onClose={onClose}
+      testId="task-editor"
+      problem={problem}
     >
-      <div className="pd-form-grid">
-        <label>{t('holidayOps.col.title')}</label>
-        <AutoComplete
-          value={form.title}
-          options={SERVICE_TASK_SUGGESTIONS.map((value) => ({ value }))}
-          onChange={(title: string) => setForm({ ...form, title })}
-          data-testid="task-title"
-        />
-        <label>{t('holidayOps.col.store')}</label>
-        <Select
-          value={form.storeId ?? ''}
-          onChange={(storeId: string) => setForm({ ...form, storeId: storeId === '' ? null : storeId })}
-          options={[{ value: '', label: t('holidayOps.allStores') }, ...stores.map((s) => ({ value: s.id, label: s.name }))]}
-          data-testid="task-store"
-        />
-        <label>{t('holidayOps.col.owner')}</label>
-        <AutoComplete
-          value={form.owner}
-          options={owners}
-          filterOption={(input, option) => String(option?.value ?? '').includes(input)}
-          onChange={(owner: string) => setForm({ ...form, owner })}
-          data-testid="task-owner"
-        />
-        <label>{t('holidayOps.col.deadline')}</label>
-        <DayPicker
-          width={140}
-          value={form.deadline}
-          max={window?.lastDay}
-          onChange={(deadline) => setForm({ ...form, deadline })}
-          data-testid="task-deadline"
-        />
-        <label>{t('holidayOps.col.status')}</label>
-        <Select
-          value={form.status}
-          onChange={(status) => setForm({ ...form, status })}
-          options={SERVICE_TASK_STATUSES.map((s) => ({ value: s, label: t(`holidayOps.status.${s}`) }))}
-          style={{ width: 140 }}
-          data-testid="task-status"
-        />
-      </div>
-      {problem && (
-        <Typography.Text type="danger" data-testid="task-problem">
-          {problem}
-        </Typography.Text>
-      )}
-    </Modal>
+      <label>{t('holidayOps.col.title')}</label>
+      <AutoComplete
+        value={form.title}
+        options={SERVICE_TASK_SUGGESTIONS.map((value) => ({ value }))}
+        onChange={(title: string) => setForm({ ...form, title })}
+        data-testid="task-title"
+      />
+      <label>{t('holidayOps.col.store')}</label>
+      <Select
+        value={form.storeId ?? ''}
+        onChange={(storeId: string) => setForm({ ...form, storeId: storeId === '' ? null : storeId })}
+        options={[{ value: '', label: t('holidayOps.allStores') }, ...stores.map((s) => ({ value: s.id, label: s.name }))]}
+        data-testid="task-store"
+      />
+      <label>{t('holidayOps.col.owner')}</label>
+      <OwnerInput season={season} value={form.owner} onChange={(owner) => setForm({ ...form, owner })} testId="task-owner" />
+      <label>{t('holidayOps.col.deadline')}</label>
+      <DayPicker width={140} value={form.deadline} max={window?.lastDay} onChange={(deadline) => setForm({ ...form, deadline })} data-testid="task-deadline" />
+      <label>{t('holidayOps.col.status')}</label>
+      <Select
+        value={form.status}
+        onChange={(status) => setForm({ ...form, status })}
+        options={SERVICE_TASK_STATUSES.map((s) => ({ value: s, label: t(`holidayOps.status.${s}`) }))}
+        style={{ width: 140 }}
+        data-testid="task-status"
+      />
+    </EditorDialog>
   );
 }
 

@@ -14,6 +14,7 @@ import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/Edita
 import { useGridKeys } from '../../grid/useGridKeys';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useHolidayErrorText, useHolidayRoster, useRosterWrites } from './holiday-data';
+import { dayRowColumn } from './day-row-column';
 
 type DayRow = HolidayRoster['days'][number];
 type Field = 'leaderId' | 'deputyId' | 'phone';
@@ -98,20 +99,7 @@ export function HolidayRosterTab({ season, onUndo, onRedo }: { season: number; o
     const entryOf = (storeId: string, day: string | undefined, shift: DutyEntry['shift']) =>
       day ? lookups.entries.get(`${storeId}|${day}|${shift}`) : undefined;
     return [
-      {
-        colId: 'day',
-        headerName: t('holiday.roster.day'),
-        pinned: 'left',
-        width: 206,
-        valueGetter: (p) => p.data?.day,
-        cellRenderer: (p: { data?: DayRow }) =>
-          p.data ? (
-            <span>
-              {p.data.day} <span className="pd-text-secondary">{p.data.lunar}</span> {p.data.mark && <Tag color="red">{p.data.mark}</Tag>}
-            </span>
-          ) : null,
-        cellClassRules: { 'pd-day-rest-cell': (p) => Boolean(p.data?.rest) },
-      },
+      dayRowColumn<DayRow>(t('holiday.roster.day')),
       ...data.stores.map((store): ColGroupDef<DayRow> => ({
         groupId: store.id,
         headerName: store.name,

@@ -15,6 +15,7 @@ import { useGridKeys } from '../../grid/useGridKeys';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useHolidayErrorText, useHolidayTargets } from './holiday-data';
 import { useSaveStaffing, useStaffing, useStaffingShortages } from './operations-data';
+import { dayRowColumn } from './day-row-column';
 
 type StaffingRow = HolidayStaffing['rows'][number] & HolidayStaffing['days'][number];
 const PROMOTER = 'p:';
@@ -160,20 +161,7 @@ export function HolidayStaffingTab({ season, onUndo, onRedo }: { season: number;
       },
     });
     return [
-      {
-        colId: 'day',
-        headerName: t('holidayOps.staffing.day'),
-        pinned: 'left',
-        width: 206,
-        valueGetter: (p) => p.data?.day,
-        cellRenderer: (p: { data?: StaffingRow }) =>
-          p.data ? (
-            <span>
-              {p.data.day} <span className="pd-text-secondary">{p.data.lunar}</span> {p.data.mark && <Tag color="red">{p.data.mark}</Tag>}
-            </span>
-          ) : null,
-        cellClassRules: { 'pd-day-rest-cell': (p) => Boolean(p.data?.rest), 'pd-duty-gap': (p) => (p.data?.short ?? 0) > 0 },
-      },
+      dayRowColumn<StaffingRow>(t('holidayOps.staffing.day'), { 'pd-duty-gap': (p) => (p.data?.short ?? 0) > 0 }),
       // What the planner checks first stays in view however many suppliers there are.
       count('planned', t('holidayOps.staffing.planned'), (r) => r.planned, true, 88, 'left'),
       count('onHand', t('holidayOps.staffing.onHand'), (r) => r.onHand, false, 88, 'left'),

@@ -162,6 +162,7 @@ describe('reports through dispatch', () => {
       { id: 'holiday-stock', name: '两节备货计划', formats: ['pdf', 'xlsx'] },
       { id: 'holiday-roster', name: '两节领导值班表', formats: ['pdf', 'xlsx'] },
       { id: 'holiday-inspection', name: '节日安全自查记录', formats: ['pdf', 'xlsx'] },
+      { id: 'holiday-operations', name: '两节促销、服务与人员安排', formats: ['pdf', 'xlsx'] },
     ]);
     const preview = await call('reports/preview', { report: 'targets' });
     expect(preview.pageCount).toBeGreaterThanOrEqual(2);
