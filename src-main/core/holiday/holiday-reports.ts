@@ -209,11 +209,15 @@ export async function buildHolidayTrackingReport(ws: Workspace, options: ReportO
   };
 }
 
-/** 江城粮油批发：12-23 3,762；01-02 4,269 … (the supplier once when there is one). */
+/**
+ * 江城粮油批发：12-23 3762；01-02 4269 … (the supplier once when there is one). A lot is one
+ * unbreakable run (no-break spaces, no thousands comma) so a narrow printed column wraps only
+ * between lots, never inside a quantity.
+ */
 function deliveryLine(deliveries: HolidayStock['rows'][number]['deliveries']): string {
   const suppliers = [...new Set(deliveries.map((d) => d.supplier))];
   const one = suppliers.length === 1;
-  const lots = deliveries.map((d) => `${d.arrivalDay.slice(5)}${one ? '' : ` ${d.supplier}`} ${d.quantity.toLocaleString('en-US')}`).join('；');
+  const lots = deliveries.map((d) => `${d.arrivalDay.slice(5)}${one ? '' : `\u00a0${d.supplier}`}\u00a0${d.quantity}`).join('；');
   return one ? `${suppliers[0]}：${lots}` : lots;
 }
 

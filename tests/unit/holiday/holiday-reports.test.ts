@@ -60,6 +60,17 @@ describe('holiday reports', () => {
     expect(tables[0].rows.find((r) => r.cells.name === '水产品')!.cells.state).toBe('预警');
     expect(tables[1].rows).toHaveLength(stock.warnings.length);
     expect(report.sections.some((s) => s.kind === 'chart')).toBe(true);
+    // Each 到货批次 lot prints as one unbreakable run whose quantity is the stored one.
+    for (const row of tables[0].rows) {
+      const stockRow = stock.rows.find((r) => r.name === row.cells.name)!;
+      const line = String(row.cells.deliveries ?? '');
+      const lots = line
+        .replace(/^[^：]*：/, '')
+        .split('；')
+        .filter(Boolean);
+      expect(lots.map((lot) => Number(lot.split('\u00a0').at(-1)))).toEqual(stockRow.deliveries.map((d) => d.quantity));
+      for (const lot of lots) expect(lot).not.toMatch(/[ ,]/);
+    }
     const exported = await call('reports/export', { report: 'holiday-stock', format: 'xlsx', jobId: 'job-stock', year: SEASON, scopeId: store });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(exported.base64!, 'base64') as never);
