@@ -25,6 +25,7 @@ export * from './calendar';
 export * from './history';
 export * from './holiday';
 export * from './holiday-operations';
+export * from './imports';
 export * from './org';
 export * from './plan';
 export * from './reports';

@@ -48,6 +48,8 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/save-service-task':
     case 'holiday/delete-service-task':
     case 'holiday/save-staffing':
+    case 'holiday/import-stock':
+    case 'holiday/import-roster':
       return 'holiday';
     default:
       return null;

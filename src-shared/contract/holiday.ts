@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { channel, id, isoDate } from './common';
+import { ImportCountsSchema, xlsxBase64 } from './imports';
 
 /** A season is named by the Gregorian year of its Spring Festival. */
 export const season = z.number().int().min(2001).max(2099);
@@ -353,6 +354,14 @@ export const holidayChannels = {
     z.object({ season, storeId: id, shifts: z.enum(['single', 'two']) }),
     z.object({ shifts: z.array(z.enum(DUTY_SHIFTS)) }),
   ),
+  /**
+   * The 备货计划 XLSX in its export's layout (a sheet per store) read back: 期初库存, 到货批次 and
+   * 安全天数 of every row. Every cell is checked first (INVALID_CELLS with each ImportRefusal,
+   * nothing written on any); the computed columns are not read.
+   */
+  'holiday/import-stock': channel(z.object({ season, base64: xlsxBase64 }), ImportCountsSchema.extend({ stores: z.number().int() })),
+  /** The 值班表 XLSX (the notice's table) read back: each day's leader, deputy and phone per store and shift, checked as 值班表's saves are. */
+  'holiday/import-roster': channel(z.object({ season, base64: xlsxBase64 }), ImportCountsSchema),
   /** 节日安全自查: every inspection of the season and the 整改 items still open. */
   'holiday/list-inspections': channel(
     z.object({ season }),

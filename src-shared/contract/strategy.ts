@@ -140,36 +140,6 @@ export const StrategyKpisSchema = z.object({
 });
 
 export const IMPORT_TABLES = ['demand', 'habit', 'screening'] as const;
-export const IMPORT_REFUSALS = [
-  'wrong-header',
-  /** The file is another month's (or year's) table than the one being imported into. */
-  'wrong-month',
-  'unknown-customer',
-  'unknown-class',
-  'unknown-product',
-  'unknown-need-kind',
-  'no-need',
-  'not-a-number',
-  'out-of-range',
-  'too-many-decimals',
-  'too-long',
-  'duplicate-row',
-  'duplicate-product',
-  'unreadable-file',
-  /** Over one of the import's size limits (the limit in `header`, the part in `value`). */
-  'file-too-large',
-  /** A table row below the note or sign-off lines under the table. */
-  'row-after-note',
-] as const;
-/** One refused cell of an imported file: `cell` is its Excel address (D7), `header` its column. */
-export const ImportRefusalSchema = z.object({
-  sheet: z.string(),
-  cell: z.string(),
-  row: z.number().int(),
-  header: z.string(),
-  reason: z.enum(IMPORT_REFUSALS),
-  value: z.string(),
-});
 
 export const strategyChannels = {
   'dictionaries/list': channel(z.object({ dictionary: z.enum(DICTIONARIES).optional() }), z.array(DictionaryEntrySchema)),
@@ -249,5 +219,4 @@ export type HabitRow = z.infer<typeof HabitRowSchema>;
 export type DueCustomer = z.infer<typeof DueCustomerSchema>;
 export type StrategySummary = z.infer<typeof StrategySummarySchema>;
 export type StrategyKpis = z.infer<typeof StrategyKpisSchema>;
-export type ImportRefusal = z.infer<typeof ImportRefusalSchema>;
 export type ImportTable = (typeof IMPORT_TABLES)[number];

@@ -4,7 +4,7 @@
  * warnings and each warned category's chart; the duty roster as the notice is printed. Every
  * figure is read through the same services the screens use. `year` is the season.
  */
-import type { HolidayStock } from '../../../src-shared/contract/channels';
+import type { HolidayRoster, HolidayStock } from '../../../src-shared/contract/channels';
 import { stockChartOption } from '../../../src-shared/charts/holiday-charts';
 import { comingSeason } from '../../../src-shared/domain/holiday-season';
 import { localDay } from '../../../src-shared/domain/periods';
@@ -209,12 +209,30 @@ export async function buildHolidayTrackingReport(ws: Workspace, options: ReportO
   };
 }
 
+/** The stocking plan's sheet of one store, as printed and as holiday-import.ts reads it back. */
+export const STOCK_TABLE_NAME = '两节备货计划';
+export function stockColumns(): Array<ReportColumn | ReportColumnGroup> {
+  return [
+    text('name', '品类', 10),
+    text('unit', '单位', 5),
+    amount('lastYear', '上年同期销量', false),
+    amount('forecast', '预测销量', false),
+    amount('opening', '期初库存', false),
+    amount('delivered', '计划到货', false),
+    { ...amount('deliveries', '到货批次', false), format: { kind: 'text' }, align: 'left', width: 30, wrap: true },
+    amount('safetyDays', '安全天数', false),
+    amount('safety', '安全库存', false),
+    amount('closing', '期末预计库存', false),
+    text('state', '状态', 8),
+  ];
+}
+
 /**
  * 江城粮油批发：12-23 3762；01-02 4269 … (the supplier once when there is one). A lot is one
  * unbreakable run (no-break spaces, no thousands comma) so a narrow printed column wraps only
- * between lots, never inside a quantity.
+ * between lots, never inside a quantity. holiday-import.ts parses it back (parseDeliveryLine).
  */
-function deliveryLine(deliveries: HolidayStock['rows'][number]['deliveries']): string {
+export function deliveryLine(deliveries: HolidayStock['rows'][number]['deliveries']): string {
   const suppliers = [...new Set(deliveries.map((d) => d.supplier))];
   const one = suppliers.length === 1;
   const lots = deliveries.map((d) => `${d.arrivalDay.slice(5)}${one ? '' : `\u00a0${d.supplier}`}\u00a0${d.quantity}`).join('；');
@@ -236,19 +254,7 @@ export async function buildHolidayStockReport(ws: Workspace, options: ReportOpti
     sections.push({
       kind: 'table',
       title: `${ordinal}、${stock.name}`,
-      columns: [
-        text('name', '品类', 10),
-        text('unit', '单位', 5),
-        amount('lastYear', '上年同期销量', false),
-        amount('forecast', '预测销量', false),
-        amount('opening', '期初库存', false),
-        amount('delivered', '计划到货', false),
-        { ...amount('deliveries', '到货批次', false), format: { kind: 'text' }, align: 'left', width: 30, wrap: true },
-        amount('safetyDays', '安全天数', false),
-        amount('safety', '安全库存', false),
-        amount('closing', '期末预计库存', false),
-        { ...text('state', '状态', 8) },
-      ] as Array<ReportColumn | ReportColumnGroup>,
+      columns: stockColumns(),
       rows: stock.rows.map((r) => ({
         id: `${stock.storeId}|${r.categoryId}`,
         parentId: null,
@@ -316,7 +322,7 @@ export async function buildHolidayStockReport(ws: Workspace, options: ReportOpti
   });
   const scoped = options.scopeId ? stocks[0]?.name : undefined;
   return {
-    title: `${h.season} 年两节备货计划${scoped ? `（${scoped}）` : ''}`,
+    title: `${h.season} 年${STOCK_TABLE_NAME}${scoped ? `（${scoped}）` : ''}`,
     unit: '数量单位见各品类',
     period: h.period,
     organisation: h.organisation,
@@ -329,6 +335,25 @@ export async function buildHolidayStockReport(ws: Workspace, options: ReportOpti
 }
 
 const SHIFT_NAME = { all: '', day: '白班', night: '夜班' } as const;
+export const ROSTER_TABLE_NAME = '元旦、春节期间领导值班安排的通知';
+/** A leader's cell of a shift nobody leads yet. */
+export const ROSTER_GAP = '（空缺）';
+export const rosterKey = (storeId: string, shift: string, field: 'leader' | 'deputy' | 'phone') => `${storeId}|${shift}|${field}`;
+
+/** The roster notice's table: a row per day, per store (and shift) the leader, deputy and phone. */
+export function rosterColumns(roster: Pick<HolidayRoster, 'stores'>): Array<ReportColumn | ReportColumnGroup> {
+  return [
+    text('day', '日期', 18),
+    ...roster.stores.map((s): ReportColumnGroup => ({
+      header: s.name,
+      children: s.shifts.flatMap((shift) => [
+        text(rosterKey(s.id, shift, 'leader'), `${SHIFT_NAME[shift]}值班领导`, 9),
+        text(rosterKey(s.id, shift, 'deputy'), `${SHIFT_NAME[shift]}副职`, 8),
+        text(rosterKey(s.id, shift, 'phone'), '联系电话', 12),
+      ]),
+    })),
+  ];
+}
 
 /** 两节期间领导值班表, printed as the notice: a row per day, per store the leader, deputy and phone. */
 export async function buildHolidayRosterReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
@@ -336,17 +361,7 @@ export async function buildHolidayRosterReport(ws: Workspace, options: ReportOpt
   const roster = await getRoster(ws, h.season);
   const person = new Map(roster.people.map((p) => [p.id, p.name]));
   const entry = new Map(roster.entries.map((e) => [`${e.storeId}|${e.day}|${e.shift}`, e]));
-  const columns: Array<ReportColumn | ReportColumnGroup> = [
-    text('day', '日期', 18),
-    ...roster.stores.map((s): ReportColumnGroup => ({
-      header: s.name,
-      children: s.shifts.flatMap((shift) => [
-        text(`${s.id}|${shift}|leader`, `${SHIFT_NAME[shift]}值班领导`, 9),
-        text(`${s.id}|${shift}|deputy`, `${SHIFT_NAME[shift]}副职`, 8),
-        text(`${s.id}|${shift}|phone`, '联系电话', 12),
-      ]),
-    })),
-  ];
+  const columns = rosterColumns(roster);
   const rows: ReportRow[] = roster.days.map((d) => ({
     id: d.day,
     parentId: null,
@@ -359,9 +374,9 @@ export async function buildHolidayRosterReport(ws: Workspace, options: ReportOpt
           s.shifts.flatMap((shift) => {
             const e = entry.get(`${s.id}|${d.day}|${shift}`);
             return [
-              [`${s.id}|${shift}|leader`, e?.leaderId ? (person.get(e.leaderId) ?? '') : '（空缺）'],
-              [`${s.id}|${shift}|deputy`, e?.deputyId ? (person.get(e.deputyId) ?? '') : ''],
-              [`${s.id}|${shift}|phone`, e?.phone ?? ''],
+              [rosterKey(s.id, shift, 'leader'), e?.leaderId ? (person.get(e.leaderId) ?? '') : ROSTER_GAP],
+              [rosterKey(s.id, shift, 'deputy'), e?.deputyId ? (person.get(e.deputyId) ?? '') : ''],
+              [rosterKey(s.id, shift, 'phone'), e?.phone ?? ''],
             ];
           }),
         ),
@@ -370,7 +385,7 @@ export async function buildHolidayRosterReport(ws: Workspace, options: ReportOpt
   }));
   const gaps = roster.gaps.length;
   return {
-    title: `关于 ${h.season} 年元旦、春节期间领导值班安排的通知`,
+    title: `关于 ${h.season} 年${ROSTER_TABLE_NAME}`,
     period: h.period,
     organisation: h.organisation,
     date: h.today,

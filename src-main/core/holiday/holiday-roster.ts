@@ -49,26 +49,41 @@ export async function getRoster(ws: Workspace, season: number): Promise<HolidayR
 
 type DutyRefusal = 'unknown-store' | 'outside-window' | 'unknown-shift' | 'unknown-person' | 'leader-is-deputy' | 'double-booked';
 
-export async function saveDuty(ws: Workspace, input: ChannelInput<'holiday/save-duty'>): Promise<{ saved: number }> {
-  const { season } = input;
-  const window = windowOf(ws, season);
-  const roster = await getRoster(ws, season);
+/** One entry refused by the roster's rules: its index in the batch and the field at fault, if one is. */
+export interface DutyEntryRefusal {
+  index: number;
+  reason: DutyRefusal;
+  field: 'leaderId' | 'deputyId' | null;
+  zh: string;
+  en: string;
+}
+
+/**
+ * The roster's rules over a batch of entries, laid over the stored ones: a day of the window, a
+ * shift the store keeps, known people, a leader who is not the deputy, nobody at two stores in
+ * overlapping shifts. Shared by 值班表's saves and the XLSX import.
+ */
+export function checkDutyEntries(roster: HolidayRoster, window: { firstDay: string; lastDay: string }, entries: readonly DutyEntry[]): DutyEntryRefusal[] {
   const shiftsOf = new Map(roster.stores.map((s) => [s.id, s.shifts as Shift[]]));
   const people = new Map(roster.people.map((p) => [p.id, p]));
   const storeName = new Map(roster.stores.map((s) => [s.id, s.name]));
   const key = (e: Pick<DutyEntry, 'storeId' | 'day' | 'shift'>) => `${e.storeId}|${e.day}|${e.shift}`;
   // The roster as it would be: stored entries with the batch's laid over them.
   const next = new Map(roster.entries.map((e) => [key(e), e]));
-  for (const e of input.entries) next.set(key(e), e);
-  const refusals: Array<{ index: number; reason: DutyRefusal; zh: string; en: string }> = [];
-  input.entries.forEach((e, index) => {
-    const refuse = (reason: DutyRefusal, zh: string, en: string) => refusals.push({ index, reason, zh, en });
-    if (!shiftsOf.has(e.storeId)) return refuse('unknown-store', '该门店不在本季的组织中', 'not a store of the season');
-    if (e.day < window.firstDay || e.day > window.lastDay) return refuse('outside-window', `${e.day} 不在计划时段内`, `${e.day} is outside the window`);
-    if (!shiftsOf.get(e.storeId)!.includes(e.shift)) return refuse('unknown-shift', '该门店没有这个班次', 'the store keeps no such shift');
-    for (const who of [e.leaderId, e.deputyId]) if (who && !people.has(who)) return refuse('unknown-person', '找不到该人员', 'no such person');
-    if (e.leaderId && e.leaderId === e.deputyId) return refuse('leader-is-deputy', '值班领导和副职不能是同一人', 'the leader cannot be the deputy');
-    for (const who of [e.leaderId, e.deputyId]) {
+  for (const e of entries) next.set(key(e), e);
+  const refusals: DutyEntryRefusal[] = [];
+  entries.forEach((e, index) => {
+    const refuse = (reason: DutyRefusal, field: DutyEntryRefusal['field'], zh: string, en: string) => refusals.push({ index, reason, field, zh, en });
+    if (!shiftsOf.has(e.storeId)) return refuse('unknown-store', null, '该门店不在本季的组织中', 'not a store of the season');
+    if (e.day < window.firstDay || e.day > window.lastDay) return refuse('outside-window', null, `${e.day} 不在计划时段内`, `${e.day} is outside the window`);
+    if (!shiftsOf.get(e.storeId)!.includes(e.shift)) return refuse('unknown-shift', null, '该门店没有这个班次', 'the store keeps no such shift');
+    for (const field of ['leaderId', 'deputyId'] as const) {
+      const who = e[field];
+      if (who && !people.has(who)) return refuse('unknown-person', field, '找不到该人员', 'no such person');
+    }
+    if (e.leaderId && e.leaderId === e.deputyId) return refuse('leader-is-deputy', 'deputyId', '值班领导和副职不能是同一人', 'the leader cannot be the deputy');
+    for (const field of ['leaderId', 'deputyId'] as const) {
+      const who = e[field];
       if (!who) continue;
       const clash = [...next.values()].find(
         (o) => o.storeId !== e.storeId && o.day === e.day && shiftsOverlap(o.shift, e.shift) && (o.leaderId === who || o.deputyId === who),
@@ -77,12 +92,24 @@ export async function saveDuty(ws: Workspace, input: ChannelInput<'holiday/save-
         const name = people.get(who)!.name;
         return refuse(
           'double-booked',
+          field,
           `${name} ${e.day} 已在「${storeName.get(clash.storeId)}」值班`,
           `${name} is on duty at ${storeName.get(clash.storeId)} on ${e.day}`,
         );
       }
     }
   });
+  return refusals;
+}
+
+export async function saveDuty(ws: Workspace, input: ChannelInput<'holiday/save-duty'>): Promise<{ saved: number }> {
+  const { season } = input;
+  const refusals = checkDutyEntries(await getRoster(ws, season), windowOf(ws, season), input.entries).map(({ index, reason, zh, en }) => ({
+    index,
+    reason,
+    zh,
+    en,
+  }));
   if (refusals.length > 0)
     throw new AppError('INVALID_CELLS', `Duty roster refused: ${refusals.map((r) => `#${r.index} ${r.en}`).join('; ')}; nothing saved`, {
       refusals,

@@ -11,6 +11,7 @@ import { getHolidaySplit, setHolidayLock, splitHoliday } from './holiday-split';
 import { getTargets, saveTargets, targetsFromLastYear } from './holiday-targets';
 import { getHolidayTracking, saveHolidayActuals } from './holiday-tracking';
 import { getRoster, saveDuty, saveStoreShifts } from './holiday-roster';
+import { importRoster, importStock } from './holiday-import';
 import { listInspections, saveInspectionItems, startInspection } from './holiday-inspection';
 import {
   buildHolidayInspectionReport,
@@ -50,6 +51,8 @@ export const holidayFeature: BackendFeature<typeof holidayChannels & typeof holi
     'holiday/get-roster': (ws, input) => getRoster(ws, input.season),
     'holiday/save-duty': (ws, input) => saveDuty(ws, input),
     'holiday/save-store-shifts': (ws, input) => saveStoreShifts(ws, input),
+    'holiday/import-stock': (ws, input) => importStock(ws, input),
+    'holiday/import-roster': (ws, input) => importRoster(ws, input),
     'holiday/list-inspections': (ws, input) => listInspections(ws, input.season),
     'holiday/start-inspection': (ws, input) => startInspection(ws, input),
     'holiday/save-inspection-items': (ws, input) => saveInspectionItems(ws, input),

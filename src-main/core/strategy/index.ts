@@ -29,7 +29,17 @@ export { extendStrategy, type StrategyExtension } from './strategy-extensions';
 export { importLookup, rowCustomer, type ImportLookup } from './strategy-import';
 export { centred, KEYS, NONE, text, type Columns } from './strategy-report-layouts';
 export { classOrder, detail, loadReportContext, PAGE, tableScope, type ReportContext } from './strategy-reports';
-export { readTable, readXlsxTable, readYear, refused, sheetToRead, type DataRow, type SheetTable } from './xlsx-table-reader';
+export {
+  leadingHeaderRow,
+  readTable,
+  readXlsxTable,
+  readYear,
+  refused,
+  sheetToRead,
+  type DataRow,
+  type PeriodCheck,
+  type SheetTable,
+} from './xlsx-table-reader';
 
 export const strategyFeature: BackendFeature<typeof strategyChannels> = {
   name: 'strategy',

@@ -365,6 +365,19 @@ function findHeader(sheet: ExcelJS.Worksheet, firstHeader: string): number | nul
   return null;
 }
 
+/**
+ * The row (within the first rows) whose leading cells read `leading`: how an import that reads a
+ * table from several sheets tells its sheets from others that begin with the same header text.
+ */
+export function leadingHeaderRow(sheet: ExcelJS.Worksheet, leading: readonly string[]): number | null {
+  const last = Math.min(sheet.rowCount, HEADER_SEARCH_ROWS);
+  for (let r = 1; r <= last; r++) {
+    const row = sheet.findRow(r);
+    if (leading.every((text, i) => bare(cellText(row, i + 1)) === bare(text))) return r;
+  }
+  return null;
+}
+
 /** Which month or year a table is for: how its title names it, and the one being imported into. */
 export interface PeriodCheck {
   /** The table's name in its title (TABLE_NAMES), which tells the title from other text. */
@@ -456,19 +469,22 @@ function checkHeader(sheet: ExcelJS.Worksheet, top: number, grid: HeaderSlot[][]
  * file's leaf header texts, for layouts that depend on them (an archived product class keeps its
  * column only when present). Given the first rows of a file (readXlsxTable), it throws for the
  * sheet to read instead of returning: nothing before it may write, and nothing may catch around it.
+ * `only` reads that sheet of a file whose sheets each hold a table of the layout (a store's each).
  */
 export function readTable(
   workbook: ExcelJS.Workbook,
   layout: (leafHeaders: Set<string>) => Columns,
   check: PeriodCheck,
   refusals: ImportRefusal[],
+  only?: ExcelJS.Worksheet,
 ): SheetTable | null {
   const probe = layout(new Set());
   const firstHeader = headerGrid(probe)[0][0].text;
-  const found = workbook.worksheets.map((sheet) => ({ sheet, top: findHeader(sheet, firstHeader) })).find((f) => f.top !== null);
-  if (firstRowsOnly.has(workbook)) throw new SheetNeeded(found?.sheet ?? workbook.worksheets[0]);
+  const candidates = only ? [only] : workbook.worksheets;
+  const found = candidates.map((sheet) => ({ sheet, top: findHeader(sheet, firstHeader) })).find((f) => f.top !== null);
+  if (firstRowsOnly.has(workbook)) throw new SheetNeeded(found?.sheet ?? candidates[0]);
   if (!found) {
-    const sheet = workbook.worksheets[0];
+    const sheet = candidates[0];
     const at = Math.min(3, Math.max(1, sheet.rowCount));
     refusals.push({ sheet: sheet.name, cell: `A${at}`, row: at, header: firstHeader, reason: 'wrong-header', value: cellText(sheet.findRow(at), 1) });
     return null;
