@@ -13,6 +13,7 @@ import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useMessage } from '../../toasts';
 import { withColon } from '../../i18n/punctuation';
+import { HolidayFileButtons } from './HolidayFileButtons';
 import { HolidayInspectionTab } from './HolidayInspectionTab';
 import { HolidayPromotionsTab } from './HolidayPromotionsTab';
 import { HolidayStaffingTab } from './HolidayStaffingTab';
@@ -219,6 +220,7 @@ export function HolidayPage(): ReactNode {
           >
             {t('holiday.print', { name: t(`reports.names.${REPORT_OF_TAB[tab]}`) })}
           </Button>
+          {(tab === 'stock' || tab === 'roster') && <HolidayFileButtons key={tab} season={current.season} plan={tab} />}
           <UndoButtons history={history} />
         </div>
       </div>

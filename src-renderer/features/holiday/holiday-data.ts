@@ -15,7 +15,7 @@ export const useSeason = (season: number | undefined) =>
 export const useHolidayTargets = (season: number | undefined) =>
   useQuery({ queryKey: ['holiday/get-targets', season], queryFn: () => invoke('holiday/get-targets', { season: season! }), enabled: season !== undefined });
 
-function useInvalidateHoliday() {
+export function useInvalidateHoliday() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: ['holiday/get-targets'] }), queryClient.invalidateQueries({ queryKey: ['holiday/get-season'] })]);

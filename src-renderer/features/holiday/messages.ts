@@ -3,6 +3,20 @@ export const zhCN = {
   holiday: {
     title: '{{season}} 两节供应计划',
     print: '打印：{{name}}',
+    files: {
+      export: '导出 Excel',
+      import: '导入 Excel',
+      exported: '已导出 {{name}}',
+      unchanged: '导入完成：读取 {{rows}} 行，与现有数据相同，没有变化',
+      imported: {
+        stock: '导入完成：{{stores}} 个门店 {{rows}} 个品类，其中 {{changed}} 行有变化（可撤销）',
+        roster: '导入完成：{{rows}} 天，其中 {{changed}} 个班次有变化（可撤销）',
+      },
+      importHint: {
+        stock: '导入按“导出 Excel”格式填写的备货计划：读取各门店工作表的期初库存、到货批次和安全天数；有任何错误则全部不写入',
+        roster: '导入按“导出 Excel”格式填写的值班表：读取每天各门店的值班领导、副职和联系电话；有任何错误则全部不写入',
+      },
+    },
     season: '季度',
     seasonOption: '{{season}} 年两节',
     window: '计划时段',
@@ -209,6 +223,21 @@ export const en: typeof zhCN = {
   holiday: {
     title: '{{season}} holiday supply plan',
     print: 'Print: {{name}}',
+    files: {
+      export: 'Export Excel',
+      import: 'Import Excel',
+      exported: 'Exported {{name}}',
+      unchanged: 'Imported {{rows}} rows: the same as stored, nothing changed',
+      imported: {
+        stock: 'Imported {{rows}} categories of {{stores}} stores, {{changed}} rows changed (undoable)',
+        roster: 'Imported {{rows}} days, {{changed}} shifts changed (undoable)',
+      },
+      importHint: {
+        stock:
+          'Import a stocking plan in the Export Excel layout: each store sheet’s opening stock, lots and safety days; nothing is written if any cell is wrong',
+        roster: 'Import a duty roster in the Export Excel layout: each day’s leader, deputy and phone per store; nothing is written if any cell is wrong',
+      },
+    },
     season: 'Season',
     seasonOption: 'Winter {{season}}',
     window: 'Window',

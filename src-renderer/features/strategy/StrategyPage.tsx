@@ -10,7 +10,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportTable, ReportId } from '../../../src-shared/contract/channels';
 import { HistoryDrawer } from './HistoryDrawer';
-import { ImportRefusalsModal } from './ImportRefusalsModal';
+import { ImportRefusalsModal } from '../../shell/ImportRefusalsModal';
 import { useStrategyActions } from './strategy-actions';
 import { currentYearMonth, useDueCustomers, useStrategyLookups, useStrategyMonth } from './strategy-data';
 import { StrategyTabBody, type TabKey } from './StrategyTabBody';

@@ -5,12 +5,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportRefusal, ImportTable, ReportId } from '../../../src-shared/contract/channels';
-import { AppError } from '../../../src-shared/contract/errors';
+import type { ImportTable, ReportId } from '../../../src-shared/contract/channels';
 import { invoke } from '../../api/client';
 import { useErrorText } from '../../shell/error-text';
-import type { ImportRefusals } from './ImportRefusalsModal';
-import { downloadBase64, fileToBase64 } from './strategy-files';
+import { downloadBase64, fileToBase64 } from '../../shell/files';
+import { importRefusalsOf, type ImportRefusals } from '../../shell/ImportRefusalsModal';
 import { useImportStrategyXlsx, useStartMonth } from './strategy-mutations';
 import { useMessage } from '../../toasts';
 
@@ -70,8 +69,8 @@ export function useStrategyActions({ yearMonth, year, table, scopeId }: MonthSco
       message.success(t('strategy.imported', { rows: result.rows, changed: result.changed }));
       setRefusals(null);
     } catch (error) {
-      const items = error instanceof AppError && error.code === 'INVALID_CELLS' ? (error.details as { refusals?: ImportRefusal[] }).refusals : undefined;
-      if (items) setRefusals({ fileName: file.name, items, total: (error as AppError & { details: { total?: number } }).details.total ?? items.length });
+      const refused = importRefusalsOf(error, file.name);
+      if (refused) setRefusals(refused);
       else message.error(errorText(error));
     } finally {
       setBusy(null);

@@ -10,6 +10,7 @@ import type { TemplateRefusal } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { invoke } from '../../api/client';
 import { useErrorText } from '../../shell/error-text';
+import { downloadBase64, fileToBase64 } from '../../shell/files';
 import { ToolButton } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
 
@@ -18,23 +19,6 @@ import type { Refused } from './TemplateRefusalsModal';
 // The refusal list is antd's Modal and Table: loaded when a file is refused, so the start page's
 // first screen does not wait for them (docs/ARCHITECTURE.md, "The first screen").
 const TemplateRefusalsModal = lazy(() => import('./TemplateRefusalsModal').then((m) => ({ default: m.TemplateRefusalsModal })));
-
-function downloadBase64(base64: string, fileName: string, mimeType: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-async function fileToBase64(file: File): Promise<string> {
-  const buffer = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function TemplateButtons({ year }: { year: number }): ReactNode {
   const { t } = useTranslation();

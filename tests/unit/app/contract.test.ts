@@ -93,6 +93,8 @@ describe('the contract assembled from the features', () => {
         'holiday/get-roster',
         'holiday/save-duty',
         'holiday/save-store-shifts',
+        'holiday/import-stock',
+        'holiday/import-roster',
         'holiday/list-inspections',
         'holiday/start-inspection',
         'holiday/save-inspection-items',

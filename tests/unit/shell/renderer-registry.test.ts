@@ -44,6 +44,7 @@ describe('renderer registry', () => {
         'history',
         'holiday',
         'holidayOps',
+        'imports',
         'levels',
         'measures',
         'nav',
