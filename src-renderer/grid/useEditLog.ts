@@ -43,6 +43,8 @@ export function useEditLog(grid: HistoryGrid) {
   const describe = useCallback(
     (step: HistoryStep | null | undefined): string => {
       if (!step) return '';
+      // An imported file: the rows it changed.
+      if (/\/import-/.test(step.channel)) return t('history.imported', { count: step.edits });
       // A spread names where it was typed and the days it changed; a paste, the cells pasted.
       const cells = t('history.cells', { count: step.subjectName ? step.rows : step.edits });
       const year = step.periodKey?.match(/^\d{4}/)?.[0];

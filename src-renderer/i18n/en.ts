@@ -55,6 +55,8 @@ export const en: Messages = {
     cells_one: '{{count}} cell',
     cells_other: '{{count}} cells',
     step: '{{where}} ({{cells}})',
+    imported_one: 'the imported Excel ({{count}} change)',
+    imported_other: 'the imported Excel ({{count}} changes)',
   },
   measures: {
     lastYearActual: 'Last year',

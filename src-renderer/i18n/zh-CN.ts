@@ -56,6 +56,8 @@ export const zhCN = {
     cells_one: '{{count}} 个单元格',
     cells_other: '{{count}} 个单元格',
     step: '{{where}}（{{cells}}）',
+    imported_one: '导入的 Excel（{{count}} 处修改）',
+    imported_other: '导入的 Excel（{{count}} 处修改）',
   },
   measures: {
     lastYearActual: '上年实际',

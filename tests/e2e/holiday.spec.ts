@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { cell, expect, pasteText, test, webApi } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
@@ -173,6 +174,82 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
   const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   for (const expected of ['两节备货计划', '中心店', '东湖店', '西岭店', '叶类蔬菜', '断货', '乳制品']) expect(text).toContain(expected);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-print-1280.png` });
+});
+
+test('stocking plan and duty roster in Excel: exported, filled in, imported back; a bad cell refused and listed, nothing written', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const api = webApi(page, host);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-holiday-xlsx-'));
+  await page.goto(`${host}/#/holiday`);
+  await page.getByRole('tab', { name: '备货计划' }).click();
+  await expect(page.getByTestId('stock-warnings')).toContainText('水产品');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('holiday-export-xlsx').click()]);
+  const exported = path.join(dir, download.suggestedFilename());
+  await download.saveAs(exported);
+  expect(download.suggestedFilename()).toContain('两节备货计划');
+
+  const storeId = (await api<ChannelOutput<'holiday/get-targets'>>('holiday/get-targets', { season: 2027 })).stores[0].id;
+  const before = await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId });
+  const fish = before.rows.find((r) => r.name === '水产品')!;
+  // In Excel: 中心店's 水产品 opening stock raised by 10,000 斤 (enough to clear its 预警); and a copy with a wrong unit.
+  const fill = async (name: string, change: (sheet: ExcelJS.Worksheet) => void) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(exported);
+    change(book.getWorksheet('一、中心店')!);
+    const file = path.join(dir, name);
+    await book.xlsx.writeFile(file);
+    return file;
+  };
+  const rowOf = (sheet: ExcelJS.Worksheet, text: string) => {
+    for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === text) return sheet.getRow(r);
+    throw new Error(`no ${text}`);
+  };
+  const filled = await fill('备货计划-已填.xlsx', (sheet) => (rowOf(sheet, '水产品').getCell(5).value = fish.opening + 10_000));
+  const wrong = await fill('备货计划-单位错.xlsx', (sheet) => (rowOf(sheet, '粮食').getCell(2).value = '箱'));
+
+  const upload = page.locator('input[type="file"]');
+  await upload.setInputFiles(wrong);
+  const refusals = page.getByTestId('import-refusals');
+  await expect(page.getByText('「备货计划-单位错.xlsx」未导入')).toBeVisible();
+  await expect(refusals).toContainText('B4');
+  await expect(refusals).toContainText('单位与品类字典中的单位不符');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-import-refused-1280.png` });
+  await page.getByRole('button', { name: '关 闭', exact: true }).click();
+  expect((await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId })).rows.find((r) => r.name === '水产品')!.opening).toBe(
+    fish.opening,
+  );
+
+  await upload.setInputFiles(filled);
+  await expect(page.getByText('导入完成：3 个门店 33 个品类，其中 1 行有变化（可撤销）')).toBeVisible();
+  await expect(page.getByText('各门店库存均在安全线以上')).toBeVisible();
+  expect((await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId })).rows.find((r) => r.name === '水产品')!.opening).toBe(
+    fish.opening + 10_000,
+  );
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-imported-1280.png` });
+  // The whole import is one step of the holiday history.
+  await page.getByRole('button', { name: /撤\s?销/ }).click();
+  await expect(page.getByText('已撤销：导入的 Excel（1 处修改）')).toBeVisible();
+  await expect(page.getByTestId('stock-warnings')).toContainText('水产品');
+
+  // 值班表: exported, 东湖店's gap on 02-09 (初四) filled in Excel, imported back.
+  await page.getByRole('tab', { name: '值班表' }).click();
+  await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 2 处');
+  const [rosterDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('holiday-export-xlsx').click()]);
+  const rosterFile = path.join(dir, rosterDownload.suggestedFilename());
+  await rosterDownload.saveAs(rosterFile);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(rosterFile);
+  const sheet = book.worksheets[0];
+  for (let r = 1; r <= sheet.rowCount; r++)
+    if (String(sheet.getRow(r).getCell(1).value).startsWith('02-09')) {
+      expect(sheet.getRow(r).getCell(5).value).toBe('（空缺）');
+      sheet.getRow(r).getCell(5).value = '东湖店长';
+    }
+  await book.xlsx.writeFile(rosterFile);
+  await upload.setInputFiles(rosterFile);
+  await expect(page.getByText('导入完成：65 天，其中 1 个班次有变化（可撤销）')).toBeVisible();
+  await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 1 处');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-roster-imported-1280.png` });
 });
 
 test('duty roster: the sample’s gaps are red and counted; filling one from the list clears it; a double booking is refused, named', async ({ page, host }) => {

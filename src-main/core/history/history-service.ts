@@ -114,9 +114,14 @@ async function recorded<T>(ws: Workspace, grid: HistoryGrid, channel: ChannelNam
   const changes = capture.end();
   if (rowCount(changes) === 0) return output;
   const named = input as { subjectId?: unknown; periodKey?: unknown; changes?: unknown };
-  // A save of a file (targets/import-template) counts the cells it saved and cleared.
-  const counted = output as { saved?: unknown; cleared?: unknown } | null;
-  const fileEdits = typeof counted?.saved === 'number' && typeof counted.cleared === 'number' ? counted.saved + counted.cleared : 1;
+  // A save of a file counts the cells it saved and cleared (targets/import-template) or the rows it changed (the other imports).
+  const counted = output as { saved?: unknown; cleared?: unknown; changed?: unknown } | null;
+  const fileEdits =
+    typeof counted?.saved === 'number' && typeof counted.cleared === 'number'
+      ? counted.saved + counted.cleared
+      : typeof counted?.changed === 'number'
+        ? counted.changed
+        : 1;
   // The step is no change to the figures: caches the save re-stamped stay warm (plan-cache.ts).
   ws.db.unstamped(() =>
     ws.db.transaction(() => {
