@@ -1,6 +1,7 @@
 /** 营销策略表: dictionaries, customers, the two monthly tables, summaries and KPIs, XLSX import. */
 import { z } from 'zod';
 import { anyYearMonth, channel, id, planYear, yearMonth } from './common';
+import { xlsxBase64 } from './imports';
 
 export const DICTIONARIES = ['customer-class', 'product-class', 'product', 'habit-dimension', 'account-tier'] as const;
 export const CUSTOMER_STATUSES = ['signed', 'target', 'prospect'] as const;
@@ -198,7 +199,7 @@ export const strategyChannels = {
   'strategy/get-kpis': channel(z.object({ yearMonth }), StrategyKpisSchema),
   /** An XLSX in the export's layout; every cell is checked first, and nothing is written if any is bad. */
   'strategy/import-xlsx': channel(
-    z.object({ table: z.enum(IMPORT_TABLES), yearMonth: yearMonth.optional(), year: planYear.optional(), base64: z.string().min(1).max(40_000_000) }),
+    z.object({ table: z.enum(IMPORT_TABLES), yearMonth: yearMonth.optional(), year: planYear.optional(), base64: xlsxBase64 }),
     z.object({ table: z.enum(IMPORT_TABLES), rows: z.number().int(), changed: z.number().int() }),
   ),
 } as const;
