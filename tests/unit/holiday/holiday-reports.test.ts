@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../../src-main/core/dispatch';
 import { REPORTS } from '../../../src-main/core/app';
-import { renderReportHtml } from '../../../src-main/core/reports/html-renderer';
+import { renderReportHtml, wrapCellLines } from '../../../src-main/core/reports/html-renderer';
 import { createChromiumPdfPrinter, findChromium } from '../../../src-main/core/reports/pdf';
 import type { TableSection } from '../../../src-shared/reports/report-model';
 import { sampleWorkspacePerTest } from '../helpers/workspace';
@@ -70,6 +70,12 @@ describe('holiday reports', () => {
         .filter(Boolean);
       expect(lots.map((lot) => Number(lot.split('\u00a0').at(-1)))).toEqual(stockRow.deliveries.map((d) => d.quantity));
       for (const lot of lots) expect(lot).not.toMatch(/[ ,]/);
+      // Printed in a narrow column, the cell's lines break between lots, never inside one.
+      for (const widthMm of [32, 41, 60]) {
+        const lines = wrapCellLines(line, widthMm, 9);
+        expect(lines.length).toBeGreaterThan(1);
+        for (const lot of lots) expect(lines.some((l) => l.includes(lot))).toBe(true);
+      }
     }
     const exported = await call('reports/export', { report: 'holiday-stock', format: 'xlsx', jobId: 'job-stock', year: SEASON, scopeId: store });
     const book = new ExcelJS.Workbook();

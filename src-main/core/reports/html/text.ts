@@ -49,16 +49,20 @@ const NO_LINE_START = new Set([...'，。、；：！？）》」』】〕〉”
 /** Must not end a line (避尾): moved to the next line. */
 const NO_LINE_END = new Set([...'（《「『【〔〈“‘([{']);
 
-/** Wide characters one by one; runs of other non-space characters (Latin words, numbers) whole. */
+/**
+ * Wide characters one by one; runs of other characters (Latin words, numbers) whole. A no-break
+ * space (U+00A0, U+2007, U+202F) is part of the run it joins, never a place to break: a builder
+ * writes one to keep a run together (a delivery lot's day and quantity, 12-23 3762).
+ */
 function tokenize(text: string): string[] {
   return (
     text.match(
-      /\s+|[^\s\u1100-\u115f\u2018\u2019\u201c\u201d\u2014\u2026\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{10ffff}]+|./gsu,
+      /[^\S\u00a0\u2007\u202f]+|(?:[^\s\u1100-\u115f\u2018\u2019\u201c\u201d\u2014\u2026\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{10ffff}]|[\u00a0\u2007\u202f])+|./gsu,
     ) ?? []
   );
 }
 
-const isSpace = (token: string) => /^\s+$/.test(token);
+const isSpace = (token: string) => /^[^\S\u00a0\u2007\u202f]+$/.test(token);
 
 /**
  * Greedy line breaking at the given width and font size (the first line indented by indentEm),
