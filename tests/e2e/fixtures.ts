@@ -103,3 +103,18 @@ export async function openApp(page: Page, host: string): Promise<void> {
   await page.goto(host);
   await expect(page.locator('.ag-row').first()).toBeVisible();
 }
+
+/**
+ * The window a test is written for, or the one `PD_VIEWPORT=1440x900` asks for: a walk checked in
+ * screenshots is run at each laptop size without a copy of the test per size.
+ */
+export async function sized(page: Page, width: number, height: number): Promise<void> {
+  const asked = /^(\d+)x(\d+)$/.exec(process.env.PD_VIEWPORT ?? '');
+  await page.setViewportSize(asked ? { width: Number(asked[1]), height: Number(asked[2]) } : { width, height });
+}
+
+/** A screenshot into `PD_SHOTS` (when set), named for what it shows and the window's width. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const folder = process.env.PD_SHOTS;
+  if (folder) await page.screenshot({ path: `${folder}/${name}-${page.viewportSize()?.width ?? 0}.png` });
+}

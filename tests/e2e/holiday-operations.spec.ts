@@ -4,13 +4,11 @@
  * targets are set, the overdue task closed from its status; the days short of the planned
  * headcount, one picked from the list and filled by a promoter typed in its cell, a bad count refused.
  */
-import { cell, expect, test, webApi } from './fixtures';
+import { cell, expect, test, webApi, shot, sized } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
-const SHOTS = process.env.PD_SHOTS;
-
 test('promotions and service tasks: the sample’s lists, a promotion added, its lift from the split, an overdue task closed', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await sized(page, 1280, 720);
   const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '促销与服务' }).click();
@@ -64,11 +62,11 @@ test('promotions and service tasks: the sample’s lists, a promotion added, its
   await page.getByTestId(`task-status-${late.id}`).click();
   await page.locator('.ant-select-item-option', { hasText: '已完成' }).last().click();
   await expect(page.getByTestId('tasks-overdue')).toHaveText('没有逾期的工作');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-operations-1280.png` });
+  await shot(page, 'holiday-operations');
 });
 
 test('staffing: the days short listed; one picked and filled by a promoter; a bad count refused', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await sized(page, 1440, 900);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '人员安排' }).click();
   await expect(page.getByTestId('staffing-short')).toHaveText('缺员 3 天');
@@ -96,5 +94,5 @@ test('staffing: the days short listed; one picked and filled by a promoter; a ba
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('cell-error')).toContainText('请输入 0 至 10000 的整数');
   await expect(planned).toHaveText('17');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-staffing-1440.png` });
+  await shot(page, 'holiday-staffing');
 });

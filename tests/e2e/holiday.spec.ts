@@ -9,13 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { cell, expect, pasteText, test, webApi } from './fixtures';
+import { cell, expect, pasteText, test, webApi, shot, sized } from './fixtures';
 import type { ChannelOutput } from '../../src-shared/contract/channels';
 
-const SHOTS = process.env.PD_SHOTS;
-
 test('holiday sales targets: from last year, typed growth, pasted amounts, roll-ups and undo', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await sized(page, 1280, 720);
   const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await expect(page.locator('.pd-page-title')).toHaveText('2027 两节供应计划');
@@ -41,7 +39,7 @@ test('holiday sales targets: from last year, typed growth, pasted amounts, roll-
   const grainRow = `${store.id}|${grain.id}`;
   await expect(cell(page, grainRow, 'basic')).toHaveText(Math.round((last(grain.id) * 108) / 100).toLocaleString('en-US'));
   await expect(cell(page, grainRow, 'basicGrowth')).toHaveText('+8.0%');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-targets-1280.png` });
+  await shot(page, 'holiday-targets');
 
   // A growth typed on 粮食's 挑战增长: 20 % over last year.
   await cell(page, grainRow, 'challengeGrowth').click();
@@ -76,7 +74,7 @@ test('holiday sales targets: from last year, typed growth, pasted amounts, roll-
 });
 
 test('holiday breakdown: every store split to its 班组, employees and days; a crew total typed is held, a lock keeps a total', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await sized(page, 1440, 900);
   const api = webApi(page, host);
   await api('holiday/targets-from-last-year', { season: 2027, basicGrowthBp: 800, challengeGrowthBp: 1500 });
   await page.goto(`${host}/#/holiday`);
@@ -114,11 +112,11 @@ test('holiday breakdown: every store split to its 班组, employees and days; a 
   expect(row(store.id).total).toBe(store.target);
   // A person's days add up to their total, and the store's day to its people's.
   for (const r of after.rows.filter((x) => x.kind === 'person')) expect(r.values.reduce((x, y) => x + y, 0)).toBe(r.total);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-split-1440.png` });
+  await shot(page, 'holiday-split');
 });
 
 test('stocking plan: moving a delivery later turns the days before it into 断货, listed and coloured at once', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await sized(page, 1280, 720);
   const api = webApi(page, host);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '备货计划' }).click();
@@ -151,7 +149,7 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
     .locator('[data-testid=holiday-stock-grid] .ag-body-horizontal-scroll-viewport')
     .evaluate((el, left) => (el.scrollLeft = left), Math.max(0, index - 2) * 84);
   await expect(cell(page, greens.categoryId, `d:${outDay}`)).toHaveClass(/pd-stock-out/);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-out-1280.png` });
+  await shot(page, 'holiday-stock-out');
 
   // A new category (乳制品, in 箱, 5 safety days) joins the plan of every store.
   await page.getByTestId('new-category-open').click();
@@ -173,11 +171,11 @@ test('stocking plan: moving a delivery later turns the days before it into 断�
   await download.saveAs(pdfPath);
   const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   for (const expected of ['两节备货计划', '中心店', '东湖店', '西岭店', '叶类蔬菜', '断货', '乳制品']) expect(text).toContain(expected);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-print-1280.png` });
+  await shot(page, 'holiday-stock-print');
 });
 
 test('stocking plan and duty roster in Excel: exported, filled in, imported back; a bad cell refused and listed, nothing written', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await sized(page, 1280, 720);
   const api = webApi(page, host);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-holiday-xlsx-'));
   await page.goto(`${host}/#/holiday`);
@@ -213,7 +211,7 @@ test('stocking plan and duty roster in Excel: exported, filled in, imported back
   await expect(page.getByText('「备货计划-单位错.xlsx」未导入')).toBeVisible();
   await expect(refusals).toContainText('B4');
   await expect(refusals).toContainText('单位与品类字典中的单位不符');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-import-refused-1280.png` });
+  await shot(page, 'holiday-stock-import-refused');
   await page.getByRole('button', { name: '关 闭', exact: true }).click();
   expect((await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId })).rows.find((r) => r.name === '水产品')!.opening).toBe(
     fish.opening,
@@ -225,7 +223,7 @@ test('stocking plan and duty roster in Excel: exported, filled in, imported back
   expect((await api<ChannelOutput<'holiday/get-stock'>>('holiday/get-stock', { season: 2027, storeId })).rows.find((r) => r.name === '水产品')!.opening).toBe(
     fish.opening + 10_000,
   );
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-stock-imported-1280.png` });
+  await shot(page, 'holiday-stock-imported');
   // The whole import is one step of the holiday history.
   await page.getByRole('button', { name: /撤\s?销/ }).click();
   await expect(page.getByText('已撤销：导入的 Excel（1 处修改）')).toBeVisible();
@@ -249,11 +247,11 @@ test('stocking plan and duty roster in Excel: exported, filled in, imported back
   await upload.setInputFiles(rosterFile);
   await expect(page.getByText('导入完成：65 天，其中 1 个班次有变化（可撤销）')).toBeVisible();
   await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 1 处');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-roster-imported-1280.png` });
+  await shot(page, 'holiday-roster-imported');
 });
 
 test('duty roster: the sample’s gaps are red and counted; filling one from the list clears it; a double booking is refused, named', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await sized(page, 1440, 900);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '值班表' }).click();
   await expect(page.getByTestId('roster-gaps')).toHaveText('缺值班领导 2 处');
@@ -282,11 +280,11 @@ test('duty roster: the sample’s gaps are red and counted; filling one from the
   await page.locator('.ag-list-item', { hasText: '中心店长（中心店）' }).click();
   await expect(page.getByTestId('cell-error')).toContainText('中心店长 2027-01-10 已在「中心店」值班');
   await expect(busy).toHaveText('东湖店长');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-roster-1440.png` });
+  await shot(page, 'holiday-roster');
 });
 
 test('safety self-inspection: the open 整改 listed; closing one takes it off; a 需整改 without its owner is not saved', async ({ page, host }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await sized(page, 1280, 720);
   await page.goto(`${host}/#/holiday`);
   await page.getByRole('tab', { name: '安全自查' }).click();
   await expect(page.getByTestId('open-fixes')).toHaveText('待整改 2 项');
@@ -314,5 +312,5 @@ test('safety self-inspection: the open 整改 listed; closing one takes it off; 
   await deadline.press('Enter');
   await expect(page.getByTestId('open-fixes')).toHaveText('待整改 2 项');
   await expect(page.getByTestId('open-fix-list')).toContainText('冷柜插座松动');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/holiday-inspection-1280.png` });
+  await shot(page, 'holiday-inspection');
 });
