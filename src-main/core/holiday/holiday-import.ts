@@ -17,9 +17,21 @@
 import type ExcelJS from 'exceljs';
 import type { ChannelInput, ChannelOutput, DutyEntry, HolidayCategory, ImportRefusal } from '../../../src-shared/contract/channels';
 import { windowDays } from '../../../src-shared/domain/holiday-season';
+import type { TableSection } from '../../../src-shared/reports/report-model';
 import { leadingHeaderRow, readTable, readXlsxTable, refused, sheetToRead, type DataRow, type PeriodCheck, type SheetTable } from '../strategy';
+import { xlsxSheetNames } from '../reports';
 import type { Workspace } from '../workspace';
-import { ROSTER_GAP, ROSTER_TABLE_NAME, rosterColumns, rosterKey, STOCK_TABLE_NAME, stockColumns } from './holiday-reports';
+import {
+  buildHolidayStockReport,
+  deliveryLine,
+  ROSTER_GAP,
+  ROSTER_TABLE_NAME,
+  rosterColumns,
+  rosterKey,
+  STOCK_TABLE_NAME,
+  stockColumns,
+  stockStoreIds,
+} from './holiday-reports';
 import { checkDutyEntries, getRoster } from './holiday-roster';
 import { storeForest } from './holiday-split';
 import {
@@ -96,7 +108,8 @@ export function parseDeliveryLine(text: string, days: Map<string, string>): Pars
     .filter((p) => p !== '')) {
     const m = LOT.exec(part);
     const supplier = m?.[3]?.trim() ?? shared;
-    if (!m || !supplier || !validMonthDay(m[1], m[2])) return { ok: false, reason: 'bad-delivery' };
+    // A supplier read with the layout's colon or semicolon in it was misread: refused, not guessed.
+    if (!m || !supplier || !validMonthDay(m[1], m[2]) || /[：:；;]/u.test(supplier)) return { ok: false, reason: 'bad-delivery' };
     if (supplier.length > MAX_SUPPLIER) return { ok: false, reason: 'too-long' };
     const quantity = Number(m[4].replace(/,/g, ''));
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return { ok: false, reason: 'bad-delivery' };
@@ -108,33 +121,68 @@ export function parseDeliveryLine(text: string, days: Map<string, string>): Pars
   return { ok: true, value: lots };
 }
 
+/** Texts equal but for their white space (a no-break space retyped as a space, a line break). */
+const sameText = (a: string, b: string) => a.replace(/\s+/gu, ' ').trim() === b.replace(/\s+/gu, ' ').trim();
+
 const lotKey = (d: Pick<DeliveryRecord, 'arrivalDay' | 'supplier' | 'quantity'>) => `${d.arrivalDay}|${d.supplier}|${d.quantity}`;
 
 // ---------------------------------------------------------------------------------------------
 // 备货计划
 
 const STOCK_KEYS = { name: 'name', unit: 'unit', opening: 'opening', delivered: 'delivered', deliveries: 'deliveries', safetyDays: 'safetyDays' } as const;
-/** The first headers of a store's sheet (a warning sheet begins 品类, 状态). */
-const STOCK_LEADING = ['品类', '单位'];
+/** A warning sheet (中心店：库存预警) begins 品类, 状态: computed, never read. */
+const WARNING_LEADING = ['品类', '状态'];
 /** The section's ordinal before the store's name in its sheet's name: 一、中心店, 11、新区店. */
 const ORDINAL = /^[一二三四五六七八九十\d]+、/u;
+/** The title of one store's export: 2027 年两节备货计划（中心店）. */
+const SCOPED_TITLE = new RegExp(`${STOCK_TABLE_NAME}（(.+)）\\s*$`, 'u');
 const MAX_SAFETY_DAYS = 90;
 
-/** A store's name as the XLSX writer makes it a sheet name (workbook.ts: SheetNames). */
-const asSheetName = (name: string) =>
-  name
-    .replace(/[[\]:*?/\\]/g, '_')
-    .replace(/'/g, '’')
-    .trim();
+interface FileSheet {
+  name: string;
+  title: string;
+  /** Holds a table beginning 品类 that is not a warning sheet's, or is named like a store's section. */
+  storeLike: boolean;
+}
 
-function storeOfSheet(sheetName: string, stores: ReadonlyArray<{ id: string; name: string }>): string | null {
-  const named = sheetName.replace(ORDINAL, '').trim();
-  const store =
-    stores.find((s) => s.name === named) ??
-    stores.find((s) => asSheetName(s.name) === named) ??
-    // A name cut to Excel's 31 characters.
-    (sheetName.length === 31 ? stores.find((s) => asSheetName(s.name).startsWith(named)) : undefined);
-  return store?.id ?? null;
+/** The file's sheets, read on its first rows (readXlsxTable, step 1). */
+async function fileSheets(base64: string): Promise<FileSheet[]> {
+  return readXlsxTable(base64, async (workbook) =>
+    workbook.worksheets.map((sheet) => ({
+      name: sheet.name,
+      title: sheet.getCell(1, 1).text.trim(),
+      storeLike: (leadingHeaderRow(sheet, ['品类']) !== null && leadingHeaderRow(sheet, WARNING_LEADING) === null) || ORDINAL.test(sheet.name),
+    })),
+  );
+}
+
+/**
+ * Which store each store sheet is: an export of every store names its sheets as the report's
+ * sections (xlsxSheetNames, so two stores of one name are told apart by their ordinals, and a long
+ * name is cut as the writer cuts it); an export of one store says the store in its title.
+ */
+async function storeOfSheets(ws: Workspace, season: number, sheets: FileSheet[]): Promise<Map<string, string | null>> {
+  const forest = storeForest(ws, season);
+  const report = await buildHolidayStockReport(ws, { year: season });
+  const tables = report.sections.filter((s): s is TableSection => s.kind === 'table');
+  const names = xlsxSheetNames(report);
+  const storeIds = await stockStoreIds(ws, season);
+  const bySheetName = new Map<string, string>();
+  let k = 0;
+  tables.forEach((table, i) => {
+    // A store's table (品类, 单位 …), not its warnings'.
+    if (table.columns[1] && 'key' in table.columns[1] && table.columns[1].key === STOCK_KEYS.unit) bySheetName.set(names[i], storeIds[k++]);
+  });
+  return new Map(
+    sheets
+      .filter((sheet) => sheet.storeLike)
+      .map((sheet) => {
+        const scoped = SCOPED_TITLE.exec(sheet.title);
+        if (!scoped) return [sheet.name, bySheetName.get(sheet.name) ?? null];
+        const named = forest.stores.filter((id) => forest.nodes.get(id)!.name === scoped[1].trim());
+        return [sheet.name, named.length === 1 ? named[0] : null];
+      }),
+  );
 }
 
 interface StockChanges {
@@ -188,12 +236,17 @@ function readStoreSheet(
     const openingText = cell(STOCK_KEYS.opening);
     const open = openingText === '' ? ({ ok: true, value: 0 } as const) : wholeNumber(openingText, 0, MAX_QUANTITY);
     if (!open.ok) refuse(STOCK_KEYS.opening, open.reason);
-    const lots = parseDeliveryLine(cell(STOCK_KEYS.deliveries), days);
+    const own = stored.filter((d) => d.categoryId === category.id);
+    // Lots as printed are the stored ones, whatever their suppliers are called (a supplier's name
+    // may hold a colon or a semicolon that no parser could tell from the layout's).
+    const lotsText = cell(STOCK_KEYS.deliveries);
+    const lots: Parsed<ParsedLot[]> = sameText(lotsText, deliveryLine(own))
+      ? { ok: true, value: own.map(({ supplier, quantity, arrivalDay }) => ({ supplier, quantity, arrivalDay })) }
+      : parseDeliveryLine(lotsText, days);
     if (!lots.ok) refuse(STOCK_KEYS.deliveries, lots.reason);
     const safetyText = cell(STOCK_KEYS.safetyDays);
     const safetyDays = wholeNumber(safetyText, 0, MAX_SAFETY_DAYS);
     if (!safetyDays.ok) refuse(STOCK_KEYS.safetyDays, safetyDays.reason);
-    const own = stored.filter((d) => d.categoryId === category.id);
     // 计划到货 is the lots' sum: an edit there alone would be lost, so it must agree with the lots
     // (or still show the stored total, the lots having been edited and the sum not retyped).
     const totalText = cell(STOCK_KEYS.delivered);
@@ -233,20 +286,14 @@ function readStoreSheet(
   return changes;
 }
 
-/** The names of the file's store sheets, read on its first rows (readXlsxTable, step 1). */
-async function stockSheetNames(base64: string): Promise<string[]> {
-  return readXlsxTable(base64, async (workbook) => workbook.worksheets.filter((sheet) => leadingHeaderRow(sheet, STOCK_LEADING) !== null).map((s) => s.name));
-}
-
 export async function importStock(ws: Workspace, input: ChannelInput<'holiday/import-stock'>): Promise<ChannelOutput<'holiday/import-stock'>> {
   const { season } = input;
-  const forest = storeForest(ws, season);
-  const stores = forest.stores.map((id) => ({ id, name: forest.nodes.get(id)!.name }));
   const categories = readCategories(ws.db).filter((c) => !c.archived);
   const days = daysByMonthDay(windowOf(ws, season));
   const refusals: ImportRefusal[] = [];
-  const names = await stockSheetNames(input.base64);
-  if (names.length === 0) {
+  const sheets = await fileSheets(input.base64);
+  const storeOf = await storeOfSheets(ws, season, sheets);
+  if (storeOf.size === 0) {
     // No sheet has the plan's header: readTable names the first sheet's cell where it should be.
     await readXlsxTable(input.base64, async (workbook) => readTable(workbook, stockColumns, seasonCheck(STOCK_TABLE_NAME, season), refusals));
     throw refused(refusals);
@@ -254,8 +301,7 @@ export async function importStock(ws: Workspace, input: ChannelInput<'holiday/im
   const safety = new Map<string, SafetyChange>();
   const perStore: Array<{ storeId: string; changes: StockChanges }> = [];
   const storesRead = new Set<string>();
-  for (const name of names) {
-    const storeId = storeOfSheet(name, stores);
+  for (const [name, storeId] of storeOf) {
     if (!storeId || storesRead.has(storeId)) {
       refusals.push({ sheet: name, cell: 'A1', row: 1, header: '门店', reason: storeId ? 'duplicate-row' : 'unknown-store', value: name });
       continue;
@@ -334,12 +380,14 @@ export async function importRoster(ws: Workspace, input: ChannelInput<'holiday/i
     for (const store of roster.stores) {
       for (const shift of store.shifts) {
         const before = stored.get(`${store.id}|${day}|${shift}`);
-        // A name the stored entry already has means that person, even when another shares it.
+        // A cell as the export prints the stored entry is that entry's person, even when another
+        // shares the name or the person has since left the stores (printed blank, not cleared).
         const person = (field: 'leader' | 'deputy', storedId: string | null | undefined): string | null | undefined => {
           const key = rosterKey(store.id, shift, field);
           const name = row.cells.get(key) ?? '';
+          const printed = storedId ? (personName.get(storedId) ?? '') : field === 'leader' ? ROSTER_GAP : '';
+          if (name === printed) return storedId ?? null;
           if (field === 'leader' ? GAP_TEXTS.has(name) : name === '') return null;
-          if (storedId && personName.get(storedId) === name) return storedId;
           const ids = byName.get(name) ?? [];
           if (ids.length === 1) return ids[0];
           table.refuse(row, key, ids.length === 0 ? 'unknown-person' : 'ambiguous-person');
@@ -382,5 +430,6 @@ export async function importRoster(ws: Workspace, input: ChannelInput<'holiday/i
     );
     ws.events.emit('holiday/changed', { season, what: 'roster' });
   }
-  return { rows, changed: entries.length };
+  // Rows (days) changed, as every import counts: a day may change at several stores and shifts.
+  return { rows, changed: new Set(entries.map((e) => e.entry.day)).size };
 }

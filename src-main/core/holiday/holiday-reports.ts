@@ -241,10 +241,15 @@ export function deliveryLine(deliveries: HolidayStock['rows'][number]['deliverie
 
 const WARNING_KIND = { 'below-safety': '预警', 'stock-out': '断货' } as const;
 
+/** The stores of the unscoped stocking plan, in its order (its sheets 一、二、… in XLSX). */
+export async function stockStoreIds(ws: Workspace, season: number): Promise<string[]> {
+  return (await getHolidaySplit(ws, season, 'basic')).rows.filter((r) => r.kind === 'store').map((r) => r.id);
+}
+
 /** 两节备货计划: per store the categories' plan, its warnings, and each warned category's stock chart. */
 export async function buildHolidayStockReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
   const h = await header(ws, options);
-  const storeIds = options.scopeId ? [options.scopeId] : (await getHolidaySplit(ws, h.season, 'basic')).rows.filter((r) => r.kind === 'store').map((r) => r.id);
+  const storeIds = options.scopeId ? [options.scopeId] : await stockStoreIds(ws, h.season);
   const stocks: Array<HolidayStock & { name: string }> = [];
   const names = new Map(readOrg(ws.db, h.season, 'all').units.map((u) => [u.id, u.name]));
   for (const storeId of storeIds) stocks.push({ ...(await getStock(ws, h.season, storeId)), name: names.get(storeId) ?? storeId });

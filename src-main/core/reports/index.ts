@@ -9,6 +9,7 @@ import { cancelExport, exportReport, listReports, previewReport, type ReportRegi
 export { isReportId, renderReportFile, type ReportRegistry } from './report-service';
 export { renderReportHtml } from './html-renderer';
 export { renderReportXlsx, writeReportXlsx } from './xlsx-renderer';
+export { xlsxSheetNames } from './xlsx/workbook';
 export { sumFormula } from './xlsx/table-plan';
 export { renderChartSvg } from './chart-svg';
 

@@ -196,6 +196,55 @@ describe('importing the stocking plan', () => {
     expect(crypto.createHash('sha256').update(fs.readFileSync(onDisk)).digest('hex')).toBe(hash);
   });
 
+  it('refuses a store sheet whose header was retyped rather than skipping it', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const before = snapshot(ws.db);
+    const edited = await edit(await exportXlsx(call, 'holiday-stock'), (book) => {
+      const sheet = book.getWorksheet('二、东湖店')!;
+      sheet.getCell('B3').value = '单 位(箱)';
+      rowOf(sheet, '粮食').getCell(5).value = 1;
+    });
+    expect((await refusalsOf(importStock(call, edited))).map((r) => [r.sheet, r.cell, r.reason])).toEqual([['二、东湖店', 'B3', 'wrong-header']]);
+    expect(snapshot(ws.db)).toBe(before);
+  });
+
+  it('tells two stores of one name apart by their sheets, and reads back suppliers named with the layout’s colon', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { central, east } = await stores(call);
+    await call('org/save-unit', { id: east.id, level: 'store', name: '中心店' });
+    const fish = (await call('holiday/get-stock', { season: SEASON, storeId: east.id })).rows.find((r) => r.name === '水产品')!;
+    await call('holiday/save-delivery', {
+      season: SEASON,
+      delivery: { storeId: east.id, categoryId: fish.categoryId, supplier: '江城:水产；二部', quantity: 100, arrivalDay: '2027-01-05' },
+    });
+    const before = snapshot(ws.db);
+    const file = await exportXlsx(call, 'holiday-stock');
+    expect(await importStock(call, file)).toEqual({ stores: 3, rows: 33, changed: 0 });
+    expect(snapshot(ws.db)).toBe(before);
+    // The second 中心店's sheet is 二、中心店: its edit lands there, not on the first.
+    const edited = await edit(file, (book) => (rowOf(book.getWorksheet('二、中心店')!, '粮食').getCell(5).value = 4321));
+    expect(await importStock(call, edited)).toMatchObject({ changed: 1 });
+    const opening = async (storeId: string) => (await call('holiday/get-stock', { season: SEASON, storeId })).rows.find((r) => r.name === '粮食')!.opening;
+    expect(await opening(east.id)).toBe(4321);
+    expect(await opening(central.id)).not.toBe(4321);
+    // Edited, a lot whose supplier reads with a colon is refused, not guessed at.
+    const retyped = await edit(file, (book) => (rowOf(book.getWorksheet('二、中心店')!, '水产品').getCell(7).value = '12-23 江城:水产 100'));
+    expect((await refusalsOf(importStock(call, retyped))).map((r) => [r.sheet, r.cell, r.reason])).toEqual([['二、中心店', 'G9', 'bad-delivery']]);
+  });
+
+  it('reads one store’s export by the store its title names', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { east } = await stores(call);
+    const result = await call('reports/export', { report: 'holiday-stock', format: 'xlsx', jobId: 'export-east', year: SEASON, scopeId: east.id });
+    const file = Buffer.from(result.base64!, 'base64');
+    const edited = await edit(file, (book) => (rowOf(book.getWorksheet('一、东湖店')!, '粮食').getCell(5).value = 777));
+    expect(await importStock(call, edited)).toEqual({ stores: 1, rows: 11, changed: 1 });
+    expect((await call('holiday/get-stock', { season: SEASON, storeId: east.id })).rows.find((r) => r.name === '粮食')!.opening).toBe(777);
+  });
+
   it('refuses two stores giving one category different safety days, another season’s file, and a file that is not a stocking plan', async () => {
     const ws = await openSample();
     const call = createCaller(ws);
@@ -227,6 +276,24 @@ describe('importing the duty roster', () => {
     const before = snapshot(ws.db);
     expect(await importRoster(call, file)).toEqual({ rows: 65, changed: 0 });
     expect(snapshot(ws.db)).toBe(before);
+  });
+
+  it('an untouched export keeps a leader who has since left the stores (printed blank), and counts days changed', async () => {
+    const ws = await openSample();
+    const call = createCaller(ws);
+    const { person } = await stores(call);
+    await call('org/retire', { id: person('韩冬梅').id, effectiveFrom: '2026-12-01' });
+    const before = snapshot(ws.db);
+    const file = await exportXlsx(call, 'holiday-roster');
+    expect(await importRoster(call, file)).toEqual({ rows: 65, changed: 0 });
+    expect(snapshot(ws.db)).toBe(before);
+    // One day changed at two stores is one row changed.
+    const edited = await edit(file, (book) => {
+      const day = rowOf(book.worksheets[0], '12-20');
+      day.getCell(4).value = '0716-1111111';
+      day.getCell(7).value = '0716-2222222';
+    });
+    expect(await importRoster(call, edited)).toEqual({ rows: 65, changed: 1 });
   });
 
   it('fills a gap, changes a phone and clears a deputy, as one undo step', async () => {

@@ -61,13 +61,13 @@ async function writeSheets(
   checkpoint: Checkpoint,
 ): Promise<void> {
   const { textsByTable, orphanTexts } = textsUnderTables(report);
-  const names = new SheetNames();
-  for (const table of tables) {
-    await writeTableSheet(workbook, report, table, textsByTable.get(table) ?? [], names.take(table.title || report.title), checkpoint);
+  const names = xlsxSheetNames(report);
+  for (const [i, table] of tables.entries()) {
+    await writeTableSheet(workbook, report, table, textsByTable.get(table) ?? [], names[i], checkpoint);
   }
   if (tables.length === 0) {
     // No table: the text (if any) goes on a 说明 sheet; a workbook needs at least one sheet.
-    writeTextSheet(workbook, report, orphanTexts, names.take('说明'));
+    writeTextSheet(workbook, report, orphanTexts, names[0]);
   }
 }
 
@@ -92,6 +92,16 @@ function textsUnderTables(report: ReportDescription): { textsByTable: Map<TableS
   }
   if (!lastTable) orphanTexts.push(...leadingTexts);
   return { textsByTable, orphanTexts };
+}
+
+/**
+ * The sheet names an export of the report gives its tables, in order (or 说明 for a report of
+ * text only): how an import tells which of a file's sheets is which section.
+ */
+export function xlsxSheetNames(report: ReportDescription): string[] {
+  const names = new SheetNames();
+  const tables = report.sections.filter((s): s is TableSection => s.kind === 'table');
+  return tables.length > 0 ? tables.map((table) => names.take(table.title || report.title)) : [names.take('说明')];
 }
 
 /** Excel sheet names: ≤ 31 characters, none of []:*?/\, no leading/trailing ', unique ignoring case. */
