@@ -77,8 +77,9 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/electron/main.ts') },
-        // Native addon and the ORM stay in node_modules and load at run time.
-        external: ['better-sqlite3', 'typeorm', 'reflect-metadata'],
+        // Native addon and the ORM stay in node_modules and load at run time; so does subset-font,
+        // whose HarfBuzz WebAssembly is read from beside it (the shipped fonts: core/reports/html/shipped-fonts.ts).
+        external: ['better-sqlite3', 'typeorm', 'reflect-metadata', 'subset-font'],
       },
     },
   },

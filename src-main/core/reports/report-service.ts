@@ -7,9 +7,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ChannelOutput, ReportFormat, ReportId } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
+import type { ReportDescription } from '../../../src-shared/reports/report-model';
 import type { ReportEntry, ReportOptions } from '../feature';
 import type { HostServices } from '../host-services';
 import { renderReportHtml } from './html-renderer';
+import { withShippedFonts } from './html/shipped-fonts';
 import { renderReportXlsx } from './xlsx-renderer';
 import type { Workspace } from '../workspace';
 
@@ -28,9 +30,15 @@ export function listReports(reports: ReportRegistry): ChannelOutput<'reports/lis
   return (Object.keys(reports) as ReportId[]).map((id) => ({ id, name: reports[id].name, formats: ['pdf', 'xlsx'] }));
 }
 
+/** The printed pages as HTML, with the shipped fonts their text needs (html/shipped-fonts.ts). */
+async function printedHtml(description: ReportDescription): Promise<{ html: string; pageCount: number }> {
+  const { html, pageCount } = renderReportHtml(description);
+  return { html: await withShippedFonts(html), pageCount };
+}
+
 export async function previewReport(ws: Workspace, report: ReportEntry, options: ReportOptions = {}): Promise<ChannelOutput<'reports/preview'>> {
   const description = await report.build(ws, options);
-  const { html, pageCount } = renderReportHtml(description);
+  const { html, pageCount } = await printedHtml(description);
   return { title: description.title, fileName: description.fileName, html, pageCount };
 }
 
@@ -64,7 +72,7 @@ export async function exportReport(
     let pageCount: number | null = null;
     if (input.format === 'pdf') {
       if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
-      const { html, pageCount: pages } = renderReportHtml(description);
+      const { html, pageCount: pages } = await printedHtml(description);
       pageCount = pages;
       progress('rendering', 0, pages);
       bytes = await host.printPdf(html, description.page);
@@ -111,7 +119,7 @@ export async function renderReportFile(
   const description = await report.build(ws, options);
   if (format === 'xlsx') return { bytes: await renderReportXlsx(description), pageCount: null };
   if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
-  const { html, pageCount } = renderReportHtml(description);
+  const { html, pageCount } = await printedHtml(description);
   return { bytes: await host.printPdf(html, description.page), pageCount };
 }
 

@@ -2,7 +2,7 @@
  * PDF from the report HTML through a real Chromium (playwright-core), checked with poppler:
  * page count, embedded fonts, extractable Chinese text, the repeated header on every page, and
  * (in the browser itself) that no page's content overflows its box and that Chinese is drawn
- * with a CJK font. Skipped, saying why, when Chromium or poppler-utils is missing.
+ * with the shipped fonts (TrueType outlines: no Type 3 font in the PDF). Skipped, saying why, when Chromium or poppler-utils is missing.
  * Page 1 and the last page are rendered to PNG in <tmp>/plandesk-report-pdf for a look.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../../src-main/core/reports/html-renderer';
+import { withShippedFonts } from '../../../src-main/core/reports/html/shipped-fonts';
 import { createChromiumPdfPrinter, findChromium } from '../../../src-main/core/reports/pdf';
 import { buildReportFixture, detailRowsForPages, personName } from '../helpers/report-fixtures';
 
@@ -88,10 +89,13 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
 
   describe('the fixture report (text, chart, table with subtotals and total, sign-off)', () => {
     const report = buildReportFixture({ detailRows: 60 });
-    const { html, pageCount } = renderReportHtml(report);
+    const { html: bareHtml, pageCount } = renderReportHtml(report);
     const file = path.join(outDir, 'fixture.pdf');
+    // As the report service prints it: with the shipped fonts its text needs.
+    let html = '';
 
     beforeAll(async () => {
+      html = await withShippedFonts(bareHtml);
       fs.writeFileSync(file, await printer(html, report.page));
     }, 120_000);
 
@@ -105,12 +109,12 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
       const fonts = pdfFonts(file);
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, unicode: true });
-      // Named CJK fonts (SimSun, YaHei: TrueType) are embedded as CID fonts under their names. Chromium's
-      // PDF backend embeds CFF-flavoured collections such as Noto CJK (.ttc) as unnamed Type 3
-      // glyph programs instead; that the glyphs come from a CJK font is checked in the browser below.
-      const cjkNamed = fonts.some((font) => /CJK|Song|SimSun|YaHei|Hei|PingFang|SourceHan|FangSong/i.test(font.name));
-      const allType3 = fonts.every((font) => font.type === 'Type 3');
-      expect(cjkNamed || allType3, JSON.stringify(fonts.slice(0, 5))).toBe(true);
+      // The shipped Noto Serif SC / Sans SC (TrueType outlines) embed as named CID TrueType fonts;
+      // no glyph falls back to a Type 3 program (what the system's CFF Noto CJK would give).
+      expect(fonts.filter((font) => font.type === 'Type 3')).toEqual([]);
+      expect(fonts.every((font) => font.type === 'CID TrueType')).toBe(true);
+      expect(fonts.some((font) => /NotoSerifSC/.test(font.name))).toBe(true);
+      expect(fonts.some((font) => /NotoSansSC/.test(font.name))).toBe(true);
     });
 
     it('has extractable Chinese text: headers, names, footer', () => {
@@ -130,7 +134,7 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
       expect(pngs.length).toBe(2);
     });
 
-    it('fits every block in its page, clips no number, and draws Chinese with a CJK font', async () => {
+    it('fits every block in its page, clips no number, and draws Chinese with the shipped fonts', async () => {
       const browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox', '--disable-gpu'] });
       try {
         const page = await browser.newPage();
@@ -139,7 +143,7 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
           firstName: '一个名字特别特别长的客户经理（兼任片区负责人）',
           page: { size: 'A4', orientation: 'portrait', margins: { top: 15, right: 12, bottom: 15, left: 12 } },
         });
-        for (const document of [html, renderReportHtml(portrait).html]) {
+        for (const document of [html, await withShippedFonts(renderReportHtml(portrait).html)]) {
           await page.setContent(document, { waitUntil: 'load' });
           await page.emulateMedia({ media: 'print' });
           expect(await page.evaluate(overflowingBoxes)).toEqual([]);
@@ -160,7 +164,7 @@ describe.skipIf(missing.length > 0)('report PDF through Chromium', () => {
           const fonts = await fontsOf(selector);
           expect(fonts.length, selector).toBeGreaterThan(0);
           expect(
-            fonts.every((font) => /CJK|Song|SimSun|YaHei|Hei|PingFang|Source Han|FangSong/i.test(font.familyName)),
+            fonts.every((font) => /Noto (Serif|Sans) SC/i.test(font.familyName)),
             `${selector}: ${JSON.stringify(fonts)}`,
           ).toBe(true);
         }

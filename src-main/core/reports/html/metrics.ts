@@ -5,15 +5,16 @@
 import { pageSizeMm, type PageSetup } from '../../../../src-shared/reports/report-model';
 
 /**
- * Body text in 宋体 / 仿宋 as GB/T 9704-style Chinese documents set it (Windows SimSun, macOS Songti,
- * Linux Noto Serif CJK from fonts-noto-cjk); 仿宋 last, for machines with nothing else.
+ * Body text in 宋体 / 仿宋 as GB/T 9704-style Chinese documents set it: the shipped Noto Serif SC
+ * first (shipped-fonts.ts), so a page prints the same on every machine with TrueType outlines;
+ * the system's serif faces only for a character it lacks.
  */
-export const SERIF_STACK = "'SimSun', '宋体', 'Songti SC', 'STSong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'FangSong', '仿宋', serif";
+export const SERIF_STACK = "'PlanDesk Serif', 'SimSun', '宋体', 'Songti SC', 'STSong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'FangSong', '仿宋', serif";
 /**
  * Table headers, numbers and section headings in a sans (黑体-like) face, the convention of Chinese
- * printed statements: narrow, even digits stay legible down to 7.5 pt.
+ * printed statements: narrow, even digits stay legible down to 7.5 pt. The shipped Noto Sans SC first.
  */
-export const SANS_STACK = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
+export const SANS_STACK = "'PlanDesk Sans', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif";
 
 export const PT_MM = 25.4 / 72;
 export const PX_PER_MM = 96 / 25.4;
