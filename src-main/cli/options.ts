@@ -62,7 +62,14 @@ export const COMMANDS = {
     options: {
       workspace: { type: 'string', value: 'FILE', required: true, help: '工作区文件 / the workspace file' },
       report: { type: 'string', value: 'REPORT', required: true, help: '报表 / the report', choices: REPORT_IDS, unknown: '未知报表 / unknown report' },
-      format: { type: 'string', value: 'pdf|xlsx', required: true, help: '格式 / the format', choices: REPORT_FORMATS, unknown: '未知格式 / unknown format' },
+      format: {
+        type: 'string',
+        value: 'pdf|xlsx|docx',
+        required: true,
+        help: '格式（docx 仅限工作计划）/ the format (docx: the work plan only)',
+        choices: REPORT_FORMATS,
+        unknown: '未知格式 / unknown format',
+      },
       out: { type: 'string', value: 'PATH', required: true, help: '输出文件 / the file to write' },
       month: {
         type: 'string',
@@ -77,6 +84,11 @@ export const COMMANDS = {
         help: '年度，默认为今年 / the year, this year by default',
         pattern: /^\d{4}$/,
         malformed: '年度格式应为 YYYY / --year must be YYYY',
+      },
+      unit: {
+        type: 'string',
+        value: 'UNIT',
+        help: '单位名称或编号（工作计划、备货计划等），默认为公司 / the unit, by name or id (work plan, stocking plan …), the company by default',
       },
     },
   },

@@ -83,6 +83,7 @@ async function exportReport(values: ValuesOf<'export'>, output: CliOutput): Prom
     const { bytes, pageCount } = await renderReportFile(ws, { printPdf: printer }, REPORTS[values.report as ReportId], values.format as ReportFormat, {
       yearMonth: values.month,
       year: values.year === undefined ? undefined : Number(values.year),
+      scopeId: values.unit,
     });
     fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
     fs.writeFileSync(values.out, bytes);

@@ -11,6 +11,7 @@ import { calendarFeature } from './calendar';
 import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { guardRestore, historyFeature, withEditLog } from './history';
 import { holidayFeature } from './holiday';
+import { documentsFeature } from './documents';
 import { extendOrg, orgFeature } from './org';
 import { locksChangedByRestore, planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
@@ -46,6 +47,7 @@ const CONTENT_FEATURES = [
   historyFeature,
   // Last: its sample adds the retail arm to the organisation after every other sample is written.
   holidayFeature,
+  documentsFeature,
 ] as const;
 
 function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {

@@ -36,6 +36,8 @@ export interface ReportOptions {
 export interface ReportEntry {
   name: string;
   build: (ws: Workspace, options: ReportOptions) => Promise<ReportDescription>;
+  /** A report that is also a Word document (the 工作计划) writes its DOCX here. */
+  docx?: (ws: Workspace, options: ReportOptions) => Promise<Buffer>;
 }
 
 export interface BackendFeature<M extends ChannelMap = ChannelMap> {

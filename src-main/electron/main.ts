@@ -233,6 +233,7 @@ function hostServices(): HostServices {
   const filters: Record<ReportFormat, Electron.FileFilter> = {
     pdf: { name: 'PDF', extensions: ['pdf'] },
     xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
+    docx: { name: 'Word 文档', extensions: ['docx'] },
   };
   return {
     printPdf: createElectronPdfPrinter(),

@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
 import { calendarChannels, calendarEvents } from './calendar';
+import { documentsChannels, documentsEvents } from './documents';
 import { historyChannels, historyEvents } from './history';
 import { holidayChannels, holidayEvents } from './holiday';
 import { holidayOperationsChannels } from './holiday-operations';
@@ -22,6 +23,7 @@ import { targetsChannels, targetsEvents } from './targets';
 import { workspaceChannels } from './workspace';
 
 export * from './calendar';
+export * from './documents';
 export * from './history';
 export * from './holiday';
 export * from './holiday-operations';
@@ -46,8 +48,19 @@ const FEATURE_CHANNELS = [
   calendarChannels,
   holidayChannels,
   holidayOperationsChannels,
+  documentsChannels,
 ] as const;
-const FEATURE_EVENTS = [orgEvents, targetsEvents, planEvents, reportsEvents, strategyEvents, historyEvents, calendarEvents, holidayEvents] as const;
+const FEATURE_EVENTS = [
+  orgEvents,
+  targetsEvents,
+  planEvents,
+  reportsEvents,
+  strategyEvents,
+  historyEvents,
+  calendarEvents,
+  holidayEvents,
+  documentsEvents,
+] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */
 export function duplicateNames(maps: ReadonlyArray<Record<string, unknown>>): string[] {

@@ -14,8 +14,10 @@ export const REPORT_IDS = [
   'holiday-roster',
   'holiday-inspection',
   'holiday-operations',
+  'work-plan',
 ] as const;
-export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
+/** docx: only a report that is a document (work-plan); reports/list says which formats each has. */
+export const REPORT_FORMATS = ['pdf', 'xlsx', 'docx'] as const;
 export const EXPORT_STAGES = ['building', 'rendering', 'writing', 'done'] as const;
 const reportId = z.enum(REPORT_IDS);
 

@@ -21,13 +21,25 @@ export type ReportRegistry = Record<ReportId, ReportEntry>;
 const MIME_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
+
+/** The formats a report is written in: PDF, and XLSX for a table report or DOCX for a document. */
+const formatsOf = (entry: ReportEntry): ReportFormat[] => (entry.docx ? ['pdf', 'docx'] : ['pdf', 'xlsx']);
+
+function refuseFormat(entry: ReportEntry, format: ReportFormat): void {
+  if (!formatsOf(entry).includes(format))
+    throw new AppError('INVALID_INPUT', `${entry.name} is not written as ${format}`, {
+      reason: 'format-unsupported',
+      zh: `「${entry.name}」不能导出为 ${format.toUpperCase()}，可导出：${formatsOf(entry).join('、').toUpperCase()}`,
+    });
+}
 
 /** Running exports per workspace, so `reports/cancel-export` can stop them. */
 const runningExports = new WeakMap<Workspace, Map<string, AbortController>>();
 
 export function listReports(reports: ReportRegistry): ChannelOutput<'reports/list'> {
-  return (Object.keys(reports) as ReportId[]).map((id) => ({ id, name: reports[id].name, formats: ['pdf', 'xlsx'] }));
+  return (Object.keys(reports) as ReportId[]).map((id) => ({ id, name: reports[id].name, formats: formatsOf(reports[id]) }));
 }
 
 /** The printed pages as HTML, with the shipped fonts their text needs (html/shipped-fonts.ts). */
@@ -56,6 +68,7 @@ export async function exportReport(
   const jobs = runningExports.get(ws) ?? new Map<string, AbortController>();
   runningExports.set(ws, jobs);
   if (jobs.has(input.jobId)) throw new AppError('INVALID_INPUT', `Export ${input.jobId} is already running`);
+  refuseFormat(report, input.format);
   const controller = new AbortController();
   jobs.set(input.jobId, controller);
   const progress = (stage: 'building' | 'rendering' | 'writing' | 'done', done: number, total: number) =>
@@ -70,7 +83,10 @@ export async function exportReport(
     const fileName = `${safeFileName(description.fileName)}.${input.format}`;
     let bytes: Buffer;
     let pageCount: number | null = null;
-    if (input.format === 'pdf') {
+    if (input.format === 'docx') {
+      progress('rendering', 0, 1);
+      bytes = await report.docx!(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
+    } else if (input.format === 'pdf') {
       if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
       const { html, pageCount: pages } = await printedHtml(description);
       pageCount = pages;
@@ -116,6 +132,8 @@ export async function renderReportFile(
   format: ReportFormat,
   options: ReportOptions = {},
 ): Promise<{ bytes: Buffer; pageCount: number | null }> {
+  refuseFormat(report, format);
+  if (format === 'docx') return { bytes: await report.docx!(ws, options), pageCount: null };
   const description = await report.build(ws, options);
   if (format === 'xlsx') return { bytes: await renderReportXlsx(description), pageCount: null };
   if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');

@@ -107,6 +107,10 @@ describe('the contract assembled from the features', () => {
         'holiday/get-staffing',
         'holiday/list-staffing-shortages',
         'holiday/save-staffing',
+        'documents/get',
+        'documents/create',
+        'documents/save',
+        'documents/resolve',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(
@@ -135,6 +139,7 @@ describe('the contract assembled from the features', () => {
       'OrgHistory1764115200008',
       'Holiday1764115200009',
       'HolidayOperations1764115200010',
+      'WorkPlanDocuments1764115200011',
     ]);
   });
 });

@@ -45,6 +45,7 @@ const APP_TABLES = [
   'strategy_history',
   'target_cell',
   'tier_threshold',
+  'work_plan_document',
   'workspace_meta',
 ];
 

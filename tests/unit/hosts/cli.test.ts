@@ -35,7 +35,7 @@ describe('cli help', () => {
     const help = await cli('help');
     expect(help.code).toBe(0);
     expect(optionsInHelp(help.stdout, 'sample')).toEqual(['force', 'out']);
-    expect(optionsInHelp(help.stdout, 'export')).toEqual(['format', 'month', 'out', 'report', 'workspace', 'year']);
+    expect(optionsInHelp(help.stdout, 'export')).toEqual(['format', 'month', 'out', 'report', 'unit', 'workspace', 'year']);
     for (const report of ['targets', 'strategy-demand', 'strategy-habit', 'strategy-screening', 'strategy-summary']) expect(help.stdout).toContain(report);
     expect((await cli('--help')).stdout).toBe(help.stdout);
     expect((await cli('-h')).stdout).toBe(help.stdout);

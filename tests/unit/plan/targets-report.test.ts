@@ -163,6 +163,7 @@ describe('reports through dispatch', () => {
       { id: 'holiday-roster', name: '两节领导值班表', formats: ['pdf', 'xlsx'] },
       { id: 'holiday-inspection', name: '节日安全自查记录', formats: ['pdf', 'xlsx'] },
       { id: 'holiday-operations', name: '两节促销、服务与人员安排', formats: ['pdf', 'xlsx'] },
+      { id: 'work-plan', name: '工作计划', formats: ['pdf', 'docx'] },
     ]);
     const preview = await call('reports/preview', { report: 'targets' });
     expect(preview.pageCount).toBeGreaterThanOrEqual(2);

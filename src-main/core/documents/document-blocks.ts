@@ -1,0 +1,91 @@
+/**
+ * A document as it prints: its headings numbered (一、（一）1.（1）①, counted now from their order),
+ * its live numbers replaced by their values as of a day, and the note that fixes that day. The
+ * DOCX writer and the report (preview, PDF) both print these blocks, so they cannot disagree.
+ */
+import type { DocumentContent, LiveNumberAttrs, ResolvedLiveNumber, WorkPlanDocument } from '../../../src-shared/contract/channels';
+import { numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
+import { localDay } from '../../../src-shared/domain/periods';
+import type { Workspace } from '../workspace';
+import { resolveLiveNumbers } from './live-numbers';
+
+export type PrintedBlock =
+  | { kind: 'heading'; level: HeadingLevel; label: string; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; rows: string[][]; headerRows: number }
+  | { kind: 'pageBreak' };
+
+export interface PrintedDocument {
+  title: string;
+  blocks: PrintedBlock[];
+  /** 注：文中数据截至 2026 年 11 月 26 日 … */
+  asOfNote: string;
+  asOf: string;
+  /** Live numbers whose metric or subject is gone, by their place in the text. */
+  broken: number;
+}
+
+type Block = DocumentContent['content'][number];
+type Inline = NonNullable<Extract<Block, { type: 'paragraph' }>['content']>[number];
+
+/** Every live number of the document, in reading order. */
+export function liveNumbersOf(content: DocumentContent): LiveNumberAttrs[] {
+  const found: LiveNumberAttrs[] = [];
+  const inline = (nodes: readonly Inline[] | undefined) => {
+    for (const node of nodes ?? []) if (node.type === 'liveNumber') found.push(node.attrs);
+  };
+  for (const block of content.content) {
+    if (block.type === 'paragraph' || block.type === 'heading') inline(block.content);
+    else if (block.type === 'table') for (const row of block.content) for (const cell of row.content) for (const p of cell.content) inline(p.content);
+  }
+  return found;
+}
+
+const BROKEN_TEXT = '【数据已失效】';
+
+function dayText(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y} 年 ${m} 月 ${d} 日`;
+}
+
+export async function printedDocument(ws: Workspace, document: WorkPlanDocument, asOf?: string): Promise<PrintedDocument> {
+  const tokens = liveNumbersOf(document.content);
+  const values: ResolvedLiveNumber[] = await resolveLiveNumbers(ws, document.year, tokens, asOf ?? localDay(ws.ctx.clock()));
+  const day = asOf ?? localDay(ws.ctx.clock());
+  let next = 0;
+  let broken = 0;
+  const textOf = (nodes: readonly Inline[] | undefined) =>
+    (nodes ?? [])
+      .map((node) => {
+        if (node.type === 'text') return node.text;
+        const value = values[next++];
+        if (value.broken) broken++;
+        return value.broken ? BROKEN_TEXT : value.text;
+      })
+      .join('');
+  const levels = document.content.content.filter((b) => b.type === 'heading').map((b) => b.attrs.level as HeadingLevel);
+  const labels = numberHeadings(levels);
+  let h = 0;
+  const blocks: PrintedBlock[] = document.content.content.map((block): PrintedBlock => {
+    switch (block.type) {
+      case 'heading':
+        return { kind: 'heading', level: block.attrs.level as HeadingLevel, label: labels[h++], text: textOf(block.content) };
+      case 'paragraph':
+        return { kind: 'paragraph', text: textOf(block.content) };
+      case 'table': {
+        const rows = block.content.map((row) => row.content.map((cell) => cell.content.map((p) => textOf(p.content)).join('\n')));
+        const headerRows = block.content.findIndex((row) => !row.content.every((cell) => cell.type === 'tableHeader'));
+        return { kind: 'table', rows, headerRows: headerRows === -1 ? rows.length : headerRows };
+      }
+      case 'pageBreak':
+        return { kind: 'pageBreak' };
+    }
+  });
+  return {
+    title: document.title,
+    blocks,
+    asOf: day,
+    asOfNote: `注：文中数据截至 ${dayText(day)}，取自计划工作台的年度目标与进度跟踪。`,
+    broken,
+  };
+}
