@@ -5,6 +5,7 @@
  */
 import type { Feature } from '../shell/feature';
 import { breakdownFeature } from './breakdown';
+import { documentsFeature } from './documents';
 import { holidayFeature } from './holiday';
 import { orgFeature } from './org';
 import { reportsFeature } from './reports';
@@ -12,4 +13,13 @@ import { strategyFeature } from './strategy';
 import { targetsFeature } from './targets';
 import { trackingFeature } from './tracking';
 
-export const FEATURES: readonly Feature[] = [targetsFeature, breakdownFeature, trackingFeature, reportsFeature, strategyFeature, orgFeature, holidayFeature];
+export const FEATURES: readonly Feature[] = [
+  targetsFeature,
+  breakdownFeature,
+  trackingFeature,
+  reportsFeature,
+  strategyFeature,
+  orgFeature,
+  holidayFeature,
+  documentsFeature,
+];

@@ -10,6 +10,7 @@ export const en: Messages = {
     reports: 'Reports',
     strategy: 'Strategy tables',
     holiday: 'Holiday supply',
+    documents: 'Work plans',
     comingSoon: 'Coming soon',
   },
   header: {

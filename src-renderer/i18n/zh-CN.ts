@@ -12,6 +12,7 @@ export const zhCN = {
     reports: '报表打印',
     strategy: '营销策略表',
     holiday: '两节供应计划',
+    documents: '工作计划',
     comingSoon: '即将推出',
   },
   header: {

@@ -1,0 +1,293 @@
+/**
+ * 工作计划: a unit's written plan of the year, edited as a 公文 (tiptap): headings of the official
+ * levels numbered as the DOCX numbers them (一、（一）1.（1）①, drawn by OfficialNumbering, never
+ * stored, so a moved or deleted section renumbers the rest), paragraphs, tables, page breaks and
+ * live numbers bound to the plan.
+ * The numbers' values come from documents/resolve and refetch whenever the plan changes; the text
+ * saves itself a moment after each edit. 导出 Word / PDF write the document as of today.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TableKit } from '@tiptap/extension-table';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { Alert, Button, Empty, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentContent, LiveNumberAttrs, WorkPlanDocument } from '../../../src-shared/contract/channels';
+import { invoke } from '../../api/client';
+import { useMetrics, useOrgTree } from '../../api/hooks';
+import { usePlanYear } from '../../api/plan-year';
+import { useErrorText } from '../../shell/error-text';
+import { downloadBase64 } from '../../shell/files';
+import { LoadingMark } from '../../shell/ToolButton';
+import { useMessage } from '../../toasts';
+import { LiveNumber, OfficialNumbering, PageBreak } from './editor-extensions';
+import { LiveNumberPicker } from './LiveNumberPicker';
+import { liveKey, LiveValuesContext, type LiveValues } from './live-values';
+
+const SAVE_DELAY_MS = 800;
+
+/** Every live number of the editor's document, in reading order. */
+function tokensOf(content: DocumentContent): LiveNumberAttrs[] {
+  const found: LiveNumberAttrs[] = [];
+  const walk = (node: { type?: string; attrs?: unknown; content?: unknown[] }) => {
+    if (node.type === 'liveNumber') found.push(node.attrs as LiveNumberAttrs);
+    for (const child of (node.content ?? []) as Array<typeof node>) walk(child);
+  };
+  walk(content as never);
+  return found;
+}
+
+function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode {
+  const { t } = useTranslation();
+  const message = useMessage();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const year = document.year;
+  const metrics = useMetrics().data ?? [];
+  const org = useOrgTree(year).data;
+  const [title, setTitle] = useState(document.title);
+  // The editor's update handler is made once: it reads the title typed since through this ref.
+  const titleRef = useRef(document.title);
+  const [content, setContent] = useState<DocumentContent>(document.content);
+  const [picking, setPicking] = useState(false);
+  const [busy, setBusy] = useState<'docx' | 'pdf' | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const save = useMutation({
+    mutationKey: ['documents/save'],
+    mutationFn: (next: { title: string; content: DocumentContent }) => invoke('documents/save', { id: document.id, ...next }),
+    onSuccess: (saved) => queryClient.setQueryData(['documents/get', saved.unitId, saved.year], { document: saved }),
+    onError: (error) => message.error(errorText(error)),
+  });
+  const schedule = (next: { title: string; content: DocumentContent }) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => save.mutate(next), SAVE_DELAY_MS);
+  };
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const editor = useEditor({
+    // The contract's nodes only: paragraphs, headings of five levels, tables, page breaks and live
+    // numbers; no lists, quotes, code or added bold (GB/T 9704 sets headings by their font alone).
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [1, 2, 3, 4, 5] },
+        bold: false,
+        italic: false,
+        strike: false,
+        code: false,
+        codeBlock: false,
+        blockquote: false,
+        bulletList: false,
+        orderedList: false,
+        listItem: false,
+        listKeymap: false,
+        horizontalRule: false,
+        hardBreak: false,
+        link: false,
+        underline: false,
+      }),
+      TableKit.configure({ table: { resizable: false } }),
+      PageBreak,
+      LiveNumber,
+      OfficialNumbering,
+    ],
+    content: document.content,
+    editorProps: { attributes: { class: 'pd-doc-body', 'data-testid': 'doc-editor', spellcheck: 'false' } },
+    onUpdate: ({ editor: e }) => {
+      const next = e.getJSON() as DocumentContent;
+      setContent(next);
+      schedule({ title: titleRef.current, content: next });
+    },
+  });
+
+  const tokens = useMemo(() => tokensOf(content), [content]);
+  const resolved = useQuery({
+    queryKey: ['documents/resolve', year, tokens.map(liveKey).join(',')],
+    queryFn: () => invoke('documents/resolve', { year, tokens }),
+    placeholderData: (previous) => previous,
+  });
+  const values = useMemo(() => {
+    const byKey = new Map<string, NonNullable<typeof resolved.data>['values'][number]>();
+    resolved.data?.values.forEach((v, i) => tokens[i] && byKey.set(liveKey(tokens[i]), v));
+    return byKey;
+  }, [resolved.data, tokens]);
+  const names = useMemo(
+    () => new Map([...(org?.units ?? []).map((u) => [u.id, u.name] as const), ...(org?.people ?? []).map((p) => [p.id, p.name] as const)]),
+    [org],
+  );
+  const live: LiveValues = {
+    valueOf: (attrs) => values.get(liveKey(attrs)),
+    describe: (attrs) =>
+      [
+        metrics.find((m) => m.id === attrs.metricId)?.name ?? attrs.metricId,
+        names.get(attrs.subjectId) ?? attrs.subjectId,
+        t(`documents.measures.${attrs.measure}`),
+      ].join(' · '),
+  };
+  const broken = resolved.data?.values.filter((v) => v.broken).length ?? 0;
+
+  const exportAs = async (format: 'docx' | 'pdf') => {
+    setBusy(format);
+    try {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        await save.mutateAsync({ title, content });
+      }
+      const result = await invoke('reports/export', { report: 'work-plan', format, jobId: `work-plan-${Date.now()}`, year, scopeId: document.unitId });
+      if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
+      if (!result.cancelled) message.success(t('documents.exported', { name: result.fileName }));
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!editor) return <LoadingMark />;
+  return (
+    <LiveValuesContext.Provider value={live}>
+      <div className="pd-toolbar pd-doc-toolbar">
+        <Space size={8} wrap>
+          <LevelSelect editor={editor} />
+          <Button size="small" onClick={() => setPicking(true)} data-testid="insert-live-number">
+            {t('documents.insertNumber')}
+          </Button>
+          <Button size="small" onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} data-testid="insert-table">
+            {t('documents.insertTable')}
+          </Button>
+          <Button size="small" onClick={() => editor.chain().focus().insertContent({ type: 'pageBreak' }).run()} data-testid="insert-page-break">
+            {t('documents.pageBreak')}
+          </Button>
+        </Space>
+        <span className="pd-toolbar-actions">
+          {resolved.data && <span className="pd-text-secondary">{t('documents.asOf', { day: resolved.data.asOf })}</span>}
+          <Button size="small" loading={busy === 'docx'} onClick={() => void exportAs('docx')} data-testid="export-docx">
+            {t('documents.exportDocx')}
+          </Button>
+          <Button size="small" loading={busy === 'pdf'} onClick={() => void exportAs('pdf')} data-testid="export-pdf">
+            {t('documents.exportPdf')}
+          </Button>
+        </span>
+      </div>
+      <div className="pd-hint">{t('documents.hint')}</div>
+      {broken > 0 && <Alert type="warning" showIcon message={t('documents.brokenList', { count: broken })} data-testid="broken-numbers" />}
+      <div className="pd-doc-page">
+        <Input
+          className="pd-doc-title"
+          aria-label={t('documents.docTitle')}
+          value={title}
+          variant="borderless"
+          onChange={(e) => {
+            setTitle(e.target.value);
+            titleRef.current = e.target.value;
+            if (e.target.value.trim()) schedule({ title: e.target.value, content });
+          }}
+          data-testid="doc-title"
+        />
+        <EditorContent editor={editor} />
+      </div>
+      <LiveNumberPicker
+        open={picking}
+        year={year}
+        unitId={document.unitId}
+        onCancel={() => setPicking(false)}
+        onPick={(attrs) => {
+          setPicking(false);
+          editor.chain().focus().insertContent({ type: 'liveNumber', attrs }).run();
+        }}
+      />
+    </LiveValuesContext.Provider>
+  );
+}
+
+function LevelSelect({ editor }: { editor: Editor }): ReactNode {
+  const { t } = useTranslation();
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const update = () => rerender((n) => n + 1);
+    editor.on('selectionUpdate', update);
+    editor.on('transaction', update);
+    return () => {
+      editor.off('selectionUpdate', update);
+      editor.off('transaction', update);
+    };
+  }, [editor]);
+  const level = [1, 2, 3, 4, 5].find((l) => editor.isActive('heading', { level: l })) ?? 0;
+  return (
+    <Select
+      size="small"
+      aria-label={t('documents.level')}
+      value={level}
+      style={{ width: 150 }}
+      onChange={(next: number) =>
+        next === 0
+          ? editor.chain().focus().setParagraph().run()
+          : editor
+              .chain()
+              .focus()
+              .setHeading({ level: next as 1 | 2 | 3 | 4 | 5 })
+              .run()
+      }
+      options={[0, 1, 2, 3, 4, 5].map((l) => ({ value: l, label: t(`documents.levels.${l === 0 ? 'body' : l}`) }))}
+      data-testid="doc-level"
+    />
+  );
+}
+
+export function WorkPlanPage(): ReactNode {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const year = usePlanYear();
+  const org = useOrgTree(year);
+  const units = org.data?.units ?? [];
+  const [chosen, setChosen] = useState<string | undefined>();
+  const unitId = chosen ?? units.find((u) => u.parentId === null)?.id;
+  const doc = useQuery({
+    queryKey: ['documents/get', unitId, year],
+    queryFn: () => invoke('documents/get', { unitId: unitId!, year: year! }),
+    enabled: unitId !== undefined && year !== undefined,
+  });
+  const create = useMutation({
+    mutationKey: ['documents/create'],
+    mutationFn: () => invoke('documents/create', { unitId: unitId!, year: year! }),
+    onSuccess: (created) => queryClient.setQueryData(['documents/get', created.unitId, created.year], { document: created }),
+  });
+  const unitName = units.find((u) => u.id === unitId)?.name ?? '';
+
+  if (org.error ?? doc.error) return <Empty description={errorText(org.error ?? doc.error)} />;
+  if (year === undefined || !org.data || !doc.data) return <LoadingMark />;
+  return (
+    <div className="pd-page" data-testid="work-plan-page">
+      <div className="pd-toolbar">
+        <h4 className="pd-page-title">{t('documents.title', { year })}</h4>
+        <div className="pd-toolbar-actions">
+          <Select
+            size="small"
+            showSearch
+            optionFilterProp="label"
+            aria-label={t('documents.unit')}
+            value={unitId}
+            onChange={setChosen}
+            style={{ width: 200 }}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            data-testid="doc-unit"
+          />
+        </div>
+      </div>
+      {doc.data.document ? (
+        <DocumentEditor key={doc.data.document.id} document={doc.data.document} />
+      ) : (
+        <Empty description={t('documents.none', { unit: unitName, year })}>
+          <Space direction="vertical">
+            <Button type="primary" loading={create.isPending} onClick={() => create.mutate()} data-testid="create-document">
+              {t('documents.create')}
+            </Button>
+            <Typography.Text type="secondary">{t('documents.createHint')}</Typography.Text>
+          </Space>
+        </Empty>
+      )}
+    </div>
+  );
+}

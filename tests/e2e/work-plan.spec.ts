@@ -1,0 +1,77 @@
+/**
+ * 工作计划 as a planner uses it: the 2026 plan opens with its headings numbered 一、（一）1. by the
+ * page and its live numbers showing the plan's figures; a live number is inserted from the picker;
+ * a target changed in 年度目标 changes the sentence at once; a moved section renumbers; the plan is
+ * exported as Word (GB/T 9704 DOCX) and PDF with the figures as of today.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import type { ChannelOutput, LiveNumberAttrs } from '../../src-shared/contract/channels';
+import { expect, shot, sized, test, webApi } from './fixtures';
+
+test('work plan: numbered headings, live numbers that follow 年度目标, a number inserted, Word and PDF exported', async ({ page, host }) => {
+  await sized(page, 1440, 900);
+  const api = webApi(page, host);
+  await page.goto(`${host}/#/documents`);
+  const editor = page.getByTestId('doc-editor');
+  await expect(page.getByTestId('doc-title')).toHaveValue('江城市分公司2026年工作计划');
+  // Numbered as the DOCX numbers them, from the headings' order (numberHeadings).
+  const label = (selector: string, index: number) => editor.locator(selector).nth(index).locator('.pd-heading-label');
+  await expect(editor.locator('h1').first()).toHaveText('一、业务发展与业务收入');
+  await expect(label('h1', 2)).toHaveText('三、');
+  await expect(label('h2', 1)).toHaveText('（二）');
+  await expect(label('h3', 0)).toHaveText('1.');
+
+  // 营业收入's basic completion shows what the plan says now.
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year: 2026 });
+  const company = tree.units.find((u) => u.parentId === null)!;
+  const rate: LiveNumberAttrs = { metricId: 'm-revenue', subjectId: company.id, measure: 'basicRate', period: 'ytd' };
+  const resolve = async (attrs: LiveNumberAttrs) =>
+    (await api<ChannelOutput<'documents/resolve'>>('documents/resolve', { year: 2026, tokens: [attrs] })).values[0].text;
+  const revenueRate = editor.locator('[data-testid=live-number][data-metric=m-revenue][data-measure=basicRate]').first();
+  await expect(revenueRate).toHaveText(await resolve(rate));
+  await shot(page, 'work-plan');
+
+  // A live number inserted after 工作目标's paragraph: the company's basic target of 营业收入.
+  await editor.getByText('在此写出下一年的基本目标和挑战目标。').click();
+  await page.keyboard.press('End');
+  await page.getByTestId('insert-live-number').click();
+  await page.getByTestId('picker-measure').click();
+  await page.locator('.ant-select-item-option', { hasText: '基本目标' }).first().click();
+  const basic: LiveNumberAttrs = { ...rate, measure: 'basic' };
+  await expect(page.getByTestId('picker-preview')).toHaveText(await resolve(basic));
+  await shot(page, 'work-plan-picker');
+  await page.getByTestId('picker-ok').click();
+  const inserted = editor.locator('[data-testid=live-number][data-metric=m-revenue][data-measure=basic]');
+  await expect(inserted).toHaveCount(1);
+  await expect(inserted).toHaveText(await resolve(basic));
+  await expect(page.getByText('已保存')).toBeVisible();
+
+  // 年度目标: the company's basic target of 营业收入 spread as 5,000 万元; the sentence follows.
+  const shownBefore = await revenueRate.textContent();
+  await api('plan/set-total', { year: 2026, metricId: 'm-revenue', level: 'basic', subjectId: company.id, periodKey: 'total', text: '5000' });
+  await expect(inserted).toHaveText('5,000.00 万元');
+  await expect(revenueRate).not.toHaveText(shownBefore!);
+  await expect(revenueRate).toHaveText(await resolve(rate));
+
+  // Exported as Word and as PDF, both with the inserted figure and the as-of note.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-work-plan-e2e-'));
+  const [word] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-docx').click()]);
+  const docx = path.join(dir, word.suggestedFilename());
+  await word.saveAs(docx);
+  expect(docx).toMatch(/\.docx$/);
+  const xml = await (await JSZip.loadAsync(fs.readFileSync(docx))).file('word/document.xml')!.async('string');
+  expect(xml).toContain('5,000.00 万元');
+  expect(xml).toContain('一、业务发展与业务收入');
+  expect(xml).toContain('注：文中数据截至');
+  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+  const pdf = path.join(dir, 'plan.pdf');
+  await pdfDownload.saveAs(pdf);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const expected of ['江城市分公司2026年工作计划', '一、业务发展与业务收入', '5,000.00万元', '（一）工作目标']) expect(text).toContain(expected);
+  expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).not.toContain('Type 3');
+  await shot(page, 'work-plan-exported');
+});
