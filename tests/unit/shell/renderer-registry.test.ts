@@ -19,7 +19,7 @@ function keyPaths(tree: object, prefix = ''): string[] {
 
 describe('renderer registry', () => {
   it('lists the pages in sidebar order, each key once, the start page first', () => {
-    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday']);
+    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday', 'documents']);
     expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual([]);
   });
 
@@ -39,6 +39,7 @@ describe('renderer registry', () => {
       [
         'app',
         'breakdown',
+        'documents',
         'errors',
         'header',
         'history',
@@ -65,13 +66,17 @@ describe('renderer registry', () => {
   it('refetches on each backend event exactly the queries it should', () => {
     const table = Object.fromEntries([...REFETCH_TABLE].map(([event, prefixes]) => [event, [...prefixes].sort()]));
     expect(table).toEqual({
-      'targets/changed': ['plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
-      'plan/changed': ['plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      // A document's live numbers follow every figure (features/documents/index.ts).
+      'targets/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
+      'plan/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      'documents/changed': ['documents/get', 'reports/preview'],
       // Each column's working days, 序时进度 and the notice follow the calendar.
-      'calendar/changed': ['calendar/get-year', 'holiday/get-split', 'holiday/get-tracking', 'plan/get-grid', 'tracking/get-summary'],
+      'calendar/changed': ['calendar/get-year', 'documents/resolve', 'holiday/get-split', 'holiday/get-tracking', 'plan/get-grid', 'tracking/get-summary'],
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
+        'documents/get',
+        'documents/resolve',
         'holiday/get-roster',
         'holiday/get-split',
         'holiday/get-staffing',
@@ -105,6 +110,7 @@ describe('renderer registry', () => {
         'holiday/list-stock-warnings',
       ],
       'metrics/changed': [
+        'documents/resolve',
         'metrics/list',
         'org/list-history',
         'org/list-tree',
