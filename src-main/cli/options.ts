@@ -88,7 +88,7 @@ export const COMMANDS = {
       unit: {
         type: 'string',
         value: 'UNIT',
-        help: '单位名称或编号（工作计划、备货计划等），默认为公司 / the unit, by name or id (work plan, stocking plan …), the company by default',
+        help: "单位：工作计划按名称或编号，默认为公司；备货计划按门店编号 / the unit: the work plan's by name or id (the company by default), the stocking plan's store by id",
       },
     },
   },

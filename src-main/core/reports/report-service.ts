@@ -28,11 +28,10 @@ const MIME_TYPES: Record<ReportFormat, string> = {
 const formatsOf = (entry: ReportEntry): ReportFormat[] => (entry.docx ? ['pdf', 'docx'] : ['pdf', 'xlsx']);
 
 function refuseFormat(entry: ReportEntry, format: ReportFormat): void {
-  if (!formatsOf(entry).includes(format))
-    throw new AppError('INVALID_INPUT', `${entry.name} is not written as ${format}`, {
-      reason: 'format-unsupported',
-      zh: `「${entry.name}」不能导出为 ${format.toUpperCase()}，可导出：${formatsOf(entry).join('、').toUpperCase()}`,
-    });
+  const formats = formatsOf(entry);
+  if (formats.includes(format)) return;
+  const zh = `「${entry.name}」不能导出为 ${format.toUpperCase()}，可导出 ${formats.join('、').toUpperCase()}`;
+  throw new AppError('INVALID_INPUT', `${zh} / ${entry.name} is written as ${formats.join(' or ')}, not ${format}`, { reason: 'format-unsupported', zh });
 }
 
 /** Running exports per workspace, so `reports/cancel-export` can stop them. */

@@ -61,6 +61,7 @@ export function ReportsPage(): ReactNode {
   const reports = useQuery({ queryKey: ['reports/list'], queryFn: () => invoke('reports/list', {}) });
   const [request] = useState(requestFromHash);
   const [reportId, setReportId] = useState<ReportId>(request.report ?? 'targets');
+  const formats = reports.data?.find((r) => r.id === reportId)?.formats ?? ['pdf', 'xlsx'];
   // Strategy reports are of a month (screening: of that month's year), optionally one manager's.
   const [yearMonth, setYearMonth] = useState(request.month ?? thisMonth());
   const [scopeId, setScopeId] = useState<string | undefined>(request.scope);
@@ -200,9 +201,16 @@ export function ReportsPage(): ReactNode {
           <Button type="primary" onClick={() => void exportAs('pdf')} disabled={!preview.data || !!job}>
             {t('reports.savePdf')}
           </Button>
-          <Button onClick={() => void exportAs('xlsx')} disabled={!preview.data || !!job}>
-            {t('reports.saveXlsx')}
-          </Button>
+          {/* The second format is the report's own: XLSX for a table, DOCX for a document (reports/list). */}
+          {formats.includes('docx') ? (
+            <Button onClick={() => void exportAs('docx')} disabled={!preview.data || !!job} data-testid="report-save-docx">
+              {t('reports.saveDocx')}
+            </Button>
+          ) : (
+            <Button onClick={() => void exportAs('xlsx')} disabled={!preview.data || !!job}>
+              {t('reports.saveXlsx')}
+            </Button>
+          )}
         </Space>
       </div>
       <div className="pd-preview">

@@ -184,6 +184,16 @@ describe('the DOCX, by GB/T 9704-2012', () => {
     expect(even).toContain('w:left="280"');
   });
 
+  it('is the one report written as Word; asking another for DOCX is refused, saying what it is written in', async () => {
+    const { call } = await setUp();
+    const list = await call('reports/list', {});
+    expect(list.filter((r) => r.formats.includes('docx')).map((r) => r.id)).toEqual(['work-plan']);
+    await expect(call('reports/export', { report: 'targets', format: 'docx', jobId: 'nope', year: YEAR })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { reason: 'format-unsupported', zh: '「年度目标完成情况表」不能导出为 DOCX，可导出 PDF、XLSX' },
+    });
+  });
+
   const soffice = (() => {
     try {
       execFileSync('soffice', ['--version'], { stdio: 'ignore' });
