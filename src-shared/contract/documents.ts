@@ -49,11 +49,19 @@ const table = z.object({
     .max(2_000),
 });
 const pageBreak = z.object({ type: z.literal('pageBreak') });
+/** A measure of 具体做法: its text, who owns it, by when, how far; numbered as a level-3 item (1.). */
+export const MEASURE_STATUSES = ['not-started', 'in-progress', 'done', 'delayed'] as const;
+export const MeasureAttrsSchema = z.object({
+  owner: z.string().trim().max(40).nullable(),
+  deadline: isoDate.nullable(),
+  status: z.enum(MEASURE_STATUSES),
+});
+const measure = z.object({ type: z.literal('measure'), attrs: MeasureAttrsSchema, content: inline.optional() });
 
 /** The document's text as the editor keeps it; anything else is refused, never stored. */
 export const DocumentContentSchema = z.object({
   type: z.literal('doc'),
-  content: z.array(z.discriminatedUnion('type', [paragraph, heading, table, pageBreak])).max(10_000),
+  content: z.array(z.discriminatedUnion('type', [paragraph, heading, measure, table, pageBreak])).max(10_000),
 });
 
 export const WorkPlanDocumentSchema = z.object({
@@ -80,6 +88,28 @@ export const documentsChannels = {
   /** Starts the unit's document of the year from the template, its live numbers already bound. */
   'documents/create': channel(z.object({ unitId: id, year: planYear }), WorkPlanDocumentSchema),
   'documents/save': channel(z.object({ id, title: WorkPlanDocumentSchema.shape.title, content: DocumentContentSchema }), WorkPlanDocumentSchema),
+  /** Every measure of every document (or a year's), with where it stands: filtered by owner, or to the overdue ones. */
+  'documents/list-measures': channel(
+    z.object({ year: planYear.optional(), owner: z.string().trim().max(40).optional(), overdue: z.boolean().optional() }),
+    z.object({
+      asOf: isoDate,
+      measures: z.array(
+        MeasureAttrsSchema.extend({
+          documentId: id,
+          unitId: id,
+          unitName: z.string(),
+          year: planYear,
+          /** The level-1 heading the measure is under, as numbered: 三、2027年工作目标. */
+          section: z.string(),
+          /** Its number within the section: 1. */
+          label: z.string(),
+          text: z.string(),
+          /** Past its deadline and not done, as of today. */
+          overdue: z.boolean(),
+        }),
+      ),
+    }),
+  ),
   /** Each live number's current value, in the order asked, as of a day (default: the clock's). */
   'documents/resolve': channel(
     z.object({ year: planYear, asOf: isoDate.optional(), tokens: z.array(LiveNumberAttrsSchema).max(2_000) }),
@@ -92,6 +122,8 @@ export const documentsEvents = {
 } as const;
 
 export type LiveMeasure = (typeof LIVE_MEASURES)[number];
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export type MeasureAttrs = z.infer<typeof MeasureAttrsSchema>;
 export type LiveNumberAttrs = z.infer<typeof LiveNumberAttrsSchema>;
 export type DocumentContent = z.infer<typeof DocumentContentSchema>;
 export type WorkPlanDocument = z.infer<typeof WorkPlanDocumentSchema>;

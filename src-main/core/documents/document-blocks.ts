@@ -3,7 +3,7 @@
  * its live numbers replaced by their values as of a day, and the note that fixes that day. The
  * DOCX writer and the report (preview, PDF) both print these blocks, so they cannot disagree.
  */
-import type { DocumentContent, LiveNumberAttrs, ResolvedLiveNumber, WorkPlanDocument } from '../../../src-shared/contract/channels';
+import type { DocumentContent, LiveNumberAttrs, MeasureAttrs, ResolvedLiveNumber, WorkPlanDocument } from '../../../src-shared/contract/channels';
 import { numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
 import { localDay } from '../../../src-shared/domain/periods';
 import type { Workspace } from '../workspace';
@@ -11,6 +11,7 @@ import { resolveLiveNumbers } from './live-numbers';
 
 export type PrintedBlock =
   | { kind: 'heading'; level: HeadingLevel; label: string; text: string }
+  | { kind: 'measure'; label: string; text: string; attrs: MeasureAttrs }
   | { kind: 'paragraph'; text: string }
   | { kind: 'table'; rows: string[][]; headerRows: number }
   | { kind: 'pageBreak' };
@@ -35,13 +36,31 @@ export function liveNumbersOf(content: DocumentContent): LiveNumberAttrs[] {
     for (const node of nodes ?? []) if (node.type === 'liveNumber') found.push(node.attrs);
   };
   for (const block of content.content) {
-    if (block.type === 'paragraph' || block.type === 'heading') inline(block.content);
+    if (block.type === 'paragraph' || block.type === 'heading' || block.type === 'measure') inline(block.content);
     else if (block.type === 'table') for (const row of block.content) for (const cell of row.content) for (const p of cell.content) inline(p.content);
   }
   return found;
 }
 
 const BROKEN_TEXT = '【数据已失效】';
+
+/** A measure is numbered as a level-3 item (1. 2. …) among the headings. */
+export const MEASURE_LEVEL: HeadingLevel = 3;
+
+/** The numbers of the document's headings and measures, in order (numberHeadings). */
+export function documentLabels(content: DocumentContent): string[] {
+  return numberHeadings(content.content.flatMap((b) => (b.type === 'heading' ? [b.attrs.level as HeadingLevel] : b.type === 'measure' ? [MEASURE_LEVEL] : [])));
+}
+
+export const MEASURE_STATUS_TEXT = { 'not-started': '未开始', 'in-progress': '进行中', done: '已完成', delayed: '延期' } as const;
+
+/** （负责人：张伟；完成时限：2027-03-31；进行中）, what of it is filled in. */
+export function measureNote(attrs: MeasureAttrs): string {
+  const parts = [attrs.owner ? `负责人：${attrs.owner}` : '', attrs.deadline ? `完成时限：${attrs.deadline}` : '', MEASURE_STATUS_TEXT[attrs.status]].filter(
+    Boolean,
+  );
+  return `（${parts.join('；')}）`;
+}
 
 function dayText(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -63,13 +82,14 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
         return value.broken ? BROKEN_TEXT : value.text;
       })
       .join('');
-  const levels = document.content.content.filter((b) => b.type === 'heading').map((b) => b.attrs.level as HeadingLevel);
-  const labels = numberHeadings(levels);
+  const labels = documentLabels(document.content);
   let h = 0;
   const blocks: PrintedBlock[] = document.content.content.map((block): PrintedBlock => {
     switch (block.type) {
       case 'heading':
         return { kind: 'heading', level: block.attrs.level as HeadingLevel, label: labels[h++], text: textOf(block.content) };
+      case 'measure':
+        return { kind: 'measure', label: labels[h++], text: textOf(block.content), attrs: block.attrs };
       case 'paragraph':
         return { kind: 'paragraph', text: textOf(block.content) };
       case 'table': {

@@ -31,7 +31,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { PrintedBlock, PrintedDocument } from './document-blocks';
+import { measureNote, type PrintedBlock, type PrintedDocument } from './document-blocks';
 
 const mm = (value: number) => Math.round((value / 25.4) * 1440);
 /** Half-points, as w:sz counts. */
@@ -81,6 +81,14 @@ function blockParagraphs(block: PrintedBlock): Array<Paragraph | Table> {
           spacing: exactLine,
           indent: { firstLine: FIRST_LINE_INDENT },
           children: [bodyRun(`${block.label}${block.text}`, HEADING_FONT[block.level])],
+        }),
+      ];
+    case 'measure':
+      return [
+        new Paragraph({
+          spacing: exactLine,
+          indent: { firstLine: FIRST_LINE_INDENT },
+          children: [bodyRun(`${block.label}${block.text}${measureNote(block.attrs)}`)],
         }),
       ];
     case 'paragraph':

@@ -64,7 +64,11 @@ export function workPlanTemplate(unit: { id: string; name: string }, year: numbe
       heading(2, '工作目标'),
       paragraph(words('在此写出下一年的基本目标和挑战目标。')),
       heading(2, '具体做法'),
-      heading(3, '在此写出措施，每条措施写明负责人和完成时间。'),
+      {
+        type: 'measure' as const,
+        attrs: { owner: null, deadline: null, status: 'not-started' as const },
+        content: [words('在此写出措施，并填写负责人、完成时限和进度。')],
+      },
     ],
   };
 }

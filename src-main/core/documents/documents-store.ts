@@ -49,3 +49,12 @@ export function writeDocument(db: Database, doc: WorkPlanDocument): void {
     doc.updatedAt,
   );
 }
+
+/** Every document (of a year), by year and unit. */
+export function readDocuments(db: Database, year?: number): WorkPlanDocument[] {
+  const rows =
+    year === undefined
+      ? db.all<DocumentRow>(`SELECT ${COLUMNS} FROM work_plan_document ORDER BY year, unit_id`)
+      : db.all<DocumentRow>(`SELECT ${COLUMNS} FROM work_plan_document WHERE year = ? ORDER BY unit_id`, year);
+  return rows.map(toDocument);
+}

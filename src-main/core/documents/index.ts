@@ -8,6 +8,7 @@ import type { BackendFeature } from '../feature';
 import { createDocument, getDocument, saveDocument } from './documents-service';
 import { writeDocumentsSample } from './documents-sample';
 import { resolveLiveNumbers } from './live-numbers';
+import { listMeasures } from './measures-list';
 import { WorkPlanDocuments1764115200011 } from './migrations/0011-work-plan-documents';
 import { buildWorkPlanDocx, buildWorkPlanReport } from './work-plan-report';
 
@@ -17,6 +18,7 @@ export const documentsFeature: BackendFeature<typeof documentsChannels> = {
     'documents/get': async (ws, input) => getDocument(ws, input),
     'documents/create': (ws, input) => createDocument(ws, input),
     'documents/save': async (ws, input) => saveDocument(ws, input),
+    'documents/list-measures': (ws, input) => listMeasures(ws, input),
     'documents/resolve': async (ws, input) => {
       const asOf = input.asOf ?? localDay(ws.ctx.clock());
       return { asOf, values: await resolveLiveNumbers(ws, input.year, input.tokens, asOf) };

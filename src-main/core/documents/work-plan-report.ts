@@ -13,7 +13,7 @@ import type { ReportOptions } from '../feature';
 import { readOrg } from '../org';
 import { listMetrics } from '../targets';
 import { getWorkspaceInfo, type Workspace } from '../workspace';
-import { printedDocument } from './document-blocks';
+import { measureNote, printedDocument } from './document-blocks';
 import { writeDocumentDocx } from './document-docx';
 import { documentTitle, workPlanTemplate } from './document-template';
 import { readDocument } from './documents-store';
@@ -62,6 +62,8 @@ export async function buildWorkPlanReport(ws: Workspace, options: ReportOptions)
       sections.push((text = { kind: 'text', title: `${block.label}${block.text}`, paragraphs: [] }));
     } else if (block.kind === 'heading') {
       paragraphs().push(`${block.label}${block.text}`);
+    } else if (block.kind === 'measure') {
+      paragraphs().push(`${block.label}${block.text}${measureNote(block.attrs)}`);
     } else if (block.kind === 'paragraph') {
       if (block.text.trim() !== '') paragraphs().push(...block.text.split('\n'));
     } else if (block.kind === 'table' && block.rows.length > 0) {

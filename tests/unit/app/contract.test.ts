@@ -111,6 +111,7 @@ describe('the contract assembled from the features', () => {
         'documents/create',
         'documents/save',
         'documents/resolve',
+        'documents/list-measures',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(

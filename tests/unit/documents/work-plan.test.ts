@@ -108,6 +108,54 @@ describe('the 工作计划 document', () => {
     expect(values[0].broken).toBe('unknown-metric');
   });
 
+  it('numbers measures as 1. 2. under their section, and lists them across documents by owner and overdue', async () => {
+    const { ws, call, tree, document } = await setUp();
+    const measure = (text: string, owner: string | null, deadline: string | null, status: 'not-started' | 'in-progress' | 'done' | 'delayed') => ({
+      type: 'measure' as const,
+      attrs: { owner, deadline, status },
+      content: [{ type: 'text' as const, text }],
+    });
+    const blocks = document.content.content.filter((b) => b.type !== 'measure');
+    const content = {
+      type: 'doc' as const,
+      content: [
+        ...blocks,
+        measure('巩固集团客户市场', '王建国', '2026-10-31', 'in-progress'),
+        measure('提高欠费回收率', '李晓燕', '2026-12-31', 'not-started'),
+        measure('完成渠道检查', '王建国', '2026-09-30', 'done'),
+      ],
+    };
+    await call('documents/save', { id: document.id, title: document.title, content });
+    // A second document, of a branch, with one overdue measure.
+    const branch = tree.units.find((u) => u.name === '东湖县分公司')!;
+    const other = await call('documents/create', { unitId: branch.id, year: YEAR });
+    await call('documents/save', {
+      id: other.id,
+      title: other.title,
+      content: { type: 'doc', content: [measure('扩大农村市场', '王建国', '2026-06-30', 'delayed')] },
+    });
+
+    const all = await call('documents/list-measures', { year: YEAR });
+    // FIXED_NOW is 2026-11-26: 10-31 and 06-30 have passed; a done measure is never overdue.
+    expect(all.measures.map((m) => [m.unitName, m.section, m.label, m.text, m.owner, m.overdue])).toEqual(
+      [
+        ['江城市分公司', '三、2027年工作目标', '1.', '巩固集团客户市场', '王建国', true],
+        ['江城市分公司', '三、2027年工作目标', '2.', '提高欠费回收率', '李晓燕', false],
+        ['江城市分公司', '三、2027年工作目标', '3.', '完成渠道检查', '王建国', false],
+        ['东湖县分公司', '', '1.', '扩大农村市场', '王建国', true],
+      ].sort((a, b) => (a[0] === b[0] ? 0 : String(a[0]) === '东湖县分公司' ? 1 : -1)),
+    );
+    expect((await call('documents/list-measures', { owner: '王建国', overdue: true })).measures.map((m) => m.text)).toEqual(
+      expect.arrayContaining(['巩固集团客户市场', '扩大农村市场']),
+    );
+    expect((await call('documents/list-measures', { owner: '王建国', overdue: true })).measures).toHaveLength(2);
+    // Printed with their numbers and state.
+    const report = await REPORTS['work-plan'].build(ws, { year: YEAR });
+    const text = report.sections.flatMap((s) => (s.kind === 'text' ? s.paragraphs : [])).join('\n');
+    expect(text).toContain('1.巩固集团客户市场（负责人：王建国；完成时限：2026-10-31；进行中）');
+    expect(text).toContain('3.完成渠道检查（负责人：王建国；完成时限：2026-09-30；已完成）');
+  });
+
   it('refuses content the editor cannot hold, and a unit that is not in the year', async () => {
     const { call, document } = await setUp();
     const bad = { type: 'doc', content: [{ type: 'script', text: 'alert(1)' }] } as unknown as DocumentContent;

@@ -1,0 +1,42 @@
+/**
+ * 具体做法 across documents: every measure with its document's unit and year, the section it is
+ * under and its number as printed, who owns it, by when and how far; overdue when its deadline has
+ * passed (by the clock) and it is not done. The measures live in their documents (the one home of
+ * their text and state); this only reads them.
+ */
+import type { ChannelInput, ChannelOutput } from '../../../src-shared/contract/channels';
+import { localDay } from '../../../src-shared/domain/periods';
+import { readOrg } from '../org';
+import type { Workspace } from '../workspace';
+import { printedDocument } from './document-blocks';
+import { readDocuments } from './documents-store';
+
+export async function listMeasures(ws: Workspace, input: ChannelInput<'documents/list-measures'>): Promise<ChannelOutput<'documents/list-measures'>> {
+  const today = localDay(ws.ctx.clock());
+  const measures: ChannelOutput<'documents/list-measures'>['measures'] = [];
+  for (const document of readDocuments(ws.db, input.year)) {
+    if (!document.content.content.some((b) => b.type === 'measure')) continue;
+    const unitName = readOrg(ws.db, document.year).units.find((u) => u.id === document.unitId)?.name ?? '';
+    const printed = await printedDocument(ws, document, today);
+    let section = '';
+    for (const block of printed.blocks) {
+      if (block.kind === 'heading' && block.level === 1) section = `${block.label}${block.text}`;
+      if (block.kind !== 'measure') continue;
+      const overdue = block.attrs.deadline !== null && block.attrs.deadline < today && block.attrs.status !== 'done';
+      if (input.owner && block.attrs.owner !== input.owner) continue;
+      if (input.overdue && !overdue) continue;
+      measures.push({
+        ...block.attrs,
+        documentId: document.id,
+        unitId: document.unitId,
+        unitName,
+        year: document.year,
+        section,
+        label: block.label,
+        text: block.text,
+        overdue,
+      });
+    }
+  }
+  return { asOf: today, measures };
+}
