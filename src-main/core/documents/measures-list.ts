@@ -14,9 +14,14 @@ import { readDocuments } from './documents-store';
 export async function listMeasures(ws: Workspace, input: ChannelInput<'documents/list-measures'>): Promise<ChannelOutput<'documents/list-measures'>> {
   const today = localDay(ws.ctx.clock());
   const measures: ChannelOutput<'documents/list-measures'>['measures'] = [];
-  for (const document of readDocuments(ws.db, input.year)) {
+  // Year by year, the units in the organisation's order (the company before its branches).
+  const orgOf = new Map<number, ReturnType<typeof readOrg>['units']>();
+  const unitsOf = (year: number) => orgOf.get(year) ?? orgOf.set(year, readOrg(ws.db, year).units).get(year)!;
+  const place = (year: number, unitId: string) => unitsOf(year).findIndex((u) => u.id === unitId);
+  const documents = readDocuments(ws.db, input.year).sort((a, b) => a.year - b.year || place(a.year, a.unitId) - place(b.year, b.unitId));
+  for (const document of documents) {
     if (!document.content.content.some((b) => b.type === 'measure')) continue;
-    const unitName = readOrg(ws.db, document.year).units.find((u) => u.id === document.unitId)?.name ?? '';
+    const unitName = unitsOf(document.year).find((u) => u.id === document.unitId)?.name ?? '';
     const printed = await printedDocument(ws, document, today);
     let section = '';
     for (const block of printed.blocks) {
