@@ -5,6 +5,7 @@
  * their text and state); this only reads them.
  */
 import type { ChannelInput, ChannelOutput } from '../../../src-shared/contract/channels';
+import { displayOrder, orgTreeOf } from '../../../src-shared/domain/org-tree';
 import { localDay } from '../../../src-shared/domain/periods';
 import { readOrg } from '../org';
 import type { Workspace } from '../workspace';
@@ -15,9 +16,17 @@ export async function listMeasures(ws: Workspace, input: ChannelInput<'documents
   const today = localDay(ws.ctx.clock());
   const measures: ChannelOutput<'documents/list-measures'>['measures'] = [];
   // Year by year, the units in the organisation's order (the company before its branches).
-  const orgOf = new Map<number, ReturnType<typeof readOrg>['units']>();
-  const unitsOf = (year: number) => orgOf.get(year) ?? orgOf.set(year, readOrg(ws.db, year).units).get(year)!;
-  const place = (year: number, unitId: string) => unitsOf(year).findIndex((u) => u.id === unitId);
+  const orgOf = new Map<number, { units: ReturnType<typeof readOrg>['units']; order: string[] }>();
+  const orgIn = (year: number) => {
+    let org = orgOf.get(year);
+    if (!org) {
+      const { units, people } = readOrg(ws.db, year);
+      orgOf.set(year, (org = { units, order: displayOrder(orgTreeOf(units, people)).map((n) => n.id) }));
+    }
+    return org;
+  };
+  const unitsOf = (year: number) => orgIn(year).units;
+  const place = (year: number, unitId: string) => orgIn(year).order.indexOf(unitId);
   const documents = readDocuments(ws.db, input.year).sort((a, b) => a.year - b.year || place(a.year, a.unitId) - place(b.year, b.unitId));
   for (const document of documents) {
     if (!document.content.content.some((b) => b.type === 'measure')) continue;
