@@ -6,6 +6,8 @@
 
 export const HEADING_LEVELS = [1, 2, 3, 4, 5] as const;
 export type HeadingLevel = (typeof HEADING_LEVELS)[number];
+/** A measure of 具体做法 is numbered as a level-3 item (1. 2. …) among the headings. */
+export const MEASURE_LEVEL: HeadingLevel = 3;
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -75,3 +75,35 @@ test('work plan: numbered headings, live numbers that follow 年度目标, a num
   expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).not.toContain('Type 3');
   await shot(page, 'work-plan-exported');
 });
+
+test('work plan measures: owner, deadline and status set on a measure of 具体做法, listed across plans with the overdue ones', async ({ page, host }) => {
+  await sized(page, 1280, 720);
+  await page.goto(`${host}/#/documents`);
+  const measure = page.getByTestId('measure').first();
+  await expect(measure.locator('.pd-heading-label')).toHaveText('1.');
+  await measure.getByTestId('measure-owner').fill('王建国');
+  const deadline = measure.getByTestId('measure-deadline');
+  await deadline.click();
+  await deadline.fill('2026-11-30');
+  await deadline.press('Enter');
+  await measure.getByTestId('measure-status').click();
+  await page.locator('.ant-select-item-option', { hasText: '进行中' }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  // A second measure, inserted after the first (never splitting it), is numbered 2.
+  await measure.locator('.pd-measure-text').click();
+  await page.getByTestId('insert-measure').click();
+  await page.keyboard.type('加强渠道管理');
+  await expect(page.getByTestId('measure').nth(1).locator('.pd-heading-label')).toHaveText('2.');
+
+  await shot(page, 'work-plan-measure-editor');
+  await page.getByTestId('open-measures').click();
+  const table = page.getByTestId('measures-table');
+  await expect(table).toContainText('在此写出措施');
+  await expect(table).toContainText('加强渠道管理');
+  await page.getByTestId('measures-overdue').click();
+  await expect(table.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(table).toContainText('在此写出措施，并填写负责人、完成时限和进度。');
+  await expect(table).toContainText('王建国');
+  await expect(table).toContainText('逾期');
+  await shot(page, 'work-plan-measures');
+});

@@ -4,7 +4,7 @@
  * DOCX writer and the report (preview, PDF) both print these blocks, so they cannot disagree.
  */
 import type { DocumentContent, LiveNumberAttrs, MeasureAttrs, ResolvedLiveNumber, WorkPlanDocument } from '../../../src-shared/contract/channels';
-import { numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
+import { MEASURE_LEVEL, numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
 import { localDay } from '../../../src-shared/domain/periods';
 import type { Workspace } from '../workspace';
 import { resolveLiveNumbers } from './live-numbers';
@@ -43,9 +43,6 @@ export function liveNumbersOf(content: DocumentContent): LiveNumberAttrs[] {
 }
 
 const BROKEN_TEXT = '【数据已失效】';
-
-/** A measure is numbered as a level-3 item (1. 2. …) among the headings. */
-export const MEASURE_LEVEL: HeadingLevel = 3;
 
 /** The numbers of the document's headings and measures, in order (numberHeadings). */
 export function documentLabels(content: DocumentContent): string[] {

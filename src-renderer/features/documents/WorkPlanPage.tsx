@@ -21,7 +21,8 @@ import { useErrorText } from '../../shell/error-text';
 import { downloadBase64 } from '../../shell/files';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
-import { LiveNumber, OfficialNumbering, PageBreak } from './editor-extensions';
+import { insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak } from './editor-extensions';
+import { MeasuresDrawer } from './MeasuresDrawer';
 import { LiveNumberPicker } from './LiveNumberPicker';
 import { liveKey, LiveValuesContext, type LiveValues } from './live-values';
 
@@ -90,6 +91,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
       TableKit.configure({ table: { resizable: false } }),
       PageBreak,
       LiveNumber,
+      Measure,
       OfficialNumbering,
     ],
     content: document.content,
@@ -155,6 +157,9 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
           </Button>
           <Button size="small" onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} data-testid="insert-table">
             {t('documents.insertTable')}
+          </Button>
+          <Button size="small" onClick={() => insertMeasureAfter(editor)} data-testid="insert-measure">
+            {t('documents.insertMeasure')}
           </Button>
           <Button size="small" onClick={() => editor.chain().focus().insertContent({ type: 'pageBreak' }).run()} data-testid="insert-page-break">
             {t('documents.pageBreak')}
@@ -243,6 +248,7 @@ export function WorkPlanPage(): ReactNode {
   const org = useOrgTree(year);
   const units = org.data?.units ?? [];
   const [chosen, setChosen] = useState<string | undefined>();
+  const [listing, setListing] = useState(false);
   const unitId = chosen ?? units.find((u) => u.parentId === null)?.id;
   const doc = useQuery({
     queryKey: ['documents/get', unitId, year],
@@ -263,6 +269,9 @@ export function WorkPlanPage(): ReactNode {
       <div className="pd-toolbar">
         <h4 className="pd-page-title">{t('documents.title', { year })}</h4>
         <div className="pd-toolbar-actions">
+          <Button size="small" onClick={() => setListing(true)} data-testid="open-measures">
+            {t('documents.measureList.open')}
+          </Button>
           <Select
             size="small"
             showSearch
@@ -276,6 +285,7 @@ export function WorkPlanPage(): ReactNode {
           />
         </div>
       </div>
+      <MeasuresDrawer open={listing} year={year} onClose={() => setListing(false)} />
       {doc.data.document ? (
         <DocumentEditor key={doc.data.document.id} document={doc.data.document} />
       ) : (

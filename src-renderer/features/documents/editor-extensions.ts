@@ -5,14 +5,15 @@
  * numberHeadings (the function the DOCX and the PDF number with), never part of the text. The JSON
  * they write is the contract's DocumentContent.
  */
-import { Extension, mergeAttributes, Node } from '@tiptap/core';
+import { Extension, mergeAttributes, Node, type Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ReactNodeViewRenderer } from '@tiptap/react';
 import type { LiveNumberAttrs } from '../../../src-shared/contract/channels';
-import { numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
+import { MEASURE_LEVEL, numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
 import { LiveNumberView } from './LiveNumberView';
+import { MeasureView } from './MeasureView';
 
 export const PageBreak = Node.create({
   name: 'pageBreak',
@@ -47,10 +48,60 @@ export const LiveNumber = Node.create({
   addNodeView: () => ReactNodeViewRenderer(LiveNumberView, { as: 'span' }),
 });
 
+/** 具体做法's measure: a block of text with its owner, deadline and status (MeasureView). */
+export const Measure = Node.create({
+  name: 'measure',
+  group: 'block',
+  content: 'inline*',
+  defining: true,
+  addAttributes: () => ({
+    owner: {
+      default: null,
+      parseHTML: (el: HTMLElement) => el.dataset.owner ?? null,
+      renderHTML: (a: Record<string, string | null>) => ({ 'data-owner': a.owner }),
+    },
+    deadline: {
+      default: null,
+      parseHTML: (el: HTMLElement) => el.dataset.deadline ?? null,
+      renderHTML: (a: Record<string, string | null>) => ({ 'data-deadline': a.deadline }),
+    },
+    status: {
+      default: 'not-started',
+      parseHTML: (el: HTMLElement) => el.dataset.status ?? 'not-started',
+      renderHTML: (a: Record<string, string>) => ({ 'data-status': a.status }),
+    },
+  }),
+  parseHTML: () => [{ tag: 'div[data-measure]' }],
+  renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-measure': '' }), 0],
+  addNodeView: () => ReactNodeViewRenderer(MeasureView),
+  // Enter in a measure starts the next one, its owner, deadline and status still to fill in.
+  addKeyboardShortcuts() {
+    return {
+      Enter: ({ editor }) => editor.isActive('measure') && editor.chain().splitBlock().updateAttributes('measure', NEW_MEASURE).run(),
+    };
+  },
+});
+
+export const NEW_MEASURE = { owner: null, deadline: null, status: 'not-started' } as const;
+
+/** A new measure after the block the cursor is in (never splitting it), the cursor in it. */
+export function insertMeasureAfter(editor: Editor): boolean {
+  const { $from } = editor.state.selection;
+  const after = $from.depth === 0 ? editor.state.doc.content.size : $from.after(1);
+  return editor
+    .chain()
+    .focus()
+    .insertContentAt(after, { type: 'measure', attrs: NEW_MEASURE })
+    .setTextSelection(after + 1)
+    .run();
+}
+
 function headingLabels(doc: ProseMirrorNode): DecorationSet {
   const headings: Array<{ pos: number; level: HeadingLevel }> = [];
+  // A measure counts as a level-3 item (1. 2. …), as the DOCX numbers it (core/documents/document-blocks.ts).
   doc.forEach((node, offset) => {
     if (node.type.name === 'heading') headings.push({ pos: offset + 1, level: node.attrs.level as HeadingLevel });
+    else if (node.type.name === 'measure') headings.push({ pos: offset + 1, level: MEASURE_LEVEL });
   });
   const labels = numberHeadings(headings.map((h) => h.level));
   return DecorationSet.create(

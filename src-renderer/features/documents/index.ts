@@ -13,11 +13,11 @@ export const documentsFeature: Feature = {
   messages: { 'zh-CN': zhCN, en },
   // A live number shows the plan as it is: every write to a figure, the organisation or the calendar refetches them.
   refetchOn: {
-    'documents/changed': ['documents/get', 'reports/preview'],
+    'documents/changed': ['documents/get', 'documents/list-measures', 'reports/preview'],
     'metrics/changed': ['documents/resolve'],
     'targets/changed': ['documents/resolve'],
     'plan/changed': ['documents/resolve'],
-    'org/changed': ['documents/resolve', 'documents/get'],
+    'org/changed': ['documents/resolve', 'documents/get', 'documents/list-measures'],
     'calendar/changed': ['documents/resolve'],
   },
 };

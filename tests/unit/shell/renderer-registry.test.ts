@@ -69,13 +69,14 @@ describe('renderer registry', () => {
       // A document's live numbers follow every figure (features/documents/index.ts).
       'targets/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
       'plan/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'tracking/get-summary'],
-      'documents/changed': ['documents/get', 'reports/preview'],
+      'documents/changed': ['documents/get', 'documents/list-measures', 'reports/preview'],
       // Each column's working days, 序时进度 and the notice follow the calendar.
       'calendar/changed': ['calendar/get-year', 'documents/resolve', 'holiday/get-split', 'holiday/get-tracking', 'plan/get-grid', 'tracking/get-summary'],
       // The organisation and the metrics are shown by every grid (features/org/index.ts).
       // Stores are units (features/holiday/index.ts).
       'org/changed': [
         'documents/get',
+        'documents/list-measures',
         'documents/resolve',
         'holiday/get-roster',
         'holiday/get-split',
