@@ -164,8 +164,8 @@ describe('the 工作计划 document', () => {
 });
 
 describe('the DOCX, by GB/T 9704-2012', () => {
-  async function docx() {
-    const { call } = await setUp();
+  async function docx(on?: Awaited<ReturnType<typeof setUp>>['call']) {
+    const call = on ?? (await setUp()).call;
     const result = await call('reports/export', { report: 'work-plan', format: 'docx', jobId: 'docx', year: YEAR });
     const bytes = Buffer.from(result.base64!, 'base64');
     const zip = await JSZip.loadAsync(bytes);
@@ -229,6 +229,33 @@ describe('the DOCX, by GB/T 9704-2012', () => {
     expect(odd).toContain('w:right="280"');
     expect(even).toMatch(/<w:jc w:val="left"\/>/);
     expect(even).toContain('w:left="280"');
+  });
+
+  it('repeats a table’s header rows on every page (w:tblHeader) and keeps its cells’ text', async () => {
+    const { call, document } = await setUp();
+    const cell = (type: 'tableHeader' | 'tableCell', text: string) => ({
+      type,
+      attrs: { colspan: 1, rowspan: 1, colwidth: null },
+      content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+    });
+    const table = {
+      type: 'table' as const,
+      content: [
+        { type: 'tableRow' as const, content: [cell('tableHeader', '指标'), cell('tableHeader', '基本目标')] },
+        ...Array.from({ length: 40 }, (_, i) => ({
+          type: 'tableRow' as const,
+          content: [cell('tableCell', `指标${i + 1}`), cell('tableCell', String(i * 10))],
+        })),
+      ],
+    };
+    await call('documents/save', { id: document.id, title: document.title, content: { type: 'doc', content: [...document.content.content, table] } });
+    const { document: xml } = await docx(call);
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(1);
+    expect(xml).toContain('指标40');
+    const { document: saved } = await call('documents/get', { unitId: document.unitId, year: YEAR });
+    // The cells' attributes the editor writes (colspan, rowspan, colwidth) come back as saved.
+    const savedTable = saved!.content.content.at(-1) as typeof table;
+    expect(savedTable.content[0].content[0].attrs).toEqual({ colspan: 1, rowspan: 1, colwidth: null });
   });
 
   it('is the one report written as Word; asking another for DOCX is refused, saying what it is written in', async () => {
