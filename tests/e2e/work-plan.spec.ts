@@ -107,3 +107,40 @@ test('work plan measures: owner, deadline and status set on a measure of 具体�
   await expect(table).toContainText('逾期');
   await shot(page, 'work-plan-measures');
 });
+
+test('work plan editing keeps every change: a live number copied and pasted keeps its binding, a cleared title does not block saving, leaving at once still saves', async ({
+  page,
+  host,
+}) => {
+  await sized(page, 1280, 720);
+  const api = webApi(page, host);
+  await page.goto(`${host}/#/documents`);
+  const editor = page.getByTestId('doc-editor');
+  const revenue = editor.locator('[data-testid=live-number][data-metric=m-revenue][data-measure=actual]');
+  await expect(revenue).toHaveCount(1);
+  // Copied and pasted (through the clipboard's HTML) the number is still bound to 营业收入's actual.
+  await revenue.click();
+  await page.keyboard.press('Control+C');
+  await editor.getByText('在此写出下一年的基本目标和挑战目标。').click();
+  await page.keyboard.press('Control+V');
+  await expect(revenue).toHaveCount(2);
+  await expect(revenue.nth(1)).toHaveText((await revenue.nth(0).textContent())!);
+  // The title cleared for a moment: the body still saves, under the last title.
+  await page.getByTestId('doc-title').fill('');
+  await editor.getByText('在此写出问题及其原因。').click();
+  await page.keyboard.type('渠道管理不到位。');
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year: 2026 });
+  const company = tree.units.find((u) => u.parentId === null)!;
+  const stored = async () => (await api<ChannelOutput<'documents/get'>>('documents/get', { unitId: company.id, year: 2026 })).document!;
+  // Saved a moment after the typing stops.
+  await expect.poll(async () => JSON.stringify((await stored()).content)).toContain('渠道管理不到位。');
+  expect((await stored()).title).toBe('江城市分公司2026年工作计划');
+  expect(JSON.stringify((await stored()).content).match(/"metricId":"m-revenue","subjectId":"[^"]+","measure":"actual"/g)).toHaveLength(2);
+  // Typed and left at once, before the save delay: saved on the way out.
+  await editor.getByText('渠道管理不到位。').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('离开前');
+  await page.getByRole('link', { name: '年度目标' }).click();
+  await expect.poll(async () => JSON.stringify((await stored()).content)).toContain('离开前');
+  await expect(page.locator('.ant-message-error')).toHaveCount(0);
+});

@@ -13,8 +13,34 @@ export type PrintedBlock =
   | { kind: 'heading'; level: HeadingLevel; label: string; text: string }
   | { kind: 'measure'; label: string; text: string; attrs: MeasureAttrs }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; rows: string[][]; headerRows: number }
+  | { kind: 'table'; rows: PrintedCell[][]; headerRows: number }
   | { kind: 'pageBreak' };
+
+/** A table cell as the editor keeps it: a row lists only the cells that start in it (as HTML does). */
+export interface PrintedCell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+/**
+ * The table as a full grid, a merged cell's text in its first slot and '' in the slots it covers:
+ * what a printed table of fixed columns (the report's) needs.
+ */
+export function tableGrid(rows: readonly PrintedCell[][]): string[][] {
+  const grid: Array<Array<string | undefined>> = [];
+  rows.forEach((cells, r) => {
+    const row = (grid[r] ??= []);
+    let c = 0;
+    for (const cell of cells) {
+      while (row[c] !== undefined) c++;
+      for (let dr = 0; dr < cell.rowspan; dr++) for (let dc = 0; dc < cell.colspan; dc++) (grid[r + dr] ??= [])[c + dc] = dr === 0 && dc === 0 ? cell.text : '';
+      c += cell.colspan;
+    }
+  });
+  const width = Math.max(0, ...grid.map((row) => row.length));
+  return grid.slice(0, rows.length).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
+}
 
 export interface PrintedDocument {
   title: string;
@@ -90,7 +116,14 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
       case 'paragraph':
         return { kind: 'paragraph', text: textOf(block.content) };
       case 'table': {
-        const rows = block.content.map((row) => row.content.map((cell) => cell.content.map((p) => textOf(p.content)).join('\n')));
+        const span = (n: number | undefined) => (n && n > 0 ? n : 1);
+        const rows = block.content.map((row) =>
+          row.content.map((cell) => ({
+            text: cell.content.map((p) => textOf(p.content)).join('\n'),
+            colspan: span(cell.attrs?.colspan),
+            rowspan: span(cell.attrs?.rowspan),
+          })),
+        );
         const headerRows = block.content.findIndex((row) => !row.content.every((cell) => cell.type === 'tableHeader'));
         return { kind: 'table', rows, headerRows: headerRows === -1 ? rows.length : headerRows };
       }

@@ -95,8 +95,7 @@ function blockParagraphs(block: PrintedBlock): Array<Paragraph | Table> {
       return block.text.split('\n').map((line) => new Paragraph({ spacing: exactLine, indent: { firstLine: FIRST_LINE_INDENT }, children: [bodyRun(line)] }));
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })];
-    case 'table': {
-      const columns = Math.max(1, ...block.rows.map((r) => r.length));
+    case 'table':
       return [
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
@@ -106,23 +105,25 @@ function blockParagraphs(block: PrintedBlock): Array<Paragraph | Table> {
                 // Repeated at the top of every page the table runs onto (w:tblHeader).
                 tableHeader: r < block.headerRows,
                 cantSplit: true,
-                children: Array.from({ length: columns }, (_, c) => {
-                  const text = cells[c] ?? '';
-                  return new TableCell({
-                    children: text.split('\n').map(
-                      (line) =>
-                        new Paragraph({
-                          alignment: r < block.headerRows ? AlignmentType.CENTER : AlignmentType.LEFT,
-                          children: [bodyRun(line, r < block.headerRows ? GB9704.fonts.level1 : GB9704.fonts.body, 14)],
-                        }),
-                    ),
-                  });
-                }),
+                // Merged cells keep their spans; docx continues a row span in the rows below.
+                children: cells.map(
+                  (cell) =>
+                    new TableCell({
+                      columnSpan: cell.colspan > 1 ? cell.colspan : undefined,
+                      rowSpan: cell.rowspan > 1 ? cell.rowspan : undefined,
+                      children: cell.text.split('\n').map(
+                        (line) =>
+                          new Paragraph({
+                            alignment: r < block.headerRows ? AlignmentType.CENTER : AlignmentType.LEFT,
+                            children: [bodyRun(line, r < block.headerRows ? GB9704.fonts.level1 : GB9704.fonts.body, 14)],
+                          }),
+                      ),
+                    }),
+                ),
               }),
           ),
         }),
       ];
-    }
   }
 }
 

@@ -13,7 +13,7 @@ import type { ReportOptions } from '../feature';
 import { readOrg } from '../org';
 import { listMetrics } from '../targets';
 import { getWorkspaceInfo, type Workspace } from '../workspace';
-import { measureNote, printedDocument } from './document-blocks';
+import { measureNote, printedDocument, tableGrid } from './document-blocks';
 import { writeDocumentDocx } from './document-docx';
 import { documentTitle, workPlanTemplate } from './document-template';
 import { readDocument } from './documents-store';
@@ -67,11 +67,12 @@ export async function buildWorkPlanReport(ws: Workspace, options: ReportOptions)
     } else if (block.kind === 'paragraph') {
       if (block.text.trim() !== '') paragraphs().push(...block.text.split('\n'));
     } else if (block.kind === 'table' && block.rows.length > 0) {
-      const header = block.rows[0];
+      // The report's columns are the first row; header rows after it print as rows, merged cells spread out.
+      const [header, ...body] = tableGrid(block.rows);
       sections.push({
         kind: 'table',
         columns: header.map((h, i) => cellColumn(i, h)),
-        rows: block.rows.slice(Math.max(1, block.headerRows)).map((cells, r) => ({
+        rows: body.map((cells, r) => ({
           id: `r${r}`,
           parentId: null,
           kind: 'detail',

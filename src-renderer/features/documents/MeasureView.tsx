@@ -20,6 +20,7 @@ export function MeasureView({ node, updateAttributes }: ReactNodeViewProps): Rea
           size="small"
           placeholder={t('documents.measure.owner')}
           value={attrs.owner ?? ''}
+          maxLength={40}
           onChange={(e) => updateAttributes({ owner: e.target.value.trim() === '' ? null : e.target.value })}
           style={{ width: 96 }}
           data-testid="measure-owner"

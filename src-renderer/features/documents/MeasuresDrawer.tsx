@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract/channels';
 import { invoke } from '../../api/client';
 
-type Row = ChannelOutput<'documents/list-measures'>['measures'][number];
+type Row = ChannelOutput<'documents/list-measures'>['measures'][number] & { key: string };
 
 export function MeasuresDrawer({ open, year, onClose }: { open: boolean; year: number; onClose: () => void }): ReactNode {
   const { t } = useTranslation();
@@ -14,7 +14,10 @@ export function MeasuresDrawer({ open, year, onClose }: { open: boolean; year: n
   const [overdue, setOverdue] = useState(false);
   const all = useQuery({ queryKey: ['documents/list-measures', year], queryFn: () => invoke('documents/list-measures', { year }), enabled: open });
   const owners = [...new Set((all.data?.measures ?? []).map((m) => m.owner).filter((o): o is string => !!o))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const rows = (all.data?.measures ?? []).filter((m) => (!owner || m.owner === owner) && (!overdue || m.overdue));
+  // Keyed by place in the list: two measures of one section may both be "1." under different （一）（二）.
+  const rows = (all.data?.measures ?? [])
+    .map((m, i) => ({ ...m, key: `${m.documentId}|${i}` }))
+    .filter((m) => (!owner || m.owner === owner) && (!overdue || m.overdue));
   return (
     <Drawer open={open} onClose={onClose} width={980} title={t('documents.measureList.title')} data-testid="measures-drawer">
       <Space style={{ marginBottom: 12 }}>
@@ -34,7 +37,7 @@ export function MeasuresDrawer({ open, year, onClose }: { open: boolean; year: n
       <Table<Row>
         size="small"
         loading={all.isLoading}
-        rowKey={(m) => `${m.documentId}|${m.section}|${m.label}`}
+        rowKey="key"
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('documents.measureList.empty') }}

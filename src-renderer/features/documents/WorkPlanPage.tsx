@@ -8,7 +8,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TableKit } from '@tiptap/extension-table';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Alert, Button, Empty, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -21,7 +21,7 @@ import { useErrorText } from '../../shell/error-text';
 import { downloadBase64 } from '../../shell/files';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
-import { insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak } from './editor-extensions';
+import { insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak, PlainTableCell, PlainTableHeader } from './editor-extensions';
 import { MeasuresDrawer } from './MeasuresDrawer';
 import { LiveNumberPicker } from './LiveNumberPicker';
 import { liveKey, LiveValuesContext, type LiveValues } from './live-values';
@@ -55,17 +55,49 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
   const [busy, setBusy] = useState<'docx' | 'pdf' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // The last title the document was saved with: a title cleared while typing is not saved (the
+  // contract wants one), and the body saves under the last good one meanwhile.
+  const savedTitle = useRef(document.title);
+  const titleToSave = () => (titleRef.current.trim() ? titleRef.current : savedTitle.current);
   const save = useMutation({
     mutationKey: ['documents/save'],
     mutationFn: (next: { title: string; content: DocumentContent }) => invoke('documents/save', { id: document.id, ...next }),
-    onSuccess: (saved) => queryClient.setQueryData(['documents/get', saved.unitId, saved.year], { document: saved }),
+    onSuccess: (saved) => {
+      savedTitle.current = saved.title;
+      queryClient.setQueryData(['documents/get', saved.unitId, saved.year], { document: saved });
+    },
     onError: (error) => message.error(errorText(error)),
   });
+  // What is waiting for the save delay: saved at once when the page goes (another unit, another
+  // page, the window closing), never dropped.
+  const pending = useRef<{ title: string; content: DocumentContent } | null>(null);
   const schedule = (next: { title: string; content: DocumentContent }) => {
+    pending.current = next;
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => save.mutate(next), SAVE_DELAY_MS);
+    timer.current = setTimeout(() => {
+      pending.current = null;
+      save.mutate(next);
+    }, SAVE_DELAY_MS);
   };
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  useEffect(() => {
+    const flush = () => {
+      if (timer.current) clearTimeout(timer.current);
+      const next = pending.current;
+      pending.current = null;
+      if (next)
+        void invoke('documents/save', { id: document.id, ...next }).then(
+          (saved) => queryClient.setQueryData(['documents/get', saved.unitId, saved.year], { document: saved }),
+          (error: unknown) => message.error(errorText(error)),
+        );
+    };
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      window.removeEventListener('beforeunload', flush);
+      flush();
+    };
+    // Once per document: the handlers read refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [document.id]);
 
   const editor = useEditor({
     // The contract's nodes only: paragraphs, headings of five levels, tables, page breaks and live
@@ -88,7 +120,9 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
         link: false,
         underline: false,
       }),
-      TableKit.configure({ table: { resizable: false } }),
+      TableKit.configure({ table: { resizable: false }, tableCell: false, tableHeader: false }),
+      PlainTableCell,
+      PlainTableHeader,
       PageBreak,
       LiveNumber,
       Measure,
@@ -99,10 +133,12 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
     onUpdate: ({ editor: e }) => {
       const next = e.getJSON() as DocumentContent;
       setContent(next);
-      schedule({ title: titleRef.current, content: next });
+      schedule({ title: titleToSave(), content: next });
     },
   });
 
+  // In a table only paragraphs and numbers go: the block buttons wait outside it.
+  const inTable = useEditorState({ editor, selector: (ctx) => ctx.editor?.isActive('table') ?? false }) ?? false;
   const tokens = useMemo(() => tokensOf(content), [content]);
   const resolved = useQuery({
     queryKey: ['documents/resolve', year, tokens.map(liveKey).join(',')],
@@ -132,9 +168,11 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
   const exportAs = async (format: 'docx' | 'pdf') => {
     setBusy(format);
     try {
-      if (timer.current) {
-        clearTimeout(timer.current);
-        await save.mutateAsync({ title, content });
+      if (pending.current) {
+        if (timer.current) clearTimeout(timer.current);
+        const next = pending.current;
+        pending.current = null;
+        await save.mutateAsync(next);
       }
       const result = await invoke('reports/export', { report: 'work-plan', format, jobId: `work-plan-${Date.now()}`, year, scopeId: document.unitId });
       if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
@@ -151,17 +189,27 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
     <LiveValuesContext.Provider value={live}>
       <div className="pd-toolbar pd-doc-toolbar">
         <Space size={8} wrap>
-          <LevelSelect editor={editor} />
+          <LevelSelect editor={editor} disabled={inTable} />
           <Button size="small" onClick={() => setPicking(true)} data-testid="insert-live-number">
             {t('documents.insertNumber')}
           </Button>
-          <Button size="small" onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} data-testid="insert-table">
+          <Button
+            size="small"
+            disabled={inTable}
+            onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+            data-testid="insert-table"
+          >
             {t('documents.insertTable')}
           </Button>
-          <Button size="small" onClick={() => insertMeasureAfter(editor)} data-testid="insert-measure">
+          <Button size="small" disabled={inTable} onClick={() => insertMeasureAfter(editor)} data-testid="insert-measure">
             {t('documents.insertMeasure')}
           </Button>
-          <Button size="small" onClick={() => editor.chain().focus().insertContent({ type: 'pageBreak' }).run()} data-testid="insert-page-break">
+          <Button
+            size="small"
+            disabled={inTable}
+            onClick={() => editor.chain().focus().insertContent({ type: 'pageBreak' }).run()}
+            data-testid="insert-page-break"
+          >
             {t('documents.pageBreak')}
           </Button>
         </Space>
@@ -186,7 +234,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
           onChange={(e) => {
             setTitle(e.target.value);
             titleRef.current = e.target.value;
-            if (e.target.value.trim()) schedule({ title: e.target.value, content });
+            schedule({ title: titleToSave(), content });
           }}
           data-testid="doc-title"
         />
@@ -206,7 +254,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
   );
 }
 
-function LevelSelect({ editor }: { editor: Editor }): ReactNode {
+function LevelSelect({ editor, disabled }: { editor: Editor; disabled: boolean }): ReactNode {
   const { t } = useTranslation();
   const [, rerender] = useState(0);
   useEffect(() => {
@@ -223,6 +271,7 @@ function LevelSelect({ editor }: { editor: Editor }): ReactNode {
     <Select
       size="small"
       aria-label={t('documents.level')}
+      disabled={disabled}
       value={level}
       style={{ width: 150 }}
       onChange={(next: number) =>
@@ -249,7 +298,8 @@ export function WorkPlanPage(): ReactNode {
   const units = org.data?.units ?? [];
   const [chosen, setChosen] = useState<string | undefined>();
   const [listing, setListing] = useState(false);
-  const unitId = chosen ?? units.find((u) => u.parentId === null)?.id;
+  // A unit chosen before the organisation changed (or in another year) may be gone: the company then.
+  const unitId = units.some((u) => u.id === chosen) ? chosen : units.find((u) => u.parentId === null)?.id;
   const doc = useQuery({
     queryKey: ['documents/get', unitId, year],
     queryFn: () => invoke('documents/get', { unitId: unitId!, year: year! }),
@@ -262,8 +312,8 @@ export function WorkPlanPage(): ReactNode {
   });
   const unitName = units.find((u) => u.id === unitId)?.name ?? '';
 
-  if (org.error ?? doc.error) return <Empty description={errorText(org.error ?? doc.error)} />;
-  if (year === undefined || !org.data || !doc.data) return <LoadingMark />;
+  if (org.error) return <Empty description={errorText(org.error)} />;
+  if (year === undefined || !org.data) return <LoadingMark />;
   return (
     <div className="pd-page" data-testid="work-plan-page">
       <div className="pd-toolbar">
@@ -286,7 +336,11 @@ export function WorkPlanPage(): ReactNode {
         </div>
       </div>
       <MeasuresDrawer open={listing} year={year} onClose={() => setListing(false)} />
-      {doc.data.document ? (
+      {doc.error ? (
+        <Empty description={errorText(doc.error)} />
+      ) : !doc.data ? (
+        <LoadingMark />
+      ) : doc.data.document ? (
         <DocumentEditor key={doc.data.document.id} document={doc.data.document} />
       ) : (
         <Empty description={t('documents.none', { unit: unitName, year })}>

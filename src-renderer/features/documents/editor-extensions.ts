@@ -9,6 +9,7 @@ import { Extension, mergeAttributes, Node, type Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { TableCell, TableHeader } from '@tiptap/extension-table';
 import { ReactNodeViewRenderer } from '@tiptap/react';
 import type { LiveNumberAttrs } from '../../../src-shared/contract/channels';
 import { MEASURE_LEVEL, numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
@@ -25,6 +26,8 @@ export const PageBreak = Node.create({
 });
 
 const ATTRS = ['metricId', 'subjectId', 'measure', 'period'] as const satisfies ReadonlyArray<keyof LiveNumberAttrs>;
+/** metricId ↔ data-metric-id, as the DOM's dataset maps them (a copy and paste goes through this HTML). */
+const dataAttribute = (name: string) => `data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export const LiveNumber = Node.create({
   name: 'liveNumber',
@@ -39,14 +42,19 @@ export const LiveNumber = Node.create({
         {
           default: name === 'period' ? 'ytd' : null,
           parseHTML: (el: HTMLElement) => el.dataset[name] ?? null,
-          renderHTML: (a: Record<string, string>) => ({ [`data-${name.toLowerCase()}`]: a[name] }),
+          renderHTML: (a: Record<string, string>) => ({ [dataAttribute(name)]: a[name] }),
         },
       ]),
     ),
-  parseHTML: () => [{ tag: 'span[data-live-number]' }],
+  // A pasted number without its binding (from elsewhere, or cut short) is not a live number.
+  parseHTML: () => [{ tag: 'span[data-live-number]', getAttrs: (el: HTMLElement) => (el.dataset.metricId && el.dataset.subjectId && el.dataset.measure ? null : false) }],
   renderHTML: ({ HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { 'data-live-number': '' })],
   addNodeView: () => ReactNodeViewRenderer(LiveNumberView, { as: 'span' }),
 });
+
+/** Table cells hold paragraphs only, as the contract's cells do (a heading, table or page break inside one would be refused). */
+export const PlainTableCell = TableCell.extend({ content: 'paragraph+' });
+export const PlainTableHeader = TableHeader.extend({ content: 'paragraph+' });
 
 /** 具体做法's measure: a block of text with its owner, deadline and status (MeasureView). */
 export const Measure = Node.create({
@@ -77,7 +85,14 @@ export const Measure = Node.create({
   // Enter in a measure starts the next one, its owner, deadline and status still to fill in.
   addKeyboardShortcuts() {
     return {
-      Enter: ({ editor }) => editor.isActive('measure') && editor.chain().splitBlock().updateAttributes('measure', NEW_MEASURE).run(),
+      Enter: ({ editor }) => {
+        if (!editor.isActive('measure')) return false;
+        const { $from, empty } = editor.state.selection;
+        // At the end, a new measure after this one (splitting there would make a paragraph).
+        if (empty && $from.parentOffset === $from.parent.content.size) return insertMeasureAfter(editor) || true;
+        editor.chain().splitBlock().updateAttributes('measure', NEW_MEASURE).run();
+        return true;
+      },
     };
   },
 });

@@ -15,6 +15,8 @@ import { REPORTS } from '../../../src-main/core/app';
 import { createCaller } from '../../../src-main/core/dispatch';
 import type { DocumentContent, LiveNumberAttrs } from '../../../src-shared/contract/channels';
 import { chineseNumeral, circledNumeral, numberHeadings } from '../../../src-shared/domain/official-numbering';
+import { tableGrid } from '../../../src-main/core/documents/document-blocks';
+import { codePointsOf } from '../../../src-main/core/reports/html/shipped-fonts';
 import type { TextSection } from '../../../src-shared/reports/report-model';
 import { sampleWorkspacePerTest } from '../helpers/workspace';
 
@@ -40,6 +42,26 @@ describe('official numbering', () => {
     expect(numberHeadings([1, 2, 2, 3, 3, 4, 5, 5, 1, 3, 2])).toEqual(['一、', '（一）', '（二）', '1.', '2.', '（1）', '①', '②', '二、', '1.', '（一）']);
     expect([1, 9, 10, 11, 20, 21, 99].map(chineseNumeral)).toEqual(['一', '九', '十', '十一', '二十', '二十一', '九十九']);
     expect([1, 20, 21, 36, 50].map(circledNumeral)).toEqual(['①', '⑳', '㉑', '㊱', '㊿']);
+  });
+});
+
+describe('printing helpers', () => {
+  it('spreads merged cells over the grid, and reads a page’s characters without decoding twice', () => {
+    const c = (text: string, colspan = 1, rowspan = 1) => ({ text, colspan, rowspan });
+    expect(
+      tableGrid([
+        [c('指标', 1, 2), c('目标', 2)],
+        [c('基本'), c('挑战')],
+        [c('收入'), c('10'), c('12')],
+      ]),
+    ).toEqual([
+      ['指标', '目标', ''],
+      ['', '基本', '挑战'],
+      ['收入', '10', '12'],
+    ]);
+    // escapeHtml writes a typed "&#x110000;" as "&#38;#x110000;": one & and its letters, no code point out of range.
+    const points = codePointsOf('<p>&#38;#x110000; 计划</p>');
+    expect(new Set([...points].map((p) => String.fromCodePoint(p)))).toEqual(new Set([...' &#x110000;计划']));
   });
 });
 
@@ -242,6 +264,7 @@ describe('the DOCX, by GB/T 9704-2012', () => {
       type: 'table' as const,
       content: [
         { type: 'tableRow' as const, content: [cell('tableHeader', '指标'), cell('tableHeader', '基本目标')] },
+        { type: 'tableRow' as const, content: [{ ...cell('tableCell', '合并的一行'), attrs: { colspan: 2, rowspan: 1, colwidth: null } }] },
         ...Array.from({ length: 40 }, (_, i) => ({
           type: 'tableRow' as const,
           content: [cell('tableCell', `指标${i + 1}`), cell('tableCell', String(i * 10))],
@@ -252,6 +275,8 @@ describe('the DOCX, by GB/T 9704-2012', () => {
     const { document: xml } = await docx(call);
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(xml).toContain('指标40');
+    // The merged cell spans both columns.
+    expect(xml).toMatch(/<w:gridSpan w:val="2"\/>[\s\S]*合并的一行/);
     const { document: saved } = await call('documents/get', { unitId: document.unitId, year: YEAR });
     // The cells' attributes the editor writes (colspan, rowspan, colwidth) come back as saved.
     const savedTable = saved!.content.content.at(-1) as typeof table;

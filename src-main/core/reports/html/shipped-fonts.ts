@@ -99,8 +99,11 @@ export function codePointsOf(html: string): Set<number> {
   const text = html
     .replace(/<style[\s\S]*?<\/style>/gi, '')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)));
+    // One pass: a decoded & must not start another reference (escapeHtml writes & as &#38;).
+    .replace(/&#(x[0-9a-f]+|\d+);/gi, (ref, n: string) => {
+      const cp = n[0] === 'x' || n[0] === 'X' ? parseInt(n.slice(1), 16) : Number(n);
+      return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : ref;
+    });
   return new Set([...text].map((ch) => ch.codePointAt(0)!));
 }
 
