@@ -47,7 +47,9 @@ export const LiveNumber = Node.create({
       ]),
     ),
   // A pasted number without its binding (from elsewhere, or cut short) is not a live number.
-  parseHTML: () => [{ tag: 'span[data-live-number]', getAttrs: (el: HTMLElement) => (el.dataset.metricId && el.dataset.subjectId && el.dataset.measure ? null : false) }],
+  parseHTML: () => [
+    { tag: 'span[data-live-number]', getAttrs: (el: HTMLElement) => (el.dataset.metricId && el.dataset.subjectId && el.dataset.measure ? null : false) },
+  ],
   renderHTML: ({ HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { 'data-live-number': '' })],
   addNodeView: () => ReactNodeViewRenderer(LiveNumberView, { as: 'span' }),
 });
