@@ -18,7 +18,7 @@ import { invoke } from '../../api/client';
 import { useMetrics, useOrgTree } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
 import { useErrorText } from '../../shell/error-text';
-import { downloadBase64 } from '../../shell/files';
+import { exportReportFile } from '../../shell/files';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
 import { insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak, PlainTableCell, PlainTableHeader } from './editor-extensions';
@@ -174,8 +174,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
         pending.current = null;
         await save.mutateAsync(next);
       }
-      const result = await invoke('reports/export', { report: 'work-plan', format, jobId: `work-plan-${Date.now()}`, year, scopeId: document.unitId });
-      if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
+      const result = await exportReportFile({ report: 'work-plan', format, jobId: `work-plan-${Date.now()}`, year, scopeId: document.unitId });
       if (!result.cancelled) message.success(t('documents.exported', { name: result.fileName }));
     } catch (error) {
       message.error(errorText(error));

@@ -8,7 +8,7 @@ import { Button, Upload } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api/client';
-import { downloadBase64, fileToBase64 } from '../../shell/files';
+import { exportReportFile, fileToBase64 } from '../../shell/files';
 import { ImportRefusalsModal, importRefusalsOf, type ImportRefusals } from '../../shell/ImportRefusalsModal';
 import { useMessage } from '../../toasts';
 import { useHolidayErrorText, useInvalidateHoliday } from './holiday-data';
@@ -37,8 +37,7 @@ export function HolidayFileButtons({ season, plan }: { season: number; plan: Imp
   const exportXlsx = async () => {
     setBusy('export');
     try {
-      const result = await invoke('reports/export', { report: REPORT[plan], format: 'xlsx', jobId: `holiday-${plan}-${Date.now()}`, year: season });
-      if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
+      const result = await exportReportFile({ report: REPORT[plan], format: 'xlsx', jobId: `holiday-${plan}-${Date.now()}`, year: season });
       if (!result.cancelled) message.success(t('holiday.files.exported', { name: result.fileName }));
     } catch (error) {
       message.error(errorText(error));

@@ -6,9 +6,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportTable, ReportId } from '../../../src-shared/contract/channels';
-import { invoke } from '../../api/client';
 import { useErrorText } from '../../shell/error-text';
-import { downloadBase64, fileToBase64 } from '../../shell/files';
+import { exportReportFile, fileToBase64 } from '../../shell/files';
 import { importRefusalsOf, type ImportRefusals } from '../../shell/ImportRefusalsModal';
 import { useImportStrategyXlsx, useStartMonth } from './strategy-mutations';
 import { useMessage } from '../../toasts';
@@ -50,8 +49,7 @@ export function useStrategyActions({ yearMonth, year, table, scopeId }: MonthSco
     if (!table) return;
     setBusy('export');
     try {
-      const result = await invoke('reports/export', { report: table.report, format: 'xlsx', jobId: `strategy-${Date.now()}`, yearMonth, year, scopeId });
-      if (result.base64) downloadBase64(result.base64, result.fileName, result.mimeType);
+      const result = await exportReportFile({ report: table.report, format: 'xlsx', jobId: `strategy-${Date.now()}`, yearMonth, year, scopeId });
       if (!result.cancelled) message.success(t('strategy.exported', { name: result.fileName }));
     } catch (error) {
       message.error(errorText(error));
