@@ -143,4 +143,18 @@ test('work plan editing keeps every change: a live number copied and pasted keep
   await page.getByRole('link', { name: '年度目标' }).click();
   await expect.poll(async () => JSON.stringify((await stored()).content)).toContain('离开前');
   await expect(page.locator('.ant-message-error')).toHaveCount(0);
+
+  // A number bound to a metric that no longer exists: red in the text, named in the list above it.
+  const doc = await stored();
+  const gone = { type: 'liveNumber', attrs: { metricId: 'm-gone', subjectId: company.id, measure: 'actual', period: 'ytd' } };
+  await api('documents/save', {
+    id: doc.id,
+    title: doc.title,
+    content: { ...doc.content, content: [...doc.content.content, { type: 'paragraph', content: [{ type: 'text', text: '旧指标：' }, gone] }] },
+  });
+  await page.goto(`${host}/#/documents`);
+  await page.reload();
+  await expect(page.getByTestId('broken-numbers')).toContainText('有 1 个实时数字已失效');
+  await expect(page.getByTestId('broken-numbers')).toContainText('m-gone · 江城市分公司 · 实际（年初至今）：该指标已不存在');
+  await expect(editor.locator('.pd-live-broken')).toHaveText('【数据已失效】');
 });

@@ -163,7 +163,12 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
         t(`documents.measures.${attrs.measure}`),
       ].join(' · '),
   };
-  const broken = resolved.data?.values.filter((v) => v.broken).length ?? 0;
+  // Each broken number named (its metric, unit or person, measure, and why), once per binding.
+  const broken = [
+    ...new Map(
+      tokens.flatMap((token, i) => (resolved.data?.values[i]?.broken ? [[liveKey(token), { token, why: resolved.data.values[i].broken! }] as const] : [])),
+    ).values(),
+  ];
 
   const exportAs = async (format: 'docx' | 'pdf') => {
     setBusy(format);
@@ -223,7 +228,23 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
         </span>
       </div>
       <div className="pd-hint">{t('documents.hint')}</div>
-      {broken > 0 && <Alert type="warning" showIcon message={t('documents.brokenList', { count: broken })} data-testid="broken-numbers" />}
+      {broken.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('documents.brokenList', { count: broken.length })}
+          description={
+            <ul className="pd-broken-list">
+              {broken.map(({ token, why }) => (
+                <li key={liveKey(token)}>
+                  {live.describe(token)}：{t(`documents.broken.${why}`)}
+                </li>
+              ))}
+            </ul>
+          }
+          data-testid="broken-numbers"
+        />
+      )}
       <div className="pd-doc-page">
         <Input
           className="pd-doc-title"
