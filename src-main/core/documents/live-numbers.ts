@@ -4,7 +4,7 @@
  * the like-for-like 同比 base), rates by derivedValue, and 序时进度 / 日均需完成 from 进度跟踪's
  * summary. Nothing is stored: each call reads the plan as it is now.
  */
-import type { LiveNumberAttrs, Metric, ResolvedLiveNumber } from '../../../src-shared/contract/channels';
+import type { LiveNumberAttrs, ResolvedLiveNumber } from '../../../src-shared/contract/channels';
 import { orgTreeNodes } from '../../../src-shared/domain/org-tree';
 import { localDay } from '../../../src-shared/domain/periods';
 import { buildPlanRows, derivedValue, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
@@ -23,7 +23,7 @@ export interface PlanFigures {
 /** The year's plan rows by subject (units and people) and its metrics, read once for many numbers. */
 export async function planFigures(ws: Workspace, year: number): Promise<PlanFigures> {
   const [org, metrics, { cells, yoy }] = await Promise.all([listOrgTree(ws, year), listMetrics(ws), listAnnualCells(ws, year)]);
-  const rows = buildPlanRows(orgTreeNodes(org.units, org.people), metrics as Metric[] as MetricDef[], cells, yoy);
+  const rows = buildPlanRows(orgTreeNodes(org.units, org.people), metrics as MetricDef[], cells, yoy);
   return {
     metrics: new Map((metrics as MetricDef[]).map((m) => [m.id, m])),
     rows: new Map(rows.map((r) => [r.id, r])),

@@ -27,13 +27,6 @@ export const SHIPPED_FAMILY_NAMES: Record<ShippedFamily, string> = {
   kai: 'PlanDesk Kai',
 };
 
-/** What the README names: each shipped font, its package and licence. */
-export const SHIPPED_FONTS = [
-  { family: 'serif', font: 'Noto Serif SC', npm: '@fontsource/noto-serif-sc', licence: 'SIL Open Font License 1.1' },
-  { family: 'sans', font: 'Noto Sans SC', npm: '@fontsource/noto-sans-sc', licence: 'SIL Open Font License 1.1' },
-  { family: 'kai', font: 'LXGW WenKai (霞鹜文楷)', npm: '@fontsource/lxgw-wenkai', licence: 'SIL Open Font License 1.1' },
-] as const;
-
 interface SliceFace {
   file: string;
   weight: number;
