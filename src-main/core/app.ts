@@ -12,6 +12,7 @@ import type { BackendFeature, MigrationClass, ReportEntry } from './feature';
 import { guardRestore, historyFeature, withEditLog } from './history';
 import { holidayFeature } from './holiday';
 import { documentsFeature } from './documents';
+import { entriesOfPerson, evaluationFeature } from './evaluation';
 import { extendOrg, orgFeature } from './org';
 import { locksChangedByRestore, planFeature, planFiguresOfMetric, planFiguresOfSubject } from './plan';
 import { createReportsFeature, type ReportRegistry } from './reports';
@@ -27,7 +28,10 @@ export type { OpenOptions, Workspace } from './workspace/open-workspace';
 extendStrategy('screening', screeningStrategyExtension);
 // The org and the metrics refuse a change that would hide or drop figures stored by the features
 // built on them (the plan's days and locks, 上年实际): how many there are is asked of those here.
-extendOrg({ figuresFrom: (ws, subjectId, fromYear) => planFiguresOfSubject(ws.db, subjectId, fromYear) + targetCellsOfSubject(ws.db, subjectId, fromYear) });
+extendOrg({
+  figuresFrom: (ws, subjectId, fromYear) =>
+    planFiguresOfSubject(ws.db, subjectId, fromYear) + targetCellsOfSubject(ws.db, subjectId, fromYear) + entriesOfPerson(ws.db, subjectId, fromYear),
+});
 extendTargets({ figuresOf: (ws, metricId) => planFiguresOfMetric(ws.db, metricId) });
 // An undo or redo that would change a figure locked since is refused, naming the locks.
 guardRestore((ws, changes, to) => {
@@ -48,6 +52,7 @@ const CONTENT_FEATURES = [
   // Last: its sample adds the retail arm to the organisation after every other sample is written.
   holidayFeature,
   documentsFeature,
+  evaluationFeature,
 ] as const;
 
 function reportRegistry(features: ReadonlyArray<Pick<BackendFeature, 'reports'>>): ReportRegistry {

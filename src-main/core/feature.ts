@@ -31,6 +31,8 @@ export interface ReportOptions {
   yearMonth?: string;
   /** Strategy reports: an account manager (monthly tables) or an area manager (summary). */
   scopeId?: string;
+  /** 绩效考核表: a month, a quarter (2026-Q4) or the year. */
+  period?: string;
 }
 
 export interface ReportEntry {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ChannelMap, EventMap } from './common';
 import { calendarChannels, calendarEvents } from './calendar';
 import { documentsChannels, documentsEvents } from './documents';
+import { evaluationChannels, evaluationEvents } from './evaluation';
 import { historyChannels, historyEvents } from './history';
 import { holidayChannels, holidayEvents } from './holiday';
 import { holidayOperationsChannels } from './holiday-operations';
@@ -24,6 +25,7 @@ import { workspaceChannels } from './workspace';
 
 export * from './calendar';
 export * from './documents';
+export * from './evaluation';
 export * from './history';
 export * from './holiday';
 export * from './holiday-operations';
@@ -49,6 +51,7 @@ const FEATURE_CHANNELS = [
   holidayChannels,
   holidayOperationsChannels,
   documentsChannels,
+  evaluationChannels,
 ] as const;
 const FEATURE_EVENTS = [
   orgEvents,
@@ -60,6 +63,7 @@ const FEATURE_EVENTS = [
   calendarEvents,
   holidayEvents,
   documentsEvents,
+  evaluationEvents,
 ] as const;
 
 /** Names declared by more than one feature; a spread would silently keep only the last. */

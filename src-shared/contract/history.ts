@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { channel } from './common';
 
-export const HISTORY_GRIDS = ['targets', 'breakdown', 'actuals', 'strategy', 'screening', 'holiday'] as const;
+export const HISTORY_GRIDS = ['targets', 'breakdown', 'actuals', 'strategy', 'screening', 'holiday', 'evaluation'] as const;
 export type HistoryGrid = (typeof HISTORY_GRIDS)[number];
 const grid = z.enum(HISTORY_GRIDS);
 
@@ -51,6 +51,9 @@ export function historyGridOf(channelName: string, input: unknown): HistoryGrid 
     case 'holiday/import-stock':
     case 'holiday/import-roster':
       return 'holiday';
+    case 'evaluation/save-entries':
+    case 'evaluation/save-scheme':
+      return 'evaluation';
     default:
       return null;
   }

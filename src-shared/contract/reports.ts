@@ -1,6 +1,7 @@
 /** Printed reports: preview, PDF and XLSX export with progress and cancel. */
 import { z } from 'zod';
 import { channel, id, planYear, yearMonth } from './common';
+import { evaluationPeriod } from './evaluation';
 
 export const REPORT_IDS = [
   'targets',
@@ -15,6 +16,7 @@ export const REPORT_IDS = [
   'holiday-inspection',
   'holiday-operations',
   'work-plan',
+  'evaluation',
 ] as const;
 /** docx: only a report that is a document (work-plan); reports/list says which formats each has. */
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'docx'] as const;
@@ -37,7 +39,7 @@ export const ReportExportResultSchema = z.object({
 export const reportsChannels = {
   'reports/list': channel(z.object({}), z.array(z.object({ id: reportId, name: z.string(), formats: z.array(z.enum(REPORT_FORMATS)) }))),
   'reports/preview': channel(
-    z.object({ report: reportId, year: planYear.optional(), yearMonth: yearMonth.optional(), scopeId: id.optional() }),
+    z.object({ report: reportId, year: planYear.optional(), yearMonth: yearMonth.optional(), scopeId: id.optional(), period: evaluationPeriod.optional() }),
     z.object({ title: z.string(), fileName: z.string(), html: z.string(), pageCount: z.number().int() }),
   ),
   'reports/export': channel(
@@ -50,6 +52,8 @@ export const reportsChannels = {
       yearMonth: yearMonth.optional(),
       /** Strategy reports: an account manager (tables) or area manager (summary) to narrow to. */
       scopeId: id.optional(),
+      /** 绩效考核表: a month, a quarter (2026-Q4) or the year (default: the month given, else the clock's). */
+      period: evaluationPeriod.optional(),
     }),
     ReportExportResultSchema,
   ),

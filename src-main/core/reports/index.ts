@@ -18,7 +18,8 @@ export function createReportsFeature(reports: ReportRegistry): BackendFeature<ty
     name: 'reports',
     handlers: {
       'reports/list': async () => listReports(reports),
-      'reports/preview': (ws, input) => previewReport(ws, reports[input.report], { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId }),
+      'reports/preview': (ws, input) =>
+        previewReport(ws, reports[input.report], { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId, period: input.period }),
       'reports/export': (ws, input, host) => exportReport(ws, host, reports[input.report], input),
       'reports/cancel-export': async (ws, input) => cancelExport(ws, input.jobId),
     },

@@ -77,14 +77,14 @@ export async function exportReport(
   };
   try {
     progress('building', 0, 1);
-    const description = await report.build(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
+    const description = await report.build(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId, period: input.period });
     checkCancelled();
     const fileName = `${safeFileName(description.fileName)}.${input.format}`;
     let bytes: Buffer;
     let pageCount: number | null = null;
     if (input.format === 'docx') {
       progress('rendering', 0, 1);
-      bytes = await report.docx!(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId });
+      bytes = await report.docx!(ws, { year: input.year, yearMonth: input.yearMonth, scopeId: input.scopeId, period: input.period });
     } else if (input.format === 'pdf') {
       if (!host.printPdf) throw new AppError('UNAVAILABLE', 'This host cannot print PDF');
       const { html, pageCount: pages } = await printedHtml(description);

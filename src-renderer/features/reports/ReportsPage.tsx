@@ -30,8 +30,11 @@ function downloadFile(result: ReportExportResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** What the hash asks for: `#/reports?report=strategy-demand&month=2026-11&scope=<person id>`, `report=holiday-stock&season=2027&scope=<store>`. */
-function requestFromHash(): { report?: ReportId; month?: string; scope?: string; season?: number } {
+/**
+ * What the hash asks for: `#/reports?report=strategy-demand&month=2026-11&scope=<person id>`,
+ * `report=holiday-stock&season=2027&scope=<store>`, `report=evaluation&period=2026-Q4&scope=<unit>`.
+ */
+function requestFromHash(): { report?: ReportId; month?: string; scope?: string; season?: number; period?: string } {
   const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
   const season = Number(query.get('season'));
   return {
@@ -39,6 +42,7 @@ function requestFromHash(): { report?: ReportId; month?: string; scope?: string;
     month: query.get('month') ?? undefined,
     scope: query.get('scope') ?? undefined,
     season: Number.isInteger(season) && season > 2000 ? season : undefined,
+    period: query.get('period') ?? undefined,
   };
 }
 
@@ -81,17 +85,29 @@ export function ReportsPage(): ReactNode {
     queryFn: () => invoke('holiday/get-targets', { season: chosenSeason! }),
     enabled: holiday && chosenSeason !== undefined,
   }).data?.stores;
+  // 绩效考核表: the period 绩效考核 sent (a quarter, the year) until a month is picked here; its unit as sent.
+  const [period, setPeriod] = useState(request.period);
+  const evaluationPeriod = period ?? `${planYear}-${thisMonth().slice(5)}`;
   const options = strategy
     ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined }
-    : holiday
-      ? {
-          year: chosenSeason,
-          yearMonth: undefined,
-          scopeId: reportId === 'holiday-stock' && holidayStores?.some((s) => s.id === scopeId) ? scopeId : undefined,
-        }
-      : { year: planYear, yearMonth: undefined, scopeId: undefined };
+    : reportId === 'evaluation'
+      ? { year: Number(evaluationPeriod.slice(0, 4)), yearMonth: undefined, period: evaluationPeriod, scopeId }
+      : holiday
+        ? {
+            year: chosenSeason,
+            yearMonth: undefined,
+            scopeId: reportId === 'holiday-stock' && holidayStores?.some((s) => s.id === scopeId) ? scopeId : undefined,
+          }
+        : { year: planYear, yearMonth: undefined, scopeId: undefined };
   const preview = useQuery({
-    queryKey: ['reports/preview', reportId, options.year ?? null, options.yearMonth ?? null, options.scopeId ?? null],
+    queryKey: [
+      'reports/preview',
+      reportId,
+      options.year ?? null,
+      options.yearMonth ?? null,
+      options.scopeId ?? null,
+      'period' in options ? options.period : null,
+    ],
     queryFn: () => invoke('reports/preview', { report: reportId, ...options }),
     enabled: !holiday || chosenSeason !== undefined,
   });
@@ -167,6 +183,16 @@ export function ReportsPage(): ReactNode {
                 data-testid="report-scope"
               />
             </>
+          )}
+          {reportId === 'evaluation' && (
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              value={dayjs(`${evaluationPeriod.length === 7 ? evaluationPeriod : `${evaluationPeriod.slice(0, 4)}-01`}-01`)}
+              onChange={(value) => value && setPeriod(value.format('YYYY-MM'))}
+              aria-label={t('strategy.month')}
+              data-testid="report-period"
+            />
           )}
           {holiday && seasonInfo.data && (
             <Select

@@ -1,0 +1,195 @@
+/**
+ * 绩效考核表 through the report pipeline (preview, PDF, XLSX, CLI export), read through getSheet as
+ * the 绩效考核 screen is: 一、得分与排名 (each item's score, the total, the rank), 二、考核实绩 (the
+ * figures scored) and 三、考核项目与计分规则 (weights, rules, this period's targets). `scopeId` is
+ * the unit (by id or by name; default: the company); `period` a month, a quarter or the year.
+ */
+import type { EvaluationSheet } from '../../../src-shared/contract/channels';
+import { AppError } from '../../../src-shared/contract/errors';
+import { EVALUATION_PERIOD } from '../../../src-shared/domain/evaluation';
+import { localDay } from '../../../src-shared/domain/periods';
+import { formatReportValue, type ReportColumn, type ReportColumnGroup, type ReportDescription, type ReportRow } from '../../../src-shared/reports/report-model';
+import type { ReportOptions } from '../feature';
+import { readOrg } from '../org';
+import { getWorkspaceInfo, type Workspace } from '../workspace';
+import { getSheet } from './evaluation-service';
+
+const LANDSCAPE = { size: 'A4', orientation: 'landscape', margins: { top: 12, right: 10, bottom: 12, left: 10 } } as const;
+
+const textColumn = (key: string, header: string, width?: number): ReportColumn => ({
+  key,
+  header,
+  format: { kind: 'text' },
+  formula: { kind: 'none' },
+  width,
+  align: 'left',
+});
+const numberColumn = (key: string, header: string, decimals: number, width = 8): ReportColumn => ({
+  key,
+  header,
+  format: { kind: 'number', decimals },
+  formula: { kind: 'none' },
+  width,
+  align: 'right',
+});
+
+/** The period and unit a report (or a document's table) is of: the options' period, else their month, else this month of the plan year. */
+export async function sheetFor(ws: Workspace, options: ReportOptions): Promise<EvaluationSheet> {
+  const asked = options.period ?? options.yearMonth;
+  const year = asked ? Number(asked.slice(0, 4)) : (options.year ?? (await getWorkspaceInfo(ws)).planYear);
+  const today = localDay(ws.ctx.clock());
+  const period = asked ?? (today.startsWith(String(year)) ? today.slice(0, 7) : `${year}-12`);
+  if (!EVALUATION_PERIOD.test(period))
+    throw new AppError('INVALID_INPUT', `考核期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY / not an evaluation period: ${period}`, { reason: 'bad-period' });
+  const units = readOrg(ws.db, year).units;
+  // The CLI's --unit names it by id or by name.
+  const unit = options.scopeId ? (units.find((u) => u.id === options.scopeId) ?? units.find((u) => u.name === options.scopeId)) : undefined;
+  if (options.scopeId && !unit) throw new AppError('NOT_FOUND', `该单位不在本年度的组织中 / no unit ${options.scopeId} in ${year}`, { reason: 'unknown-unit' });
+  return getSheet(ws, { year, period, unitId: unit?.id });
+}
+
+const tenthsOf = (value: number | null) => (value === null ? null : value / 10);
+
+/** How an item's rule reads on paper: 实绩 ÷ 目标 × 权重，最高 120%. */
+export function ruleText(item: EvaluationSheet['items'][number]): string {
+  const weight = `${formatReportValue(item.weight / 10, { kind: 'number', decimals: 1 })} 分`;
+  switch (item.rule) {
+    case 'reference':
+      return '考核基准，不计分';
+    case 'attainment': {
+      const base = item.key === 'salesActual' ? '实际完成销量 ÷ 原计划销售指标' : '实绩 ÷ 目标';
+      return `${base} × ${weight}，最高 ${formatReportValue((item.cap ?? 1000) / 10, { kind: 'number', decimals: 0 })}%`;
+    }
+    case 'deduction':
+      return `满分 ${weight}，每${item.unit} 扣 ${formatReportValue((item.perUnit ?? 0) / 10, { kind: 'number', decimals: 1 })} 分，扣完为止`;
+    case 'grade':
+      return `评分（满分 100）× ${weight} ÷ 100`;
+  }
+}
+
+/** The target a person is scored against for the period, as printed. */
+function targetText(item: EvaluationSheet['items'][number]): string {
+  if (item.key === 'salesActual') return '各人原计划销售指标';
+  if (item.periodTarget === null) return '';
+  const decimals = item.valueKind === 'count' ? 0 : 1;
+  return `${formatReportValue(item.periodTarget / 10, { kind: 'number', decimals })} ${item.unit}`.trim();
+}
+
+export async function buildEvaluationReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
+  const sheet = await sheetFor(ws, options);
+  const scale = 10 ** sheet.metric.precision;
+  const scored = sheet.items.filter((i) => i.rule !== 'reference');
+  const rows = [...sheet.rows].sort((a, b) => a.rank - b.rank);
+  const detail = (row: EvaluationSheet['rows'][number], cells: ReportRow['cells']): ReportRow => ({
+    id: row.personId,
+    parentId: null,
+    kind: 'detail',
+    level: 0,
+    cells,
+  });
+  const scoreColumns: Array<ReportColumn | ReportColumnGroup> = [
+    numberColumn('rank', '排名', 0, 5),
+    textColumn('name', '姓名', 8),
+    textColumn('unit', '部门', 10),
+    ...scored.map((item) => numberColumn(item.key, `${item.name}（${formatReportValue(item.weight / 10, { kind: 'number', decimals: 0 })}）`, 1, 7)),
+    numberColumn('total', '总分', 1, 6),
+  ];
+  const valueColumns: ReportColumn[] = [
+    textColumn('name', '姓名', 8),
+    ...sheet.items.map((item) =>
+      numberColumn(
+        item.key,
+        item.unit ? `${item.name}（${item.unit}）` : item.name,
+        item.valueKind === 'plan' ? sheet.metric.precision : item.valueKind === 'count' ? 0 : 1,
+        8,
+      ),
+    ),
+    { ...numberColumn('salesRate', '销售完成率', 1, 7), format: { kind: 'percent', decimals: 1 } },
+  ];
+  return {
+    title: `${sheet.periodLabel.zh}销售人员绩效考核表`,
+    period: `考核期间：${sheet.periodLabel.zh}`,
+    unit: `考核单位：${sheet.unitName}；销售指标：${sheet.metric.name}（${sheet.metric.unit}）`,
+    organisation: readOrg(ws.db, sheet.year).units.find((u) => u.parentId === null)?.name ?? sheet.unitName,
+    date: localDay(ws.ctx.clock()),
+    page: LANDSCAPE,
+    fileName: `${sheet.unitName}-${sheet.period}绩效考核表`,
+    sections: [
+      {
+        kind: 'table',
+        title: '一、考核得分与排名',
+        columns: scoreColumns,
+        frozenColumns: 2,
+        rows: rows.map((row) =>
+          detail(row, {
+            rank: row.rank,
+            name: row.name,
+            unit: row.unitName,
+            ...Object.fromEntries(scored.map((item) => [item.key, tenthsOf(row.scores[item.key])])),
+            total: row.total / 10,
+          }),
+        ),
+        note: '注：括号内为该项权重（分），各项得分之和为总分，总分相同者名次并列。原计划销售指标取自目标分解的基本目标，实际完成销量取自进度跟踪。',
+      },
+      {
+        kind: 'table',
+        title: '二、考核实绩',
+        columns: valueColumns,
+        frozenColumns: 1,
+        rows: rows.map((row) =>
+          detail(row, {
+            name: row.name,
+            ...Object.fromEntries(
+              sheet.items.map((item) => {
+                const value = row.values[item.key];
+                return [item.key, value === null ? null : item.valueKind === 'plan' ? value / scale : value / 10];
+              }),
+            ),
+            salesRate: row.salesRate,
+          }),
+        ),
+        note: sheet.editable ? undefined : '注：季度和年度的数量为各月之和，比率和评分为已填月份的平均数。',
+      },
+      {
+        kind: 'table',
+        title: '三、考核项目与计分规则',
+        columns: [
+          numberColumn('no', '序号', 0, 5),
+          textColumn('item', '考核项目', 18),
+          numberColumn('weight', '权重（分）', 1, 8),
+          textColumn('rule', '计分规则', 40),
+          textColumn('target', '本期目标', 14),
+        ],
+        rows: sheet.items.map((item, i) => ({
+          id: item.key,
+          parentId: null,
+          kind: 'detail' as const,
+          level: 0,
+          cells: { no: i + 1, item: item.name, weight: item.weight / 10, rule: ruleText(item), target: targetText(item) },
+        })),
+      },
+    ],
+    signOff: [{ label: '考核人' }, { label: '审核人' }, { label: '日期' }],
+  };
+}
+
+/** The sheet as a document prints it: 排名, 姓名, 部门, the sales target and actual, 完成率, 总分 (header row first). */
+export function evaluationSummaryGrid(sheet: EvaluationSheet): string[][] {
+  const decimals = sheet.metric.precision;
+  const scale = 10 ** decimals;
+  const amount = (v: number | null) => (v === null ? '—' : formatReportValue(v / scale, { kind: 'number', decimals }));
+  return [
+    ['排名', '姓名', '部门', `原计划销售指标（${sheet.metric.unit}）`, `实际完成销量（${sheet.metric.unit}）`, '完成率', '总分'],
+    ...[...sheet.rows]
+      .sort((a, b) => a.rank - b.rank)
+      .map((row) => [
+        String(row.rank),
+        row.name,
+        row.unitName,
+        amount(row.values.salesTarget),
+        amount(row.values.salesActual),
+        row.salesRate === null ? '—' : formatReportValue(row.salesRate, { kind: 'percent', decimals: 1 }),
+        formatReportValue(row.total / 10, { kind: 'number', decimals: 1 }),
+      ]),
+  ];
+}
