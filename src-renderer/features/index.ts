@@ -6,6 +6,7 @@
 import type { Feature } from '../shell/feature';
 import { breakdownFeature } from './breakdown';
 import { documentsFeature } from './documents';
+import { evaluationFeature } from './evaluation';
 import { holidayFeature } from './holiday';
 import { orgFeature } from './org';
 import { reportsFeature } from './reports';
@@ -22,4 +23,5 @@ export const FEATURES: readonly Feature[] = [
   orgFeature,
   holidayFeature,
   documentsFeature,
+  evaluationFeature,
 ];

@@ -11,6 +11,7 @@ export const en: Messages = {
     strategy: 'Strategy tables',
     holiday: 'Holiday supply',
     documents: 'Work plans',
+    evaluation: 'Evaluation',
     comingSoon: 'Coming soon',
   },
   header: {

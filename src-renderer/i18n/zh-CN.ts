@@ -13,6 +13,7 @@ export const zhCN = {
     strategy: '营销策略表',
     holiday: '两节供应计划',
     documents: '工作计划',
+    evaluation: '绩效考核',
     comingSoon: '即将推出',
   },
   header: {

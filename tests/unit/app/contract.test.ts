@@ -112,6 +112,10 @@ describe('the contract assembled from the features', () => {
         'documents/save',
         'documents/resolve',
         'documents/list-measures',
+        'evaluation/get-scheme',
+        'evaluation/save-scheme',
+        'evaluation/get-sheet',
+        'evaluation/save-entries',
       ].sort(),
     );
     expect(Object.keys(events).sort()).toEqual(
@@ -141,6 +145,7 @@ describe('the contract assembled from the features', () => {
       'Holiday1764115200009',
       'HolidayOperations1764115200010',
       'WorkPlanDocuments1764115200011',
+      'Evaluation1764115200012',
     ]);
   });
 });

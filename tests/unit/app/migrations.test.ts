@@ -46,6 +46,8 @@ const APP_TABLES = [
   'target_cell',
   'tier_threshold',
   'work_plan_document',
+  'evaluation_scheme',
+  'evaluation_entry',
   'workspace_meta',
 ];
 

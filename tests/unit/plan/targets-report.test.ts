@@ -164,6 +164,7 @@ describe('reports through dispatch', () => {
       { id: 'holiday-inspection', name: '节日安全自查记录', formats: ['pdf', 'xlsx'] },
       { id: 'holiday-operations', name: '两节促销、服务与人员安排', formats: ['pdf', 'xlsx'] },
       { id: 'work-plan', name: '工作计划', formats: ['pdf', 'docx'] },
+      { id: 'evaluation', name: '绩效考核表', formats: ['pdf', 'xlsx'] },
     ]);
     const preview = await call('reports/preview', { report: 'targets' });
     expect(preview.pageCount).toBeGreaterThanOrEqual(2);

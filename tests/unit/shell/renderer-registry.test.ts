@@ -19,7 +19,7 @@ function keyPaths(tree: object, prefix = ''): string[] {
 
 describe('renderer registry', () => {
   it('lists the pages in sidebar order, each key once, the start page first', () => {
-    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday', 'documents']);
+    expect(PAGES.map((p) => p.key)).toEqual(['targets', 'breakdown', 'tracking', 'reports', 'strategy', 'org', 'holiday', 'documents', 'evaluation']);
     expect(PAGES.filter((p) => p.comingSoon).map((p) => p.key)).toEqual([]);
   });
 
@@ -41,6 +41,7 @@ describe('renderer registry', () => {
         'breakdown',
         'documents',
         'errors',
+        'evaluation',
         'header',
         'history',
         'holiday',
@@ -67,8 +68,18 @@ describe('renderer registry', () => {
     const table = Object.fromEntries([...REFETCH_TABLE].map(([event, prefixes]) => [event, [...prefixes].sort()]));
     expect(table).toEqual({
       // A document's live numbers follow every figure (features/documents/index.ts).
-      'targets/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'targets/list-cells', 'tracking/get-summary', 'workspace/get-info'],
-      'plan/changed': ['documents/resolve', 'plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      // 绩效考核's first two items are the plan's (features/evaluation/index.ts).
+      'targets/changed': [
+        'documents/resolve',
+        'evaluation/get-sheet',
+        'plan/get-grid',
+        'reports/preview',
+        'targets/list-cells',
+        'tracking/get-summary',
+        'workspace/get-info',
+      ],
+      'plan/changed': ['documents/resolve', 'evaluation/get-sheet', 'plan/get-grid', 'reports/preview', 'tracking/get-summary'],
+      'evaluation/changed': ['evaluation/get-scheme', 'evaluation/get-sheet', 'reports/preview'],
       'documents/changed': ['documents/get', 'documents/list-measures', 'reports/preview'],
       // Each column's working days, 序时进度 and the notice follow the calendar.
       'calendar/changed': ['calendar/get-year', 'documents/resolve', 'holiday/get-split', 'holiday/get-tracking', 'plan/get-grid', 'tracking/get-summary'],
@@ -78,6 +89,7 @@ describe('renderer registry', () => {
         'documents/get',
         'documents/list-measures',
         'documents/resolve',
+        'evaluation/get-sheet',
         'holiday/get-roster',
         'holiday/get-split',
         'holiday/get-staffing',
@@ -112,6 +124,8 @@ describe('renderer registry', () => {
       ],
       'metrics/changed': [
         'documents/resolve',
+        'evaluation/get-scheme',
+        'evaluation/get-sheet',
         'metrics/list',
         'org/list-history',
         'org/list-tree',
