@@ -9,7 +9,9 @@ import type { ChannelOutput } from '../../src-shared/contract/channels';
 import { cell, expect, shot, sized, test, webApi } from './fixtures';
 
 type Sheet = ChannelOutput<'evaluation/get-sheet'>;
-const MONTH = new Date().getFullYear() === 2026 ? `2026-${String(new Date().getMonth() + 1).padStart(2, '0')}` : '2026-12';
+// The page opens on the month just closed (January itself in January).
+const closed = new Date(new Date().getFullYear(), new Date().getMonth() === 0 ? 0 : new Date().getMonth() - 1, 1);
+const MONTH = closed.getFullYear() === 2026 ? `2026-${String(closed.getMonth() + 1).padStart(2, '0')}` : '2026-12';
 
 test('evaluation: scored and ranked from the plan, typed, refused, following 目标分解, undone, rules saved, printed', async ({ page, host }) => {
   await sized(page, 1440, 900);

@@ -108,9 +108,9 @@ export async function buildEvaluationReport(ws: Workspace, options: ReportOption
   ];
   return {
     title: `${sheet.periodLabel.zh}销售人员绩效考核表`,
-    period: `考核期间：${sheet.periodLabel.zh}`,
-    unit: `考核单位：${sheet.unitName}；销售指标：${sheet.metric.name}（${sheet.metric.unit}）`,
-    organisation: readOrg(ws.db, sheet.year).units.find((u) => u.parentId === null)?.name ?? sheet.unitName,
+    period: sheet.periodLabel.zh,
+    unit: `得分为分，${sheet.metric.name}为${sheet.metric.unit}`,
+    organisation: sheet.unitName,
     date: localDay(ws.ctx.clock()),
     page: LANDSCAPE,
     fileName: `${sheet.unitName}-${sheet.period}绩效考核表`,

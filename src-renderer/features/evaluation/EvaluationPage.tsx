@@ -68,8 +68,9 @@ export function EvaluationPage(): ReactNode {
   const unitId = units.some((u) => u.id === chosenUnit) ? chosenUnit : units.find((u) => u.parentId === null)?.id;
   const [kind, setKind] = useState<PeriodKind>('month');
   const [picked, setPicked] = useState<Dayjs | null>(null);
-  // This month in the plan year, or its December when the plan year is not this one.
-  const day = picked && picked.year() === year ? picked : dayjs().year() === year ? dayjs() : dayjs(`${year ?? dayjs().year()}-12-01`);
+  // The month just closed (January itself in January) of the plan year, or its December when the plan year is not this one.
+  const lastClosed = dayjs().month() === 0 ? dayjs() : dayjs().subtract(1, 'month');
+  const day = picked && picked.year() === year ? picked : lastClosed.year() === year ? lastClosed : dayjs(`${year ?? dayjs().year()}-12-01`);
   const period = year === undefined ? undefined : periodOf(kind, day);
   const sheet = useEvaluationSheet(year, period, unitId);
   const save = useSaveEvaluationEntries();
@@ -185,7 +186,7 @@ export function EvaluationPage(): ReactNode {
       return {
         colId: `${VALUE}${item.key}`,
         headerName: item.key === 'salesTarget' || item.key === 'salesActual' ? `${t('evaluation.value')}（${data.metric.unit}）` : t('evaluation.value'),
-        width: item.valueKind === 'plan' ? 104 : 76,
+        width: item.key === 'salesTarget' ? 124 : item.valueKind === 'plan' ? 104 : 76,
         type: 'rightAligned',
         editable,
         valueGetter: (p) => {
@@ -212,9 +213,19 @@ export function EvaluationPage(): ReactNode {
     });
     const weight = (item: Item) => t('evaluation.weightTag', { weight: item.weight / 10 });
     return [
-      { colId: 'rank', headerName: t('evaluation.rank'), width: 64, pinned: 'left', type: 'rightAligned', valueGetter: (p) => p.data?.rank, sort: 'asc' },
+      { colId: 'rank', headerName: t('evaluation.rank'), width: 76, pinned: 'left', type: 'rightAligned', valueGetter: (p) => p.data?.rank, sort: 'asc' },
       { colId: 'name', headerName: t('evaluation.name'), width: 84, pinned: 'left', valueGetter: (p) => p.data?.name },
       { colId: 'team', headerName: t('evaluation.team'), width: 104, pinned: 'left', valueGetter: (p) => p.data?.unitName },
+      {
+        colId: 'total',
+        headerName: t('evaluation.total'),
+        width: 76,
+        pinned: 'left',
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data ? p.data.total / 10 : null),
+        valueFormatter: number(1),
+        cellStyle: { fontWeight: 600 },
+      },
       ...data.items.map((item): ColGroupDef<Row> => ({
         groupId: item.key,
         headerName:
@@ -225,6 +236,8 @@ export function EvaluationPage(): ReactNode {
             : `${i18n.language === 'en' ? item.nameEn : item.name}（${weight(item)}）`,
         headerTooltip: t(`evaluation.scheme.ruleName.${item.rule}`),
         headerClass: 'pd-group-header',
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         children:
           item.key === 'salesTarget'
             ? [valueColumn(item)]
@@ -243,16 +256,6 @@ export function EvaluationPage(): ReactNode {
                 ]
               : [valueColumn(item), scoreColumn(item)],
       })),
-      {
-        colId: 'total',
-        headerName: t('evaluation.total'),
-        width: 76,
-        pinned: 'right',
-        type: 'rightAligned',
-        valueGetter: (p) => (p.data ? p.data.total / 10 : null),
-        valueFormatter: number(1),
-        cellStyle: { fontWeight: 600 },
-      },
     ];
   }, [data, t, i18n.language, isMarked]);
 
@@ -311,21 +314,19 @@ export function EvaluationPage(): ReactNode {
       ) : !data ? (
         <LoadingMark />
       ) : (
-        <div className="pd-workarea">
-          <div ref={containerRef} className="pd-grid-container" data-testid="evaluation-grid">
-            <EditableGrid<Row>
-              {...SPREADSHEET_KEYS}
-              rowData={data.rows}
-              columnDefs={columnDefs}
-              getRowId={(p) => p.data.personId}
-              onGridReady={(e) => (apiRef.current = e.api)}
-              onCellEditRequest={onCellEditRequest}
-              groupHeaderHeight={30}
-              localeText={gridLocaleText(i18n.language)}
-              tooltipShowDelay={300}
-            />
-            <CellProblemBox containerRef={containerRef} problem={problem} onDismiss={() => setProblem(null)} />
-          </div>
+        <div ref={containerRef} className="pd-grid-container" style={{ flex: '1 1 0', height: 'auto', minHeight: 240 }} data-testid="evaluation-grid">
+          <EditableGrid<Row>
+            {...SPREADSHEET_KEYS}
+            rowData={data.rows}
+            columnDefs={columnDefs}
+            getRowId={(p) => p.data.personId}
+            onGridReady={(e) => (apiRef.current = e.api)}
+            onCellEditRequest={onCellEditRequest}
+            groupHeaderHeight={46}
+            localeText={gridLocaleText(i18n.language)}
+            tooltipShowDelay={300}
+          />
+          <CellProblemBox containerRef={containerRef} problem={problem} onDismiss={() => setProblem(null)} />
         </div>
       )}
       <SchemeDrawer open={schemeOpen} year={year} onClose={() => setSchemeOpen(false)} />
