@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { channel, id, isoDate, planYear } from './common';
+import { evaluationPeriod } from './evaluation';
 
 /** What a live number shows of its metric and subject. */
 export const LIVE_MEASURES = ['actual', 'basic', 'challenge', 'basicRate', 'challengeRate', 'yoy', 'timeProgress', 'basicRunRate', 'challengeRunRate'] as const;
@@ -58,10 +59,14 @@ export const MeasureAttrsSchema = z.object({
 });
 const measure = z.object({ type: z.literal('measure'), attrs: MeasureAttrsSchema, content: inline.optional() });
 
+/** 绩效考核表 of a unit and period, shown and printed as its summary (evaluation-summary.ts) with the figures of the moment. */
+export const EvaluationTableAttrsSchema = z.object({ unitId: id, period: evaluationPeriod });
+const evaluationTable = z.object({ type: z.literal('evaluationTable'), attrs: EvaluationTableAttrsSchema });
+
 /** The document's text as the editor keeps it; anything else is refused, never stored. */
 export const DocumentContentSchema = z.object({
   type: z.literal('doc'),
-  content: z.array(z.discriminatedUnion('type', [paragraph, heading, measure, table, pageBreak])).max(10_000),
+  content: z.array(z.discriminatedUnion('type', [paragraph, heading, measure, table, pageBreak, evaluationTable])).max(10_000),
 });
 
 export const WorkPlanDocumentSchema = z.object({
@@ -125,6 +130,7 @@ export type LiveMeasure = (typeof LIVE_MEASURES)[number];
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export type MeasureAttrs = z.infer<typeof MeasureAttrsSchema>;
 export type LiveNumberAttrs = z.infer<typeof LiveNumberAttrsSchema>;
+export type EvaluationTableAttrs = z.infer<typeof EvaluationTableAttrsSchema>;
 export type DocumentContent = z.infer<typeof DocumentContentSchema>;
 export type WorkPlanDocument = z.infer<typeof WorkPlanDocumentSchema>;
 export type ResolvedLiveNumber = z.infer<typeof ResolvedLiveNumberSchema>;

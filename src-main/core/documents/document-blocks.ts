@@ -1,12 +1,16 @@
 /**
  * A document as it prints: its headings numbered (一、（一）1.（1）①, counted now from their order),
  * its live numbers replaced by their values as of a day, and the note that fixes that day. The
- * DOCX writer and the report (preview, PDF) both print these blocks, so they cannot disagree.
+ * DOCX writer and the report (preview, PDF) both print these blocks, so they cannot disagree. A
+ * 绩效考核表 prints as its summary table, read from the evaluation's sheet at the moment of printing.
  */
 import type { DocumentContent, LiveNumberAttrs, MeasureAttrs, ResolvedLiveNumber, WorkPlanDocument } from '../../../src-shared/contract/channels';
 import { MEASURE_LEVEL, numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
 import { localDay } from '../../../src-shared/domain/periods';
 import type { Workspace } from '../workspace';
+import { AppError } from '../../../src-shared/contract/errors';
+import { evaluationSummaryGrid } from '../../../src-shared/reports/evaluation-summary';
+import { sheetFor } from '../evaluation';
 import { resolveLiveNumbers } from './live-numbers';
 
 export type PrintedBlock =
@@ -69,6 +73,7 @@ export function liveNumbersOf(content: DocumentContent): LiveNumberAttrs[] {
 }
 
 const BROKEN_TEXT = '【数据已失效】';
+const BROKEN_EVALUATION_TEXT = '【绩效考核表已失效：考核单位已不在本年度的组织中】';
 
 /** The numbers of the document's headings and measures, in order (numberHeadings). */
 export function documentLabels(content: DocumentContent): string[] {
@@ -105,9 +110,21 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
         return value.broken ? BROKEN_TEXT : value.text;
       })
       .join('');
+  // Each 绩效考核表 read now, as its sheet is (a unit gone from the organisation: shown as broken).
+  const evaluations = await Promise.all(
+    document.content.content.map(async (block) => {
+      if (block.type !== 'evaluationTable') return null;
+      try {
+        return evaluationSummaryGrid(await sheetFor(ws, { period: block.attrs.period, scopeId: block.attrs.unitId }));
+      } catch (error) {
+        if (error instanceof AppError) return 'broken' as const;
+        throw error;
+      }
+    }),
+  );
   const labels = documentLabels(document.content);
   let h = 0;
-  const blocks: PrintedBlock[] = document.content.content.map((block): PrintedBlock => {
+  const blocks: PrintedBlock[] = document.content.content.map((block, index): PrintedBlock => {
     switch (block.type) {
       case 'heading':
         return { kind: 'heading', level: block.attrs.level as HeadingLevel, label: labels[h++], text: textOf(block.content) };
@@ -129,6 +146,14 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
       }
       case 'pageBreak':
         return { kind: 'pageBreak' };
+      case 'evaluationTable': {
+        const grid = evaluations[index];
+        if (grid === 'broken' || grid === null) {
+          broken++;
+          return { kind: 'paragraph', text: BROKEN_EVALUATION_TEXT };
+        }
+        return { kind: 'table', rows: grid.map((cells) => cells.map((text) => ({ text, colspan: 1, rowspan: 1 }))), headerRows: 1 };
+      }
     }
   });
   return {

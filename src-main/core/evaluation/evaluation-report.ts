@@ -172,24 +172,3 @@ export async function buildEvaluationReport(ws: Workspace, options: ReportOption
     signOff: [{ label: '考核人' }, { label: '审核人' }, { label: '日期' }],
   };
 }
-
-/** The sheet as a document prints it: 排名, 姓名, 部门, the sales target and actual, 完成率, 总分 (header row first). */
-export function evaluationSummaryGrid(sheet: EvaluationSheet): string[][] {
-  const decimals = sheet.metric.precision;
-  const scale = 10 ** decimals;
-  const amount = (v: number | null) => (v === null ? '—' : formatReportValue(v / scale, { kind: 'number', decimals }));
-  return [
-    ['排名', '姓名', '部门', `原计划销售指标（${sheet.metric.unit}）`, `实际完成销量（${sheet.metric.unit}）`, '完成率', '总分'],
-    ...[...sheet.rows]
-      .sort((a, b) => a.rank - b.rank)
-      .map((row) => [
-        String(row.rank),
-        row.name,
-        row.unitName,
-        amount(row.values.salesTarget),
-        amount(row.values.salesActual),
-        row.salesRate === null ? '—' : formatReportValue(row.salesRate, { kind: 'percent', decimals: 1 }),
-        formatReportValue(row.total / 10, { kind: 'number', decimals: 1 }),
-      ]),
-  ];
-}

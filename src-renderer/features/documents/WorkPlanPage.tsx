@@ -21,7 +21,8 @@ import { useErrorText } from '../../shell/error-text';
 import { exportReportFile } from '../../shell/files';
 import { LoadingMark } from '../../shell/ToolButton';
 import { useMessage } from '../../toasts';
-import { insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak, PlainTableCell, PlainTableHeader } from './editor-extensions';
+import { EvaluationTable, insertMeasureAfter, LiveNumber, Measure, OfficialNumbering, PageBreak, PlainTableCell, PlainTableHeader } from './editor-extensions';
+import { InsertEvaluationTable } from './InsertEvaluationTable';
 import { MeasuresDrawer } from './MeasuresDrawer';
 import { LiveNumberPicker } from './LiveNumberPicker';
 import { liveKey, LiveValuesContext, type LiveValues } from './live-values';
@@ -124,6 +125,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
       PlainTableCell,
       PlainTableHeader,
       PageBreak,
+      EvaluationTable,
       LiveNumber,
       Measure,
       OfficialNumbering,
@@ -216,6 +218,13 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
           >
             {t('documents.pageBreak')}
           </Button>
+          <InsertEvaluationTable
+            editor={editor}
+            year={year}
+            unitId={document.unitId}
+            unitName={org?.units.find((u) => u.id === document.unitId)?.name ?? ''}
+            disabled={inTable}
+          />
         </Space>
         <span className="pd-toolbar-actions">
           {resolved.data && <span className="pd-text-secondary">{t('documents.asOf', { day: resolved.data.asOf })}</span>}

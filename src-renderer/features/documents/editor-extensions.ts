@@ -14,6 +14,7 @@ import { ReactNodeViewRenderer } from '@tiptap/react';
 import type { LiveNumberAttrs } from '../../../src-shared/contract/channels';
 import { MEASURE_LEVEL, numberHeadings, type HeadingLevel } from '../../../src-shared/domain/official-numbering';
 import { LiveNumberView } from './LiveNumberView';
+import { EvaluationTableView } from './EvaluationTableView';
 import { MeasureView } from './MeasureView';
 
 export const PageBreak = Node.create({
@@ -100,6 +101,30 @@ export const Measure = Node.create({
 });
 
 export const NEW_MEASURE = { owner: null, deadline: null, status: 'not-started' } as const;
+
+/** A 绩效考核表 of a unit and period: a block atom holding the binding; the rows are read when shown (EvaluationTableView). */
+export const EvaluationTable = Node.create({
+  name: 'evaluationTable',
+  group: 'block',
+  atom: true,
+  selectable: true,
+  draggable: true,
+  addAttributes: () => ({
+    unitId: {
+      default: null,
+      parseHTML: (el: HTMLElement) => el.dataset.unitId ?? null,
+      renderHTML: (a: Record<string, string | null>) => ({ 'data-unit-id': a.unitId }),
+    },
+    period: {
+      default: null,
+      parseHTML: (el: HTMLElement) => el.dataset.period ?? null,
+      renderHTML: (a: Record<string, string | null>) => ({ 'data-period': a.period }),
+    },
+  }),
+  parseHTML: () => [{ tag: 'div[data-evaluation-table]' }],
+  renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-evaluation-table': '' })],
+  addNodeView: () => ReactNodeViewRenderer(EvaluationTableView),
+});
 
 /** A new measure after the block the cursor is in (never splitting it), the cursor in it. */
 export function insertMeasureAfter(editor: Editor): boolean {

@@ -12,6 +12,15 @@ export const zhCN = {
     insertNumber: '插入实时数字',
     insertTable: '插入表格',
     pageBreak: '插入分页',
+    evaluationTable: {
+      insert: '插入绩效考核表',
+      month: '月度',
+      quarter: '季度',
+      year: '年度',
+      ok: '插入',
+      tooltip: '绩效考核表：随绩效考核和计划数据实时更新，导出时按当时的数据打印',
+      broken: '【绩效考核表已失效：考核单位已不在本年度的组织中】',
+    },
     insertMeasure: '插入措施',
     measure: { owner: '负责人', status: { 'not-started': '未开始', 'in-progress': '进行中', done: '已完成', delayed: '延期' } },
     measureList: {
@@ -70,6 +79,15 @@ export const en: typeof zhCN = {
     insertNumber: 'Insert live number',
     insertTable: 'Insert table',
     pageBreak: 'Insert page break',
+    evaluationTable: {
+      insert: 'Insert evaluation table',
+      month: 'Month',
+      quarter: 'Quarter',
+      year: 'Year',
+      ok: 'Insert',
+      tooltip: 'Performance evaluation: follows the evaluation and the plan; printed with the figures at export',
+      broken: '[Evaluation table broken: its unit is no longer in this year’s organisation]',
+    },
     insertMeasure: 'Insert measure',
     measure: { owner: 'Owner', status: { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', delayed: 'Delayed' } },
     measureList: {

@@ -4,6 +4,7 @@
  * its months up, the total and ranks, a scheme change rescoring, refusals leaving everything as it
  * was, undo, and the printed report agreeing with the sheet.
  */
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { REPORTS } from '../../../src-main/core/app';
 import { createCaller } from '../../../src-main/core/dispatch';
@@ -214,5 +215,49 @@ describe('the printed 绩效考核表', () => {
     expect(figures.rows.find((r) => r.id === sheet.rows[0].personId)!.cells.salesTarget).toBe(sheet.rows[0].values.salesTarget! / 100);
     expect(rules.rows.map((r) => r.cells.item)).toHaveLength(12);
     expect(rules.rows.find((r) => r.id === 'lostCustomers')!.cells.rule).toBe('满分 5.0 分，每户 扣 2.5 分，扣完为止');
+  });
+});
+
+describe('in a 工作计划', () => {
+  it('prints the unit’s 绩效考核表 as the sheet is at the moment of export, and marks one whose unit is gone', async () => {
+    const { ws, call, sheet } = await setUp();
+    const tree = await call('org/list-tree', { year: YEAR });
+    const company = tree.units.find((u) => u.parentId === null)!;
+    const { document } = await call('documents/get', { unitId: company.id, year: YEAR });
+    const content = {
+      ...document!.content,
+      content: [
+        ...document!.content.content,
+        { type: 'paragraph' as const, content: [{ type: 'text' as const, text: '2026 年 10 月销售人员绩效考核（江城市分公司）' }] },
+        { type: 'evaluationTable' as const, attrs: { unitId: company.id, period: MONTH } },
+        { type: 'evaluationTable' as const, attrs: { unitId: 'u-gone', period: MONTH } },
+      ],
+    };
+    await call('documents/save', { id: document!.id, title: document!.title, content });
+    const top = [...sheet.rows].sort((a, b) => a.rank - b.rank)[0];
+    // The top person typed down to last place: the printed table follows.
+    await call('evaluation/save-entries', {
+      month: MONTH,
+      changes: ['newCustomers', 'customerVisits', 'phoneVisits', 'weeklyOrders', 'developedCustomers'].map((item) => ({
+        personId: top.personId,
+        item: item as never,
+        value: 0,
+      })),
+    });
+    const now = rowOf(await call('evaluation/get-sheet', { year: YEAR, period: MONTH }), top.personId);
+    const report = await REPORTS['work-plan'].build(ws, { year: YEAR });
+    const tables = report.sections.filter((s): s is TableSection => s.kind === 'table');
+    const evaluation = tables.find((t) => t.columns.length === 7 && t.rows.some((r) => Object.values(r.cells).includes(top.name)))!;
+    const printedRow = evaluation.rows.find((r) => Object.values(r.cells).includes(top.name))!;
+    const cells = Object.values(printedRow.cells);
+    expect(cells[0]).toBe(String(now.rank));
+    expect(cells[6]).toBe((now.total / 10).toFixed(1));
+    expect(now.rank).toBeGreaterThan(top.rank);
+    const docx = await REPORTS['work-plan'].docx!(ws, { year: YEAR });
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('实际完成销量（万元）');
+    expect(xml).toContain('【绩效考核表已失效：考核单位已不在本年度的组织中】');
+    // The table's header row repeats on every page.
+    expect(xml).toMatch(/<w:tblHeader\/>[\s\S]*排名/);
   });
 });
