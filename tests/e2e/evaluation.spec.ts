@@ -90,4 +90,22 @@ test('evaluation: scored and ranked from the plan, typed, refused, following 目
   await expect(preview.getByText('一、考核得分与排名')).toBeVisible();
   await expect(preview.getByText('李晓燕').first()).toBeVisible();
   await shot(page, 'evaluation-report');
+
+  // 工作计划: the sheet inserted as a table under its caption; it follows a change typed in 绩效考核.
+  await page.goto(`${host}/#/documents`);
+  await page.getByTestId('doc-editor').getByText('在此写出下一年的基本目标和挑战目标。').click();
+  await page.keyboard.press('End');
+  await page.getByTestId('insert-evaluation-table').click();
+  await page.getByTestId('evaluation-table-ok').click();
+  const table = page.getByTestId('evaluation-table');
+  await expect(table).toHaveAttribute('data-period', MONTH);
+  const personRow = table.locator('tr', { hasText: '李晓燕' });
+  await expect(personRow.locator('td').last()).toHaveText((rescored.total / 10).toFixed(1));
+  await expect(page.getByText('已保存')).toBeVisible();
+  await api('evaluation/save-entries', { month: MONTH, changes: [{ personId: person.personId, item: 'discipline', value: 0 }] });
+  const lowered = (await sheetNow()).rows.find((r) => r.personId === person.personId)!;
+  expect(lowered.total).toBeLessThan(rescored.total);
+  await expect(personRow.locator('td').last()).toHaveText((lowered.total / 10).toFixed(1));
+  await expect(personRow.locator('td').first()).toHaveText(String(lowered.rank));
+  await shot(page, 'evaluation-in-work-plan');
 });
