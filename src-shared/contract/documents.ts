@@ -7,19 +7,25 @@
  * counts them from the headings' order.
  */
 import { z } from 'zod';
-import { channel, id, isoDate, planYear } from './common';
+import { channel, id, isoDate, planYear, yearMonth } from './common';
 import { evaluationPeriod } from './evaluation';
 
 /** What a live number shows of its metric and subject. */
 export const LIVE_MEASURES = ['actual', 'basic', 'challenge', 'basicRate', 'challengeRate', 'yoy', 'timeProgress', 'basicRunRate', 'challengeRunRate'] as const;
-/** Year to date: the actual so far (as of the clock's day, within the plan year) against the year's targets. */
-export const LIVE_PERIODS = ['ytd'] as const;
+/**
+ * ytd: the actual so far (as of the day shown, within the plan year) against the year's targets;
+ * holiday: the 两节 window of the document's year (元旦 and 春节 of that year, as 两节供应计划 sets
+ * it); a month 'YYYY-MM': that month, as 目标分解 splits it. Over a window or a month the targets
+ * are the span's, the actual what is in by the day shown, 序时进度 its working days elapsed.
+ */
+export const LIVE_PERIODS = ['ytd', 'holiday'] as const;
+export const livePeriod = z.union([z.enum(LIVE_PERIODS), yearMonth]);
 
 export const LiveNumberAttrsSchema = z.object({
   metricId: id,
   subjectId: id,
   measure: z.enum(LIVE_MEASURES),
-  period: z.enum(LIVE_PERIODS),
+  period: livePeriod,
 });
 
 const text = z.object({

@@ -155,6 +155,33 @@ test('work plan editing keeps every change: a live number copied and pasted keep
   await page.goto(`${host}/#/documents`);
   await page.reload();
   await expect(page.getByTestId('broken-numbers')).toContainText('有 1 个实时数字已失效');
-  await expect(page.getByTestId('broken-numbers')).toContainText('m-gone · 江城市分公司 · 实际（年初至今）：该指标已不存在');
+  await expect(page.getByTestId('broken-numbers')).toContainText('m-gone · 江城市分公司 · 实际 · 年初至今：该指标已不存在');
   await expect(editor.locator('.pd-live-broken')).toHaveText('【数据已失效】');
+});
+
+test('work plan: # finds a live number by its names — a month’s figure — inserted, and following a spread of that month', async ({ page, host }) => {
+  await sized(page, 1440, 900);
+  const api = webApi(page, host);
+  await page.goto(`${host}/#/documents`);
+  const editor = page.getByTestId('doc-editor');
+  await editor.getByText('在此写出下一年的基本目标和挑战目标。').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('#');
+  const search = page.getByTestId('picker-search').locator('input');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('营业收入 基本目标 10月');
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year: 2026 });
+  const company = tree.units.find((u) => u.parentId === null)!;
+  const october: LiveNumberAttrs = { metricId: 'm-revenue', subjectId: company.id, measure: 'basic', period: '2026-10' };
+  const shown = (await api<ChannelOutput<'documents/resolve'>>('documents/resolve', { year: 2026, tokens: [october] })).values[0].text;
+  await expect(page.getByTestId('picker-preview')).toHaveText(shown);
+  await shot(page, 'work-plan-find-by-name');
+  await page.keyboard.press('Enter');
+  const inserted = editor.locator('[data-testid=live-number][data-metric=m-revenue][data-measure=basic][data-period="2026-10"]');
+  await expect(inserted).toHaveText(shown);
+  // No # was typed into the text.
+  await expect(editor).not.toContainText('#');
+  await expect(page.getByText('已保存')).toBeVisible();
+  await api('plan/set-total', { year: 2026, metricId: 'm-revenue', level: 'basic', subjectId: company.id, periodKey: '2026-10', text: '3000' });
+  await expect(inserted).toHaveText('3,000.00 万元');
 });

@@ -6,11 +6,15 @@
  */
 import type { LiveNumberAttrs, ResolvedLiveNumber } from '../../../src-shared/contract/channels';
 import { orgTreeNodes } from '../../../src-shared/domain/org-tree';
-import { localDay } from '../../../src-shared/domain/periods';
 import { buildPlanRows, derivedValue, type MetricDef, type PlanRow } from '../../../src-shared/domain/targets';
 import { formatReportValue } from '../../../src-shared/reports/report-model';
 import { listOrgTree } from '../org';
-import { getTrackingSummary, listAnnualCells } from '../plan';
+import { isWorkingDay } from '../../../src-shared/domain/calendar';
+import { lastYearWindow } from '../../../src-shared/domain/holiday-season';
+import { addDays, dayDiff, localDay } from '../../../src-shared/domain/periods';
+import { ratioValue, type MeasureValues } from '../../../src-shared/domain/targets';
+import { windowOf } from '../holiday';
+import { getTrackingSummary, listAnnualCells, spanSum } from '../plan';
 import { listMetrics } from '../targets';
 import type { Workspace } from '../workspace';
 
@@ -41,6 +45,68 @@ export function metricText(metric: MetricDef, value: number | null): string {
     : `${formatReportValue(value, { kind: 'number', decimals: metric.precision })} ${metric.unit}`.trim();
 }
 
+interface Span {
+  first: string;
+  last: string;
+  /** The same span a year before: the month of last year, last season's lunar-aligned window. */
+  lastYear: { first: string; last: string };
+}
+
+/** The days a period other than the year to date covers. */
+export function spanOf(ws: Workspace, year: number, period: Exclude<LiveNumberAttrs['period'], 'ytd'>): Span {
+  if (period === 'holiday') {
+    const window = windowOf(ws, year);
+    const before = lastYearWindow(window);
+    return { first: window.firstDay, last: window.lastDay, lastYear: { first: before.firstDay, last: before.lastDay } };
+  }
+  const lastYearMonth = `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+  const monthSpan = (month: string) => ({ first: `${month}-01`, last: `${month}-${String(dayCount(month)).padStart(2, '0')}` });
+  return { ...monthSpan(period), lastYear: monthSpan(lastYearMonth) };
+}
+
+function dayCount(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
+}
+
+/** The span's figures in display units, as a row of 年度目标 has them for the year; the actual as of `asOf`. */
+function spanFigures(ws: Workspace, metric: MetricDef, subjectId: string, span: Span, asOf: string): MeasureValues {
+  const upTo = asOf < span.last ? asOf : span.last;
+  const sum = (metricId: string, level: 'basic' | 'challenge' | 'actual', first: string, last: string) =>
+    spanSum(ws, { metricId, level, subjectId, first, last });
+  const scale = 10 ** metric.precision;
+  const of = (level: 'basic' | 'challenge' | 'actual', first: string, last: string): number | null => {
+    if (metric.kind === 'ratio' && metric.numeratorId && metric.denominatorId)
+      return ratioValue(sum(metric.numeratorId, level, first, last), sum(metric.denominatorId, level, first, last));
+    const total = sum(metric.id, level, first, last);
+    return total === null ? null : total / scale;
+  };
+  return {
+    basic: of('basic', span.first, span.last),
+    challenge: of('challenge', span.first, span.last),
+    actual: upTo < span.first ? null : of('actual', span.first, upTo),
+    // Like for like: as many days of last year's span as have passed of this one.
+    lastYearActual: upTo < span.first ? null : of('actual', span.lastYear.first, sameDayLastYear(span, upTo)),
+  };
+}
+
+/** The day of last year's span as far in as `upTo` is into this one (its last day at most). */
+function sameDayLastYear(span: Span, upTo: string): string {
+  const day = addDays(span.lastYear.first, dayDiff(span.first, upTo));
+  return day < span.lastYear.last ? day : span.lastYear.last;
+}
+
+/** Working days of the span, and how many of them are past by `asOf`. */
+function spanWorkdays(span: Span, asOf: string): { total: number; elapsed: number } {
+  let total = 0;
+  let elapsed = 0;
+  for (let day = span.first; day <= span.last; day = addDays(day, 1)) {
+    if (!isWorkingDay(day)) continue;
+    total++;
+    if (day <= asOf) elapsed++;
+  }
+  return { total, elapsed };
+}
+
 /** A live number's value and its printed text; "—" when the plan has no such figure yet. */
 export async function resolveLiveNumbers(
   ws: Workspace,
@@ -63,6 +129,10 @@ export async function resolveLiveNumbers(
     const row = plan.rows.get(token.subjectId);
     if (!metric || !row) {
       resolved.push({ value: null, text: '', broken: metric ? 'unknown-subject' : 'unknown-metric' });
+      continue;
+    }
+    if (token.period !== 'ytd') {
+      resolved.push(spanNumber(ws, year, metric, token, asOf));
       continue;
     }
     const values = row.values[metric.id];
@@ -106,4 +176,49 @@ export async function resolveLiveNumbers(
     resolved.push({ value, text: text === '' ? '—' : text, broken: null });
   }
   return resolved;
+}
+
+/** A live number of a month or the 两节 window: the span's own targets, actual, rates, 序时进度 and run rates. */
+function spanNumber(ws: Workspace, year: number, metric: MetricDef, token: LiveNumberAttrs, asOf: string): ResolvedLiveNumber {
+  const span = spanOf(ws, year, token.period as Exclude<LiveNumberAttrs['period'], 'ytd'>);
+  const values = spanFigures(ws, metric, token.subjectId, span, asOf);
+  const days = spanWorkdays(span, asOf);
+  let value: number | null;
+  let text: string;
+  switch (token.measure) {
+    case 'actual':
+    case 'basic':
+    case 'challenge':
+      value = values[token.measure];
+      text = metricText(metric, value);
+      break;
+    case 'basicRate':
+    case 'challengeRate':
+      value = derivedValue(token.measure, metric, values);
+      text = percent(value);
+      break;
+    case 'yoy': {
+      value = derivedValue('yoy', metric, values);
+      const sign = value !== null && value >= 0 ? '+' : '';
+      text = value === null ? '' : metric.kind === 'ratio' ? `${sign}${value.toFixed(1)} 个百分点` : `${sign}${percent(value)}`;
+      break;
+    }
+    case 'timeProgress':
+      value = days.total === 0 ? null : days.elapsed / days.total;
+      text = percent(value);
+      break;
+    case 'basicRunRate':
+    case 'challengeRunRate': {
+      const target = token.measure === 'basicRunRate' ? values.basic : values.challenge;
+      const remaining = days.total - days.elapsed;
+      // As 进度跟踪's: what each working day left needs, never below zero; a ratio has no daily need.
+      value =
+        metric.kind !== 'additive' || target === null || remaining === 0
+          ? null
+          : Math.max(0, Math.ceil(((target - (values.actual ?? 0)) * 10 ** metric.precision) / remaining)) / 10 ** metric.precision;
+      text = metricText(metric, value);
+      break;
+    }
+  }
+  return { value, text: text === '' ? '—' : text, broken: null };
 }

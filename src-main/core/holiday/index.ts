@@ -28,6 +28,8 @@ import { getStaffing, listStaffingShortages, saveStaffing } from './holiday-staf
 import { buildHolidayOperationsReport } from './holiday-operations-report';
 import { getSeason, saveWindow, seasonOrComing } from './season-service';
 
+export { windowOf } from './season-service';
+
 export const holidayFeature: BackendFeature<typeof holidayChannels & typeof holidayOperationsChannels> = {
   name: 'holiday',
   handlers: {

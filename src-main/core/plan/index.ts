@@ -27,6 +27,7 @@ export { rollupForEdit, type RollupFigure } from './plan-rollup';
 export { SAMPLE_METRICS, SAMPLE_ORGANISATION } from './plan-sample';
 export type { OrgSpreadMethod, PlanLevel, Scope, TimeSpreadMethod } from './plan-scope';
 export { getTrackingSummary } from './tracking-service';
+export { spanSum } from './plan-window';
 
 export const planFeature: BackendFeature<typeof planChannels> = {
   name: 'plan',

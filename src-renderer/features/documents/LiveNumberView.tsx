@@ -19,6 +19,7 @@ export function LiveNumberView({ node, selected }: ReactNodeViewProps): ReactNod
       data-testid="live-number"
       data-metric={attrs.metricId}
       data-measure={attrs.measure}
+      data-period={attrs.period}
     >
       {broken ? t('documents.brokenShort') : (value?.text ?? '…')}
     </NodeViewWrapper>

@@ -131,7 +131,15 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
       OfficialNumbering,
     ],
     content: document.content,
-    editorProps: { attributes: { class: 'pd-doc-body', 'data-testid': 'doc-editor', spellcheck: 'false' } },
+    editorProps: {
+      attributes: { class: 'pd-doc-body', 'data-testid': 'doc-editor', spellcheck: 'false' },
+      // # (or ＃) opens 插入实时数字 to find a number by typing its names.
+      handleTextInput: (_view, _from, _to, text) => {
+        if (text !== '#' && text !== '＃') return false;
+        setPicking(true);
+        return true;
+      },
+    },
     onUpdate: ({ editor: e }) => {
       const next = e.getJSON() as DocumentContent;
       setContent(next);
@@ -163,6 +171,9 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
         metrics.find((m) => m.id === attrs.metricId)?.name ?? attrs.metricId,
         names.get(attrs.subjectId) ?? attrs.subjectId,
         t(`documents.measures.${attrs.measure}`),
+        attrs.period === 'ytd' || attrs.period === 'holiday'
+          ? t(`documents.periods.${attrs.period}`)
+          : t('documents.periods.month', { month: Number(attrs.period.slice(5)) }),
       ].join(' · '),
   };
   // Each broken number named (its metric, unit or person, measure, and why), once per binding.
