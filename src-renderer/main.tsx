@@ -7,6 +7,7 @@
 import { antdStylesheetLoaded } from './antd-stylesheet';
 import { requestEarly } from './api/client';
 import { pageFromHash } from './shell/registry';
+import { installShippedFonts } from './shipped-fonts';
 import './styles.css';
 
 const firstPage = pageFromHash();
@@ -25,7 +26,10 @@ void import('./app-root').then(({ mountApp }) => {
   // antd's full stylesheet once the first screen is drawn, not before: its parse would delay it.
   // Other pages wait for it (PageContent); the start page's antd styles are inlined.
   // A failure is shown by the page that needs the sheet, which asks again.
-  const loadStyles = () => void antdStylesheetLoaded().catch(() => {});
+  const loadStyles = () => {
+    void antdStylesheetLoaded().catch(() => {});
+    installShippedFonts();
+  };
   if ('requestIdleCallback' in window) requestIdleCallback(loadStyles, { timeout: 3000 });
   else setTimeout(loadStyles, 1000);
 }, showStartFailure);

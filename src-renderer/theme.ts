@@ -5,5 +5,9 @@ import type { ThemeConfig } from 'antd';
  * with (shell/antd-static-styles.tsx), so the two must be this one object.
  */
 export const APP_THEME: ThemeConfig = {
-  token: { colorPrimary: '#1668dc', borderRadius: 4, fontFamily: "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif" },
+  token: {
+    colorPrimary: '#1668dc',
+    borderRadius: 4,
+    fontFamily: "'PingFang SC', 'Microsoft YaHei', 'PlanDesk Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif",
+  },
 };

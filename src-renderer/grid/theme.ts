@@ -1,7 +1,8 @@
 /** The AG Grid look shared by every grid: CJK fonts first, compact rows as in a spreadsheet. */
 import { themeQuartz } from 'ag-grid-community';
 
-const CJK_FONTS = ['PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'sans-serif'];
+// The shipped Noto Sans SC (shipped-fonts.ts) after the systems' own, before any a Linux machine may lack.
+const CJK_FONTS = ['PingFang SC', 'Microsoft YaHei', 'PlanDesk Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'sans-serif'];
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: CJK_FONTS,

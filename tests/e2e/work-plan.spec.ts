@@ -33,6 +33,14 @@ test('work plan: numbered headings, live numbers that follow 年度目标, a num
     (await api<ChannelOutput<'documents/resolve'>>('documents/resolve', { year: 2026, tokens: [attrs] })).values[0].text;
   const revenueRate = editor.locator('[data-testid=live-number][data-metric=m-revenue][data-measure=basicRate]').first();
   await expect(revenueRate).toHaveText(await resolve(rate));
+  // The shipped fonts draw the text where the system has no 仿宋 or 微软雅黑 (this machine): the
+  // document's body in PlanDesk Serif, the interface in PlanDesk Sans, as the PDF prints them.
+  const loadedFamilies = () =>
+    page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/["']/g, ''));
+    });
+  await expect.poll(loadedFamilies).toEqual(expect.arrayContaining(['PlanDesk Serif', 'PlanDesk Sans']));
   await shot(page, 'work-plan');
 
   // A live number inserted after 工作目标's paragraph: the company's basic target of 营业收入.
