@@ -193,3 +193,29 @@ test('work plan: # finds a live number by its names — a month’s figure — i
   await api('plan/set-total', { year: 2026, metricId: 'm-revenue', level: 'basic', subjectId: company.id, periodKey: '2026-10', text: '3000' });
   await expect(inserted).toHaveText('3,000.00 万元');
 });
+
+test('work plan: a save made elsewhere (another window) shows in the open editor', async ({ page, host }) => {
+  await sized(page, 1280, 720);
+  const api = webApi(page, host);
+  await page.goto(`${host}/#/documents`);
+  const editor = page.getByTestId('doc-editor');
+  await expect(editor.locator('h1').first()).toHaveText('一、业务发展与业务收入');
+  const tree = await api<ChannelOutput<'org/list-tree'>>('org/list-tree', { year: 2026 });
+  const company = tree.units.find((u) => u.parentId === null)!;
+  const { document } = await api<ChannelOutput<'documents/get'>>('documents/get', { unitId: company.id, year: 2026 });
+  const content = structuredClone(document!.content);
+  content.content.unshift({ type: 'paragraph', content: [{ type: 'text', text: '（另一窗口补充的一段说明）' }] });
+  await api('documents/save', { id: document!.id, title: '江城市分公司2026年工作计划（修订）', content });
+  await expect(editor.locator('p').first()).toHaveText('（另一窗口补充的一段说明）');
+  await expect(page.getByTestId('doc-title')).toHaveValue('江城市分公司2026年工作计划（修订）');
+  // Typing here afterwards saves on top of it, keeping the other window's paragraph.
+  await editor.locator('p').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('已阅');
+  await expect(page.getByText('已保存')).toBeVisible();
+  await expect
+    .poll(async () =>
+      JSON.stringify((await api<ChannelOutput<'documents/get'>>('documents/get', { unitId: company.id, year: 2026 })).document!.content.content[0]),
+    )
+    .toContain('（另一窗口补充的一段说明）已阅');
+});

@@ -61,7 +61,7 @@ export function ruleText(item: EvaluationSheet['items'][number]): string {
       return `${base} × ${weight}，最高 ${formatReportValue((item.cap ?? 1000) / 10, { kind: 'number', decimals: 0 })}%`;
     }
     case 'deduction':
-      return `满分 ${weight}，每${item.unit} 扣 ${formatReportValue((item.perUnit ?? 0) / 10, { kind: 'number', decimals: 1 })} 分，扣完为止`;
+      return `满分 ${weight}，每${item.unit}扣 ${formatReportValue((item.perUnit ?? 0) / 10, { kind: 'number', decimals: 1 })} 分，扣完为止`;
     case 'grade':
       return `评分（满分 100）× ${weight} ÷ 100`;
   }

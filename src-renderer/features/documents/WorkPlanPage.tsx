@@ -65,6 +65,7 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
     mutationFn: (next: { title: string; content: DocumentContent }) => invoke('documents/save', { id: document.id, ...next }),
     onSuccess: (saved) => {
       savedTitle.current = saved.title;
+      ownSave.current = saved.updatedAt;
       queryClient.setQueryData(['documents/get', saved.unitId, saved.year], { document: saved });
     },
     onError: (error) => message.error(errorText(error)),
@@ -72,6 +73,8 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
   // What is waiting for the save delay: saved at once when the page goes (another unit, another
   // page, the window closing), never dropped.
   const pending = useRef<{ title: string; content: DocumentContent } | null>(null);
+  // The document as this editor last saved (or opened) it: a newer one is someone else's save.
+  const ownSave = useRef(document.updatedAt);
   const schedule = (next: { title: string; content: DocumentContent }) => {
     pending.current = next;
     if (timer.current) clearTimeout(timer.current);
@@ -146,6 +149,21 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
       schedule({ title: titleToSave(), content: next });
     },
   });
+
+  // A save from elsewhere (another window, a second PlanDesk on the same file) arrives as a newer
+  // document when documents/changed refetches it: taken in, unless something typed here is still
+  // waiting or being saved — that save is then the newer one, and is kept.
+  useEffect(() => {
+    if (!editor || document.updatedAt === ownSave.current || pending.current || save.isPending) return;
+    ownSave.current = document.updatedAt;
+    editor.commands.setContent(document.content, { emitUpdate: false });
+    setContent(document.content);
+    setTitle(document.title);
+    titleRef.current = document.title;
+    savedTitle.current = document.title;
+    // Only a newer document matters; the refs say whether it is ours.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, document.updatedAt]);
 
   // In a table only paragraphs and numbers go: the block buttons wait outside it.
   const inTable = useEditorState({ editor, selector: (ctx) => ctx.editor?.isActive('table') ?? false }) ?? false;

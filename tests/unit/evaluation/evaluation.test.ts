@@ -214,7 +214,7 @@ describe('the printed 绩效考核表', () => {
     }
     expect(figures.rows.find((r) => r.id === sheet.rows[0].personId)!.cells.salesTarget).toBe(sheet.rows[0].values.salesTarget! / 100);
     expect(rules.rows.map((r) => r.cells.item)).toHaveLength(12);
-    expect(rules.rows.find((r) => r.id === 'lostCustomers')!.cells.rule).toBe('满分 5.0 分，每户 扣 2.5 分，扣完为止');
+    expect(rules.rows.find((r) => r.id === 'lostCustomers')!.cells.rule).toBe('满分 5.0 分，每户扣 2.5 分，扣完为止');
   });
 });
 
