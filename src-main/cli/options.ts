@@ -78,6 +78,13 @@ export const COMMANDS = {
         pattern: /^\d{4}-(0[1-9]|1[0-2])$/,
         malformed: '月份格式应为 YYYY-MM / --month must be YYYY-MM',
       },
+      period: {
+        type: 'string',
+        value: 'YYYY-MM|YYYY-Qn|YYYY',
+        help: '绩效考核表的考核期间：月、季度或年度，默认为 --month / the evaluation period: a month, a quarter or a year (default: --month)',
+        pattern: /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/,
+        malformed: '考核期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY / --period must be YYYY-MM, YYYY-Qn or YYYY',
+      },
       year: {
         type: 'string',
         value: 'YYYY',
@@ -88,7 +95,7 @@ export const COMMANDS = {
       unit: {
         type: 'string',
         value: 'UNIT',
-        help: "单位：工作计划按名称或编号，默认为公司；备货计划按门店编号 / the unit: the work plan's by name or id (the company by default), the stocking plan's store by id",
+        help: "单位：工作计划和绩效考核表按名称或编号，默认为公司；备货计划按门店编号 / the unit: the work plan's and the evaluation's by name or id (the company by default), the stocking plan's store by id",
       },
     },
   },

@@ -84,6 +84,7 @@ async function exportReport(values: ValuesOf<'export'>, output: CliOutput): Prom
       yearMonth: values.month,
       year: values.year === undefined ? undefined : Number(values.year),
       scopeId: values.unit,
+      period: values.period,
     });
     fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
     fs.writeFileSync(values.out, bytes);

@@ -35,7 +35,7 @@ describe('cli help', () => {
     const help = await cli('help');
     expect(help.code).toBe(0);
     expect(optionsInHelp(help.stdout, 'sample')).toEqual(['force', 'out']);
-    expect(optionsInHelp(help.stdout, 'export')).toEqual(['format', 'month', 'out', 'report', 'unit', 'workspace', 'year']);
+    expect(optionsInHelp(help.stdout, 'export')).toEqual(['format', 'month', 'out', 'period', 'report', 'unit', 'workspace', 'year']);
     for (const report of ['targets', 'strategy-demand', 'strategy-habit', 'strategy-screening', 'strategy-summary']) expect(help.stdout).toContain(report);
     expect((await cli('--help')).stdout).toBe(help.stdout);
     expect((await cli('-h')).stdout).toBe(help.stdout);
@@ -65,6 +65,10 @@ describe('cli usage errors', () => {
       [['export', ...exp, '--report', 'targets', '--format', 'doc'], '未知格式 / unknown format: doc'],
       [['export', ...exp, '--report', 'targets', '--format', 'xlsx', '--month', '2026-13'], '月份格式应为 YYYY-MM / --month must be YYYY-MM: 2026-13'],
       [['export', ...exp, '--report', 'targets', '--format', 'xlsx', '--year', '26'], '年度格式应为 YYYY / --year must be YYYY: 26'],
+      [
+        ['export', ...exp, '--report', 'evaluation', '--format', 'pdf', '--period', '2026-Q5'],
+        '考核期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY / --period must be YYYY-MM, YYYY-Qn or YYYY: 2026-Q5',
+      ],
     ];
     for (const [argv, message] of cases) {
       const result = await cli(...argv);
