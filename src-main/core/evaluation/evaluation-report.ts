@@ -8,7 +8,7 @@ import type { EvaluationSheet } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { EVALUATION_PERIOD } from '../../../src-shared/domain/evaluation';
 import { localDay } from '../../../src-shared/domain/periods';
-import { formatReportValue, type ReportColumn, type ReportColumnGroup, type ReportDescription, type ReportRow } from '../../../src-shared/reports/report-model';
+import { formatReportValue, type ReportColumn, type ReportDescription, type ReportRow, type TableSection } from '../../../src-shared/reports/report-model';
 import type { ReportOptions } from '../feature';
 import { readOrg } from '../org';
 import { getWorkspaceInfo, type Workspace } from '../workspace';
@@ -75,37 +75,91 @@ function targetText(item: EvaluationSheet['items'][number]): string {
   return `${formatReportValue(item.periodTarget / 10, { kind: 'number', decimals })} ${item.unit}`.trim();
 }
 
+type SheetRow = EvaluationSheet['rows'][number];
+
+const detail = (row: SheetRow, cells: ReportRow['cells']): ReportRow => ({ id: row.personId, parentId: null, kind: 'detail', level: 0, cells });
+
+/** 一、考核得分与排名: each scored item's points (its weight in the header), the total and the rank. */
+function scoreSection(sheet: EvaluationSheet, rows: readonly SheetRow[]): TableSection {
+  const scored = sheet.items.filter((i) => i.rule !== 'reference');
+  return {
+    kind: 'table',
+    title: '一、考核得分与排名',
+    columns: [
+      numberColumn('rank', '排名', 0, 5),
+      textColumn('name', '姓名', 8),
+      textColumn('unit', '部门', 10),
+      ...scored.map((item) => numberColumn(item.key, `${item.name}（${formatReportValue(item.weight / 10, { kind: 'number', decimals: 0 })}）`, 1, 7)),
+      numberColumn('total', '总分', 1, 6),
+    ],
+    frozenColumns: 2,
+    rows: rows.map((row) =>
+      detail(row, {
+        rank: row.rank,
+        name: row.name,
+        unit: row.unitName,
+        ...Object.fromEntries(scored.map((item) => [item.key, tenthsOf(row.scores[item.key])])),
+        total: row.total / 10,
+      }),
+    ),
+    note: '注：括号内为该项权重（分），各项得分之和为总分，总分相同者名次并列。原计划销售指标取自目标分解的基本目标，实际完成销量取自进度跟踪。',
+  };
+}
+
+/** 二、考核实绩: the figures scored, in their units, and 销售完成率. */
+function figuresSection(sheet: EvaluationSheet, rows: readonly SheetRow[]): TableSection {
+  const scale = 10 ** sheet.metric.precision;
+  const decimalsOf = (item: EvaluationSheet['items'][number]) => (item.valueKind === 'plan' ? sheet.metric.precision : item.valueKind === 'count' ? 0 : 1);
+  return {
+    kind: 'table',
+    title: '二、考核实绩',
+    columns: [
+      textColumn('name', '姓名', 8),
+      ...sheet.items.map((item) => numberColumn(item.key, item.unit ? `${item.name}（${item.unit}）` : item.name, decimalsOf(item), 8)),
+      { ...numberColumn('salesRate', '销售完成率', 1, 7), format: { kind: 'percent', decimals: 1 } },
+    ],
+    frozenColumns: 1,
+    rows: rows.map((row) =>
+      detail(row, {
+        name: row.name,
+        ...Object.fromEntries(
+          sheet.items.map((item) => {
+            const value = row.values[item.key];
+            return [item.key, value === null ? null : item.valueKind === 'plan' ? value / scale : value / 10];
+          }),
+        ),
+        salesRate: row.salesRate,
+      }),
+    ),
+    note: sheet.editable ? undefined : '注：季度和年度的数量为各月之和，比率和评分为已填月份的平均数。',
+  };
+}
+
+/** 三、考核项目与计分规则: what each item weighs, how it is scored, this period's target. */
+function rulesSection(sheet: EvaluationSheet): TableSection {
+  return {
+    kind: 'table',
+    title: '三、考核项目与计分规则',
+    columns: [
+      numberColumn('no', '序号', 0, 5),
+      textColumn('item', '考核项目', 18),
+      numberColumn('weight', '权重（分）', 1, 8),
+      textColumn('rule', '计分规则', 40),
+      textColumn('target', '本期目标', 14),
+    ],
+    rows: sheet.items.map((item, i) => ({
+      id: item.key,
+      parentId: null,
+      kind: 'detail' as const,
+      level: 0,
+      cells: { no: i + 1, item: item.name, weight: item.weight / 10, rule: ruleText(item), target: targetText(item) },
+    })),
+  };
+}
+
 export async function buildEvaluationReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
   const sheet = await sheetFor(ws, options);
-  const scale = 10 ** sheet.metric.precision;
-  const scored = sheet.items.filter((i) => i.rule !== 'reference');
   const rows = [...sheet.rows].sort((a, b) => a.rank - b.rank);
-  const detail = (row: EvaluationSheet['rows'][number], cells: ReportRow['cells']): ReportRow => ({
-    id: row.personId,
-    parentId: null,
-    kind: 'detail',
-    level: 0,
-    cells,
-  });
-  const scoreColumns: Array<ReportColumn | ReportColumnGroup> = [
-    numberColumn('rank', '排名', 0, 5),
-    textColumn('name', '姓名', 8),
-    textColumn('unit', '部门', 10),
-    ...scored.map((item) => numberColumn(item.key, `${item.name}（${formatReportValue(item.weight / 10, { kind: 'number', decimals: 0 })}）`, 1, 7)),
-    numberColumn('total', '总分', 1, 6),
-  ];
-  const valueColumns: ReportColumn[] = [
-    textColumn('name', '姓名', 8),
-    ...sheet.items.map((item) =>
-      numberColumn(
-        item.key,
-        item.unit ? `${item.name}（${item.unit}）` : item.name,
-        item.valueKind === 'plan' ? sheet.metric.precision : item.valueKind === 'count' ? 0 : 1,
-        8,
-      ),
-    ),
-    { ...numberColumn('salesRate', '销售完成率', 1, 7), format: { kind: 'percent', decimals: 1 } },
-  ];
   return {
     title: `${sheet.periodLabel.zh}销售人员绩效考核表`,
     period: sheet.periodLabel.zh,
@@ -114,61 +168,7 @@ export async function buildEvaluationReport(ws: Workspace, options: ReportOption
     date: localDay(ws.ctx.clock()),
     page: LANDSCAPE,
     fileName: `${sheet.unitName}-${sheet.period}绩效考核表`,
-    sections: [
-      {
-        kind: 'table',
-        title: '一、考核得分与排名',
-        columns: scoreColumns,
-        frozenColumns: 2,
-        rows: rows.map((row) =>
-          detail(row, {
-            rank: row.rank,
-            name: row.name,
-            unit: row.unitName,
-            ...Object.fromEntries(scored.map((item) => [item.key, tenthsOf(row.scores[item.key])])),
-            total: row.total / 10,
-          }),
-        ),
-        note: '注：括号内为该项权重（分），各项得分之和为总分，总分相同者名次并列。原计划销售指标取自目标分解的基本目标，实际完成销量取自进度跟踪。',
-      },
-      {
-        kind: 'table',
-        title: '二、考核实绩',
-        columns: valueColumns,
-        frozenColumns: 1,
-        rows: rows.map((row) =>
-          detail(row, {
-            name: row.name,
-            ...Object.fromEntries(
-              sheet.items.map((item) => {
-                const value = row.values[item.key];
-                return [item.key, value === null ? null : item.valueKind === 'plan' ? value / scale : value / 10];
-              }),
-            ),
-            salesRate: row.salesRate,
-          }),
-        ),
-        note: sheet.editable ? undefined : '注：季度和年度的数量为各月之和，比率和评分为已填月份的平均数。',
-      },
-      {
-        kind: 'table',
-        title: '三、考核项目与计分规则',
-        columns: [
-          numberColumn('no', '序号', 0, 5),
-          textColumn('item', '考核项目', 18),
-          numberColumn('weight', '权重（分）', 1, 8),
-          textColumn('rule', '计分规则', 40),
-          textColumn('target', '本期目标', 14),
-        ],
-        rows: sheet.items.map((item, i) => ({
-          id: item.key,
-          parentId: null,
-          kind: 'detail' as const,
-          level: 0,
-          cells: { no: i + 1, item: item.name, weight: item.weight / 10, rule: ruleText(item), target: targetText(item) },
-        })),
-      },
-    ],
+    sections: [scoreSection(sheet, rows), figuresSection(sheet, rows), rulesSection(sheet)],
     signOff: [{ label: '考核人' }, { label: '审核人' }, { label: '日期' }],
   };
 }
