@@ -40,6 +40,8 @@ export const EvaluationSheetSchema = z.object({
   periodLabel: z.object({ zh: z.string(), en: z.string() }),
   /** Only a month is typed; a quarter and the year add their months up. */
   editable: z.boolean(),
+  /** The months counted: a quarter or a year in progress up to the clock's month. */
+  months: z.array(z.string()),
   unitId: id,
   unitName: z.string(),
   metric: z.object({ id, name: z.string(), unit: z.string(), precision: z.number().int() }),

@@ -106,6 +106,8 @@ export function schemeProblem(rules: readonly ItemRule[]): { reason: string; ite
     const scoring = ITEM_BY_KEY.get(r.key)!.rule;
     if (scoring === 'reference' ? r.weight !== 0 : r.weight < 0 || r.weight > FULL_MARKS) return { reason: 'weight-out-of-range', item: r.key };
     if (scoring === 'attainment' && r.key !== 'salesActual' && (r.target === null || r.target <= 0)) return { reason: 'target-missing', item: r.key };
+    if (scoring === 'attainment' && ITEM_BY_KEY.get(r.key)!.valueKind === 'count' && r.target !== null && r.target % 10 !== 0)
+      return { reason: 'target-not-whole', item: r.key };
     if (scoring === 'attainment' && (r.cap === null || r.cap < 1000 || r.cap > 2000)) return { reason: 'cap-out-of-range', item: r.key };
     if (scoring === 'deduction' && (r.perUnit === null || r.perUnit <= 0)) return { reason: 'per-unit-missing', item: r.key };
   }

@@ -65,6 +65,15 @@ test('evaluation: scored and ranked from the plan, typed, refused, following 目
   await page.keyboard.type('5');
   await expect(page.getByTestId('cell-error')).toContainText('请切换到月度填写');
   await page.keyboard.press('Escape');
+  // Printed as the quarter, not a month.
+  await page.getByTestId('evaluation-print').click();
+  await expect(
+    page
+      .frameLocator('[data-testid=report-preview]')
+      .getByText(/年第.季度销售人员绩效考核表/)
+      .first(),
+  ).toBeVisible();
+  await page.goBack();
   await page.getByTestId('evaluation-period-kind').getByText('月度').click();
 
   // 计分规则: 实际完成销量 up to 40 points is refused until 10 come off 开发新客户数量.

@@ -218,4 +218,7 @@ test('work plan: a save made elsewhere (another window) shows in the open editor
       JSON.stringify((await api<ChannelOutput<'documents/get'>>('documents/get', { unitId: company.id, year: 2026 })).document!.content.content[0]),
     )
     .toContain('（另一窗口补充的一段说明）已阅');
+  // Undo takes back what was typed here, never the other window's paragraph.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
+  await expect(editor.locator('p').first()).toHaveText('（另一窗口补充的一段说明）');
 });

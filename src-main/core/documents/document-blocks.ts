@@ -73,7 +73,6 @@ export function liveNumbersOf(content: DocumentContent): LiveNumberAttrs[] {
 }
 
 const BROKEN_TEXT = '【数据已失效】';
-const BROKEN_EVALUATION_TEXT = '【绩效考核表已失效：考核单位已不在本年度的组织中】';
 
 /** The numbers of the document's headings and measures, in order (numberHeadings). */
 export function documentLabels(content: DocumentContent): string[] {
@@ -95,7 +94,13 @@ function dayText(day: string): string {
   return `${y} 年 ${m} 月 ${d} 日`;
 }
 
-export async function printedDocument(ws: Workspace, document: WorkPlanDocument, asOf?: string): Promise<PrintedDocument> {
+/** `evaluations: false` leaves the 绩效考核表 unread (措施清单 needs only the text around them). */
+export async function printedDocument(
+  ws: Workspace,
+  document: WorkPlanDocument,
+  asOf?: string,
+  options: { evaluations?: boolean } = {},
+): Promise<PrintedDocument> {
   const tokens = liveNumbersOf(document.content);
   const values: ResolvedLiveNumber[] = await resolveLiveNumbers(ws, document.year, tokens, asOf ?? localDay(ws.ctx.clock()));
   const day = asOf ?? localDay(ws.ctx.clock());
@@ -114,10 +119,12 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
   const evaluations = await Promise.all(
     document.content.content.map(async (block) => {
       if (block.type !== 'evaluationTable') return null;
+      if (options.evaluations === false) return { broken: '' };
       try {
         return evaluationSummaryGrid(await sheetFor(ws, { period: block.attrs.period, scopeId: block.attrs.unitId }));
       } catch (error) {
-        if (error instanceof AppError) return 'broken' as const;
+        // Why it cannot be read (its unit gone, the scheme's metric removed), in the refusal's own words.
+        if (error instanceof AppError) return { broken: (error.details as { zh?: string } | undefined)?.zh ?? error.message.split(' / ')[0] };
         throw error;
       }
     }),
@@ -148,9 +155,9 @@ export async function printedDocument(ws: Workspace, document: WorkPlanDocument,
         return { kind: 'pageBreak' };
       case 'evaluationTable': {
         const grid = evaluations[index];
-        if (grid === 'broken' || grid === null) {
+        if (grid === null || 'broken' in grid) {
           broken++;
-          return { kind: 'paragraph', text: BROKEN_EVALUATION_TEXT };
+          return { kind: 'paragraph', text: `【绩效考核表无法生成：${grid?.broken ?? ''}】` };
         }
         return { kind: 'table', rows: grid.map((cells) => cells.map((text) => ({ text, colspan: 1, rowspan: 1 }))), headerRows: 1 };
       }

@@ -10,7 +10,7 @@ import { buildPlanRows, derivedValue, type MetricDef, type PlanRow } from '../..
 import { formatReportValue } from '../../../src-shared/reports/report-model';
 import { listOrgTree } from '../org';
 import { isWorkingDay } from '../../../src-shared/domain/calendar';
-import { lastYearWindow } from '../../../src-shared/domain/holiday-season';
+import { lastYearLunarDay, lastYearWindow } from '../../../src-shared/domain/holiday-season';
 import { addDays, dayDiff, localDay } from '../../../src-shared/domain/periods';
 import { ratioValue, type MeasureValues } from '../../../src-shared/domain/targets';
 import { windowOf } from '../holiday';
@@ -50,6 +50,8 @@ interface Span {
   last: string;
   /** The same span a year before: the month of last year, last season's lunar-aligned window. */
   lastYear: { first: string; last: string };
+  /** The day of last year's span that matches a day of this one (its last day at most). */
+  matchLastYear: (day: string) => string;
 }
 
 /** The days a period other than the year to date covers. */
@@ -57,42 +59,68 @@ export function spanOf(ws: Workspace, year: number, period: Exclude<LiveNumberAt
   if (period === 'holiday') {
     const window = windowOf(ws, year);
     const before = lastYearWindow(window);
-    return { first: window.firstDay, last: window.lastDay, lastYear: { first: before.firstDay, last: before.lastDay } };
+    const lastYear = { first: before.firstDay, last: before.lastDay };
+    // Lunar-aligned day by day, as 两节供应计划 compares its seasons.
+    const matchLastYear = (day: string) => (day >= window.lastDay ? lastYear.last : atMost(lastYearLunarDay(day), lastYear.last));
+    return { first: window.firstDay, last: window.lastDay, lastYear, matchLastYear };
   }
   const lastYearMonth = `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
   const monthSpan = (month: string) => ({ first: `${month}-01`, last: `${month}-${String(dayCount(month)).padStart(2, '0')}` });
-  return { ...monthSpan(period), lastYear: monthSpan(lastYearMonth) };
+  const span = monthSpan(period);
+  const lastYear = monthSpan(lastYearMonth);
+  // The same day of last year's month; the whole month once this one is over (29 February too).
+  const matchLastYear = (day: string) => (day >= span.last ? lastYear.last : atMost(addDays(lastYear.first, dayDiff(span.first, day)), lastYear.last));
+  return { ...span, lastYear, matchLastYear };
 }
+
+const atMost = (day: string, last: string) => (day < last ? day : last);
 
 function dayCount(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
 }
 
-/** The span's figures in display units, as a row of 年度目标 has them for the year; the actual as of `asOf`. */
-function spanFigures(ws: Workspace, metric: MetricDef, subjectId: string, span: Span, asOf: string): MeasureValues {
-  const upTo = asOf < span.last ? asOf : span.last;
-  const sum = (metricId: string, level: 'basic' | 'challenge' | 'actual', first: string, last: string) =>
-    spanSum(ws, { metricId, level, subjectId, first, last });
-  const scale = 10 ** metric.precision;
-  const of = (level: 'basic' | 'challenge' | 'actual', first: string, last: string): number | null => {
-    if (metric.kind === 'ratio' && metric.numeratorId && metric.denominatorId)
-      return ratioValue(sum(metric.numeratorId, level, first, last), sum(metric.denominatorId, level, first, last));
-    const total = sum(metric.id, level, first, last);
-    return total === null ? null : total / scale;
-  };
-  return {
-    basic: of('basic', span.first, span.last),
-    challenge: of('challenge', span.first, span.last),
-    actual: upTo < span.first ? null : of('actual', span.first, upTo),
-    // Like for like: as many days of last year's span as have passed of this one.
-    lastYearActual: upTo < span.first ? null : of('actual', span.lastYear.first, sameDayLastYear(span, upTo)),
-  };
-}
+type Level = 'basic' | 'challenge' | 'actual';
 
-/** The day of last year's span as far in as `upTo` is into this one (its last day at most). */
-function sameDayLastYear(span: Span, upTo: string): string {
-  const day = addDays(span.lastYear.first, dayDiff(span.first, upTo));
-  return day < span.lastYear.last ? day : span.lastYear.last;
+/**
+ * The span's figures in display units, as a row of 年度目标 has them for the year (the actual as
+ * of `asOf`), and an additive metric's as the scaled integers they are stored as, for sums that
+ * must not pick up floating-point error (日均需完成's ceiling).
+ */
+function spanFigures(
+  ws: Workspace,
+  metrics: ReadonlyMap<string, MetricDef>,
+  metric: MetricDef,
+  subjectId: string,
+  span: Span,
+  asOf: string,
+): { values: MeasureValues; scaled: Record<Level, number | null> } {
+  const upTo = asOf < span.last ? asOf : span.last;
+  const started = upTo >= span.first;
+  const scaledSum = (metricId: string, level: Level, first: string, last: string) => spanSum(ws, { metricId, level, subjectId, first, last });
+  // Each part in its own metric's units: a ratio's parts need not share a precision.
+  const displaySum = (metricId: string, level: Level, first: string, last: string) => {
+    const total = scaledSum(metricId, level, first, last);
+    return total === null ? null : total / 10 ** (metrics.get(metricId)?.precision ?? 0);
+  };
+  const of = (level: Level, first: string, last: string): number | null =>
+    metric.kind === 'ratio' && metric.numeratorId && metric.denominatorId
+      ? ratioValue(displaySum(metric.numeratorId, level, first, last), displaySum(metric.denominatorId, level, first, last))
+      : displaySum(metric.id, level, first, last);
+  const additive = metric.kind === 'additive';
+  return {
+    values: {
+      basic: of('basic', span.first, span.last),
+      challenge: of('challenge', span.first, span.last),
+      actual: started ? of('actual', span.first, upTo) : null,
+      // Like for like: last year's span up to the day matching this one's.
+      lastYearActual: started ? of('actual', span.lastYear.first, span.matchLastYear(upTo)) : null,
+    },
+    scaled: {
+      basic: additive ? scaledSum(metric.id, 'basic', span.first, span.last) : null,
+      challenge: additive ? scaledSum(metric.id, 'challenge', span.first, span.last) : null,
+      actual: additive && started ? scaledSum(metric.id, 'actual', span.first, upTo) : null,
+    },
+  };
 }
 
 /** Working days of the span, and how many of them are past by `asOf`. */
@@ -132,7 +160,7 @@ export async function resolveLiveNumbers(
       continue;
     }
     if (token.period !== 'ytd') {
-      resolved.push(spanNumber(ws, year, metric, token, asOf));
+      resolved.push(spanNumber(ws, year, plan.metrics, metric, token, asOf));
       continue;
     }
     const values = row.values[metric.id];
@@ -179,9 +207,16 @@ export async function resolveLiveNumbers(
 }
 
 /** A live number of a month or the 两节 window: the span's own targets, actual, rates, 序时进度 and run rates. */
-function spanNumber(ws: Workspace, year: number, metric: MetricDef, token: LiveNumberAttrs, asOf: string): ResolvedLiveNumber {
+function spanNumber(
+  ws: Workspace,
+  year: number,
+  metrics: ReadonlyMap<string, MetricDef>,
+  metric: MetricDef,
+  token: LiveNumberAttrs,
+  asOf: string,
+): ResolvedLiveNumber {
   const span = spanOf(ws, year, token.period as Exclude<LiveNumberAttrs['period'], 'ytd'>);
-  const values = spanFigures(ws, metric, token.subjectId, span, asOf);
+  const { values, scaled } = spanFigures(ws, metrics, metric, token.subjectId, span, asOf);
   const days = spanWorkdays(span, asOf);
   let value: number | null;
   let text: string;
@@ -209,13 +244,10 @@ function spanNumber(ws: Workspace, year: number, metric: MetricDef, token: LiveN
       break;
     case 'basicRunRate':
     case 'challengeRunRate': {
-      const target = token.measure === 'basicRunRate' ? values.basic : values.challenge;
+      const target = token.measure === 'basicRunRate' ? scaled.basic : scaled.challenge;
       const remaining = days.total - days.elapsed;
-      // As 进度跟踪's: what each working day left needs, never below zero; a ratio has no daily need.
-      value =
-        metric.kind !== 'additive' || target === null || remaining === 0
-          ? null
-          : Math.max(0, Math.ceil(((target - (values.actual ?? 0)) * 10 ** metric.precision) / remaining)) / 10 ** metric.precision;
+      // As 进度跟踪's, on the stored integers: what each working day left needs, never below zero; a ratio has no daily need.
+      value = target === null || remaining === 0 ? null : Math.max(0, Math.ceil((target - (scaled.actual ?? 0)) / remaining)) / 10 ** metric.precision;
       text = metricText(metric, value);
       break;
     }

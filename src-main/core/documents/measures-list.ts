@@ -31,7 +31,7 @@ export async function listMeasures(ws: Workspace, input: ChannelInput<'documents
   for (const document of documents) {
     if (!document.content.content.some((b) => b.type === 'measure')) continue;
     const unitName = unitsOf(document.year).find((u) => u.id === document.unitId)?.name ?? '';
-    const printed = await printedDocument(ws, document, today);
+    const printed = await printedDocument(ws, document, today, { evaluations: false });
     let section = '';
     for (const block of printed.blocks) {
       if (block.kind === 'heading' && block.level === 1) section = `${block.label}${block.text}`;

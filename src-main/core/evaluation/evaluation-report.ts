@@ -6,7 +6,7 @@
  */
 import type { EvaluationSheet } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { EVALUATION_PERIOD } from '../../../src-shared/domain/evaluation';
+import { EVALUATION_PERIOD, monthsOfPeriod } from '../../../src-shared/domain/evaluation';
 import { localDay } from '../../../src-shared/domain/periods';
 import { formatReportValue, type ReportColumn, type ReportDescription, type ReportRow, type TableSection } from '../../../src-shared/reports/report-model';
 import type { ReportOptions } from '../feature';
@@ -49,19 +49,21 @@ export async function sheetFor(ws: Workspace, options: ReportOptions): Promise<E
 }
 
 const tenthsOf = (value: number | null) => (value === null ? null : value / 10);
+/** A figure kept in tenths as printed: 10, 2.5 (a whole number without its .0). */
+const tenthsText = (tenths: number) => formatReportValue(tenths / 10, { kind: 'number', decimals: tenths % 10 === 0 ? 0 : 1 });
 
 /** How an item's rule reads on paper: 实绩 ÷ 目标 × 权重，最高 120%. */
 export function ruleText(item: EvaluationSheet['items'][number]): string {
-  const weight = `${formatReportValue(item.weight / 10, { kind: 'number', decimals: 1 })} 分`;
+  const weight = `${tenthsText(item.weight)} 分`;
   switch (item.rule) {
     case 'reference':
       return '考核基准，不计分';
     case 'attainment': {
       const base = item.key === 'salesActual' ? '实际完成销量 ÷ 原计划销售指标' : '实绩 ÷ 目标';
-      return `${base} × ${weight}，最高 ${formatReportValue((item.cap ?? 1000) / 10, { kind: 'number', decimals: 0 })}%`;
+      return `${base} × ${weight}，最高 ${tenthsText(item.cap ?? 1000)}%`;
     }
     case 'deduction':
-      return `满分 ${weight}，每${item.unit}扣 ${formatReportValue((item.perUnit ?? 0) / 10, { kind: 'number', decimals: 1 })} 分，扣完为止`;
+      return `满分 ${weight}，每${item.unit}扣 ${tenthsText(item.perUnit ?? 0)} 分，扣完为止`;
     case 'grade':
       return `评分（满分 100）× ${weight} ÷ 100`;
   }
@@ -89,7 +91,7 @@ function scoreSection(sheet: EvaluationSheet, rows: readonly SheetRow[]): TableS
       numberColumn('rank', '排名', 0, 5),
       textColumn('name', '姓名', 8),
       textColumn('unit', '部门', 10),
-      ...scored.map((item) => numberColumn(item.key, `${item.name}（${formatReportValue(item.weight / 10, { kind: 'number', decimals: 0 })}）`, 1, 7)),
+      ...scored.map((item) => numberColumn(item.key, `${item.name}（${tenthsText(item.weight)}）`, 1, 7)),
       numberColumn('total', '总分', 1, 6),
     ],
     frozenColumns: 2,
@@ -157,12 +159,18 @@ function rulesSection(sheet: EvaluationSheet): TableSection {
   };
 }
 
+/** （计至 11 月） for a quarter or a year still in progress. */
+export function throughText(sheet: Pick<EvaluationSheet, 'period' | 'months'>): string {
+  const last = sheet.months[sheet.months.length - 1];
+  return sheet.months.length < monthsOfPeriod(sheet.period).length ? `（计至 ${Number(last.slice(5))} 月）` : '';
+}
+
 export async function buildEvaluationReport(ws: Workspace, options: ReportOptions): Promise<ReportDescription> {
   const sheet = await sheetFor(ws, options);
   const rows = [...sheet.rows].sort((a, b) => a.rank - b.rank);
   return {
     title: `${sheet.periodLabel.zh}销售人员绩效考核表`,
-    period: sheet.periodLabel.zh,
+    period: sheet.periodLabel.zh + throughText(sheet),
     unit: `得分为分，${sheet.metric.name}为${sheet.metric.unit}`,
     organisation: sheet.unitName,
     date: localDay(ws.ctx.clock()),

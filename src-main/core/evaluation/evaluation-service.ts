@@ -20,6 +20,7 @@ import {
   type ItemRule,
 } from '../../../src-shared/domain/evaluation';
 import { leavesOf, orgTreeOf } from '../../../src-shared/domain/org-tree';
+import { localDay } from '../../../src-shared/domain/periods';
 import { readOrg } from '../org';
 import { getPlanGrid } from '../plan';
 import { listMetrics, readMetric } from '../targets';
@@ -29,16 +30,17 @@ import { deleteEntry, readEntries, readScheme, writeEntry, writeScheme } from '.
 const ZH: Record<string, string> = {
   'unknown-unit': '该单位不在本年度的组织中',
   'period-not-of-year': '考核期间不在所选年度内',
-  'unknown-person': '该人员不在该月的组织中',
+  'unknown-person': '该人员不在该年度的组织中',
   'unknown-metric': '考核指标已不存在，请在计分规则中另选一个指标',
   'metric-not-additive': '考核指标须为可累加的指标（如营业收入），比率指标不能按期累计',
   'plan-item': '原计划销售指标和实际完成销量取自计划，请在目标分解或进度跟踪中修改',
   'not-a-count': '数量须为不小于 0 的整数',
-  'percent-out-of-range': '比率须在 -1000% 到 1000% 之间',
+  'percent-out-of-range': '增长率须在 -1000% 到 1000% 之间，完成率须在 0 到 1000% 之间',
   'grade-out-of-range': '评分须在 0 到 100 分之间',
   'items-incomplete': '计分规则须包含全部 12 个考核项目',
   'weight-out-of-range': '权重须在 0 到 100 分之间（原计划销售指标不计分）',
   'target-missing': '按完成率计分的项目须有大于 0 的月度目标',
+  'target-not-whole': '数量项目的月度目标须为整数',
   'cap-out-of-range': '得分上限须在权重的 100% 到 200% 之间',
   'per-unit-missing': '扣分项目须有大于 0 的每次扣分',
   'weights-not-100': '各项目权重合计须为 100 分',
@@ -98,10 +100,15 @@ export function peopleUnder(ws: Workspace, year: number, unitId: string | undefi
   return { root, people: placed };
 }
 
-/** The period's key in the plan grid of its grain: 2026-11, 2026-Q4, or the year's total. */
-function planColumn(period: string): { grain: 'month' | 'quarter'; key: string | null } {
-  if (/^\d{4}$/.test(period)) return { grain: 'quarter', key: null };
-  return { grain: period.includes('Q') ? 'quarter' : 'month', key: period };
+/**
+ * The months of the period an evaluation counts: those begun by the clock's month, so a quarter or
+ * a year in progress is scored against the months so far (targets, counts' targets and the plan's
+ * figures alike), not against months still to come; a period not begun counts all its months.
+ */
+export function countedMonths(period: string, today: string): string[] {
+  const months = monthsOfPeriod(period);
+  const begun = months.filter((m) => m <= today.slice(0, 7));
+  return begun.length > 0 ? begun : months;
 }
 
 export async function getSheet(ws: Workspace, input: ChannelInput<'evaluation/get-sheet'>): Promise<EvaluationSheet> {
@@ -110,12 +117,17 @@ export async function getSheet(ws: Workspace, input: ChannelInput<'evaluation/ge
   const scheme = await getScheme(ws, year);
   const metric = metricFor(ws, scheme.metricId);
   const { root, people } = peopleUnder(ws, year, input.unitId);
-  const months = monthsOfPeriod(period);
-  const { grain, key } = planColumn(period);
+  const months = countedMonths(period, localDay(ws.ctx.clock()));
+  // 目标分解's month columns, added over the months counted: null where none of them holds a figure.
   const [basic, actual] = await Promise.all(
     (['basic', 'actual'] as const).map(async (level) => {
-      const grid = await getPlanGrid(ws, { year, metricId: metric.id, level }, grain);
-      return new Map(grid.rows.map((r) => [r.id, key === null ? r.total : (r.values[key] ?? null)]));
+      const grid = await getPlanGrid(ws, { year, metricId: metric.id, level }, 'month');
+      return new Map(
+        grid.rows.map((r) => {
+          const figures = months.map((m) => r.values[m] ?? null).filter((v): v is number => v !== null);
+          return [r.id, figures.length === 0 ? null : figures.reduce((a, v) => a + v, 0)];
+        }),
+      );
     }),
   );
   const typed = new Map<string, number>();
@@ -159,7 +171,8 @@ export async function getSheet(ws: Workspace, input: ChannelInput<'evaluation/ge
     year,
     period,
     periodLabel: periodLabel(period),
-    editable: months.length === 1,
+    editable: monthsOfPeriod(period).length === 1,
+    months,
     unitId: root.id,
     unitName: root.name,
     metric: { id: metric.id, name: metric.name, unit: metric.unit, precision: metric.precision },
@@ -184,7 +197,8 @@ function valueProblem(key: EvaluationItemKey, value: number): string | null {
   const item = ITEM_BY_KEY.get(key)!;
   if (item.valueKind === 'plan') return 'plan-item';
   if (item.valueKind === 'count') return value < 0 || value % 10 !== 0 ? 'not-a-count' : null;
-  if (item.valueKind === 'percent') return value < -10_000 || value > 10_000 ? 'percent-out-of-range' : null;
+  // Only a growth rate falls below zero; a completion rate runs from 0.
+  if (item.valueKind === 'percent') return value < (key === 'growthRate' ? -10_000 : 0) || value > 10_000 ? 'percent-out-of-range' : null;
   return value < 0 || value > 1000 ? 'grade-out-of-range' : null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A 绩效考核表 inside the document: the unit's sheet for the period as its summary table, read
  * now through evaluation/get-sheet (refetched whenever an evaluation or the plan changes), the
- * same rows the DOCX and the PDF print (evaluationSummaryGrid). Red when its unit is gone.
+ * same rows the DOCX and the PDF print (evaluationSummaryGrid). Red, saying why, when it cannot be read.
  */
 import { useQuery } from '@tanstack/react-query';
 import { NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
@@ -9,7 +9,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvaluationTableAttrs } from '../../../src-shared/contract/channels';
 import { evaluationSummaryGrid } from '../../../src-shared/reports/evaluation-summary';
+import { AppError } from '../../../src-shared/contract/errors';
 import { invoke } from '../../api/client';
+import { useErrorText } from '../../shell/error-text';
 
 export function EvaluationTableView({ node, selected }: ReactNodeViewProps): ReactNode {
   const { t } = useTranslation();
@@ -20,6 +22,10 @@ export function EvaluationTableView({ node, selected }: ReactNodeViewProps): Rea
     queryFn: () => invoke('evaluation/get-sheet', { year, period: attrs.period, unitId: attrs.unitId }),
   });
   const grid = sheet.data ? evaluationSummaryGrid(sheet.data) : null;
+  const errorText = useErrorText();
+  // The refusal's own words where it has them (the unit gone, the scheme's metric removed), as the DOCX prints them.
+  const whyBroken = (error: unknown) =>
+    error instanceof AppError && typeof (error.details as { zh?: unknown })?.zh === 'string' ? (error.details as { zh: string }).zh : errorText(error);
   return (
     <NodeViewWrapper
       className={`pd-evaluation-table${selected ? ' pd-live-selected' : ''}`}
@@ -29,7 +35,7 @@ export function EvaluationTableView({ node, selected }: ReactNodeViewProps): Rea
       title={t('documents.evaluationTable.tooltip')}
     >
       {sheet.error ? (
-        <div className="pd-live-broken">{t('documents.evaluationTable.broken')}</div>
+        <div className="pd-live-broken">{t('documents.evaluationTable.broken', { why: whyBroken(sheet.error) })}</div>
       ) : !grid ? (
         <div className="pd-text-secondary">…</div>
       ) : (

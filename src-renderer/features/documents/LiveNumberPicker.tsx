@@ -35,7 +35,8 @@ function found<T extends Named>(words: readonly string[], options: readonly T[])
   const exact = options.find((o) => words.includes(o.label));
   if (exact) return exact;
   const longestFirst = [...options].sort((a, b) => b.label.length - a.label.length);
-  const inWord = longestFirst.find((o) => words.some((w) => w.includes(o.label)));
+  // The whole text too, for names with a space in them (Month 11).
+  const inWord = longestFirst.find((o) => [...words, words.join(' ')].some((w) => w.includes(o.label)));
   if (inWord) return inWord;
   return longestFirst.reverse().find((o) => words.some((w) => w.length >= 2 && o.label.includes(w)));
 }
@@ -52,6 +53,7 @@ export function LiveNumberPicker({ open, year, unitId, onPick, onCancel }: Props
   useEffect(() => {
     if (open) {
       setSubjectId(unitId);
+      setPeriod('ytd');
       setSearch('');
     }
   }, [open, unitId]);

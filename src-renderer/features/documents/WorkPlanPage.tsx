@@ -156,7 +156,8 @@ function DocumentEditor({ document }: { document: WorkPlanDocument }): ReactNode
   useEffect(() => {
     if (!editor || document.updatedAt === ownSave.current || pending.current || save.isPending) return;
     ownSave.current = document.updatedAt;
-    editor.commands.setContent(document.content, { emitUpdate: false });
+    // Not a step of this editor's undo: Ctrl+Z must not put back what the other window replaced.
+    editor.chain().setMeta('addToHistory', false).setContent(document.content, { emitUpdate: false }).run();
     setContent(document.content);
     setTitle(document.title);
     titleRef.current = document.title;

@@ -121,7 +121,8 @@ export const EvaluationTable = Node.create({
       renderHTML: (a: Record<string, string | null>) => ({ 'data-period': a.period }),
     },
   }),
-  parseHTML: () => [{ tag: 'div[data-evaluation-table]' }],
+  // Pasted HTML without its unit and period would be refused at every save: not taken.
+  parseHTML: () => [{ tag: 'div[data-evaluation-table]', getAttrs: (el: HTMLElement) => (el.dataset.unitId && el.dataset.period ? null : false) }],
   renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-evaluation-table': '' })],
   addNodeView: () => ReactNodeViewRenderer(EvaluationTableView),
 });

@@ -19,5 +19,7 @@ export const documentsFeature: Feature = {
     'plan/changed': ['documents/resolve'],
     'org/changed': ['documents/resolve', 'documents/get', 'documents/list-measures'],
     'calendar/changed': ['documents/resolve'],
+    // 两节期间's numbers follow the window 两节供应计划 sets.
+    'holiday/changed': ['documents/resolve'],
   },
 };

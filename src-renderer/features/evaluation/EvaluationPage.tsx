@@ -10,7 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvaluationSheet } from '../../../src-shared/contract/channels';
-import type { EvaluationItemKey } from '../../../src-shared/domain/evaluation';
+import { monthsOfPeriod, type EvaluationItemKey } from '../../../src-shared/domain/evaluation';
 import { useOrgTree } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
 import { cellProblem, useCellMarks, type CellProblem } from '../../grid/cell-problem';
@@ -42,17 +42,22 @@ function periodOf(kind: PeriodKind, day: Dayjs): string {
   return day.format('YYYY-MM');
 }
 
-/** A typed figure in tenths: blank clears; counts whole; a trailing % or 分 is allowed. */
+/** A typed figure in tenths: blank clears; counts whole, the rest one decimal at most (never rounded); a trailing % or 分 is allowed. */
 export function parseEvaluationValue(
   item: Item,
   text: string,
-): { value: number | null } | { problem: 'notANumber' | 'notACount' | 'percentRange' | 'gradeRange' } {
-  const bare = text.replace(/[\s,，%％分户次单]/g, '');
+): { value: number | null } | { problem: 'notANumber' | 'notACount' | 'percentRange' | 'gradeRange' | 'oneDecimal' } {
+  const spaced = text.replace(/[\s%％分户次单]/g, '');
+  // 1,200 as Excel shows it; any other comma is not a number.
+  const bare = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(spaced) ? spaced.replace(/,/g, '') : spaced;
   if (bare === '') return { value: null };
   if (!/^-?\d+(\.\d+)?$/.test(bare)) return { problem: 'notANumber' };
+  if (item.valueKind === 'count' && !/^\d+$/.test(bare)) return { problem: 'notACount' };
+  if (/\.\d{2,}$/.test(bare)) return { problem: 'oneDecimal' };
   const tenths = Math.round(Number(bare) * 10);
-  if (item.valueKind === 'count') return tenths < 0 || tenths % 10 !== 0 ? { problem: 'notACount' } : { value: tenths };
-  if (item.valueKind === 'percent') return tenths < -10_000 || tenths > 10_000 ? { problem: 'percentRange' } : { value: tenths };
+  if (item.valueKind === 'count') return { value: tenths };
+  if (item.valueKind === 'percent')
+    return tenths < (item.key === 'growthRate' ? -10_000 : 0) || tenths > 10_000 ? { problem: 'percentRange' } : { value: tenths };
   return tenths < 0 || tenths > 1000 ? { problem: 'gradeRange' } : { value: tenths };
 }
 
@@ -308,6 +313,9 @@ export function EvaluationPage(): ReactNode {
       </div>
       <Typography.Text type="secondary" className="pd-hint">
         {data && !data.editable ? t('evaluation.readOnlyPeriod') : t('evaluation.hint')}
+        {data && data.months.length < monthsOfPeriod(data.period).length && (
+          <span data-testid="evaluation-through">{t('evaluation.through', { month: Number(data.months[data.months.length - 1].slice(5)) })}</span>
+        )}
       </Typography.Text>
       {sheet.error ? (
         <Empty description={errorText(sheet.error)} />

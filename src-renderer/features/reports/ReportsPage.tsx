@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload, ReportExportResult, ReportFormat, ReportId } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
+import { periodLabel } from '../../../src-shared/domain/evaluation';
 import { invoke, subscribe } from '../../api/client';
 import { useOrgTree } from '../../api/hooks';
 import { usePlanYear } from '../../api/plan-year';
@@ -87,11 +88,18 @@ export function ReportsPage(): ReactNode {
   }).data?.stores;
   // 绩效考核表: the period 绩效考核 sent (a quarter, the year) until a month is picked here; its unit as sent.
   const [period, setPeriod] = useState(request.period);
-  const evaluationPeriod = period ?? `${planYear}-${thisMonth().slice(5)}`;
+  const evaluationPeriod = period ?? (planYear === undefined ? undefined : `${planYear}-${thisMonth().slice(5)}`);
+  const evaluationUnits = useOrgTree(evaluationPeriod ? Number(evaluationPeriod.slice(0, 4)) : undefined).data?.units;
   const options = strategy
     ? { yearMonth, year: Number(yearMonth.slice(0, 4)), scopeId: scopes.some((p) => p.id === scopeId) ? scopeId : undefined }
     : reportId === 'evaluation'
-      ? { year: Number(evaluationPeriod.slice(0, 4)), yearMonth: undefined, period: evaluationPeriod, scopeId }
+      ? {
+          year: evaluationPeriod ? Number(evaluationPeriod.slice(0, 4)) : undefined,
+          yearMonth: undefined,
+          period: evaluationPeriod,
+          // The unit 绩效考核 sent, if it is one (another report's manager or store is not).
+          scopeId: evaluationUnits?.some((u) => u.id === scopeId) ? scopeId : undefined,
+        }
       : holiday
         ? {
             year: chosenSeason,
@@ -109,7 +117,7 @@ export function ReportsPage(): ReactNode {
       'period' in options ? options.period : null,
     ],
     queryFn: () => invoke('reports/preview', { report: reportId, ...options }),
-    enabled: !holiday || chosenSeason !== undefined,
+    enabled: holiday ? chosenSeason !== undefined : reportId === 'evaluation' ? evaluationPeriod !== undefined && evaluationUnits !== undefined : true,
   });
   const [job, setJob] = useState<{ id: string; format: ReportFormat; progress: Progressed | null } | null>(null);
 
@@ -184,15 +192,19 @@ export function ReportsPage(): ReactNode {
               />
             </>
           )}
-          {reportId === 'evaluation' && (
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${evaluationPeriod.length === 7 ? evaluationPeriod : `${evaluationPeriod.slice(0, 4)}-01`}-01`)}
-              onChange={(value) => value && setPeriod(value.format('YYYY-MM'))}
-              aria-label={t('strategy.month')}
-              data-testid="report-period"
-            />
+          {reportId === 'evaluation' && evaluationPeriod && (
+            <>
+              <DatePicker
+                picker="month"
+                allowClear={false}
+                // A quarter or a year sent from 绩效考核 shows as its name until a month is picked.
+                value={/^\d{4}-\d{2}$/.test(evaluationPeriod) ? dayjs(`${evaluationPeriod}-01`) : null}
+                placeholder={periodLabel(evaluationPeriod).zh}
+                onChange={(value) => value && setPeriod(value.format('YYYY-MM'))}
+                aria-label={t('strategy.month')}
+                data-testid="report-period"
+              />
+            </>
           )}
           {holiday && seasonInfo.data && (
             <Select

@@ -112,6 +112,20 @@ describe('the evaluation sheet', () => {
     expect(q.values.salesTarget).toBe(grid.rows.find((r) => r.id === personId)!.values['2026-Q3']);
   });
 
+  it('scores a year in progress against the months so far: targets, counts’ targets and plan figures through November', async () => {
+    const { call, sheet } = await setUp();
+    const personId = sheet.rows[0].personId;
+    const year = await call('evaluation/get-sheet', { year: YEAR, period: '2026' });
+    expect(year.months).toEqual(monthsOfPeriod('2026').slice(0, 11));
+    expect(year.items.find((i) => i.key === 'customerVisits')!.periodTarget).toBe(200 * 11);
+    const grid = await call('plan/get-grid', { year: YEAR, metricId: 'm-revenue', level: 'basic', grain: 'month' });
+    const row = grid.rows.find((r) => r.id === personId)!;
+    expect(rowOf(year, personId).values.salesTarget).toBe(year.months.reduce((a, m) => a + row.values[m]!, 0));
+    expect(rowOf(year, personId).values.salesTarget).toBeLessThan(row.total!);
+    const report = await REPORTS.evaluation.build((await setUp()).ws, { period: '2026' });
+    expect(report.period).toBe('2026 年度（计至 11 月）');
+  });
+
   it('narrows to a unit’s people, in the organisation’s order', async () => {
     const { call, sheet } = await setUp();
     const tree = await call('org/list-tree', { year: YEAR });
@@ -131,6 +145,8 @@ describe('refusals and undo', () => {
       [{ personId, item: 'salesActual' as const, value: 100 }, 'plan-item'],
       [{ personId, item: 'newCustomers' as const, value: 25 }, 'not-a-count'],
       [{ personId, item: 'discipline' as const, value: 1200 }, 'grade-out-of-range'],
+      // Only a growth rate falls below zero.
+      [{ personId, item: 'planReportRate' as const, value: -50 }, 'percent-out-of-range'],
     ] as const;
     for (const [change, reason] of refused) {
       // A good change in the same batch is not kept either.
@@ -158,6 +174,10 @@ describe('refusals and undo', () => {
     });
     await expect(call('evaluation/save-scheme', { year: YEAR, metricId: 'm-arrears-rate', items: scheme.items })).rejects.toMatchObject({
       details: { reason: 'metric-not-additive' },
+    });
+    const halfVisit = scheme.items.map((i) => (i.key === 'customerVisits' ? { ...i, target: 205 } : i));
+    await expect(call('evaluation/save-scheme', { year: YEAR, metricId: scheme.metricId, items: halfVisit })).rejects.toMatchObject({
+      details: { reason: 'target-not-whole', item: 'customerVisits' },
     });
     expect((await call('evaluation/get-scheme', { year: YEAR })).saved).toBe(false);
 
@@ -214,7 +234,7 @@ describe('the printed 绩效考核表', () => {
     }
     expect(figures.rows.find((r) => r.id === sheet.rows[0].personId)!.cells.salesTarget).toBe(sheet.rows[0].values.salesTarget! / 100);
     expect(rules.rows.map((r) => r.cells.item)).toHaveLength(12);
-    expect(rules.rows.find((r) => r.id === 'lostCustomers')!.cells.rule).toBe('满分 5.0 分，每户扣 2.5 分，扣完为止');
+    expect(rules.rows.find((r) => r.id === 'lostCustomers')!.cells.rule).toBe('满分 5 分，每户扣 2.5 分，扣完为止');
   });
 });
 
@@ -256,7 +276,7 @@ describe('in a 工作计划', () => {
     const docx = await REPORTS['work-plan'].docx!(ws, { year: YEAR });
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('实际完成销量（万元）');
-    expect(xml).toContain('【绩效考核表已失效：考核单位已不在本年度的组织中】');
+    expect(xml).toContain('【绩效考核表无法生成：该单位不在本年度的组织中】');
     // The table's header row repeats on every page.
     expect(xml).toMatch(/<w:tblHeader\/>[\s\S]*排名/);
   });

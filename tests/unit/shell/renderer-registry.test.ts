@@ -107,7 +107,9 @@ describe('renderer registry', () => {
         'targets/list-cells',
         'tracking/get-summary',
       ],
+      // 两节期间's live numbers follow the window (features/documents/index.ts).
       'holiday/changed': [
+        'documents/resolve',
         'holiday/get-roster',
         'holiday/get-season',
         'holiday/get-split',
