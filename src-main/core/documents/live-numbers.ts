@@ -135,6 +135,24 @@ function spanWorkdays(span: Span, asOf: string): { total: number; elapsed: numbe
   return { total, elapsed };
 }
 
+/** A figure read off a row's values (the year's or a span's): the amounts, the completion rates, 同比. */
+function figureOf(
+  metric: MetricDef,
+  measure: 'actual' | 'basic' | 'challenge' | 'basicRate' | 'challengeRate' | 'yoy',
+  values: MeasureValues,
+  yoyBase?: number | null,
+): { value: number | null; text: string } {
+  if (measure === 'actual' || measure === 'basic' || measure === 'challenge') return { value: values[measure], text: metricText(metric, values[measure]) };
+  if (measure === 'basicRate' || measure === 'challengeRate') {
+    const rate = derivedValue(measure, metric, values);
+    return { value: rate, text: percent(rate) };
+  }
+  const change = derivedValue('yoy', metric, values, yoyBase);
+  // A ratio metric's change is in percentage points, not a growth rate.
+  const sign = change !== null && change >= 0 ? '+' : '';
+  return { value: change, text: change === null ? '' : metric.kind === 'ratio' ? `${sign}${change.toFixed(1)} 个百分点` : `${sign}${percent(change)}` };
+}
+
 /** A live number's value and its printed text; "—" when the plan has no such figure yet. */
 export async function resolveLiveNumbers(
   ws: Workspace,
@@ -170,21 +188,11 @@ export async function resolveLiveNumbers(
       case 'actual':
       case 'basic':
       case 'challenge':
-        value = values[token.measure];
-        text = metricText(metric, value);
-        break;
       case 'basicRate':
       case 'challengeRate':
-        value = derivedValue(token.measure, metric, values);
-        text = percent(value);
+      case 'yoy':
+        ({ value, text } = figureOf(metric, token.measure, values, row.yoyBase?.[metric.id]));
         break;
-      case 'yoy': {
-        value = derivedValue('yoy', metric, values, row.yoyBase?.[metric.id]);
-        // A ratio metric's change is in percentage points, not a growth rate.
-        const sign = value !== null && value >= 0 ? '+' : '';
-        text = value === null ? '' : metric.kind === 'ratio' ? `${sign}${value.toFixed(1)} 个百分点` : `${sign}${percent(value)}`;
-        break;
-      }
       case 'timeProgress': {
         const summary = await summaryOf(metric, token.subjectId);
         value = summary ? summary.timeProgress : null;
@@ -224,20 +232,11 @@ function spanNumber(
     case 'actual':
     case 'basic':
     case 'challenge':
-      value = values[token.measure];
-      text = metricText(metric, value);
-      break;
     case 'basicRate':
     case 'challengeRate':
-      value = derivedValue(token.measure, metric, values);
-      text = percent(value);
+    case 'yoy':
+      ({ value, text } = figureOf(metric, token.measure, values));
       break;
-    case 'yoy': {
-      value = derivedValue('yoy', metric, values);
-      const sign = value !== null && value >= 0 ? '+' : '';
-      text = value === null ? '' : metric.kind === 'ratio' ? `${sign}${value.toFixed(1)} 个百分点` : `${sign}${percent(value)}`;
-      break;
-    }
     case 'timeProgress':
       value = days.total === 0 ? null : days.elapsed / days.total;
       text = percent(value);

@@ -3,21 +3,13 @@
  * inserted at the cursor under its caption (2026 年 11 月销售人员绩效考核（江城市分公司）).
  */
 import type { Editor } from '@tiptap/react';
-import { Button, DatePicker, Popover, Segmented, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Popover, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { periodLabel } from '../../../src-shared/domain/evaluation';
 import { evaluationCaption } from '../../../src-shared/reports/evaluation-summary';
-import '../../i18n/dayjs-locale';
-
-type Kind = 'month' | 'quarter' | 'year';
-
-function periodOf(kind: Kind, day: Dayjs): string {
-  if (kind === 'year') return String(day.year());
-  if (kind === 'quarter') return `${day.year()}-Q${Math.floor(day.month() / 3) + 1}`;
-  return day.format('YYYY-MM');
-}
+import { lastClosedMonth, periodOf, PeriodPicker, type PeriodKind } from '../../shell/PeriodPicker';
 
 export function InsertEvaluationTable({
   editor,
@@ -34,9 +26,8 @@ export function InsertEvaluationTable({
 }): ReactNode {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<Kind>('month');
-  const closed = dayjs().month() === 0 ? dayjs() : dayjs().subtract(1, 'month');
-  const [day, setDay] = useState<Dayjs>(closed.year() === year ? closed : dayjs(`${year}-12-01`));
+  const [kind, setKind] = useState<PeriodKind>('month');
+  const [day, setDay] = useState<Dayjs>(() => lastClosedMonth(year));
   const insert = () => {
     const period = periodOf(kind, day);
     editor
@@ -56,24 +47,21 @@ export function InsertEvaluationTable({
       trigger="click"
       content={
         <Space direction="vertical">
-          <Segmented<Kind>
-            size="small"
-            value={kind}
-            onChange={setKind}
-            options={(['month', 'quarter', 'year'] as const).map((k) => ({ value: k, label: t(`documents.evaluationTable.${k}`) }))}
-            data-testid="evaluation-table-kind"
-          />
-          {kind !== 'year' && (
-            <DatePicker
-              size="small"
-              picker={kind}
-              allowClear={false}
-              value={day}
-              disabledDate={(d) => d.year() !== year}
-              onChange={(value) => value && setDay(value)}
-              data-testid="evaluation-table-period"
+          <Space>
+            <PeriodPicker
+              year={year}
+              kind={kind}
+              onKind={setKind}
+              day={day}
+              onDay={setDay}
+              labels={{
+                month: t('documents.evaluationTable.month'),
+                quarter: t('documents.evaluationTable.quarter'),
+                year: t('documents.evaluationTable.year'),
+              }}
+              testId="evaluation-table-period"
             />
-          )}
+          </Space>
           <Button size="small" type="primary" onClick={insert} data-testid="evaluation-table-ok">
             {t('documents.evaluationTable.ok')}
           </Button>

@@ -5,7 +5,7 @@
  * the backend from the year's scheme (计分规则, SchemeDrawer). Printed as the `evaluation` report.
  */
 import type { CellEditRequestEvent, ColDef, ColGroupDef, Column, GridApi } from 'ag-grid-community';
-import { DatePicker, Empty, Segmented, Select, Typography } from 'antd';
+import { Empty, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { EditableGrid, gridLocaleText, SPREADSHEET_KEYS } from '../../grid/Edita
 import { UndoButtons } from '../../grid/UndoButtons';
 import { useEditLog } from '../../grid/useEditLog';
 import { useGridKeys } from '../../grid/useGridKeys';
+import { lastClosedMonth, periodOf, PeriodPicker, type PeriodKind } from '../../shell/PeriodPicker';
 import { LoadingMark, ToolButton } from '../../shell/ToolButton';
 import '../../i18n/dayjs-locale';
 import { useEvaluationErrorText, useEvaluationSheet, useSaveEvaluationEntries } from './evaluation-data';
@@ -26,7 +27,6 @@ import { SchemeDrawer } from './SchemeDrawer';
 
 type Row = EvaluationSheet['rows'][number];
 type Item = EvaluationSheet['items'][number];
-type PeriodKind = 'month' | 'quarter' | 'year';
 interface Edit {
   personId: string;
   item: EvaluationItemKey;
@@ -35,12 +35,6 @@ interface Edit {
 
 const VALUE = 'v:';
 const SCORE = 's:';
-
-function periodOf(kind: PeriodKind, day: Dayjs): string {
-  if (kind === 'year') return String(day.year());
-  if (kind === 'quarter') return `${day.year()}-Q${Math.floor(day.month() / 3) + 1}`;
-  return day.format('YYYY-MM');
-}
 
 /** A typed figure in tenths: blank clears; counts whole, the rest one decimal at most (never rounded); a trailing % or 分 is allowed. */
 export function parseEvaluationValue(
@@ -73,9 +67,7 @@ export function EvaluationPage(): ReactNode {
   const unitId = units.some((u) => u.id === chosenUnit) ? chosenUnit : units.find((u) => u.parentId === null)?.id;
   const [kind, setKind] = useState<PeriodKind>('month');
   const [picked, setPicked] = useState<Dayjs | null>(null);
-  // The month just closed (January itself in January) of the plan year, or its December when the plan year is not this one.
-  const lastClosed = dayjs().month() === 0 ? dayjs() : dayjs().subtract(1, 'month');
-  const day = picked && picked.year() === year ? picked : lastClosed.year() === year ? lastClosed : dayjs(`${year ?? dayjs().year()}-12-01`);
+  const day = picked && picked.year() === year ? picked : lastClosedMonth(year ?? dayjs().year());
   const period = year === undefined ? undefined : periodOf(kind, day);
   const sheet = useEvaluationSheet(year, period, unitId);
   const save = useSaveEvaluationEntries();
@@ -283,25 +275,16 @@ export function EvaluationPage(): ReactNode {
             options={units.map((u) => ({ value: u.id, label: u.name }))}
             data-testid="evaluation-unit"
           />
-          <Segmented<PeriodKind>
-            size="small"
-            value={kind}
-            onChange={setKind}
-            options={(['month', 'quarter', 'year'] as const).map((k) => ({ value: k, label: t(`evaluation.periodKind.${k}`) }))}
-            data-testid="evaluation-period-kind"
+          <PeriodPicker
+            year={year}
+            kind={kind}
+            onKind={setKind}
+            day={day}
+            onDay={setPicked}
+            labels={{ month: t('evaluation.periodKind.month'), quarter: t('evaluation.periodKind.quarter'), year: t('evaluation.periodKind.year') }}
+            ariaLabel={t('evaluation.period')}
+            testId="evaluation-period"
           />
-          {kind !== 'year' && (
-            <DatePicker
-              size="small"
-              picker={kind}
-              allowClear={false}
-              value={day}
-              disabledDate={(d) => d.year() !== year}
-              onChange={(value) => value && setPicked(value)}
-              aria-label={t('evaluation.period')}
-              data-testid="evaluation-period"
-            />
-          )}
           <UndoButtons history={history} />
           <ToolButton onClick={() => setSchemeOpen(true)} data-testid="evaluation-rules">
             {t('evaluation.rules')}
