@@ -69,6 +69,7 @@ export const en: Messages = {
     challengeRate: 'Challenge %',
     yoy: 'YoY',
   },
+  periodKinds: { month: 'Month', quarter: 'Quarter', year: 'Year' },
   levels: { company: 'Company', branch: 'Branch', department: 'Department', team: 'Team', store: 'Store', crew: 'Crew' },
   roles: {
     客户经理: 'Account manager',

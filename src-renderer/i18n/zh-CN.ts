@@ -70,6 +70,7 @@ export const zhCN = {
     challengeRate: '挑战完成率',
     yoy: '同比增长',
   },
+  periodKinds: { month: '月度', quarter: '季度', year: '年度' },
   levels: { company: '公司', branch: '分公司', department: '部门', team: '团队', store: '门店', crew: '班组' },
   roles: { 客户经理: '客户经理', 片区经理: '片区经理', 销售员: '销售员', 门店经理: '门店经理', 领导: '领导', 班组长: '班组长', 营业员: '营业员' },
   tree: { expand: '展开', collapse: '折叠', retired: '{{date}} 离任', retiredUnit: '{{date}} 撤销' },

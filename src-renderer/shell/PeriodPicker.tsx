@@ -6,6 +6,7 @@
 import { DatePicker, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import '../i18n/dayjs-locale';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
@@ -28,20 +29,20 @@ interface Props {
   onKind: (kind: PeriodKind) => void;
   day: Dayjs;
   onDay: (day: Dayjs) => void;
-  labels: Record<PeriodKind, string>;
   ariaLabel?: string;
   /** data-testid prefix: `<testId>-kind` and `<testId>`. */
   testId: string;
 }
 
-export function PeriodPicker({ year, kind, onKind, day, onDay, labels, ariaLabel, testId }: Props): ReactNode {
+export function PeriodPicker({ year, kind, onKind, day, onDay, ariaLabel, testId }: Props): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       <Segmented<PeriodKind>
         size="small"
         value={kind}
         onChange={onKind}
-        options={(['month', 'quarter', 'year'] as const).map((k) => ({ value: k, label: labels[k] }))}
+        options={(['month', 'quarter', 'year'] as const).map((k) => ({ value: k, label: t(`periodKinds.${k}`) }))}
         data-testid={`${testId}-kind`}
       />
       {kind !== 'year' && (

@@ -48,19 +48,7 @@ export function InsertEvaluationTable({
       content={
         <Space direction="vertical">
           <Space>
-            <PeriodPicker
-              year={year}
-              kind={kind}
-              onKind={setKind}
-              day={day}
-              onDay={setDay}
-              labels={{
-                month: t('documents.evaluationTable.month'),
-                quarter: t('documents.evaluationTable.quarter'),
-                year: t('documents.evaluationTable.year'),
-              }}
-              testId="evaluation-table-period"
-            />
+            <PeriodPicker year={year} kind={kind} onKind={setKind} day={day} onDay={setDay} testId="evaluation-table-period" />
           </Space>
           <Button size="small" type="primary" onClick={insert} data-testid="evaluation-table-ok">
             {t('documents.evaluationTable.ok')}

@@ -14,9 +14,6 @@ export const zhCN = {
     pageBreak: '插入分页',
     evaluationTable: {
       insert: '插入绩效考核表',
-      month: '月度',
-      quarter: '季度',
-      year: '年度',
       ok: '插入',
       tooltip: '绩效考核表：随绩效考核和计划数据实时更新，导出时按当时的数据打印',
       broken: '【绩效考核表无法生成：{{why}}】',
@@ -86,9 +83,6 @@ export const en: typeof zhCN = {
     pageBreak: 'Insert page break',
     evaluationTable: {
       insert: 'Insert evaluation table',
-      month: 'Month',
-      quarter: 'Quarter',
-      year: 'Year',
       ok: 'Insert',
       tooltip: 'Performance evaluation: follows the evaluation and the plan; printed with the figures at export',
       broken: '[Evaluation table unavailable: {{why}}]',

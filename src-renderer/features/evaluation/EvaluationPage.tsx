@@ -275,16 +275,7 @@ export function EvaluationPage(): ReactNode {
             options={units.map((u) => ({ value: u.id, label: u.name }))}
             data-testid="evaluation-unit"
           />
-          <PeriodPicker
-            year={year}
-            kind={kind}
-            onKind={setKind}
-            day={day}
-            onDay={setPicked}
-            labels={{ month: t('evaluation.periodKind.month'), quarter: t('evaluation.periodKind.quarter'), year: t('evaluation.periodKind.year') }}
-            ariaLabel={t('evaluation.period')}
-            testId="evaluation-period"
-          />
+          <PeriodPicker year={year} kind={kind} onKind={setKind} day={day} onDay={setPicked} ariaLabel={t('evaluation.period')} testId="evaluation-period" />
           <UndoButtons history={history} />
           <ToolButton onClick={() => setSchemeOpen(true)} data-testid="evaluation-rules">
             {t('evaluation.rules')}

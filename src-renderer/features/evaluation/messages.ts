@@ -3,7 +3,6 @@ export const zhCN = {
   evaluation: {
     title: '绩效考核',
     unit: '考核单位',
-    periodKind: { month: '月度', quarter: '季度', year: '年度' },
     period: '考核期间',
     rank: '排名',
     name: '姓名',
@@ -69,7 +68,6 @@ export const en: typeof zhCN = {
   evaluation: {
     title: 'Performance evaluation',
     unit: 'Unit',
-    periodKind: { month: 'Month', quarter: 'Quarter', year: 'Year' },
     period: 'Period',
     rank: 'Rank',
     name: 'Name',

@@ -52,6 +52,7 @@ describe('renderer registry', () => {
         'nav',
         'newYear',
         'orgPage',
+        'periodKinds',
         'reports',
         'roles',
         'strategy',
